@@ -1,0 +1,170 @@
+"""The answer engine: (knowledge, conversation, text) -> (reply, next conversation).
+
+Pure and fast: everything is precomputed in ``__init__``; ``reply`` never raises and never does
+I/O.  The command line and the Telegram adapter are thin shells over it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from bot.conversation import Conversation
+from bot.language import DATA_DIR, Language, clean, default_language
+from bot.matcher import Match, Matcher, Question
+from bot.reply import Reply
+from knowledge.model import Knowledge, QAPair
+from knowledge.store import read_yaml_data
+
+__all__ = ["DECLINE", "Engine"]
+
+logger = logging.getLogger(__name__)
+
+DECLINE = "The article doesn't say."
+MAX_QUESTION_CHARS = 500  # longer messages are matched on their start; nobody asks 10k-char questions
+ANSWER_THRESHOLD = 0.5
+MIN_COVERAGE = 0.6
+SMALLTALK_CUTOFF = 86.0
+UNKNOWN_MIN_LENGTH = 4
+
+
+@dataclass(frozen=True, slots=True)
+class _SmallTalk:
+    patterns: tuple[str, ...]
+    replies: tuple[str, ...]  # one per pattern, so a match maps straight to its reply
+    by_intent: dict[str, str]
+
+    @classmethod
+    def load(cls, path: Path) -> _SmallTalk:
+        patterns: list[str] = []
+        replies: list[str] = []
+        by_intent: dict[str, str] = {}
+        for intent in read_yaml_data(path)["intents"]:
+            by_intent[str(intent["name"])] = str(intent["reply"])
+            for pattern in intent["patterns"]:
+                patterns.append(clean(str(pattern)))
+                replies.append(str(intent["reply"]))
+        return cls(tuple(patterns), tuple(replies), by_intent)
+
+    def reply_for(self, cleaned: str) -> str | None:
+        found = process.extractOne(cleaned.strip(" ?!.,"), self.patterns, scorer=fuzz.ratio,
+                                   processor=None, score_cutoff=SMALLTALK_CUTOFF)
+        return self.replies[found[2]] if found else None
+
+
+class Engine:
+    """Answers questions about one article, with a verbatim quote, or declines."""
+
+    def __init__(self, knowledge: Knowledge, language: Language | None = None) -> None:
+        self.knowledge = knowledge
+        self.language = language or default_language()
+        self.matcher = Matcher(knowledge, self.language)
+        self._smalltalk = _SmallTalk.load(DATA_DIR / "smalltalk.yaml")
+        self._examples = self._example_questions()
+
+    def reply(self, text: str, conversation: Conversation | None = None) -> tuple[Reply, Conversation]:
+        """Answer one message; unchanged conversation on anything but an answer."""
+        conversation = conversation or Conversation()
+        try:
+            return self._reply(str(text)[:MAX_QUESTION_CHARS], conversation)
+        except Exception:  # a bug must cost one answer, never the chat
+            logger.exception("engine failed on a message of %d characters", len(str(text)))
+            return Reply(kind="decline", text=DECLINE, suggestions=self._examples), conversation
+
+    # -- the pipeline ---------------------------------------------------------------------------
+    def _reply(self, text: str, conversation: Conversation) -> tuple[Reply, Conversation]:
+        question = self.matcher.analyse(text)
+        if not question.words:
+            return self._format_smalltalk(self._smalltalk.by_intent["identity"]), conversation
+        small = self._smalltalk.reply_for(" ".join(question.words))
+        known_terms = [t for t in question.terms if t not in question.unknown]
+        if small is not None and not question.entities and len(known_terms) <= 1:
+            return self._format_smalltalk(small), conversation
+        question, boost = self._resolve_followup(question, conversation)
+        ranked = self.matcher.rank(question, limit=8, boost=boost)
+        best = ranked[0] if ranked else None
+        if best is None or not self._confident(question, best):
+            return self._decline(ranked), conversation
+        return self._answer(question, best)
+
+    def _confident(self, question: Question, best: Match) -> bool:
+        if any(len(t) >= UNKNOWN_MIN_LENGTH for t in question.unknown):
+            return False  # the question is about something the article never mentions
+        if best.pair.kind in ("summary", "headline"):
+            return best.similarity >= 0.6 or best.score >= ANSWER_THRESHOLD
+        return best.score >= ANSWER_THRESHOLD and best.coverage >= MIN_COVERAGE
+
+    def _answer(self, question: Question, best: Match) -> tuple[Reply, Conversation]:
+        pair = best.pair
+        sentence = next((s.index for s in self.knowledge.sentences
+                         if s.start <= pair.quote.start < s.end), -1)
+        reply = Reply(kind="answer", text=pair.answer, quote=pair.quote, speaker=pair.speaker,
+                      confidence=min(1.0, best.score), matched=pair.questions[0])
+        subject = frozenset(t for t in pair.terms if self.knowledge.entity(t) is not None)
+        state = Conversation(entities=tuple(sorted(question.entities | subject)),
+                             terms=question.terms, qa=pair.id, sentence=sentence)
+        return reply, state
+
+    def _resolve_followup(self, question: Question, conversation: Conversation) -> tuple[Question, frozenset[int]]:
+        """Fill a follow-up's missing subject from the previous question."""
+        if conversation.is_empty:
+            return question, frozenset()
+        words = set(question.words)
+        joined = " ".join(question.words)
+        pronoun = bool(words & self.language.followup_pronouns)
+        elliptical = joined.startswith(self.language.followup_openers) or len(question.terms) <= 2
+        if not (pronoun or elliptical):
+            return question, frozenset()
+        entities = question.entities
+        if pronoun and not entities:
+            entities = frozenset(conversation.entities)
+        extra = tuple(t for t in conversation.terms if t not in question.terms)
+        resolved = Question(text=question.text, words=question.words, terms=question.terms + extra,
+                            unknown=question.unknown, entities=entities, numbers=question.numbers,
+                            answer_type=question.answer_type, yes_no=question.yes_no)
+        return resolved, frozenset({conversation.sentence})
+
+    # -- replies that are not answers --------------------------------------------------------------
+    def _decline(self, ranked: list[Match]) -> Reply:
+        suggestions: list[str] = []
+        for match in ranked:
+            phrasing = _as_question(match.pair)
+            if phrasing and phrasing not in suggestions and match.score > 0.2:
+                suggestions.append(phrasing)
+        for example in self._examples:
+            if len(suggestions) >= 3:
+                break
+            if example not in suggestions:
+                suggestions.append(example)
+        return Reply(kind="decline", text=DECLINE, suggestions=tuple(suggestions[:3]),
+                     confidence=ranked[0].score if ranked else 0.0)
+
+    def _format_smalltalk(self, template: str) -> Reply:
+        examples = " · ".join(self._examples)
+        return Reply(kind="smalltalk", text=template.format(headline=self.knowledge.headline, examples=examples),
+                     suggestions=self._examples)
+
+    def _example_questions(self) -> tuple[str, ...]:
+        """Three questions the article answers: the gist, then its first speakers' statements."""
+        chosen: list[str] = []
+        for kind in ("summary", "what", "how_many", "when"):
+            for pair in self.knowledge.qa:
+                phrasing = _as_question(pair)
+                if pair.kind == kind and pair.fact is not None or (kind == "summary" and pair.kind == kind):
+                    if phrasing and phrasing not in chosen:
+                        chosen.append(phrasing)
+                        break
+        return tuple(chosen[:3])
+
+
+def _as_question(pair: QAPair) -> str | None:
+    """A pair's first phrasing as a question a person would type; None for sentence pairs."""
+    if pair.id.startswith("s") and pair.fact is None and pair.kind == "what":
+        return None
+    text = pair.questions[0].strip()
+    if len(text) > 60:
+        return None
+    return text[0].upper() + text[1:].rstrip("?") + "?"

@@ -1,0 +1,164 @@
+"""Normalising text for matching: one vocabulary for questions and article alike.
+
+Questions arrive in chat spelling, with typos, curly quotes and @mentions; the article is edited
+prose.  Both go through :class:`Language`, which rewrites them to lower-case canonical terms
+(synonyms folded, words stemmed) so that "soldiers", "troops" and "Troop" compare equal.  All the
+word lists are data in ``bot/data/*.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from knowledge.store import read_yaml_data
+
+__all__ = ["Language", "clean", "default_language", "stem"]
+
+DATA_DIR = Path(__file__).parent / "data"
+
+_PUNCT_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ",
+})
+_INVISIBLE = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_ADDRESS = re.compile(r"^\s*(?:/ask(?:@\w+)?\b|@\w+\b[:,]?)\s*", re.IGNORECASE)
+_REPEATS = re.compile(r"([a-z])\1{2,}")
+_THOUSANDS = re.compile(r"(?<=\d)[,\s](?=\d{3}\b)")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """Fold Unicode, quotes, case, @mentions, repeated letters and thousands separators."""
+    text = unicodedata.normalize("NFKC", text).translate(_PUNCT_FOLD)
+    text = _INVISIBLE.sub("", text)
+    while True:  # "@bot /ask ..." carries two addresses
+        stripped = _ADDRESS.sub("", text, count=1)
+        if stripped == text:
+            break
+        text = stripped
+    text = _REPEATS.sub(r"\1\1", text.lower())
+    text = _THOUSANDS.sub("", text)
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to fold plurals and verb forms, never a lemmatiser."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for suffix, repl, min_len in (("ies", "y", 5), ("sses", "ss", 5), ("ing", "", 6), ("ied", "y", 5),
+                                  ("ed", "", 5), ("es", "", 6), ("s", "", 4)):
+        if word.endswith(suffix) and len(word) >= min_len:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                continue
+            if suffix == "es" and not word.endswith(("ches", "shes", "xes", "sses", "zes")):
+                word = word[:-1]
+                break
+            word = word[: len(word) - len(suffix)] + repl
+            break
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "slz":
+        word = word[:-1]  # planned -> plann -> plan
+    return word.removesuffix("e") if len(word) > 4 else word
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """Word lists and rewrite rules, compiled once."""
+
+    chat_spellings: dict[str, str]
+    stopwords: frozenset[str]
+    synonyms: dict[str, str]
+    synonym_pattern: re.Pattern[str]
+    answer_types: dict[str, tuple[str, ...]]
+    yes_no_openers: frozenset[str]
+    followup_pronouns: frozenset[str]
+    followup_openers: tuple[str, ...]
+    number_words: dict[str, int]
+
+    @classmethod
+    def load(cls, directory: Path = DATA_DIR) -> Language:
+        """Read ``language.yaml`` and ``synonyms.yaml`` from a data directory."""
+        lang = read_yaml_data(directory / "language.yaml")
+        groups = read_yaml_data(directory / "synonyms.yaml")["groups"]
+        synonyms: dict[str, str] = {}
+        for group in groups:
+            canonical = _normal(str(group[0]))
+            for variant in group:
+                synonyms.setdefault(_normal(str(variant)), canonical)
+        phrases = sorted(synonyms, key=len, reverse=True)
+        pattern = re.compile(r"(?<![\w'-])(" + "|".join(re.escape(p) for p in phrases) + r")(?![\w'-])")
+        spellings = {str(k).lower(): str(v).lower() for k, v in lang["chat_spellings"].items()}
+        return cls(
+            chat_spellings=spellings,
+            stopwords=frozenset(str(w).lower() for w in lang["stopwords"]),
+            synonyms=synonyms,
+            synonym_pattern=pattern,
+            answer_types={k: tuple(str(v).lower() for v in vs) for k, vs in lang["answer_types"].items()},
+            yes_no_openers=frozenset(lang["yes_no_openers"]),
+            followup_pronouns=frozenset(lang["followup_pronouns"]),
+            followup_openers=tuple(lang["followup_openers"]),
+            number_words={str(k): int(v) for k, v in lang["number_words"].items()},
+        )
+
+    def words(self, text: str) -> list[str]:
+        """Cleaned words with chat spellings expanded."""
+        out: list[str] = []
+        for word in _WORD.findall(clean(text)):
+            out.extend(self.chat_spellings.get(word, word).split())
+        return self._fold_numbers(out)
+
+    def _fold_numbers(self, words: list[str]) -> list[str]:
+        """Write runs of number words and digits as one number: "ten thousand" -> "10000"."""
+        out: list[str] = []
+        value: int | None = None
+        for word in [*words, ""]:
+            amount = int(word) if word.isdigit() else self.number_words.get(word)
+            if amount is not None and len(word) < 16:
+                value = value * amount if value and amount >= 100 else (value or 0) + amount if value else amount
+                continue
+            if value is not None:
+                out.append(str(value))
+                value = None
+            if word:
+                out.append(word)
+        return out
+
+    def canonical(self, words: list[str]) -> str:
+        """Words joined with every synonym phrase rewritten to its group's canonical form."""
+        return self.synonym_pattern.sub(lambda m: self.synonyms[m.group(1)], " ".join(words))
+
+    def terms(self, text: str) -> list[str]:
+        """Content terms: canonical, stemmed, stopwords dropped, order kept, no repeats."""
+        return self.terms_of_words(self.words(text))
+
+    def terms_of_words(self, words: list[str]) -> list[str]:
+        seen: dict[str, None] = {}
+        for word in self.canonical(words).split():
+            if word in self.stopwords:
+                continue
+            term = stem(word)
+            if term not in self.stopwords:
+                seen.setdefault(term, None)
+        return list(seen)
+
+    def numbers(self, words: list[str]) -> set[int]:
+        """The numbers among already-folded words."""
+        return {int(w) for w in words if w.isdigit() and len(w) < 16}
+
+
+def _normal(phrase: str) -> str:
+    return " ".join(_WORD.findall(clean(phrase)))
+
+
+@lru_cache(maxsize=1)
+def default_language() -> Language:
+    """The bundled word lists, loaded once per process."""
+    return Language.load()

@@ -1,0 +1,208 @@
+"""Match a question to the QA pair that answers it, or to nothing.
+
+A plain fuzzy string match answers near-misses with confidence ("what did Lavrov say about the
+ceasefire?" looks like "what did Lavrov say?").  So the score combines three things:
+
+- **coverage**: the question's content terms (synonyms folded, typos corrected against the
+  article's vocabulary, weighted by rarity) must be found in the pair's sentence, aliases and
+  phrasings; a term the article never uses ("Zelensky", "cost") weighs most of all;
+- **key-term agreement**: a person, organisation or number the question names must be one the
+  answer is about;
+- **phrasing similarity**: rapidfuzz between the question and the pair's generated phrasings;
+
+and the question's answer type (who / when / where / how many) must be one the pair answers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.language import Language
+from knowledge.model import Entity, Knowledge, QAPair
+
+__all__ = ["Match", "Matcher", "Question"]
+
+TYPO_CUTOFF = 80.0
+# Which pair kinds can answer which question types; a question type not listed takes anything.
+ANSWERS_TYPE: dict[str, frozenset[str]] = {
+    "who": frozenset({"who", "identity", "where"}),
+    "when": frozenset({"when"}),
+    "where": frozenset({"where"}),
+    "how_many": frozenset({"how_many"}),
+    "organisation": frozenset({"who", "where", "what"}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question analysed once: its words, content terms, entities, numbers and answer type."""
+
+    text: str
+    words: tuple[str, ...]
+    terms: tuple[str, ...]
+    unknown: tuple[str, ...]
+    entities: frozenset[str]
+    numbers: frozenset[int]
+    answer_type: str
+    yes_no: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A scored pair: ``score`` in [0, 1]; ``coverage`` the weighted share of terms found."""
+
+    pair: QAPair
+    score: float
+    coverage: float
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    pair: QAPair
+    sentence: int
+    bag: frozenset[str]
+    entities: frozenset[str]
+    numbers: frozenset[int]
+
+
+class Matcher:
+    """Scores questions against one knowledge base; built once, then pure per call."""
+
+    def __init__(self, knowledge: Knowledge, language: Language) -> None:
+        self.knowledge = knowledge
+        self.language = language
+        self._sentence_of = {s.start: s.index for s in knowledge.sentences}
+        sentence_terms = [frozenset(language.terms(s.text)) for s in knowledge.sentences]
+        self._entity_sentences = {e.id: frozenset(e.mentions) for e in knowledge.entities}
+        self._aliases = {
+            e.id: sorted({tuple(language.terms(n)) for n in (e.name, *e.aliases)} - {()})
+            for e in knowledge.entities
+        }
+        alias_terms = {eid: frozenset(t for terms in ts for t in terms) for eid, ts in self._aliases.items()}
+        self._candidates: list[_Candidate] = []
+        for pair in knowledge.qa:
+            covered = self._sentences_covered(pair)
+            entities = frozenset(
+                eid for eid, sentences in self._entity_sentences.items() if sentences & covered
+            ) | frozenset(t for t in pair.terms if t in alias_terms)
+            bag = set().union(*(sentence_terms[i] for i in covered)) if covered else set()
+            bag |= set(language.terms(pair.answer))
+            for eid in entities:
+                bag |= alias_terms.get(eid, frozenset())
+            words = language.words(" ".join(knowledge.sentences[i].text for i in covered))
+            self._candidates.append(_Candidate(pair=pair, sentence=min(covered, default=-1), bag=frozenset(bag),
+                                               entities=entities, numbers=frozenset(language.numbers(words))))
+        self._phrasings: list[str] = []
+        self._phrasing_owner: list[int] = []
+        for i, candidate in enumerate(self._candidates):
+            for phrasing in candidate.pair.questions:
+                self._phrasings.append(" ".join(language.words(phrasing)))
+                self._phrasing_owner.append(i)
+        document_frequency: Counter[str] = Counter(t for terms in sentence_terms for t in terms)
+        self._vocabulary = sorted(set(document_frequency) | {t for ts in alias_terms.values() for t in ts})
+        self._known = frozenset(self._vocabulary)
+        count = max(len(sentence_terms), 1)
+        self._weights = {t: math.log(1 + count / df) for t, df in document_frequency.items()}
+        self._unknown_weight = math.log(1 + count / 0.5)
+
+    def _sentences_covered(self, pair: QAPair) -> frozenset[int]:
+        """Indices of the sentences a pair's quote spans."""
+        return frozenset(s.index for s in self.knowledge.sentences
+                         if s.start < pair.quote.end and pair.quote.start < s.end)
+
+    # -- analysis ---------------------------------------------------------------------------
+    def analyse(self, text: str) -> Question:
+        """Words, corrected terms, named entities, numbers and the answer type of a question."""
+        lang = self.language
+        words = lang.words(text)
+        terms: list[str] = []
+        unknown: list[str] = []
+        for term in lang.terms_of_words(words):
+            corrected = self._correct(term)
+            if corrected is None:
+                unknown.append(term)
+                terms.append(term)
+            elif corrected not in terms:
+                terms.append(corrected)
+        entities = self._spot_entities(frozenset(terms))
+        joined = " " + " ".join(words) + " "
+        answer_type = next((kind for kind, cues in lang.answer_types.items()
+                            if any(f" {cue} " in joined for cue in cues)), "what")
+        yes_no = bool(words) and words[0] in lang.yes_no_openers
+        return Question(text=text, words=tuple(words), terms=tuple(terms), unknown=tuple(unknown),
+                        entities=entities, numbers=frozenset(lang.numbers(words)), answer_type=answer_type,
+                        yes_no=yes_no)
+
+    def _spot_entities(self, terms: frozenset[str]) -> frozenset[str]:
+        """Entities whose alias terms all occur, keeping only the most specific reading.
+
+        "the senior government source" names the senior source, not every entity called "source".
+        """
+        spotted: dict[str, frozenset[str]] = {}
+        for eid, alias_list in self._aliases.items():
+            hits = [frozenset(alias) for alias in alias_list if set(alias) <= terms]
+            if hits:
+                spotted[eid] = max(hits, key=len)
+        return frozenset(eid for eid, hit in spotted.items()
+                         if not any(hit < other or (hit == other and oid != eid) for oid, other in spotted.items()))
+
+    def _correct(self, term: str) -> str | None:
+        """The vocabulary term a question term stands for, typos allowed; None if unknown."""
+        if term in self._known or term.isdigit():
+            return term
+        if len(term) < 4:
+            return term if term in self.language.synonyms.values() else None
+        found = process.extractOne(term, self._vocabulary, scorer=fuzz.ratio,
+                                   score_cutoff=TYPO_CUTOFF if len(term) > 5 else 85.0)
+        return found[0] if found else None
+
+    # -- scoring ----------------------------------------------------------------------------
+    def weight(self, term: str) -> float:
+        return self._weights.get(term, self._unknown_weight)
+
+    def rank(self, question: Question, limit: int = 5, boost: frozenset[int] = frozenset()) -> list[Match]:
+        """The best-scoring pairs for a question, best first."""
+        similarity = self._similarities(question)
+        total = sum(self.weight(t) for t in question.terms)
+        matches: list[Match] = []
+        for i, candidate in enumerate(self._candidates):
+            if question.entities and not question.entities <= candidate.entities:
+                continue
+            covered = sum(self.weight(t) for t in question.terms if t in candidate.bag)
+            coverage = covered / total if total else 0.0
+            similar = similarity.get(i, 0.0)
+            score = 0.65 * coverage + 0.35 * similar
+            score *= self._type_factor(question, candidate.pair)
+            if candidate.sentence in boost:
+                score = min(1.0, score + 0.08)
+            if question.numbers and not question.yes_no and not question.numbers & candidate.numbers:
+                score *= 0.7
+            matches.append(Match(pair=candidate.pair, score=score, coverage=coverage, similarity=similar))
+        matches.sort(key=lambda m: (-m.score, m.pair.id))
+        return matches[:limit]
+
+    def _similarities(self, question: Question) -> dict[int, float]:
+        """Best rapidfuzz similarity (0–1) of the question to each candidate's phrasings."""
+        query = " ".join(question.words)
+        best: dict[int, float] = {}
+        if not query:
+            return best
+        for _, score, index in process.extract(query, self._phrasings, scorer=fuzz.token_sort_ratio,
+                                               processor=None, limit=60, score_cutoff=40):
+            owner = self._phrasing_owner[index]
+            best[owner] = max(best.get(owner, 0.0), score / 100)
+        return best
+
+    @staticmethod
+    def _type_factor(question: Question, pair: QAPair) -> float:
+        if pair.kind in ("summary", "headline"):
+            return 1.0 if question.answer_type == "what" else 0.5
+        allowed = ANSWERS_TYPE.get(question.answer_type)
+        if allowed is None:
+            return 1.0 if pair.kind not in ("who", "identity") or question.yes_no is False else 0.9
+        return 1.0 if pair.kind in allowed else 0.55
