@@ -1,0 +1,182 @@
+"""The bot's commands: one table for ``/help`` and the Telegram menu, and the texts they show.
+
+Pure: every function takes the :class:`~knowledge.model.Knowledge` and returns Telegram HTML,
+with everything from the article escaped.  No ``telegram`` import.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from knowledge.model import Entity, Knowledge
+
+__all__ = [
+    "COMMANDS",
+    "brief_text",
+    "example_questions",
+    "help_text",
+    "private_hint_text",
+    "quotes_text",
+    "source_text",
+    "start_text",
+    "who_text",
+]
+
+#: (command, description): drives both /help and ``set_my_commands``, so they cannot drift.
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("start", "What this bot is, with example questions"),
+    ("help", "How to ask and what each command does"),
+    ("ask", "Ask a question about the article: /ask QUESTION"),
+    ("brief", "The briefing: key points and numbers"),
+    ("quotes", "Who said what, verbatim"),
+    ("who", "The people and organisations, their roles and stances"),
+    ("source", "The headline and what the article is"),
+)
+
+_PEOPLE_KINDS = ("person", "organisation", "group", "source")
+_NUMBER = re.compile(r"\d")
+
+
+def example_questions(knowledge: Knowledge, count: int = 3) -> tuple[str, ...]:
+    """Up to ``count`` questions the article answers, each about a different fact if possible."""
+    chosen: list[str] = []
+    seen_facts: set[str | None] = set()
+    seen_kinds: set[str] = set()
+    for prefer_new_kind in (True, False):
+        for pair in knowledge.qa:
+            if len(chosen) >= count:
+                break
+            question = pair.questions[0].strip()
+            key = pair.fact or pair.id
+            if not question or question in chosen or key in seen_facts:
+                continue
+            if prefer_new_kind and pair.kind in seen_kinds:
+                continue
+            chosen.append(question)
+            seen_facts.add(key)
+            seen_kinds.add(pair.kind)
+    return tuple(chosen)
+
+
+def start_text(knowledge: Knowledge, bot_username: str | None = None) -> str:
+    """The /start greeting: what the bot is and which article it knows."""
+    mention = f" @{html.escape(bot_username)}" if bot_username else ""
+    return (
+        f"Hi! I'm{mention}, a briefing bot for one news article:\n"
+        f"<b>{html.escape(_headline(knowledge))}</b>\n\n"
+        "Ask me anything about it and I'll answer in one line, with the article's own words as proof. "
+        "If the article doesn't say, I'll tell you.\n"
+        "Try one of these, or see /help."
+    )
+
+
+def help_text(bot_username: str | None = None) -> str:
+    """The /help text, built from :data:`COMMANDS`."""
+    suffix = f"@{bot_username}" if bot_username else ""
+    lines = ["<b>Commands</b>"]
+    lines += [f"/{name} — {html.escape(description)}" for name, description in COMMANDS]
+    mention = f"@{html.escape(bot_username)}" if bot_username else "the bot"
+    lines += [
+        "",
+        "In a private chat, just send a question; follow-ups like “why?” or “what did he say?” work.",
+        f"In a group, use /ask{html.escape(suffix)} QUESTION, mention {mention}, or reply to one of my "
+        "messages.",
+        f"In any chat, type {mention} QUESTION to share an answer inline.",
+    ]
+    return "\n".join(lines)
+
+
+def private_hint_text() -> str:
+    """What a private chat hears when it sends something other than a text question."""
+    return "I answer text questions about the article. Send me a question, or see /help."
+
+
+def brief_text(knowledge: Knowledge) -> str:
+    """The /brief text: the briefing bullets, then the key numbers."""
+    lines = [f"<b>Briefing: {html.escape(_headline(knowledge))}</b>"]
+    points = [p.text.strip() for p in knowledge.briefing if p.text.strip()]
+    if not points:  # no curated briefing: the article's first sentences stand in
+        points = [s.text.strip() for s in knowledge.sentences if s.paragraph > 0][:5]
+    lines += [f"• {html.escape(point)}" for point in points]
+    numbers = _key_numbers(knowledge)
+    if numbers:
+        lines += ["", "<b>Key numbers</b>"]
+        lines += [f"• {html.escape(n)}" for n in numbers]
+    return "\n".join(lines)
+
+
+def quotes_text(knowledge: Knowledge) -> str:
+    """The /quotes text: who said what, verbatim, in article order."""
+    lines = ["<b>Who said what</b>"]
+    seen: set[str] = set()
+    facts = sorted((f for f in knowledge.facts if f.kind == "quote"), key=lambda f: f.quote.start)
+    for fact in facts:
+        quote = fact.quote.text.strip()
+        if quote in seen:
+            continue
+        seen.add(quote)
+        speaker = _display_name(knowledge.entity(fact.subject)) or "Unattributed"
+        lines.append(f"<b>{html.escape(speaker)}</b>\n<blockquote>{html.escape(quote)}</blockquote>")
+    if len(lines) == 1:
+        lines.append("The article quotes nobody directly.")
+    return "\n".join(lines)
+
+
+def who_text(knowledge: Knowledge) -> str:
+    """The /who text: the people and organisations, with their roles and stances."""
+    lines = ["<b>Who's who</b>"]
+    for entity in knowledge.entities:
+        if entity.kind not in _PEOPLE_KINDS:
+            continue
+        line = f"• <b>{html.escape(entity.name)}</b>"
+        if entity.role:
+            line += f" — {html.escape(entity.role)}"
+        stances = [f.content.strip() for f in knowledge.facts
+                   if f.subject == entity.id and f.kind == "stance" and f.content.strip()]
+        if stances:
+            line += "\n  Stance: " + html.escape("; ".join(dict.fromkeys(stances)))
+        lines.append(line)
+    if len(lines) == 1:
+        lines.append("The article names nobody.")
+    return "\n".join(lines)
+
+
+def source_text(knowledge: Knowledge) -> str:
+    """The /source text: the headline and what the article is."""
+    body = [s for s in knowledge.sentences if s.paragraph > 0]
+    paragraphs = len({s.paragraph for s in body})
+    words = len(knowledge.text.split())
+    lines = [f"<b>{html.escape(_headline(knowledge))}</b>"]
+    if knowledge.source:
+        lines.append(f"Source: {html.escape(knowledge.source)}")
+    what = f"A news article of about {words} words"
+    if paragraphs:
+        what += f" in {paragraphs} paragraphs"
+    lines.append(
+        what + ". Every answer I give quotes it verbatim; I know nothing beyond it."
+    )
+    return "\n".join(lines)
+
+
+def _headline(knowledge: Knowledge) -> str:
+    return knowledge.headline.strip() or knowledge.text.strip().split("\n", 1)[0]
+
+
+def _display_name(entity: Entity | None) -> str:
+    return entity.name if entity is not None else ""
+
+
+def _key_numbers(knowledge: Knowledge) -> list[str]:
+    """One line per number fact: the amount as written and what it counts."""
+    out: list[str] = []
+    for fact in knowledge.facts:
+        if fact.kind != "number":
+            continue
+        value = fact.value.strip() or fact.quote.text.strip()
+        if not _NUMBER.search(value) and not fact.counts:
+            continue
+        line = f"{value} — {fact.counts.strip()}" if fact.counts.strip() else value
+        if line not in out:
+            out.append(line)
+    return out

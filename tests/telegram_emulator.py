@@ -1,0 +1,765 @@
+"""A small emulated Telegram Bot API server for end-to-end tests, on 127.0.0.1 only.
+
+It speaks the part of the Bot API that python-telegram-bot 22 uses for this bot: ``getMe``,
+``getUpdates`` with long polling, ``sendMessage`` (``parse_mode``, ``reply_parameters``,
+``reply_markup``, ``message_thread_id``), ``editMessageText``, ``editMessageReplyMarkup``,
+``answerCallbackQuery``, ``answerInlineQuery``, ``setMyCommands``/``getMyCommands``,
+``deleteWebhook``/``setWebhook``/``getWebhookInfo``, ``sendChatAction``, ``leaveChat``, ``close``
+and ``logOut``.  Unknown methods get Telegram's 404.
+
+Tests play the users: they enqueue updates (``user_says``, ``send_sticker``, ``press``,
+``inline_query``...), and read what the bot did from the recorded calls and from the messages as
+a user would see them (HTML parsed into plain ``text`` plus ``entities``, as Telegram does).  The
+HTML check is stricter than Telegram's: a bare ``<``, ``>`` or ``&`` is an error, so anything the
+bot failed to escape shows up as a 400.
+
+Faults are pluggable: :attr:`TelegramEmulator.faults` is a list of rules, each a callable that
+gets the :class:`ApiCall` before it is served and returns a :class:`Fault` (an error status and
+body, a delay, a dropped connection) or None.  Nothing here knows about schedules; tests compose
+rules.  Stdlib only.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import json
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+__all__ = ["ApiCall", "BadRequest", "Fault", "TelegramEmulator", "parse_telegram_html", "utf16_len"]
+
+MAX_TEXT = 4096
+MAX_CALLBACK_DATA = 64
+_JSON_PARAMS = {
+    "reply_parameters", "reply_markup", "commands", "results", "button", "entities", "scope",
+    "link_preview_options", "allowed_updates", "caption_entities", "media",
+}
+_INT_PARAMS = {
+    "chat_id", "message_id", "offset", "limit", "timeout", "message_thread_id", "cache_time",
+    "user_id", "from_chat_id", "max_connections",
+}
+_BOOL_PARAMS = {
+    "show_alert", "is_personal", "disable_notification", "protect_content", "drop_pending_updates",
+    "disable_web_page_preview", "allow_sending_without_reply",
+}
+
+
+def utf16_len(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+class BadRequest(Exception):
+    """A request Telegram would refuse: becomes ``{"ok": false, "error_code": ..., "description": ...}``."""
+
+    def __init__(self, description: str, code: int = 400) -> None:
+        super().__init__(description)
+        self.description = description
+        self.code = code
+
+
+@dataclass
+class Fault:
+    """What a fault rule does to one call.
+
+    ``delay`` seconds pass first; then ``drop`` closes the connection without an answer, or
+    ``status`` (with ``body``, default a Telegram error object) answers instead of the method.
+    ``retry_after`` fills in Telegram's 429 parameters.  A fault with only a delay is a slow call.
+    """
+
+    status: int | None = None
+    body: dict[str, Any] | None = None
+    delay: float = 0.0
+    drop: bool = False
+    retry_after: int | None = None
+
+
+@dataclass
+class ApiCall:
+    """One request the bot made: method (as sent), parsed parameters, and how it was answered."""
+
+    method: str
+    params: dict[str, Any]
+    at: float
+    status: int | None = None
+    response: Any = None
+    fault: Fault | None = None
+
+
+FaultRule = Callable[[ApiCall], "Fault | None"]
+
+
+# --- Telegram HTML -------------------------------------------------------------------------------
+
+_TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z-]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*>""")
+_ATTR = re.compile(r"""([a-zA-Z-]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
+_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|lt|gt|amp|quot);")
+_TAG_TYPES = {
+    "b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "underline", "ins": "underline",
+    "s": "strikethrough", "strike": "strikethrough", "del": "strikethrough", "tg-spoiler": "spoiler",
+    "span": "spoiler", "a": "text_link", "code": "code", "pre": "pre", "blockquote": "blockquote",
+    "tg-emoji": "custom_emoji",
+}
+
+
+def parse_telegram_html(source: str) -> tuple[str, list[dict[str, Any]]]:
+    """Parse Telegram HTML into (plain text, entities) like the Bot API, or raise :class:`BadRequest`."""
+    out: list[str] = []
+    pos = 0  # UTF-16 offset in the plain text
+    stack: list[tuple[str, int, dict[str, str]]] = []
+    entities: list[dict[str, Any]] = []
+    i = 0
+    while i < len(source):
+        char = source[i]
+        if char == "<":
+            match = _TAG.match(source, i)
+            if match is None:
+                raise BadRequest(f"Bad Request: can't parse entities: unexpected '<' at offset {i}")
+            closing, name = match.group(1) == "/", match.group(2).lower()
+            if name not in _TAG_TYPES:
+                raise BadRequest(f"Bad Request: can't parse entities: unsupported start tag \"{name}\" at offset {i}")
+            if closing:
+                if not stack or stack[-1][0] != name:
+                    raise BadRequest(f"Bad Request: can't parse entities: unmatched end tag \"{name}\" at offset {i}")
+                _, start, attrs = stack.pop()
+                if pos > start:
+                    entities.append(_entity(name, start, pos - start, attrs))
+            else:
+                attrs = {k.lower(): html.unescape(v.strip("\"'")) for k, v in _ATTR.findall(match.group(3))}
+                if name == "span" and attrs.get("class") != "tg-spoiler":
+                    raise BadRequest(f"Bad Request: can't parse entities: span without class tg-spoiler at {i}")
+                stack.append((name, pos, attrs))
+            i = match.end()
+        elif char == "&":
+            match = _ENTITY.match(source, i)
+            if match is None:
+                raise BadRequest(f"Bad Request: can't parse entities: bare '&' at offset {i}")
+            decoded = html.unescape(match.group(0))
+            out.append(decoded)
+            pos += utf16_len(decoded)
+            i = match.end()
+        elif char == ">":
+            raise BadRequest(f"Bad Request: can't parse entities: bare '>' at offset {i}")
+        else:
+            out.append(char)
+            pos += utf16_len(char)
+            i += 1
+    if stack:
+        raise BadRequest(f"Bad Request: can't parse entities: can't find end tag corresponding to start tag \"{stack[-1][0]}\"")
+    entities.sort(key=lambda e: (e["offset"], -e["length"]))
+    return "".join(out), entities
+
+
+def _entity(name: str, offset: int, length: int, attrs: dict[str, str]) -> dict[str, Any]:
+    kind = _TAG_TYPES[name]
+    if name == "blockquote" and "expandable" in attrs:
+        kind = "expandable_blockquote"
+    entity: dict[str, Any] = {"type": kind, "offset": offset, "length": length}
+    if kind == "text_link":
+        entity["url"] = attrs.get("href", "")
+    if kind == "pre" and attrs.get("language"):
+        entity["language"] = attrs["language"]
+    return entity
+
+
+def entity_text(message: dict[str, Any], entity: dict[str, Any]) -> str:
+    """The part of a message's text an entity covers."""
+    raw = message.get("text", "").encode("utf-16-le")
+    return raw[2 * entity["offset"] : 2 * (entity["offset"] + entity["length"])].decode("utf-16-le")
+
+
+# --- the server --------------------------------------------------------------------------------
+
+
+class TelegramEmulator:
+    """An emulated Bot API for one bot; start it, point the bot at :attr:`base_url`, play the users."""
+
+    def __init__(self, token: str, username: str = "BriefTestBot", bot_id: int = 7_000_001) -> None:
+        self.token = token
+        self.bot_user = {"id": bot_id, "is_bot": True, "first_name": "Briefbot", "username": username}
+        self.faults: list[FaultRule] = []
+        self.calls: list[ApiCall] = []
+        self.commands: list[dict[str, str]] = []
+        self.webhook_url = ""
+        self._cond = threading.Condition(threading.RLock())
+        self._updates: list[dict[str, Any]] = []
+        self._update_ids = itertools.count(1)
+        self._confirmed = 0  # every update below this id was acknowledged by the bot
+        self._messages: dict[int, dict[int, dict[str, Any]]] = {}
+        self._message_ids: dict[int, itertools.count] = {}
+        self._chats: dict[int, dict[str, Any]] = {}
+        self._callbacks: dict[str, bool] = {}  # callback query id -> answered
+        self._inline_ids = itertools.count(1)
+        self._callback_ids = itertools.count(1)
+        self._stopping = False
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # life cycle
+
+    def start(self) -> TelegramEmulator:
+        """Listen on 127.0.0.1 on a free port, serving in a background thread."""
+        emulator = self
+
+        class Handler(_Handler):
+            owner = emulator
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, name="telegram-emulator", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving; pending long polls return at once."""
+        with self._cond:
+            self._stopping = True
+            self._cond.notify_all()
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+
+    def __enter__(self) -> TelegramEmulator:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        assert self._server is not None, "start() the emulator first"
+        return self._server.server_address[1]
+
+    @property
+    def base_url(self) -> str:
+        """What PTB's ``base_url`` takes (TELEGRAM_API_BASE_URL): the token is appended."""
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    @property
+    def file_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/file/bot"
+
+    # chats and users
+
+    @staticmethod
+    def user(user_id: int, first_name: str, username: str | None = None, is_bot: bool = False) -> dict[str, Any]:
+        """A Telegram user object."""
+        user = {"id": user_id, "is_bot": is_bot, "first_name": first_name}
+        if username:
+            user["username"] = username
+        return user
+
+    def private_chat(self, user: dict[str, Any]) -> dict[str, Any]:
+        """The private chat between ``user`` and the bot."""
+        return self._register({"id": user["id"], "type": "private", "first_name": user["first_name"]})
+
+    def group(self, chat_id: int, title: str, supergroup: bool = False, forum: bool = False) -> dict[str, Any]:
+        """A group (or supergroup, optionally with forum topics) the bot is in."""
+        chat = {"id": chat_id, "type": "supergroup" if supergroup or forum else "group", "title": title}
+        if forum:
+            chat["is_forum"] = True
+        return self._register(chat)
+
+    def _register(self, chat: dict[str, Any]) -> dict[str, Any]:
+        with self._cond:
+            self._chats.setdefault(chat["id"], chat)
+            self._messages.setdefault(chat["id"], {})
+            self._message_ids.setdefault(chat["id"], itertools.count(1))
+            return self._chats[chat["id"]]
+
+    # what users do
+
+    def user_says(
+        self,
+        chat: dict[str, Any],
+        user: dict[str, Any],
+        text: str,
+        reply_to: dict[str, Any] | None = None,
+        thread_id: int | None = None,
+    ) -> dict[str, Any]:
+        """A user sends a text message (commands and @mentions become entities, as in Telegram)."""
+        message = self._new_message(chat, user, reply_to, thread_id)
+        message["text"] = text
+        entities = _user_entities(text)
+        if entities:
+            message["entities"] = entities
+        return self._deliver("message", message)
+
+    def send_sticker(self, chat: dict[str, Any], user: dict[str, Any], emoji: str = "👍") -> dict[str, Any]:
+        """A user sends a sticker."""
+        message = self._new_message(chat, user)
+        message["sticker"] = {
+            "file_id": "CAACAgIAAxkBAAEBsticker", "file_unique_id": "AgADsticker", "type": "regular",
+            "width": 512, "height": 512, "is_animated": False, "is_video": False, "emoji": emoji,
+        }
+        return self._deliver("message", message)
+
+    def send_photo(self, chat: dict[str, Any], user: dict[str, Any], caption: str | None = None) -> dict[str, Any]:
+        """A user sends a photo."""
+        message = self._new_message(chat, user)
+        message["photo"] = [{"file_id": "AgACphoto", "file_unique_id": "AQADphoto", "width": 90, "height": 90}]
+        if caption:
+            message["caption"] = caption
+        return self._deliver("message", message)
+
+    def edit_user_message(self, message: dict[str, Any], text: str) -> dict[str, Any]:
+        """A user edits a message they sent earlier."""
+        edited = {**message, "text": text, "edit_date": int(time.time())}
+        edited.pop("entities", None)
+        if _user_entities(text):
+            edited["entities"] = _user_entities(text)
+        return self._deliver("edited_message", edited)
+
+    def channel_post(self, chat_id: int, text: str) -> dict[str, Any]:
+        """A post in a channel the bot is in."""
+        chat = self._register({"id": chat_id, "type": "channel", "title": "A channel"})
+        message = {"message_id": next(self._message_ids[chat_id]), "date": int(time.time()), "chat": chat,
+                   "text": text}
+        return self._deliver("channel_post", message)
+
+    def press(self, message: dict[str, Any], user: dict[str, Any], data: str) -> str:
+        """A user presses an inline keyboard button of a bot message; returns the callback query id."""
+        query_id = f"cq{next(self._callback_ids)}"
+        with self._cond:
+            self._callbacks[query_id] = False
+        query = {"id": query_id, "from": user, "message": message,
+                 "chat_instance": str(message["chat"]["id"]), "data": data}
+        self._enqueue({"callback_query": query})
+        return query_id
+
+    def inline_query(self, user: dict[str, Any], query: str, chat_type: str = "sender") -> str:
+        """A user types ``@bot query`` in some chat; returns the inline query id."""
+        query_id = f"iq{next(self._inline_ids)}"
+        self._enqueue({"inline_query": {"id": query_id, "from": user, "query": query, "offset": "",
+                                        "chat_type": chat_type}})
+        return query_id
+
+    def _new_message(
+        self,
+        chat: dict[str, Any],
+        user: dict[str, Any],
+        reply_to: dict[str, Any] | None = None,
+        thread_id: int | None = None,
+    ) -> dict[str, Any]:
+        with self._cond:
+            message: dict[str, Any] = {
+                "message_id": next(self._message_ids[chat["id"]]), "from": user, "chat": chat,
+                "date": int(time.time()),
+            }
+        if thread_id is not None:
+            message["message_thread_id"] = thread_id
+            if chat.get("is_forum"):
+                message["is_topic_message"] = True
+        if reply_to is not None:
+            message["reply_to_message"] = {k: v for k, v in reply_to.items() if k != "reply_to_message"}
+        return message
+
+    def _deliver(self, kind: str, message: dict[str, Any]) -> dict[str, Any]:
+        with self._cond:
+            self._messages[message["chat"]["id"]][message["message_id"]] = message
+        self._enqueue({kind: message})
+        return message
+
+    def _enqueue(self, update: dict[str, Any]) -> int:
+        with self._cond:
+            update_id = next(self._update_ids)
+            self._updates.append({"update_id": update_id, **update})
+            self._cond.notify_all()
+            return update_id
+
+    # what the bot did
+
+    def wait_for(self, predicate: Callable[[], Any], timeout: float = 5.0, what: str = "condition") -> Any:
+        """Wait until ``predicate()`` is truthy (re-checked on every call the bot makes); return it."""
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                result = predicate()
+                if result:
+                    return result
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError(f"timed out after {timeout:.1f}s waiting for {what}")
+                self._cond.wait(min(left, 0.25))
+
+    def calls_to(self, method: str) -> list[ApiCall]:
+        """Every call to ``method`` (case-insensitive), oldest first."""
+        with self._cond:
+            return [c for c in self.calls if c.method.lower() == method.lower()]
+
+    def wait_call(
+        self,
+        method: str,
+        where: Callable[[dict[str, Any]], bool] = lambda p: True,
+        timeout: float = 5.0,
+        served: bool = True,
+    ) -> ApiCall:
+        """Wait for a call to ``method`` whose parameters satisfy ``where``.
+
+        With ``served`` (the default) the call must also have been answered; a long poll is
+        answered only when it ends, so wait for ``getUpdates`` with ``served=False``.
+        """
+        def found() -> ApiCall | None:
+            return next((c for c in self.calls_to(method)
+                         if (c.status is not None or not served) and where(c.params)), None)
+
+        return self.wait_for(found, timeout, f"{method} call")
+
+    def bot_messages(self, chat_id: int, after: int = 0) -> list[dict[str, Any]]:
+        """What the bot has sent in a chat (as users see it), with message id above ``after``."""
+        with self._cond:
+            messages = self._messages.get(chat_id, {}).values()
+            return [m for m in messages if m["from"]["id"] == self.bot_user["id"] and m["message_id"] > after]
+
+    def replies_to(self, message: dict[str, Any]) -> list[dict[str, Any]]:
+        """The bot's messages in the chat sent after ``message`` (a split reply has several)."""
+        return self.bot_messages(message["chat"]["id"], after=message["message_id"])
+
+    def wait_replies(self, message: dict[str, Any], count: int = 1, timeout: float = 5.0) -> list[dict[str, Any]]:
+        """Wait until the bot has sent ``count`` messages after ``message`` in its chat; return them."""
+        def enough() -> list[dict[str, Any]] | None:
+            replies = self.replies_to(message)
+            return replies if len(replies) >= count else None
+
+        return self.wait_for(enough, timeout, f"{count} bot message(s) after message {message['message_id']}")
+
+    def pending_updates(self) -> int:
+        """Updates the bot has not acknowledged yet."""
+        with self._cond:
+            return sum(1 for u in self._updates if u["update_id"] >= self._confirmed)
+
+    # serving
+
+    def serve(self, method: str, params: dict[str, Any]) -> tuple[int, Any, ApiCall]:
+        """Record and answer one call: (HTTP status, JSON body, the recorded call)."""
+        call = ApiCall(method=method, params=params, at=time.time())
+        with self._cond:
+            self.calls.append(call)
+        fault = next((f for rule in list(self.faults) if (f := rule(call)) is not None), None)
+        if fault is not None:
+            call.fault = fault
+            if fault.delay:
+                time.sleep(fault.delay)
+            if fault.drop:
+                self._finish(call, 0, None)
+                return 0, None, call
+            if fault.status is not None:
+                body = fault.body or _error_body(fault.status, fault.retry_after)
+                self._finish(call, fault.status, body)
+                return fault.status, body, call
+        handler = getattr(self, f"_api_{method.lower()}", None)
+        if handler is None:
+            status, body = 404, {"ok": False, "error_code": 404, "description": "Not Found: method not found"}
+        else:
+            try:
+                status, body = 200, {"ok": True, "result": handler(params)}
+            except BadRequest as exc:
+                status, body = exc.code, {"ok": False, "error_code": exc.code, "description": exc.description}
+        self._finish(call, status, body)
+        return status, body, call
+
+    def _finish(self, call: ApiCall, status: int, body: Any) -> None:
+        with self._cond:
+            call.status, call.response = status, body
+            self._cond.notify_all()
+
+    # Bot API methods (lower-case names; Telegram's method names are case-insensitive)
+
+    def _api_getme(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {**self.bot_user, "can_join_groups": True, "can_read_all_group_messages": False,
+                "supports_inline_queries": True}
+
+    def _api_getupdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        limit = min(int(params.get("limit") or 100), 100)
+        deadline = time.monotonic() + float(params.get("timeout") or 0)
+        with self._cond:
+            if offset:
+                self._confirmed = max(self._confirmed, offset)
+                self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            while True:
+                ready = [u for u in self._updates if u["update_id"] >= self._confirmed][:limit]
+                left = deadline - time.monotonic()
+                if ready or left <= 0 or self._stopping:
+                    return ready
+                self._cond.wait(left)
+
+    def _api_sendmessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat = self._chat(params)
+        text, entities = self._text(params)
+        reply_to = self._replied(chat, params.get("reply_parameters"))
+        markup = _check_markup(params.get("reply_markup"))
+        with self._cond:
+            message: dict[str, Any] = {
+                "message_id": next(self._message_ids[chat["id"]]), "from": self.bot_user, "chat": chat,
+                "date": int(time.time()), "text": text,
+            }
+            if entities:
+                message["entities"] = entities
+            if reply_to is not None:
+                message["reply_to_message"] = {k: v for k, v in reply_to.items() if k != "reply_to_message"}
+            if params.get("message_thread_id") is not None:
+                message["message_thread_id"] = params["message_thread_id"]
+                if chat.get("is_forum"):
+                    message["is_topic_message"] = True
+            if markup is not None:
+                message["reply_markup"] = markup
+            self._messages[chat["id"]][message["message_id"]] = message
+            return message
+
+    def _api_editmessagetext(self, params: dict[str, Any]) -> dict[str, Any] | bool:
+        text, entities = self._text(params)
+        markup = _check_markup(params.get("reply_markup"))
+        if params.get("inline_message_id"):
+            return True
+        message = self._bot_message(params)
+        with self._cond:
+            message["text"], message["edit_date"] = text, int(time.time())
+            message.pop("entities", None)
+            if entities:
+                message["entities"] = entities
+            message.pop("reply_markup", None)
+            if markup is not None:
+                message["reply_markup"] = markup
+            return message
+
+    def _api_editmessagereplymarkup(self, params: dict[str, Any]) -> dict[str, Any] | bool:
+        markup = _check_markup(params.get("reply_markup"))
+        if params.get("inline_message_id"):
+            return True
+        message = self._bot_message(params)
+        with self._cond:
+            message.pop("reply_markup", None)
+            if markup is not None:
+                message["reply_markup"] = markup
+            return message
+
+    def _api_answercallbackquery(self, params: dict[str, Any]) -> bool:
+        query_id = str(params.get("callback_query_id", ""))
+        with self._cond:
+            if self._callbacks.get(query_id, True):
+                raise BadRequest("Bad Request: query is too old and response timeout expired or query ID is invalid")
+            self._callbacks[query_id] = True
+        if len(params.get("text") or "") > 200:
+            raise BadRequest("Bad Request: MESSAGE_TOO_LONG")
+        return True
+
+    def _api_answerinlinequery(self, params: dict[str, Any]) -> bool:
+        results = params.get("results") or []
+        if len(results) > 50:
+            raise BadRequest("Bad Request: RESULTS_TOO_MUCH")
+        ids = [r.get("id", "") for r in results]
+        if len(set(ids)) != len(ids) or any(not i or len(i.encode()) > 64 for i in ids):
+            raise BadRequest("Bad Request: RESULT_ID_INVALID")
+        for result in results:
+            content = result.get("input_message_content") or {}
+            if "message_text" in content:
+                self._text(content)
+            if not result.get("title"):
+                raise BadRequest("Bad Request: RESULT_TITLE_EMPTY")
+        return True
+
+    def _api_setmycommands(self, params: dict[str, Any]) -> bool:
+        commands = params.get("commands") or []
+        for command in commands:
+            if not re.fullmatch(r"[a-z0-9_]{1,32}", command.get("command", "")):
+                raise BadRequest("Bad Request: BOT_COMMAND_INVALID")
+            if not 1 <= len(command.get("description", "")) <= 256:
+                raise BadRequest("Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
+        with self._cond:
+            self.commands = list(commands)
+        return True
+
+    def _api_getmycommands(self, params: dict[str, Any]) -> list[dict[str, str]]:
+        return list(self.commands)
+
+    def _api_deletewebhook(self, params: dict[str, Any]) -> bool:
+        with self._cond:
+            self.webhook_url = ""
+            if params.get("drop_pending_updates"):
+                self._updates.clear()
+        return True
+
+    def _api_setwebhook(self, params: dict[str, Any]) -> bool:
+        with self._cond:
+            self.webhook_url = str(params.get("url", ""))
+        return True
+
+    def _api_getwebhookinfo(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {"url": self.webhook_url, "has_custom_certificate": False, "pending_update_count": self.pending_updates()}
+
+    def _api_sendchataction(self, params: dict[str, Any]) -> bool:
+        self._chat(params)
+        return True
+
+    def _api_leavechat(self, params: dict[str, Any]) -> bool:
+        self._chat(params)
+        return True
+
+    def _api_close(self, params: dict[str, Any]) -> bool:
+        return True
+
+    def _api_logout(self, params: dict[str, Any]) -> bool:
+        return True
+
+    # checks Telegram makes
+
+    def _chat(self, params: dict[str, Any]) -> dict[str, Any]:
+        with self._cond:
+            chat = self._chats.get(params.get("chat_id"))  # type: ignore[arg-type]
+        if chat is None:
+            raise BadRequest("Bad Request: chat not found")
+        return chat
+
+    def _bot_message(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat = self._chat(params)
+        with self._cond:
+            message = self._messages[chat["id"]].get(params.get("message_id"))  # type: ignore[arg-type]
+        if message is None or message["from"]["id"] != self.bot_user["id"]:
+            raise BadRequest("Bad Request: message to edit not found")
+        return message
+
+    def _replied(self, chat: dict[str, Any], reply: dict[str, Any] | None) -> dict[str, Any] | None:
+        if not reply:
+            return None
+        with self._cond:
+            message = self._messages[chat["id"]].get(reply.get("message_id"))  # type: ignore[arg-type]
+        if message is None and not reply.get("allow_sending_without_reply"):
+            raise BadRequest("Bad Request: message to be replied not found")
+        return message
+
+    @staticmethod
+    def _text(params: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
+        source = params.get("text", params.get("message_text"))
+        if not isinstance(source, str):
+            raise BadRequest("Bad Request: message text is empty")
+        mode = str(params.get("parse_mode") or "")
+        if mode.upper() == "HTML":
+            text, entities = parse_telegram_html(source)
+        elif mode:
+            raise BadRequest(f"Bad Request: unsupported parse_mode {mode!r} in this emulator")
+        else:
+            text, entities = source, list(params.get("entities") or [])
+        if not text.strip():
+            raise BadRequest("Bad Request: message text is empty")
+        if utf16_len(text) > MAX_TEXT:
+            raise BadRequest("Bad Request: message is too long")
+        return text, entities
+
+
+def _error_body(status: int, retry_after: int | None) -> dict[str, Any]:
+    descriptions = {429: "Too Many Requests: retry after {}", 500: "Internal Server Error", 502: "Bad Gateway"}
+    description = descriptions.get(status, f"Error {status}").format(retry_after)
+    body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+    if retry_after is not None:
+        body["parameters"] = {"retry_after": retry_after}
+    return body
+
+
+def _check_markup(markup: Any) -> dict[str, Any] | None:
+    if not markup:
+        return None
+    for row in markup.get("inline_keyboard", []):
+        for button in row:
+            if not button.get("text"):
+                raise BadRequest("Bad Request: BUTTON_TEXT_INVALID")
+            data = button.get("callback_data")
+            if data is not None and not 1 <= len(data.encode("utf-8")) <= MAX_CALLBACK_DATA:
+                raise BadRequest("Bad Request: BUTTON_DATA_INVALID")
+    return markup
+
+
+_COMMAND = re.compile(r"^/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?")
+_MENTION = re.compile(r"(?<![\w@])@[A-Za-z][A-Za-z0-9_]{3,31}\b")
+
+
+def _user_entities(text: str) -> list[dict[str, Any]]:
+    """The entities Telegram's clients attach: a leading bot command and @mentions."""
+    entities = []
+    command = _COMMAND.match(text)
+    if command:
+        entities.append({"type": "bot_command", "offset": 0, "length": utf16_len(command.group(0))})
+    for mention in _MENTION.finditer(text):
+        if command and mention.start() < command.end():
+            continue
+        entities.append({"type": "mention", "offset": utf16_len(text[: mention.start()]),
+                         "length": utf16_len(mention.group(0))})
+    return entities
+
+
+def _parse_params(handler: BaseHTTPRequestHandler, body: bytes) -> dict[str, Any]:
+    """Parameters from the query string and a form, multipart-free or JSON body."""
+    raw: dict[str, Any] = dict(parse_qsl(urlsplit(handler.path).query))
+    content_type = handler.headers.get("Content-Type", "")
+    if body and "application/json" in content_type:
+        raw.update(json.loads(body))
+        return raw
+    if body:
+        raw.update(parse_qsl(body.decode("utf-8"), keep_blank_values=True))
+    params: dict[str, Any] = {}
+    for key, value in raw.items():
+        if isinstance(value, str) and key in _JSON_PARAMS:
+            value = json.loads(value)
+        elif isinstance(value, str) and key in _INT_PARAMS and re.fullmatch(r"-?\d+", value):
+            value = int(value)
+        elif isinstance(value, str) and key in _BOOL_PARAMS:
+            value = value.lower() == "true"
+        params[key] = value
+    return params
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """Routes ``/bot<token>/<method>`` to the emulator."""
+
+    owner: TelegramEmulator
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's signature
+        pass  # quiet: tests read the recorded calls instead
+
+    def do_GET(self) -> None:
+        self._handle()
+
+    def do_POST(self) -> None:
+        self._handle()
+
+    def _handle(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        path = urlsplit(self.path).path
+        prefix = f"/bot{self.owner.token}/"
+        if not path.startswith(prefix):
+            self._reply(401 if path.startswith("/bot") else 404,
+                        {"ok": False, "error_code": 401 if path.startswith("/bot") else 404,
+                         "description": "Unauthorized" if path.startswith("/bot") else "Not Found"})
+            return
+        try:
+            params = _parse_params(self, body)
+        except (ValueError, UnicodeDecodeError) as exc:
+            self._reply(400, {"ok": False, "error_code": 400, "description": f"Bad Request: {exc}"})
+            return
+        status, payload, _ = self.owner.serve(path[len(prefix):], params)
+        if status == 0:  # a dropped connection: no answer at all
+            self.close_connection = True
+            self.connection.close()
+            return
+        self._reply(status, payload)
+
+    def _reply(self, status: int, payload: Any) -> None:
+        data = json.dumps(payload).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        try:
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client gave up (e.g. a long poll it cancelled)
+
