@@ -1,0 +1,61 @@
+"""The command line: `ask`, `ask --json`, `chat --json`, and clear one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).parent / "data"
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "run_bot.py"), *args], input=stdin, capture_output=True,
+                          text=True, timeout=60, cwd=ROOT)
+
+
+def test_ask_prints_the_answer_then_the_quote() -> None:
+    done = run("ask", "what did lavrov say?")
+    assert done.returncode == 0, done.stderr
+    assert "under any conditions" in done.stdout
+    assert "Traceback" not in done.stderr
+
+
+def test_ask_json_prints_one_object_per_non_empty_line() -> None:
+    done = run("ask", "--json", stdin="what did lavrov say?\n\n   \nwhat did zelensky say?\nhi\n")
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["question"] for line in lines] == ["what did lavrov say?", "what did zelensky say?", "hi"]
+    assert [line["answered"] for line in lines] == [True, False, False]
+    assert set(lines[0]) >= {"question", "answered", "answer", "quote", "confidence", "matched", "suggestions"}
+
+
+def test_chat_json_carries_the_conversation_over() -> None:
+    done = run("chat", "--json", stdin="what did lavrov say?\nwhen did he say that?\n")
+    second = json.loads(done.stdout.splitlines()[1])
+    assert second["answered"] and "last week" in (second["answer"] + second["quote"]).lower()
+
+
+def test_article_option_builds_knowledge_on_the_fly(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("Mayor opens bridge | Local\nMayor Jane Doe opened the new river bridge on Monday. "
+                       "She said: \u201cThis bridge will carry 20,000 cars a day.\u201d\n", encoding="utf-8")
+    done = run("ask", "--json", "--article", str(article), stdin="how many cars will the bridge carry?\n")
+    answer = json.loads(done.stdout)
+    assert answer["answered"] and "20,000" in answer["answer"] + answer["quote"]
+
+
+def test_missing_article_is_one_clear_line(tmp_path: Path) -> None:
+    done = run("ask", "--article", str(tmp_path / "nope.txt"), "hi")
+    assert done.returncode == 2
+    assert done.stderr.strip().count("\n") == 0 and "not found" in done.stderr
+
+
+def test_malformed_knowledge_names_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("headline: x\ntext: y\nqa:\n  - id: [unclosed\n", encoding="utf-8")
+    done = run("ask", "--knowledge", str(bad), "hi")
+    assert done.returncode == 2
+    assert str(bad) in done.stderr and "line" in done.stderr
+    assert "Traceback" not in done.stderr
