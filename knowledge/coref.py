@@ -1,0 +1,172 @@
+"""Resolve role mentions, pronouns and definite sources to the entities they stand for.
+
+One pass in text order, so each reference can lean on the ones before it:
+- a role mention ("the Prime Minister", "The French president", "Russia's foreign minister") goes
+  to the person the text already gave that role, else to an apposed name ("X, the German leader"),
+  else to the nearest person without a role and of a compatible nationality in the last few
+  sentences (the first such in that sentence, i.e. its subject);
+- a pronoun goes to the first compatible narrative reference earlier in its sentence, else in the
+  nearest earlier sentence that has one ("He said:" -> the previous sentence's subject);
+- "the source" goes to the latest anonymous source with that head noun.
+Nothing is resolved from inside a quotation, and a mention with no compatible candidate stays
+unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.entities import Draft, Reference
+from knowledge.lexicon import Lexicon
+from knowledge.model import Sentence
+from knowledge.quotations import Quotation, inside
+
+__all__ = ["resolve"]
+
+WINDOW = 4  # how many earlier sentences a role mention or pronoun may reach back
+_PLURAL_KINDS = ("source", "group", "organisation")
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    """An unresolved span: a role mention, pronoun or definite source."""
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+    kind: str  # role, pronoun, source
+    key: str  # the role, the pronoun (lower case) or the source head
+    country: str = ""
+
+
+def resolve(text: str, sentences: tuple[Sentence, ...], speech: tuple[Quotation, ...], drafts: dict[str, Draft],
+            refs: list[Reference], lexicon: Lexicon) -> list[Reference]:
+    """All references: the name references plus every resolvable role, pronoun and source mention."""
+    pending = [m for m in _mentions(sentences, lexicon) if not _overlaps(m, refs) and not inside(speech, m.start, m.end)]
+    done = list(refs)
+    for mention in sorted(pending, key=lambda m: m.start):
+        narrative = [r for r in done if r.start < mention.start and not inside(speech, r.start, r.end)]
+        narrative.sort(key=lambda r: r.start)
+        if mention.kind == "role":
+            entity = _resolve_role(text, mention, narrative, drafts, lexicon)
+        elif mention.kind == "pronoun":
+            entity = _resolve_pronoun(mention, narrative, drafts, lexicon)
+        else:
+            entity = _resolve_source(mention, narrative, drafts)
+        if entity is not None:
+            done.append(Reference(mention.sentence, mention.start, mention.end, mention.text, entity.id, mention.kind))
+    return sorted(done, key=lambda r: r.start)
+
+
+def _overlaps(mention: _Mention, refs: list[Reference]) -> bool:
+    return any(r.start < mention.end and mention.start < r.end for r in refs)
+
+
+def _mentions(sentences: tuple[Sentence, ...], lexicon: Lexicon) -> list[_Mention]:
+    role_re, pronoun_re, source_re = _patterns(lexicon)
+    found: list[_Mention] = []
+    for s in sentences[1:]:
+        for m in role_re.finditer(s.text):
+            adjective = m.group("adj") or ""
+            owner = m.group("poss") or m.group("of") or ""
+            country = lexicon.country_of(adjective or owner)
+            role = " ".join(filter(None, [adjective, m.group("role")]))
+            found.append(_Mention(s.index, s.start + m.start(), s.start + m.end(), m.group(), "role", role,
+                                  country.name if country else ""))
+        for m in pronoun_re.finditer(s.text):
+            found.append(_Mention(s.index, s.start + m.start(), s.start + m.end(), m.group(), "pronoun",
+                                  m.group().casefold()))
+        for m in source_re.finditer(s.text):
+            found.append(_Mention(s.index, s.start + m.start(), s.start + m.end(), m.group(), "source",
+                                  m.group("head").casefold()))
+    return found
+
+
+def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    adjectives = sorted({a for c in lexicon.countries for a in c.adjectives}, key=len, reverse=True)
+    names = sorted({n for c in lexicon.countries for n in (c.name, *c.aliases)}, key=len, reverse=True)
+    role_re = re.compile(
+        rf"(?:\b[Tt]he|\b(?P<poss>{'|'.join(map(re.escape, names))})['’]s)\s+"
+        rf"(?:(?:former|new|current|outgoing|incoming|then)\s+)?"
+        rf"(?:(?P<adj>{'|'.join(map(re.escape, adjectives))})\s+)?"
+        rf"(?P<role>(?i:{'|'.join(map(re.escape, lexicon.roles))}))(?![\w-])"
+        rf"(?: of (?:the )?(?P<of>{'|'.join(map(re.escape, names))})\b)?"
+    )
+    pronoun_re = re.compile(rf"\b(?i:{'|'.join(sorted(lexicon.pronouns, key=len, reverse=True))})\b")
+    heads = "|".join(sorted(lexicon.source_heads, key=len, reverse=True))
+    source_re = re.compile(rf"\b[Tt]he\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<head>{heads})\b")
+    return role_re, pronoun_re, source_re
+
+
+def _by_sentence(mention: _Mention, narrative: list[Reference]) -> list[list[Reference]]:
+    """Narrative references in the mention's sentence, then each earlier sentence in the window."""
+    groups = []
+    for index in range(mention.sentence, max(0, mention.sentence - WINDOW) - 1, -1):
+        group = [r for r in narrative if r.sentence == index]
+        if group:
+            groups.append(group)
+    return groups
+
+
+def _resolve_role(text: str, mention: _Mention, narrative: list[Reference], drafts: dict[str, Draft],
+                  lexicon: Lexicon) -> Draft | None:
+    people = [drafts[r.entity] for r in narrative if drafts[r.entity].kind == "person"]
+    role = mention.key.casefold()
+    apposed = next((r for r in reversed(narrative) if r.sentence == mention.sentence), None)
+    if apposed and re.fullmatch(r"\s*,\s*", text[apposed.end : mention.start]) and drafts[apposed.entity].kind == "person":
+        return _assign(drafts[apposed.entity], mention, lexicon)
+    holders = [p for p in reversed(people) if p.role.casefold().endswith(role.split()[-1]) and _country_fits(p, mention)
+               and (p.role.casefold().endswith(role) or role.endswith(p.role.casefold()))]
+    if holders:
+        return _assign(holders[0], mention, lexicon)
+    gender = lexicon.role_gender.get(role.split()[-1], "")
+    for group in _by_sentence(mention, narrative):
+        for ref in group:
+            person = drafts[ref.entity]
+            if person.kind == "person" and not person.role and _country_fits(person, mention) and (
+                    not gender or person.gender in ("", gender)):
+                return _assign(person, mention, lexicon)
+    return None
+
+
+def _country_fits(person: Draft, mention: _Mention) -> bool:
+    return not mention.country or not person.country or person.country == mention.country
+
+
+def _assign(person: Draft, mention: _Mention, lexicon: Lexicon) -> Draft:
+    """Record what a resolved role mention says about the person: role, nationality, alias."""
+    if not person.role:
+        person.role = mention.text.split(None, 1)[1] if mention.text[:4].casefold() == "the " else mention.text
+    person.country = person.country or mention.country
+    person.gender = person.gender or lexicon.role_gender.get(mention.key.split()[-1].casefold(), "")
+    alias = mention.text
+    if alias.startswith("The "):
+        alias = "the " + alias[4:]
+    person.add_alias(alias)
+    return person
+
+
+def _resolve_pronoun(mention: _Mention, narrative: list[Reference], drafts: dict[str, Draft],
+                     lexicon: Lexicon) -> Draft | None:
+    gender, number = lexicon.pronouns[mention.key]
+    for group in _by_sentence(mention, narrative):
+        for ref in group:
+            entity = drafts[ref.entity]
+            fits = (entity.kind in _PLURAL_KINDS) if number == "pl" else (
+                entity.kind == "person" and entity.gender in ("", gender))
+            if fits:
+                if number == "sg" and not entity.gender:
+                    entity.gender = gender
+                return entity
+    return None
+
+
+def _resolve_source(mention: _Mention, narrative: list[Reference], drafts: dict[str, Draft]) -> Draft | None:
+    head = mention.key.removesuffix("s")
+    for ref in reversed(narrative):
+        entity = drafts[ref.entity]
+        if entity.kind == "source" and entity.name.casefold().removesuffix("s").endswith(head):
+            return entity
+    return None

@@ -1,0 +1,232 @@
+"""Group name mentions into entities and find anonymous sources and quoted group names.
+
+Full names are clustered first ("Sir Keir Starmer"), then shorter mentions join the person they
+abbreviate ("Starmer", "Mr Starmer", "Sir Keir"); seats of government join their country ("the
+Kremlin" -> Russia).  The result is a list of mutable :class:`Draft` entities, which coreference
+resolution enriches (roles, genders, aliases) before :func:`freeze` turns them into model Entities.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from knowledge.lexicon import Lexicon
+from knowledge.model import Entity, Sentence
+from knowledge.names import Name
+from knowledge.quotations import Quotation
+
+__all__ = ["Draft", "Reference", "find_entities", "freeze", "slug"]
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A span of the article resolved to an entity; ``kind`` says how (name, role, pronoun, ...)."""
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+    entity: str
+    kind: str = "name"
+
+
+@dataclass(slots=True)
+class Draft:
+    """An entity under construction; coreference adds roles, genders and aliases."""
+
+    id: str
+    name: str
+    kind: str
+    words: tuple[str, ...] = ()
+    honorific: str = ""
+    role: str = ""
+    country: str = ""
+    gender: str = ""
+    aliases: list[str] = field(default_factory=list)
+
+    def add_alias(self, alias: str) -> None:
+        if alias and alias not in self.aliases:
+            self.aliases.append(alias)
+
+
+def slug(text: str) -> str:
+    """A lower-case, hyphenated id from text ("Sir Keir Starmer" -> "sir-keir-starmer")."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold().replace("’", "").replace("'", "")).strip("-") or "x"
+
+
+def find_entities(text: str, sentences: tuple[Sentence, ...], names: list[Name], quotations: tuple[Quotation, ...],
+                  lexicon: Lexicon) -> tuple[dict[str, Draft], list[Reference]]:
+    """Entities and their name references, from names, anonymous sources and quoted group names."""
+    drafts: dict[str, Draft] = {}
+    refs: list[Reference] = []
+    people = _people(names, lexicon, drafts)
+    for name in names:
+        entity = _entity_for(name, people, drafts, lexicon)
+        if entity is not None:
+            refs.append(Reference(name.sentence, name.start, name.end, name.text, entity.id,
+                                  "metonym" if name.metonym else "name"))
+            _alias_from(entity, name, lexicon)
+    refs += _sources(sentences, drafts, lexicon)
+    refs += _groups(text, sentences, quotations, drafts, lexicon)
+    refs.sort(key=lambda r: (r.start, -r.end))
+    return drafts, _drop_nested(refs)
+
+
+def freeze(drafts: dict[str, Draft], refs: list[Reference]) -> tuple[Entity, ...]:
+    """Model entities, in order of first mention, with the sentences that refer to each."""
+    mentions: dict[str, list[int]] = {}
+    for ref in refs:
+        mentions.setdefault(ref.entity, []).append(ref.sentence)
+    ordered = sorted((d for d in drafts.values() if d.id in mentions), key=lambda d: min(mentions[d.id]))
+    return tuple(
+        Entity(id=d.id, name=d.name, kind=d.kind, aliases=tuple(d.aliases), role=d.role,
+               mentions=tuple(sorted(set(mentions[d.id]))))
+        for d in ordered
+    )
+
+
+def _people(names: list[Name], lexicon: Lexicon, drafts: dict[str, Draft]) -> list[Draft]:
+    """Person drafts from the fullest name forms (two or more words), in text order."""
+    people: list[Draft] = []
+    for name in sorted(names, key=lambda n: (n.headline, n.start)):
+        if name.kind != "person" or len(name.words) < 2 or name.headline:
+            continue
+        same = next((p for p in people if p.words == name.words), None)
+        if same is None:
+            base = slug(name.words[-1])
+            pid = base if base not in drafts else slug(" ".join(name.words))
+            same = Draft(pid, " ".join(name.words), "person", words=name.words)
+            drafts[pid] = same
+            people.append(same)
+        _enrich(same, name, lexicon)
+    return people
+
+
+def _enrich(person: Draft, name: Name, lexicon: Lexicon) -> None:
+    if name.honorific and not person.honorific:
+        person.honorific = name.honorific
+        if name.words == person.words:
+            person.name = f"{name.honorific} {' '.join(person.words)}"
+        person.gender = person.gender or lexicon.honorifics.get(name.honorific, "")
+    if name.role and not person.role:
+        person.role = name.role
+        person.country = name.country
+        person.gender = person.gender or lexicon.role_gender.get(name.role.split()[-1].casefold(), "")
+
+
+def _entity_for(name: Name, people: list[Draft], drafts: dict[str, Draft], lexicon: Lexicon) -> Draft | None:
+    person = _match_person(name, people, lexicon)
+    if person is not None:
+        _enrich(person, name, lexicon)
+        return person
+    if name.headline and name.kind not in ("place",):
+        return None  # headlines only point at things the body names
+    if name.kind == "place" and name.country:
+        known = next((d for d in drafts.values() if d.kind == "place" and d.country == name.country), None)
+        if known is not None:
+            return known
+        label = name.country if name.metonym else name.text
+        key = slug(label)
+        drafts[key] = Draft(key, label, "place", country=name.country)
+        return drafts[key]
+    if name.kind == "person":
+        key = slug(name.words[-1])
+        draft = drafts.setdefault(key, Draft(key, name.text, "person", words=name.words))
+        _enrich(draft, name, lexicon)
+        return draft
+    if name.kind in ("organisation", "place", "group"):
+        label = " ".join(name.words)
+        key = slug(label)
+        return drafts.setdefault(key, Draft(key, name.text if name.text.startswith("The ") else label, name.kind))
+    return None
+
+
+def _match_person(name: Name, people: list[Draft], lexicon: Lexicon) -> Draft | None:
+    """The one person a short form names: surname ("Starmer"), or honorific + first name ("Sir Keir")."""
+    if len(name.words) != 1 and name.kind != "person":
+        return None
+    word = name.words[-1]
+    if name.honorific in lexicon.first_name_honorifics:
+        by_first = [p for p in people if p.words[0] == word and p.honorific == name.honorific]
+        if len(by_first) == 1:
+            return by_first[0]
+    exact = [p for p in people if p.words == name.words]
+    by_last = exact or [p for p in people if p.words[-1] == word]
+    return by_last[0] if len(by_last) == 1 else None
+
+
+def _alias_from(entity: Draft, name: Name, lexicon: Lexicon) -> None:
+    """Aliases the text gives: the mention itself, and the usual short forms of a full name."""
+    if name.metonym:
+        entity.add_alias(("the " if name.text.casefold() == "kremlin" or len(name.words) > 1 else "") + name.text)
+        return
+    if entity.kind != "person":
+        entity.add_alias(name.text.removeprefix("The ") if entity.kind == "place" else name.text)
+        return
+    words = entity.words
+    forms = [name.text]
+    if len(words) >= 2:
+        forms += [" ".join(words), words[-1]]
+        if entity.honorific in lexicon.first_name_honorifics:
+            forms.append(f"{entity.honorific} {words[0]}")
+        elif entity.honorific:
+            forms.append(f"{entity.honorific} {words[-1]}")
+    for form in forms:
+        entity.add_alias(form)
+
+
+_SOURCE = r"(?P<det>\b[Aa]n?|\b[Oo]ne|\b[Tt]wo|\b[Ss]everal|\b[Ss]ome)\s+(?P<mods>(?:[\w’'-]+\s+){{0,3}}?)(?P<head>{heads})\b"
+
+
+def _sources(sentences: tuple[Sentence, ...], drafts: dict[str, Draft], lexicon: Lexicon) -> list[Reference]:
+    """Anonymous sources: "a military source", "a senior government official"."""
+    pattern = re.compile(_SOURCE.format(heads="|".join(sorted(lexicon.source_heads, key=len, reverse=True))))
+    refs: list[Reference] = []
+    for sentence in sentences[1:]:
+        for m in pattern.finditer(sentence.text):
+            words = m.group("mods").split()
+            if any(w.casefold() in lexicon.sentence_starters for w in words):
+                continue
+            head = m.group("head")
+            label = " ".join([*words, head])
+            key = slug(" ".join([*words, head.removesuffix("s") if head.endswith("s") else head]))
+            draft = drafts.setdefault(key, Draft(key, label, "source"))
+            for alias in (label, f"the {label}", f"the {head}"):
+                draft.add_alias(alias)
+            start = sentence.start + m.start()
+            refs.append(Reference(sentence.index, start, sentence.start + m.end(), m.group(), key, "source"))
+    return refs
+
+
+def _groups(text: str, sentences: tuple[Sentence, ...], quotations: tuple[Quotation, ...],
+            drafts: dict[str, Draft], lexicon: Lexicon) -> list[Reference]:
+    """Quoted group names ("the 'coalition of the willing'") and every later mention of them."""
+    refs: list[Reference] = []
+    for q in quotations:
+        words = q.text.split()
+        is_group = (1 <= len(words) <= 6 and not re.search(r"[.!?,;:]", q.text)
+                    and any(w.casefold() in lexicon.group_heads for w in words)
+                    and text[max(0, q.start - 4) : q.start].casefold() == "the ")
+        if not is_group:
+            continue
+        key = slug(q.text)
+        draft = drafts.setdefault(key, Draft(key, q.text, "group"))
+        draft.add_alias(f"the {q.text}")
+    for draft in [d for d in drafts.values() if d.kind == "group" and " " in d.name]:
+        phrase = re.compile(re.escape(draft.name), re.IGNORECASE)
+        for sentence in sentences:
+            for m in phrase.finditer(sentence.text):
+                start = sentence.start + m.start()
+                refs.append(Reference(sentence.index, start, start + len(m.group()), m.group(), draft.id, "group"))
+    return refs
+
+
+def _drop_nested(refs: list[Reference]) -> list[Reference]:
+    """Keep the outermost of overlapping references (sorted by start, longest first)."""
+    kept: list[Reference] = []
+    for ref in refs:
+        if kept and ref.start < kept[-1].end:
+            continue
+        kept.append(ref)
+    return kept

@@ -1,0 +1,163 @@
+"""Load the generic linguistic data (honorifics, roles, verbs, countries) the extractors share.
+
+The words live in YAML (``knowledge/data/lexicon.yaml`` and ``places.yaml``) rather than in Python
+literals, so that the rules stay free of any one article and the tables can grow without code changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from knowledge.store import KnowledgeFileError, read_yaml_data
+
+__all__ = ["Country", "Lexicon", "load_lexicon", "verb_forms"]
+
+DATA = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    """A country or region: its names, nationality adjectives and seats of government."""
+
+    name: str
+    aliases: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    seats: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Lexicon:
+    """Word lists keyed by what the extractors use them for."""
+
+    honorifics: dict[str, str]
+    first_name_honorifics: frozenset[str]
+    abbreviations: frozenset[str]
+    roles: tuple[str, ...]
+    role_gender: dict[str, str]
+    source_heads: frozenset[str]
+    group_heads: frozenset[str]
+    speech_verbs: dict[str, str]
+    stance_verbs: dict[str, str]
+    action_verbs: dict[str, str]
+    verb_gap_words: frozenset[str]
+    clause_openers: frozenset[str]
+    pronouns: dict[str, tuple[str, str]]
+    number_words: frozenset[str]
+    number_vague: tuple[str, ...]
+    number_modifiers: tuple[str, ...]
+    duration_units: frozenset[str]
+    copulas: frozenset[str]
+    weekdays: tuple[str, ...]
+    months: tuple[str, ...]
+    time_units: tuple[str, ...]
+    time_relative: tuple[str, ...]
+    time_anchors: tuple[str, ...]
+    time_edges: tuple[str, ...]
+    sentence_starters: frozenset[str]
+    organisation_words: frozenset[str]
+    place_words: frozenset[str]
+    place_prefixes: frozenset[str]
+    event_words: frozenset[str]
+    name_connectors: frozenset[str]
+    place_prepositions: frozenset[str]
+    person_cues: frozenset[str]
+    countries: tuple[Country, ...]
+    country_index: dict[str, Country]
+
+    def country_of(self, word: str) -> Country | None:
+        """The country a name, alias, adjective or seat stands for ("Kremlin" -> Russia)."""
+        return self.country_index.get(word.casefold())
+
+
+def _index(countries: tuple[Country, ...]) -> dict[str, Country]:
+    index: dict[str, Country] = {}
+    for country in countries:
+        for word in (*country.seats, *country.adjectives, *country.aliases, country.name):
+            index.setdefault(word.casefold(), country)
+    return index
+
+
+def verb_forms(lemma: str, irregular: list[str]) -> list[str]:
+    """The inflected forms of a verb: its irregular forms plus the regular -s, -ed and -ing."""
+    if " " in lemma or "_" in lemma:
+        return list(irregular)
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        regular = [lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
+    else:
+        ending = "es" if lemma.endswith(("s", "sh", "ch", "x")) else "s"
+        regular = [lemma + ending, stem + "ed", stem + "ing"]
+    return [lemma, *irregular, *regular]
+
+
+def _verbs(table: dict[str, list[str]], where: str) -> dict[str, str]:
+    forms: dict[str, str] = {}
+    for lemma, irregular in table.items():
+        if not isinstance(irregular, list):
+            raise KnowledgeFileError(f"{where}: verb {lemma!r} needs a list of irregular forms")
+        base = lemma.split("_")[0]
+        for form in verb_forms(lemma, irregular):
+            forms.setdefault(form, base)
+    return forms
+
+
+def _countries(data: dict[str, Any], where: str) -> tuple[Country, ...]:
+    out = []
+    for key in ("countries", "regions"):
+        for i, row in enumerate(data.get(key) or []):
+            if not isinstance(row, dict) or "name" not in row:
+                raise KnowledgeFileError(f"{where}: {key}[{i}] needs a 'name'")
+            out.append(Country(row["name"], tuple(row.get("aliases", ())), tuple(row.get("adjectives", ())),
+                               tuple(row.get("seats", ()))))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def load_lexicon(directory: Path = DATA) -> Lexicon:
+    """Read ``lexicon.yaml`` and ``places.yaml`` from ``directory`` once."""
+    path = directory / "lexicon.yaml"
+    d = read_yaml_data(path)
+    places = read_yaml_data(directory / "places.yaml")
+    try:
+        countries = _countries(places, str(directory / "places.yaml"))
+        return Lexicon(
+            honorifics={k: v or "" for k, v in d["honorifics"].items()},
+            first_name_honorifics=frozenset(d["first_name_honorifics"]),
+            abbreviations=frozenset(d["abbreviations"]),
+            roles=tuple(sorted(d["roles"], key=lambda r: -len(r))),
+            role_gender=dict(d["role_gender"]),
+            source_heads=frozenset(d["source_heads"]),
+            group_heads=frozenset(d["group_heads"]),
+            speech_verbs=_verbs(d["speech_verbs"], str(path)),
+            stance_verbs=_verbs(d["stance_verbs"], str(path)),
+            action_verbs=_verbs(d["action_verbs"], str(path)),
+            verb_gap_words=frozenset(d["verb_gap_words"]),
+            clause_openers=frozenset(d["clause_openers"]),
+            pronouns={k: (v[0], v[1]) for k, v in d["pronouns"].items()},
+            number_words=frozenset(d["number_words"]),
+            number_vague=tuple(sorted(d["number_vague"], key=lambda w: -len(w))),
+            number_modifiers=tuple(sorted(d["number_modifiers"], key=lambda w: -len(w))),
+            duration_units=frozenset(d["duration_units"]),
+            copulas=frozenset(d["copulas"]),
+            weekdays=tuple(d["weekdays"]),
+            months=tuple(d["months"]),
+            time_units=tuple(d["time_units"]),
+            time_relative=tuple(sorted(d["time_relative"], key=lambda w: -len(w))),
+            time_anchors=tuple(d["time_anchors"]),
+            time_edges=tuple(sorted(d["time_edges"], key=lambda w: -len(w))),
+            sentence_starters=frozenset(d["sentence_starters"]),
+            organisation_words=frozenset(d["organisation_words"]),
+            place_words=frozenset(d["place_words"]),
+            place_prefixes=frozenset(d["place_prefixes"]),
+            event_words=frozenset(d["event_words"]),
+            name_connectors=frozenset(d["name_connectors"]),
+            place_prepositions=frozenset(d["place_prepositions"]),
+            person_cues=frozenset(d["person_cues"]),
+            countries=countries,
+            country_index=_index(countries),
+        )
+    except (KeyError, TypeError, AttributeError, IndexError) as exc:
+        raise KnowledgeFileError(f"{path}: missing or malformed entry: {exc}") from None

@@ -1,0 +1,248 @@
+"""Find proper names in sentences and classify them: person, organisation, place, group.
+
+A name is a run of capitalised words ("Russian Foreign Secretary Sergei Lavrov", "Duchy of
+Normandy").  A run is peeled from the left: nationality adjective, title, honorific, then the name
+itself, so the person keeps the role and honorific the text gives.  The decision rules use only the
+generic word lists of :mod:`knowledge.lexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.lexicon import Lexicon
+from knowledge.model import Sentence
+
+__all__ = ["Name", "Token", "find_names", "tokenize"]
+
+_TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F][\w\u00C0-\u024F’'‘.\-]*")
+_POSSESSIVE = re.compile(r"(?:[’'‘]s|(?<=s)[’'‘])$")
+_OPENERS = "“‘\"'([:—–-"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of a sentence with its offsets in the article (possessive and final stop removed)."""
+
+    text: str
+    start: int
+    end: int
+    initial: bool  # first word of the sentence or of a quotation
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A proper-name mention.  ``words`` is the name proper, without title or honorific.
+
+    ``kind`` is person, organisation, place, group, or "" when the name alone does not tell
+    (a single unknown word, decided once all mentions are known).
+    """
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+    kind: str
+    words: tuple[str, ...]
+    honorific: str = ""
+    role: str = ""
+    country: str = ""
+    metonym: bool = False
+    headline: bool = False
+
+
+def tokenize(sentence: Sentence) -> list[Token]:
+    """Words of a sentence with absolute offsets; possessive endings and final full stops dropped."""
+    tokens: list[Token] = []
+    for m in _TOKEN.finditer(sentence.text):
+        word = m.group()
+        if word.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.)+|[A-Z]\.", word):
+            word = word.rstrip(".")
+        word = _POSSESSIVE.sub("", word).rstrip("’'‘-")
+        if not word:
+            continue
+        before = sentence.text[: m.start()].rstrip()
+        initial = not before or before[-1] in _OPENERS
+        start = sentence.start + m.start()
+        tokens.append(Token(word, start, start + len(word), initial))
+    return tokens
+
+
+def find_names(text: str, sentences: tuple[Sentence, ...], lexicon: Lexicon) -> list[Name]:
+    """Every proper-name mention in the article, in text order."""
+    capitalised_inside = {t.text for s in sentences[1:] for t in tokenize(s) if not t.initial and _is_cap(t.text)}
+    names: list[Name] = []
+    for sentence in sentences:
+        tokens = tokenize(sentence)
+        for run in _runs(text, tokens, lexicon, capitalised_inside):
+            names.extend(_classify(text, sentence, tokens, run, lexicon))
+    return names
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _runs(text: str, tokens: list[Token], lexicon: Lexicon, known: set[str]) -> list[list[int]]:
+    """Index lists of capitalised-word runs (with connectors such as "of the" inside)."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, tok in enumerate(tokens):
+        joined = bool(current) and text[tokens[current[-1]].end : tok.start] in (" ", "")
+        if _is_cap(tok.text) and _usable(tok, tokens, i, lexicon, known):
+            if current and not joined:
+                runs.append(current)
+                current = []
+            current.append(i)
+        elif current and joined and tok.text in lexicon.name_connectors | {"the"} and _cap_follows(tokens, i):
+            current.append(i)
+        else:
+            if current:
+                runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return [_trim(run, tokens, lexicon) for run in runs if _trim(run, tokens, lexicon)]
+
+
+def _cap_follows(tokens: list[Token], i: int) -> bool:
+    nxt = tokens[i + 1 : i + 3]
+    return any(_is_cap(t.text) for t in nxt[:1]) or (
+        len(nxt) == 2 and nxt[0].text == "the" and _is_cap(nxt[1].text))
+
+
+def _trim(run: list[int], tokens: list[Token], lexicon: Lexicon) -> list[int]:
+    while run and tokens[run[-1]].text in lexicon.name_connectors | {"the"}:
+        run = run[:-1]
+    return run
+
+
+def _usable(tok: Token, tokens: list[Token], i: int, lexicon: Lexicon, known: set[str]) -> bool:
+    """Whether a capitalised word can be part of a name (sentence-initial words need support)."""
+    word = tok.text
+    if word in lexicon.weekdays or word in lexicon.months or word.isdigit() or word.casefold() in lexicon.pronouns:
+        return False
+    if word == "I":  # the pronoun, unless a regnal number ("Richard I")
+        return i > 0 and not tok.initial and _is_cap(tokens[i - 1].text)
+    if not tok.initial:
+        return True
+    if word.casefold() in lexicon.sentence_starters and word not in lexicon.honorifics:
+        return word == "The" and i + 1 < len(tokens) and _is_cap(tokens[i + 1].text)
+    follows = i + 1 < len(tokens) and _is_cap(tokens[i + 1].text)
+    return word in known or follows or lexicon.country_of(word) is not None or word in lexicon.honorifics
+
+
+def _classify(text: str, sentence: Sentence, tokens: list[Token], run: list[int], lexicon: Lexicon) -> list[Name]:
+    words = [tokens[i] for i in run]
+    the_name = False
+    if words[0].text == "The":
+        the_name = not words[0].initial
+        if not the_name:
+            words = words[1:]
+    if not words:
+        return []
+    country = role = honorific = ""
+    i = 0
+    adjective = lexicon.country_of(words[0].text)
+    if adjective is not None and words[0].text in adjective.adjectives and len(words) > 1 and (
+        _role_at(words, 1, lexicon) or words[1].text in lexicon.honorifics
+    ):
+        country, i = adjective.name, 1
+    if _role_at(words, i, lexicon, bare=True) == len(words):
+        return []  # a bare title ("the Prime Minister") is a role mention, resolved in coref
+    role_end = _role_at(words, i, lexicon)
+    if role_end:
+        role, i = " ".join(w.text for w in words[:role_end]), role_end
+    if i < len(words) and words[i].text.rstrip(".") in lexicon.honorifics:
+        honorific, i = words[i].text.rstrip("."), i + 1
+    rest = words[i:]
+    if not rest:
+        return []
+    if role or honorific:
+        cut = next((k for k, w in enumerate(rest) if w.text in lexicon.name_connectors), len(rest))
+        person = _name(sentence, words[0], rest[cut - 1], text, "person", rest[:cut], honorific, role, country)
+        tail = rest[cut + 1 :] if cut < len(rest) else []
+        if tail and tail[0].text == "the":
+            tail = tail[1:]
+        return [person] + (_classify_words(text, sentence, tokens, tail, lexicon) if tail else [])
+    return _classify_words(text, sentence, tokens, words, lexicon, the_name)
+
+
+def _classify_words(text: str, sentence: Sentence, tokens: list[Token], words: list[Token], lexicon: Lexicon,
+                    the_name: bool = False) -> list[Name]:
+    plain = [w for w in words if w.text != "The"]
+    phrase = " ".join(w.text for w in plain)
+    last = plain[-1].text
+    country = lexicon.country_of(phrase)
+    make = lambda kind, **kw: [_name(sentence, words[0], words[-1], text, kind, tuple(plain), **kw)]  # noqa: E731
+    if country is not None:
+        if phrase in country.adjectives and phrase not in country.aliases:
+            return []  # "French" alone is an adjective, not a mention
+        return make("place", country=country.name, metonym=phrase in country.seats)
+    if any(w.text in lexicon.event_words or w.text.casefold() in lexicon.number_words for w in plain):
+        return []  # wars, laws, battles: not entities
+    marked = any(w.text in lexicon.organisation_words | lexicon.place_words for w in plain)
+    if not marked and any(_is_adjective(w.text, lexicon) for w in plain):
+        return make("group") if last.endswith("s") and len(plain) > 1 else []  # "Native Americans"
+    if any(w.text in lexicon.organisation_words for w in plain) or the_name or _acronym(phrase):
+        return make("organisation")
+    if plain[0].text in lexicon.place_prefixes or any(w.text in lexicon.place_words for w in plain):
+        return make("place")
+    if any(w.text in lexicon.name_connectors for w in plain):
+        return make("organisation")
+    if len(plain) > 1:
+        return make("person") if len(plain) <= 4 and not any("-" in w.text for w in plain) else []
+    return make(_single_kind(tokens, words[0], lexicon))
+
+
+def _single_kind(tokens: list[Token], word: Token, lexicon: Lexicon) -> str:
+    """The kind of a one-word name from its neighbours: "in X" place, "leader X" person, else ""."""
+    i = next(k for k, t in enumerate(tokens) if t.start == word.start)
+    before = tokens[i - 1].text.casefold() if i > 0 else ""
+    after = tokens[i + 1].text.casefold() if i + 1 < len(tokens) else ""
+    if word.text.endswith(("ans", "ians", "ese")):
+        return "group"
+    if before in lexicon.place_prepositions:
+        return "place"
+    if before in lexicon.person_cues or before.endswith("-year-old"):
+        return "person"
+    verbish = after in lexicon.speech_verbs or after in lexicon.action_verbs or after in lexicon.stance_verbs
+    if verbish or (after.endswith("ed") and len(after) > 4) or after in ("has", "had", "was", "is", "will"):
+        return "person"
+    return ""
+
+
+def _is_adjective(word: str, lexicon: Lexicon) -> bool:
+    """A nationality adjective or its plural ("French", "Americans")."""
+    for form in (word, word.removesuffix("s")):
+        country = lexicon.country_of(form)
+        if country is not None and form in country.adjectives:
+            return True
+    return False
+
+
+def _acronym(phrase: str) -> bool:
+    return 2 <= len(phrase) <= 6 and phrase.replace(".", "").isalpha() and phrase.replace(".", "").isupper()
+
+
+def _role_at(words: list[Token], i: int, lexicon: Lexicon, bare: bool = False) -> int:
+    """The index just past a title starting at ``words[i]`` ("Foreign Secretary"), or 0.
+
+    Unless ``bare``, the title must be followed by a name.
+    """
+    lowered = [w.text.casefold() for w in words]
+    for role in lexicon.roles:
+        parts = role.split()
+        if lowered[i : i + len(parts)] == parts and (bare or i + len(parts) < len(words)):
+            return i + len(parts)
+    return 0
+
+
+def _name(sentence: Sentence, first: Token, last: Token, text: str, kind: str, words: list[Token] | tuple,
+          honorific: str = "", role: str = "", country: str = "", metonym: bool = False) -> Name:
+    return Name(
+        sentence=sentence.index, start=first.start, end=last.end, text=text[first.start : last.end], kind=kind,
+        words=tuple(w.text for w in words), honorific=honorific, role=role, country=country, metonym=metonym,
+        headline=sentence.index == 0 and sentence.paragraph == 0,
+    )

@@ -1,0 +1,292 @@
+"""Facts: who said, claimed, stood for or did what, plus the article's amounts and times.
+
+Speech is found from a speech verb in the narrative (quotations masked) and its subject, the
+reference just before it ("Lavrov said", "He said:") or just after it ("said Smith",
+"according to X").  A quotation introduced by the verb ("told local press: “...”") or closed just
+before it ("“...,” she said") is a direct quote; otherwise the clause after the verb is reported
+speech, a *claim* when the speaker is an anonymous source.  Stance and action verbs give facts for
+their clause; amounts and time expressions give number and time facts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.clauses import clause_at, masked
+from knowledge.entities import Draft, Reference
+from knowledge.lexicon import Lexicon
+from knowledge.measures import find_amounts, find_times
+from knowledge.model import Fact, Quote, Sentence
+from knowledge.quotations import Quotation
+
+__all__ = ["find_facts"]
+
+_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_SPEECH_ONLY_KINDS = ("say", "tell", "add", "state", "claim", "explain", "note", "reply", "write", "say_according_to")
+
+
+@dataclass(frozen=True, slots=True)
+class _Article:
+    """What every fact finder needs, bundled once."""
+
+    text: str
+    sentences: tuple[Sentence, ...]
+    speech: tuple[Quotation, ...]
+    refs: tuple[Reference, ...]
+    drafts: dict[str, Draft]
+    lexicon: Lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class _Verb:
+    start: int  # offset within the sentence
+    end: int
+    form: str
+    lemma: str
+    category: str  # speech, stance, action
+
+
+def find_facts(text: str, sentences: tuple[Sentence, ...], speech: tuple[Quotation, ...], refs: list[Reference],
+               drafts: dict[str, Draft], lexicon: Lexicon) -> tuple[Fact, ...]:
+    """Every fact of the article body, in sentence order, with stable ids ``s{n}-{kind}-{k}``."""
+    article = _Article(text, sentences, speech, tuple(refs), drafts, lexicon)
+    raw: list[tuple[int, int, dict]] = []  # (sentence, position, fields)
+    for sentence in sentences:
+        if sentence.paragraph == 0:
+            continue
+        raw += _sentence_facts(article, sentence)
+    raw += _continued_quotes(article, raw)
+    raw.sort(key=lambda r: (r[0], r[1]))
+    counters: dict[tuple[int, str], int] = {}
+    facts = []
+    for index, _, fields in raw:
+        key = (index, fields["kind"])
+        counters[key] = counters.get(key, 0) + 1
+        facts.append(Fact(id=f"s{index}-{fields['kind']}-{counters[key]}", sentence=index, **fields))
+    return tuple(facts)
+
+
+def _sentence_facts(article: _Article, sentence: Sentence) -> list[tuple[int, int, dict]]:
+    view = masked(sentence, article.speech)
+    refs = [r for r in article.refs if r.sentence == sentence.index]
+    times = find_times(sentence, article.lexicon)
+    out: list[tuple[int, int, dict]] = []
+    for verb in _verbs(view, article.lexicon):
+        subject = _subject(article, sentence, view, verb, refs)
+        if verb.category == "speech":
+            fields = _speech(article, sentence, view, verb, subject, refs)
+            if fields is None and verb.form.casefold() in article.lexicon.stance_verbs:
+                fields = [_deed(article, sentence, view, verb, subject, refs)]
+        else:
+            fields = [_deed(article, sentence, view, verb, subject, refs)]
+        for f in filter(None, fields or []):
+            f.setdefault("time", _time_for(sentence, view, verb, times))
+            out.append((sentence.index, verb.start, f))
+    for t in times:
+        out.append((sentence.index, t.start - sentence.start, _time_fact(article, sentence, view, t, refs)))
+    for amount in find_amounts(sentence, article.lexicon):
+        if any(t.start <= amount.start < t.end for t in times):
+            continue
+        out.append((sentence.index, amount.start - sentence.start, {
+            "kind": "number", "quote": _quote(article.text, sentence.start, sentence.end), "value": amount.value,
+            "counts": amount.counts, "content": _clause_text(sentence, view, amount.start - sentence.start),
+            "entities": _ids(refs, sentence.start, sentence.end)}))
+    return out
+
+
+def _verbs(view: str, lexicon: Lexicon) -> list[_Verb]:
+    """Speech, stance and action verbs of the narrative, in order; -ing forms are not clauses."""
+    found: list[_Verb] = []
+    for m in re.finditer(r"\baccording to\b", view):
+        found.append(_Verb(m.start(), m.end(), m.group(), "say_according_to", "speech"))
+    for m in _WORD.finditer(view):
+        word = m.group().casefold()
+        if word.endswith("ing") or (m.start() == 0 and not m.group()[:1].islower() and word not in ("said",)):
+            continue
+        for category, table in (("speech", lexicon.speech_verbs), ("stance", lexicon.stance_verbs),
+                                ("action", lexicon.action_verbs)):
+            if word in table:
+                found.append(_Verb(m.start(), m.end(), m.group(), table[word], category))
+                break
+    return sorted(found, key=lambda v: v.start)
+
+
+def _subject(article: _Article, sentence: Sentence, view: str, verb: _Verb, refs: list[Reference]) -> Reference | None:
+    """The reference right before the verb (only auxiliaries and adverbs between), or right after
+    an inverted or "according to" verb, or the agent of a passive ("deployed by X")."""
+    lexicon = article.lexicon
+    for ref in sorted(refs, key=lambda r: r.end, reverse=True):
+        end = ref.end - sentence.start
+        if end > verb.start:
+            continue
+        gap = view[end : verb.start]
+        words = gap.split()
+        if re.fullmatch(r"[\s\w’'-]*", gap) and all(w.casefold() in lexicon.verb_gap_words for w in words):
+            return ref
+        break
+    after = [r for r in refs if r.start - sentence.start >= verb.end]
+    if after:
+        gap = view[verb.end : after[0].start - sentence.start]
+        if re.fullmatch(r"\s*", gap) and (verb.lemma == "say_according_to" or verb.category == "speech"):
+            return after[0]
+        if re.fullmatch(r"\s+by\s+(?:the\s+)?[\W\s]*", gap) and verb.form.endswith("ed"):
+            return after[0]
+    return None
+
+
+def _speech(article: _Article, sentence: Sentence, view: str, verb: _Verb, subject: Reference | None,
+            refs: list[Reference]) -> list[dict] | None:
+    if subject is None:
+        return None
+    speaker = subject.entity
+    lemma = "say" if verb.lemma == "say_according_to" else verb.lemma
+    direct = _direct_quote(article, sentence, view, verb)
+    if direct is not None:
+        start = min(sentence.start, _sentence_of(article, direct.start).start)
+        end = max(_sentence_of(article, direct.end - 1).end, direct.end)
+        return [{"kind": "quote", "quote": _quote(article.text, start, end), "subject": speaker, "verb": lemma,
+                 "content": direct.text.strip(), "venue": _venue(view, verb, sentence),
+                 "entities": _ids(refs, start, end, speaker, article.refs)}]
+    if verb.lemma not in _SPEECH_ONLY_KINDS:
+        return None
+    lo = verb.end
+    if verb.lemma == "say_according_to":
+        content = (view[: subject.start - sentence.start] + view[subject.end - sentence.start :]).strip(" ,.")
+        content = _unmask(sentence, view, content)
+    else:
+        venue = _venue(view, verb, sentence)
+        if venue:
+            lo = view.index(venue, verb.end) + len(venue)
+        m = re.match(r"\s*(?:that\s+)?", view[lo:])
+        lo += m.end() if m else 0
+        hi = len(view.rstrip(" .!?"))
+        content = sentence.text[lo:hi].strip(" ,:")
+    if not content:
+        return None
+    kind = "claim" if article.drafts[speaker].kind == "source" else "indirect"
+    base = {"quote": _quote(article.text, sentence.start, sentence.end), "subject": speaker, "verb": lemma,
+            "venue": _venue(view, verb, sentence), "entities": _ids(refs, sentence.start, sentence.end, speaker)}
+    facts = [{"kind": kind, "content": content, **base}]
+    for q in article.speech:
+        if sentence.start + lo <= q.start and q.end <= sentence.end and len(q.text.split()) >= 2:
+            facts.append({"kind": "quote", "content": q.text, **base})
+    return facts
+
+
+def _unmask(sentence: Sentence, view: str, content: str) -> str:
+    """Map a masked substring back to the sentence's own words."""
+    at = view.find(content)
+    return sentence.text[at : at + len(content)] if at >= 0 else content
+
+
+def _direct_quote(article: _Article, sentence: Sentence, view: str, verb: _Verb) -> Quotation | None:
+    """The quotation the verb introduces ("said: “...”") or closes ("“...,” he said")."""
+    for q in article.speech:
+        q_lo, q_hi = q.start - sentence.start, q.end - sentence.start
+        if q_lo >= verb.end and q_lo < len(view):
+            between = view[verb.end : q_lo]
+            if re.fullmatch(r"[^.!?;]{0,80}?[:,]\s*", between) or re.fullmatch(r"\s*", between):
+                return q
+            return None
+        if 0 < q_hi <= verb.start and q.end > sentence.start:
+            between = view[q_hi : verb.start]
+            if len(between.split()) <= 4 and "." not in between:
+                return q
+    return None
+
+
+def _venue(view: str, verb: _Verb, sentence: Sentence) -> str:
+    """Whom it was told to: "told local press:" -> "local press"."""
+    if verb.lemma != "tell":
+        return ""
+    m = re.match(r"\s+((?:[\w’'.-]+\s?){1,6}?)(?=\s*(?::|,|\bthat\b|$))", view[verb.end :])
+    return sentence.text[verb.end + m.start(1) : verb.end + m.end(1)].strip() if m else ""
+
+
+def _deed(article: _Article, sentence: Sentence, view: str, verb: _Verb, subject: Reference | None,
+          refs: list[Reference]) -> dict | None:
+    """A stance or action fact: its clause from the verb (auxiliaries included) to the clause end."""
+    before = view[: verb.start].split()
+    aux = before[-1].casefold() if before else ""
+    if subject is None and aux not in article.lexicon.verb_gap_words - {"to"}:
+        return None  # no actor and no finite verb: a participle or a noun
+    lo, hi = clause_at(view, verb.start)
+    start = verb.start
+    if subject is not None and subject.end - sentence.start <= verb.start:
+        start = subject.end - sentence.start
+    elif subject is None:
+        start = lo
+    content = sentence.text[start:hi].strip(" ,")
+    if not content:
+        return None
+    kind = "stance" if verb.category == "stance" or verb.form.casefold() in article.lexicon.stance_verbs else "action"
+    who = subject.entity if subject else None
+    return {"kind": kind, "quote": _quote(article.text, sentence.start, sentence.end), "subject": who,
+            "verb": verb.lemma, "content": content, "entities": _ids(refs, sentence.start, sentence.end, who)}
+
+
+def _time_for(sentence: Sentence, view: str, verb: _Verb, times: list) -> str:
+    """The time expression in the verb's clause, or one that opens the sentence."""
+    lo, hi = clause_at(view, verb.start)
+    for t in times:
+        at = t.start - sentence.start
+        if lo <= at < hi or view[:at].strip(" ,") == "":
+            return t.text
+    return ""
+
+
+def _time_fact(article: _Article, sentence: Sentence, view: str, t, refs: list[Reference]) -> dict:
+    at = t.start - sentence.start
+    lo, hi = clause_at(view, at)
+    if at - lo <= 1 and view[at + len(t.text) :].lstrip().startswith(","):
+        lo, hi = clause_at(view, view.index(",", at) + 2)  # "Last week, X said ..." -> what X said
+    head = re.sub(r"\s(?:on|in|at|by|during)\s*$", " ", sentence.text[lo:at])  # "meet on [Thursday]"
+    content = (head + sentence.text[at + len(t.text) : hi]).strip(" ,")
+    content = re.sub(r"\s{2,}", " ", content)
+    return {"kind": "time", "quote": _quote(article.text, sentence.start, sentence.end), "time": t.text,
+            "content": content or sentence.text, "entities": _ids(refs, sentence.start + lo, sentence.start + hi)}
+
+
+def _clause_text(sentence: Sentence, view: str, position: int) -> str:
+    lo, hi = clause_at(view, position)
+    return sentence.text[lo:hi].strip(" ,")
+
+
+def _continued_quotes(article: _Article, raw: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
+    """A quotation that opens a sentence with no speaker continues the previous direct quote."""
+    covered = [(f["quote"].start, f["quote"].end) for _, _, f in raw if f["kind"] == "quote"]
+    quotes = sorted((f for _, _, f in raw if f["kind"] == "quote"), key=lambda f: f["quote"].start)
+    out = []
+    for q in article.speech:
+        sentence = _sentence_of(article, q.start)
+        if sentence.paragraph == 0 or q.start != sentence.start or any(a <= q.start < b for a, b in covered):
+            continue
+        previous = [f for f in quotes if f["quote"].end <= q.start]
+        if not previous:
+            continue
+        last = previous[-1]
+        if sentence.index - _sentence_of(article, last["quote"].end - 1).index > 2:
+            continue
+        end = max(_sentence_of(article, q.end - 1).end, q.end)
+        out.append((sentence.index, 0, {"kind": "quote", "quote": _quote(article.text, q.start, end),
+                                        "subject": last["subject"], "verb": last["verb"], "content": q.text,
+                                        "entities": last["entities"]}))
+    return out
+
+
+def _sentence_of(article: _Article, offset: int) -> Sentence:
+    return next(s for s in article.sentences if s.start <= offset < max(s.end, s.start + 1)
+                or (s.start <= offset and offset == s.end))
+
+
+def _quote(text: str, start: int, end: int) -> Quote:
+    return Quote(text=text[start:end], start=start, end=end)
+
+
+def _ids(refs: list[Reference], start: int, end: int, first: str | None = None,
+         everywhere: tuple[Reference, ...] = ()) -> tuple[str, ...]:
+    pool = list(refs) + [r for r in everywhere if r not in refs]
+    ids = [first] if first else []
+    ids += [r.entity for r in sorted(pool, key=lambda r: r.start) if start <= r.start and r.end <= end]
+    return tuple(dict.fromkeys(ids))
