@@ -11,6 +11,7 @@ Addressing: in a private chat every text is a question.  In groups the bot answe
 from __future__ import annotations
 
 import argparse
+import asyncio
 import hashlib
 import html
 import importlib.util
@@ -24,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from telegram import (
+    Bot,
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -357,7 +359,7 @@ async def hint_text_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 async def hint_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Tell a private chat that edits are not re-answered."""
     started = time.perf_counter()
-    await update.effective_message.reply_text(EDITED_HINT_TEXT)
+    await update.effective_message.reply_text(EDITED_HINT_TEXT, do_quote=True)
     _log_handled(update, "edited message", "hinted", started)
 
 
@@ -527,6 +529,12 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+async def _check_token(token: str, base_url: str | None) -> None:
+    """Ask the Bot API who we are, so a rejected token fails before polling starts."""
+    async with Bot(token, **({"base_url": base_url} if base_url else {})):
+        pass
+
+
 def _fail(message: str, code: int) -> int:
     print(f"briefbot: {message}", file=sys.stderr)
     return code
@@ -549,20 +557,20 @@ def main(argv: list[str] | None = None) -> int:
             return _fail('webhook mode needs PTB\'s webhooks extra: pip install "python-telegram-bot[webhooks]"', 2)
     configure_logging(token, getattr(logging, args.log_level))
     data_dir = args.data_dir or Path(os.environ.get("BRIEFBOT_DATA_DIR") or DEFAULT_DATA_DIR)
+    base_url = os.environ.get("TELEGRAM_API_BASE_URL") or None
     try:
         engine = load_engine(article=args.article, knowledge=args.knowledge)
         application = build_application(
-            token,
-            engine,
-            data_dir,
-            base_url=os.environ.get("TELEGRAM_API_BASE_URL") or None,
+            token, engine, data_dir, base_url=base_url,
             base_file_url=os.environ.get("TELEGRAM_API_FILE_URL") or None,
         )
     except KnowledgeFileError as exc:
         return _fail(str(exc), 2)
     except OSError as exc:
         return _fail(f"cannot use data directory {data_dir}: {exc.strerror or exc}", 2)
+    asyncio.set_event_loop(loop := asyncio.new_event_loop())  # PTB's run_* use the current loop
     try:
+        loop.run_until_complete(_check_token(token, base_url))
         if args.webhook:
             application.run_webhook(
                 listen=args.listen,
