@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 from knowledge.model import Entity, Knowledge
 
@@ -35,28 +36,56 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 )
 
 _PEOPLE_KINDS = ("person", "organisation", "group", "source")
+_EXAMPLE_KINDS = ("what", "identity", "how_many", "where", "when", "who", "why", "summary", "headline")
+_EXAMPLE_MAX_CHARS = 48
 _NUMBER = re.compile(r"\d")
 
 
-def example_questions(knowledge: Knowledge, count: int = 3) -> tuple[str, ...]:
-    """Up to ``count`` questions the article answers, each about a different fact if possible."""
+def example_questions(
+    knowledge: Knowledge, count: int = 3, answerable: Callable[[str], bool] | None = None
+) -> tuple[str, ...]:
+    """Up to ``count`` short questions the article answers, about different subjects and of
+    different kinds where possible.
+
+    Kinds are taken in :data:`_EXAMPLE_KINDS` order; within a kind, questions with more stored
+    phrasings (the central ones) come first.  ``answerable`` (e.g. "the engine answers it")
+    filters them.  They are shown capitalised, with a question mark.
+    """
+    candidates = []
+    for order, pair in enumerate(knowledge.qa):
+        question = _as_question(pair.questions[0])
+        if not question or len(question) > _EXAMPLE_MAX_CHARS:
+            continue
+        rank = _EXAMPLE_KINDS.index(pair.kind) if pair.kind in _EXAMPLE_KINDS else len(_EXAMPLE_KINDS)
+        subject = pair.terms[0] if pair.terms else None
+        candidates.append(((rank, -len(pair.questions), order), question, pair.kind, pair.fact or pair.id, subject))
+    candidates.sort(key=lambda c: c[0])
     chosen: list[str] = []
-    seen_facts: set[str | None] = set()
-    seen_kinds: set[str] = set()
-    for prefer_new_kind in (True, False):
-        for pair in knowledge.qa:
+    kinds: set[str] = set()
+    seen: set[str] = set()  # facts and subjects already shown
+    for strict in (True, False):
+        for _, question, kind, fact, subject in candidates:
             if len(chosen) >= count:
-                break
-            question = pair.questions[0].strip()
-            key = pair.fact or pair.id
-            if not question or question in chosen or key in seen_facts:
+                return tuple(chosen)
+            if question in chosen or fact in seen:
                 continue
-            if prefer_new_kind and pair.kind in seen_kinds:
+            if strict and (kind in kinds or (subject is not None and subject in seen)):
+                continue
+            if answerable is not None and not answerable(question):
                 continue
             chosen.append(question)
-            seen_facts.add(key)
-            seen_kinds.add(pair.kind)
+            kinds.add(kind)
+            seen.update(x for x in (fact, subject) if x is not None)
     return tuple(chosen)
+
+
+def _as_question(text: str) -> str:
+    """A stored phrasing as a person would type it: capitalised, ending in a question mark."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text.endswith("?") else text.rstrip(".!") + "?"
 
 
 def start_text(knowledge: Knowledge, bot_username: str | None = None) -> str:
@@ -111,13 +140,17 @@ def quotes_text(knowledge: Knowledge) -> str:
     lines = ["<b>Who said what</b>"]
     seen: set[str] = set()
     facts = sorted((f for f in knowledge.facts if f.kind == "quote"), key=lambda f: f.quote.start)
+    previous = None
     for fact in facts:
         quote = fact.quote.text.strip()
         if quote in seen:
             continue
         seen.add(quote)
         speaker = _display_name(knowledge.entity(fact.subject)) or "Unattributed"
-        lines.append(f"<b>{html.escape(speaker)}</b>\n<blockquote>{html.escape(quote)}</blockquote>")
+        if speaker != previous:  # consecutive quotes from one speaker share their name
+            lines.append(f"<b>{html.escape(speaker)}</b>")
+            previous = speaker
+        lines.append(f"<blockquote>{html.escape(quote)}</blockquote>")
     if len(lines) == 1:
         lines.append("The article quotes nobody directly.")
     return "\n".join(lines)

@@ -424,10 +424,9 @@ def build_application(
     application = builder.build()
 
     knowledge = engine.knowledge
-    known = [q for pair in knowledge.qa for q in pair.questions]
-    application.bot_data["briefbot"] = BotState(
-        engine=engine, codec=QuestionCodec(known), examples=commands.example_questions(knowledge)
-    )
+    examples = commands.example_questions(knowledge, answerable=lambda q: engine.reply(q)[0].answered)
+    known = [q for pair in knowledge.qa for q in pair.questions] + list(examples)
+    application.bot_data["briefbot"] = BotState(engine=engine, codec=QuestionCodec(known), examples=examples)
 
     application.add_handler(MessageHandler(FROM_BOT, ignore_bots), group=-1)
     application.add_handlers([

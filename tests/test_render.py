@@ -52,13 +52,13 @@ KNOWLEDGE = Knowledge(
     ),
     qa=(
         QAPair("q1", ("What did Lavrov say?",), "He rejected NATO troops.", _quote("“under any conditions”"),
-               kind="quote", fact="f2"),
+               kind="what", fact="f2"),
         QAPair("q2", ("What did Macron say?",), "Ukraine is sovereign.", _quote("“Ukraine is sovereign.”"),
-               kind="quote", fact="f1"),
+               kind="what", fact="f1"),
         QAPair("q3", ("How many troops?",), "Over 10,000.", _quote("Over 10,000 troops"), kind="how_many",
                fact="f4"),
-        QAPair("q4", ("Who is Lavrov?",), "Russia's foreign secretary.", _quote("“under any conditions”"),
-               kind="who", fact="f2"),
+        QAPair("q4", ("who is Lavrov",), "Russia's foreign secretary.", _quote("“under any conditions”"),
+               kind="identity"),
     ),
     briefing=(BriefingPoint("Russia <has no say> & Macron insists", _quote("“Ukraine is sovereign.”")),),
 )
@@ -239,10 +239,13 @@ def test_start_names_the_article():
     assert "Macron says Russia has no say" in _valid(commands.start_text(KNOWLEDGE, "BriefTestBot"))
 
 
-def test_example_questions_are_three_about_different_facts():
-    assert commands.example_questions(KNOWLEDGE) == (
-        "What did Lavrov say?", "How many troops?", "What did Macron say?",
-    )
+def test_example_questions_are_three_of_different_kinds_and_read_as_questions():
+    assert commands.example_questions(KNOWLEDGE) == ("What did Lavrov say?", "Who is Lavrov?", "How many troops?")
+
+
+def test_example_questions_skip_what_cannot_be_answered():
+    examples = commands.example_questions(KNOWLEDGE, answerable=lambda q: "Lavrov" not in q)
+    assert examples == ("What did Macron say?", "How many troops?")
 
 
 def test_brief_has_escaped_bullets_and_key_numbers():
@@ -254,6 +257,7 @@ def test_brief_has_escaped_bullets_and_key_numbers():
 def test_quotes_are_verbatim_with_speakers_in_article_order():
     text, entities = parse_telegram_html(commands.quotes_text(KNOWLEDGE))
     assert text.index("Emmanuel Macron\n“Ukraine is sovereign.”") < text.index("Sergei Lavrov\n“under any conditions”")
+    assert text.count("Sergei Lavrov") == 1
     assert [e["type"] for e in entities].count("blockquote") == 2
 
 

@@ -170,7 +170,8 @@ def test_start_names_the_article_and_offers_three_example_questions(bot, emulato
     reply = ask(emulator, chat, ALICE, "/start")
     assert reply["text"] == seen(commands.start_text(engine.knowledge, BOT))
     assert engine.knowledge.headline in reply["text"]
-    assert [b["text"] for b in buttons(reply)] == list(commands.example_questions(engine.knowledge))
+    examples = commands.example_questions(engine.knowledge, answerable=lambda q: engine.reply(q)[0].answered)
+    assert [b["text"] for b in buttons(reply)] == list(examples)
     assert len(buttons(reply)) == 3
 
 
@@ -232,10 +233,13 @@ def test_declined_question_offers_suggestions_and_a_button_answers_one(bot, emul
     choices = buttons(decline)
     assert 1 <= len(choices) <= 3
     assert all(len(b["callback_data"].encode()) <= 64 for b in choices)
-    query_id = emulator.press(decline, BOB, choices[0]["callback_data"])
+    suggestions = engine.reply(UNANSWERABLE)[0].suggestions
+    assert all(s.startswith(b["text"].rstrip("…")) for b, s in zip(choices, suggestions, strict=True))
+    answerable = next(i for i, s in enumerate(suggestions) if engine.reply(s)[0].answered)
+    query_id = emulator.press(decline, BOB, choices[answerable]["callback_data"])
     emulator.wait_call("answerCallbackQuery", lambda p: p["callback_query_id"] == query_id)
     answer = emulator.wait_replies(decline)[0]
-    suggestion = engine.reply(UNANSWERABLE)[0].suggestions[0]
+    suggestion = suggestions[answerable]
     assert answer["text"] == expected(engine, suggestion, question=suggestion)[0]
     assert quote_of(answer)
 
