@@ -101,7 +101,8 @@ class Engine:
         pair = best.pair
         sentence = next((s.index for s in self.knowledge.sentences
                          if s.start <= pair.quote.start < s.end), -1)
-        reply = Reply(kind="answer", text=pair.answer, quote=pair.quote, speaker=pair.speaker,
+        text = f"{best.span.label[0].upper()}{best.span.label[1:]}." if best.span else pair.answer
+        reply = Reply(kind="answer", text=text, quote=pair.quote, speaker=pair.speaker,
                       confidence=min(1.0, best.score), matched=pair.questions[0])
         subject = frozenset(t for t in pair.terms if self.knowledge.entity(t) is not None)
         state = Conversation(entities=tuple(sorted(question.entities | subject)),

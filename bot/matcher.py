@@ -22,18 +22,21 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.language import Language
+from bot.spans import AnswerSpan, index_spans
 from knowledge.model import Entity, Knowledge, QAPair
 
 __all__ = ["Match", "Matcher", "Question"]
 
 TYPO_CUTOFF = 80.0
-# Which pair kinds can answer which question types; a question type not listed takes anything.
-ANSWERS_TYPE: dict[str, frozenset[str]] = {
-    "who": frozenset({"who", "identity", "where"}),
-    "when": frozenset({"when"}),
-    "where": frozenset({"where"}),
-    "how_many": frozenset({"how_many"}),
-    "organisation": frozenset({"who", "where", "what"}),
+TYPE_MISMATCH = 0.55
+# Which pair kinds answer which question types, and the sentence span kind that can stand in.
+ANSWERS_TYPE: dict[str, tuple[frozenset[str], str]] = {
+    "who": (frozenset({"who", "identity"}), "who"),
+    "when": (frozenset({"when"}), "when"),
+    "where": (frozenset({"where"}), "where"),
+    "how_many": (frozenset({"how_many"}), "how_many"),
+    "organisation": (frozenset({"where"}), "who"),
+    "place": (frozenset({"where"}), "where"),
 }
 
 
@@ -59,6 +62,7 @@ class Match:
     score: float
     coverage: float
     similarity: float
+    span: AnswerSpan | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +113,9 @@ class Matcher:
         count = max(len(sentence_terms), 1)
         self._weights = {t: math.log(1 + count / df) for t, df in document_frequency.items()}
         self._unknown_weight = math.log(1 + count / 0.5)
+        self._spans = index_spans(knowledge, language)
+        self._type_cues = frozenset(t for cues in language.answer_types.values()
+                                    for cue in cues for t in language.terms(cue))
 
     def _sentences_covered(self, pair: QAPair) -> frozenset[int]:
         """Indices of the sentences a pair's quote spans."""
@@ -122,8 +129,11 @@ class Matcher:
         words = lang.words(text)
         terms: list[str] = []
         unknown: list[str] = []
+        cues = self._type_cues
         for term in lang.terms_of_words(words):
             corrected = self._correct(term)
+            if corrected is None and term in cues:
+                continue  # "which newspaper", "what country": the kind of answer, not its content
             if corrected is None:
                 unknown.append(term)
                 terms.append(term)
@@ -176,13 +186,13 @@ class Matcher:
             covered = sum(self.weight(t) for t in question.terms if t in candidate.bag)
             coverage = covered / total if total else 0.0
             similar = similarity.get(i, 0.0)
-            score = 0.65 * coverage + 0.35 * similar
-            score *= self._type_factor(question, candidate.pair)
+            factor, span = self._type_fit(question, candidate)
+            score = (0.65 * coverage + 0.35 * similar) * factor
             if candidate.sentence in boost:
                 score = min(1.0, score + 0.08)
             if question.numbers and not question.yes_no and not question.numbers & candidate.numbers:
                 score *= 0.7
-            matches.append(Match(pair=candidate.pair, score=score, coverage=coverage, similarity=similar))
+            matches.append(Match(pair=candidate.pair, score=score, coverage=coverage, similarity=similar, span=span))
         matches.sort(key=lambda m: (-m.score, m.pair.id))
         return matches[:limit]
 
@@ -198,11 +208,17 @@ class Matcher:
             best[owner] = max(best.get(owner, 0.0), score / 100)
         return best
 
-    @staticmethod
-    def _type_factor(question: Question, pair: QAPair) -> float:
+    def _type_fit(self, question: Question, candidate: _Candidate) -> tuple[float, AnswerSpan | None]:
+        """How well a pair fits the question's answer type, and the sentence span that answers it."""
+        pair = candidate.pair
         if pair.kind in ("summary", "headline"):
-            return 1.0 if question.answer_type == "what" else 0.5
-        allowed = ANSWERS_TYPE.get(question.answer_type)
-        if allowed is None:
-            return 1.0 if pair.kind not in ("who", "identity") or question.yes_no is False else 0.9
-        return 1.0 if pair.kind in allowed else 0.55
+            return (1.0 if question.answer_type == "what" else 0.5), None
+        wanted = ANSWERS_TYPE.get(question.answer_type)
+        if wanted is None:
+            return 1.0, None
+        kinds, span_kind = wanted
+        if pair.kind in kinds:
+            return 1.0, None
+        spans = self._spans.get(candidate.sentence)
+        span = spans.best(span_kind, frozenset(question.terms)) if spans else None
+        return (1.0, span) if span is not None else (TYPE_MISMATCH, None)
