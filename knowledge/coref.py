@@ -1,7 +1,7 @@
 """Resolve role mentions, pronouns and definite sources to the entities they stand for.
 
 One pass in text order, so each reference can lean on the ones before it:
-- a role mention ("the Prime Minister", "The French president", "Russia's foreign minister") goes
+- a role mention ("the Chancellor", "The German leader", "Italy's foreign minister") goes
   to the person the text already gave that role, else to an apposed name ("X, the German leader"),
   else to the nearest person without a role and of a compatible nationality in the last few
   sentences (the first such in that sentence, i.e. its subject);
@@ -88,8 +88,8 @@ def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pa
     adjectives = sorted({a for c in lexicon.countries for a in c.adjectives}, key=len, reverse=True)
     names = sorted({n for c in lexicon.countries for n in (c.name, *c.aliases)}, key=len, reverse=True)
     role_re = re.compile(
-        rf"(?:\b[Tt]he|\b(?P<poss>{'|'.join(map(re.escape, names))})['’]s)\s+"
-        rf"(?:(?:former|new|current|outgoing|incoming|then)\s+)?"
+        rf"(?:\b[Tt]he|\b(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[a-z]+['’]s)|\b(?P<poss>{'|'.join(map(re.escape, names))})['’]s)\s+"
+        rf"(?:(?:former|new|current|outgoing|incoming|then)\s+)?(?:[a-z]+\s+(?=(?i:{'|'.join(map(re.escape, lexicon.roles))})\b))?"
         rf"(?:(?P<adj>{'|'.join(map(re.escape, adjectives))})\s+)?"
         rf"(?P<role>(?i:{'|'.join(map(re.escape, lexicon.roles))}))(?![\w-])"
         rf"(?: of (?:the )?(?P<of>{'|'.join(map(re.escape, names))})\b)?"
@@ -121,6 +121,9 @@ def _resolve_role(text: str, mention: _Mention, narrative: list[Reference], draf
                and (p.role.casefold().endswith(role) or role.endswith(p.role.casefold()))]
     if holders:
         return _assign(holders[0], mention, lexicon)
+    compatriots = list(dict.fromkeys(p.id for p in people if p.role and mention.country and p.country == mention.country))
+    if len(compatriots) == 1:  # "the German leader" -> the one German the text gave a role
+        return _assign(drafts[compatriots[0]], mention, lexicon)
     gender = lexicon.role_gender.get(role.split()[-1], "")
     for group in _by_sentence(mention, narrative):
         for ref in group:

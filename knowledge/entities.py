@@ -1,8 +1,8 @@
 """Group name mentions into entities and find anonymous sources and quoted group names.
 
-Full names are clustered first ("Sir Keir Starmer"), then shorter mentions join the person they
-abbreviate ("Starmer", "Mr Starmer", "Sir Keir"); seats of government join their country ("the
-Kremlin" -> Russia).  The result is a list of mutable :class:`Draft` entities, which coreference
+Full names are clustered first ("Dame Priya Shah"), then shorter mentions join the person they
+abbreviate ("Shah", "Ms Shah", "Dame Priya"); seats of government join their country ("Downing
+Street" -> United Kingdom).  The result is a list of mutable :class:`Draft` entities, which coreference
 resolution enriches (roles, genders, aliases) before :func:`freeze` turns them into model Entities.
 """
 
@@ -51,7 +51,7 @@ class Draft:
 
 
 def slug(text: str) -> str:
-    """A lower-case, hyphenated id from text ("Sir Keir Starmer" -> "sir-keir-starmer")."""
+    """A lower-case, hyphenated id from text ("Dame Priya Shah" -> "dame-priya-shah")."""
     return re.sub(r"[^a-z0-9]+", "-", text.casefold().replace("’", "").replace("'", "")).strip("-") or "x"
 
 
@@ -66,7 +66,7 @@ def find_entities(text: str, sentences: tuple[Sentence, ...], names: list[Name],
         if entity is not None:
             refs.append(Reference(name.sentence, name.start, name.end, name.text, entity.id,
                                   "metonym" if name.metonym else "name"))
-            _alias_from(entity, name, lexicon)
+            _alias_from(text, entity, name, lexicon)
     refs += _sources(sentences, drafts, lexicon)
     refs += _groups(text, sentences, quotations, drafts, lexicon)
     refs.sort(key=lambda r: (r.start, -r.end))
@@ -143,7 +143,7 @@ def _entity_for(name: Name, people: list[Draft], drafts: dict[str, Draft], lexic
 
 
 def _match_person(name: Name, people: list[Draft], lexicon: Lexicon) -> Draft | None:
-    """The one person a short form names: surname ("Starmer"), or honorific + first name ("Sir Keir")."""
+    """The one person a short form names: surname ("Shah"), or honorific + first name ("Dame Priya")."""
     if len(name.words) != 1 and name.kind != "person":
         return None
     word = name.words[-1]
@@ -156,10 +156,11 @@ def _match_person(name: Name, people: list[Draft], lexicon: Lexicon) -> Draft | 
     return by_last[0] if len(by_last) == 1 else None
 
 
-def _alias_from(entity: Draft, name: Name, lexicon: Lexicon) -> None:
+def _alias_from(text: str, entity: Draft, name: Name, lexicon: Lexicon) -> None:
     """Aliases the text gives: the mention itself, and the usual short forms of a full name."""
     if name.metonym:
-        entity.add_alias(("the " if name.text.casefold() == "kremlin" or len(name.words) > 1 else "") + name.text)
+        article = text[max(0, name.start - 4) : name.start].casefold() == "the "
+        entity.add_alias(("the " if article else "") + name.text)
         return
     if entity.kind != "person":
         entity.add_alias(name.text.removeprefix("The ") if entity.kind == "place" else name.text)
@@ -180,7 +181,7 @@ _SOURCE = r"(?P<det>\b[Aa]n?|\b[Oo]ne|\b[Tt]wo|\b[Ss]everal|\b[Ss]ome)\s+(?P<mod
 
 
 def _sources(sentences: tuple[Sentence, ...], drafts: dict[str, Draft], lexicon: Lexicon) -> list[Reference]:
-    """Anonymous sources: "a military source", "a senior government official"."""
+    """Anonymous sources: "a senior union official", "a Whitehall source"."""
     pattern = re.compile(_SOURCE.format(heads="|".join(sorted(lexicon.source_heads, key=len, reverse=True))))
     refs: list[Reference] = []
     for sentence in sentences[1:]:
@@ -201,7 +202,7 @@ def _sources(sentences: tuple[Sentence, ...], drafts: dict[str, Draft], lexicon:
 
 def _groups(text: str, sentences: tuple[Sentence, ...], quotations: tuple[Quotation, ...],
             drafts: dict[str, Draft], lexicon: Lexicon) -> list[Reference]:
-    """Quoted group names ("the 'coalition of the willing'") and every later mention of them."""
+    """Quoted group names ("the 'axis of resistance'") and every later mention of them."""
     refs: list[Reference] = []
     for q in quotations:
         words = q.text.split()

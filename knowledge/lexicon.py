@@ -63,12 +63,13 @@ class Lexicon:
     event_words: frozenset[str]
     name_connectors: frozenset[str]
     place_prepositions: frozenset[str]
+    area_prepositions: frozenset[str]
     person_cues: frozenset[str]
     countries: tuple[Country, ...]
     country_index: dict[str, Country]
 
     def country_of(self, word: str) -> Country | None:
-        """The country a name, alias, adjective or seat stands for ("Kremlin" -> Russia)."""
+        """The country a name, alias, adjective or seat stands for ("Downing Street" -> United Kingdom)."""
         return self.country_index.get(word.casefold())
 
 
@@ -84,7 +85,7 @@ def verb_forms(lemma: str, irregular: list[str]) -> list[str]:
     """The inflected forms of a verb: its irregular forms plus the regular -s, -ed and -ing."""
     if " " in lemma or "_" in lemma:
         return list(irregular)
-    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    stem = lemma.removesuffix("e")
     if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
         regular = [lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
     else:
@@ -121,6 +122,9 @@ def load_lexicon(directory: Path = DATA) -> Lexicon:
     path = directory / "lexicon.yaml"
     d = read_yaml_data(path)
     places = read_yaml_data(directory / "places.yaml")
+    bad = next(((k, w) for k, ws in d.items() if isinstance(ws, list) for w in ws if not isinstance(w, str)), None)
+    if bad is not None:  # YAML reads a bare on/no/yes as a boolean
+        raise KnowledgeFileError(f"{path}: {bad[0]}: {bad[1]!r} is not a word; quote it")
     try:
         countries = _countries(places, str(directory / "places.yaml"))
         return Lexicon(
@@ -155,6 +159,7 @@ def load_lexicon(directory: Path = DATA) -> Lexicon:
             event_words=frozenset(d["event_words"]),
             name_connectors=frozenset(d["name_connectors"]),
             place_prepositions=frozenset(d["place_prepositions"]),
+            area_prepositions=frozenset(d["area_prepositions"]),
             person_cues=frozenset(d["person_cues"]),
             countries=countries,
             country_index=_index(countries),

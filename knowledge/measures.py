@@ -1,7 +1,7 @@
-"""Amounts ("over 10,000 troops", "a 30-day ceasefire") and time expressions ("last week").
+"""Amounts ("over 40,000 members", "a three-day stoppage") and time expressions ("last week").
 
 An amount keeps its value as written, modifiers included, and what it counts: the noun after it,
-"per X" included, or for a bare amount ("the force could be north of 10,000") the noun phrase the
+"per X" included, or for a bare amount ("the crowd could be north of 5,000") the noun phrase the
 copula links it to.  Years and the numbers inside dates are time, not amounts.
 """
 
@@ -46,7 +46,7 @@ def _amount_re(lexicon: Lexicon) -> re.Pattern[str]:
     digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     scale = r"(?:\s*(?:hundred|thousand|million|billion|trillion|bn|m|k)\b)?"
     number = (rf"(?:(?:{_alt(lexicon.number_vague)})(?:\s+(?:hundred|thousand|million|billion))?|"
-              rf"(?:{digits})(?:\s*%|\s+per\s?cent)?{scale}|(?:{word})(?:[\s-](?:{word}|and))*)")
+              rf"[$€£¥]?(?:{digits})(?:\s*%|\s+per\s?cent)?{scale}|(?:{word})(?:[\s-](?:{word}|and))*)")
     unit = rf"(?:-(?:{_alt(lexicon.duration_units)})s?(?:-(?:long|old))?)"
     return re.compile(rf"(?<![\w,.-])(?:(?P<mod>{_alt(lexicon.number_modifiers)})\s+)?"
                       rf"(?P<num>{number}|(?:one|a|an|\d+))(?P<unit>{unit})?(?![\w%-])", re.IGNORECASE)
@@ -101,11 +101,14 @@ def _counts(text: str, end: int, start: int, has_unit: bool, lexicon: Lexicon) -
             break
     if words and words[-1] == "per":
         words.pop()
-    return " ".join(words) if words else _copula_subject(text[:start], lexicon)
+    if words:
+        return " ".join(words)
+    money = re.match(r"(?:\w+\s+)*?[$€£¥]", text[start:end])
+    return "money" if money else _copula_subject(text[:start], lexicon)
 
 
 def _copula_subject(before: str, lexicon: Lexicon) -> str:
-    """In "a peacekeeping force could be ... 10,000", the noun phrase before the copula."""
+    """In "the crowd could be ... 5,000", the noun phrase before the copula."""
     words = _WORD.findall(before)
     for i in range(len(words) - 1, 0, -1):
         if words[i].casefold() in lexicon.copulas:
@@ -132,10 +135,10 @@ def _time_re(lexicon: Lexicon) -> re.Pattern[str]:
         rf"(?:(?:[Oo]n\s+)?\d{{1,2}}\s+(?:{months})(?:\s+\d{{4}})?)",
         rf"(?:(?:[Oo]n\s+)?(?:{months})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*\d{{4}})?)",
         rf"(?:(?:[Ii]n\s+)?(?:{months})\s+\d{{4}})",
-        rf"(?:(?:[Ii]n\s+)?the\s+(?:(?:first|second|last)\s+half\s+of\s+the\s+|(?:early|late|mid)[\s-]+)?"
-        rf"{ordinal}(?:\s+and\s+{ordinal})?\s+centur(?:y|ies))",
-        rf"(?:(?:[Ii]n|[Ss]ince|[Bb]efore|[Aa]fter|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring)\s+(?:the\s+)?"
-        rf"(?:(?:early|late|mid)[\s-]+)?(?:1\d{{3}}|20\d{{2}})s?)",
+        (r"(?:(?:[Ii]n\s+)?the\s+(?:(?:first|second|last)\s+half\s+of\s+the\s+|(?:early|late|mid)[\s-]+)?"
+         rf"{ordinal}(?:\s+and\s+{ordinal})?\s+centur(?:y|ies))"),
+        (r"(?:(?:[Ii]n|[Ss]ince|[Bb]efore|[Aa]fter|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring)\s+(?:the\s+)?"
+         r"(?:(?:early|late|mid)[\s-]+)?(?:1\d{3}|20\d{2})s?)"),
         rf"(?:\b(?:{days})(?:\s+(?:morning|afternoon|evening|night))?)",
     ]
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")

@@ -1,6 +1,6 @@
 """Find proper names in sentences and classify them: person, organisation, place, group.
 
-A name is a run of capitalised words ("Russian Foreign Secretary Sergei Lavrov", "Duchy of
+A name is a run of capitalised words ("German Chancellor Olaf Scholz", "Duchy of
 Normandy").  A run is peeled from the left: nationality adjective, title, honorific, then the name
 itself, so the person keeps the role and honorific the text gives.  The decision rules use only the
 generic word lists of :mod:`knowledge.lexicon`.
@@ -150,8 +150,8 @@ def _classify(text: str, sentence: Sentence, tokens: list[Token], run: list[int]
     ):
         country, i = adjective.name, 1
     if _role_at(words, i, lexicon, bare=True) == len(words):
-        return []  # a bare title ("the Prime Minister") is a role mention, resolved in coref
-    role_end = _role_at(words, i, lexicon)
+        return []  # a bare title ("the Chancellor") is a role mention, resolved in coref
+    role_end = _role_at(words, i, lexicon) or _role_at(words, i + 1, lexicon)  # "Labour MP X"
     if role_end:
         role, i = " ".join(w.text for w in words[:role_end]), role_end
     if i < len(words) and words[i].text.rstrip(".") in lexicon.honorifics:
@@ -175,7 +175,10 @@ def _classify_words(text: str, sentence: Sentence, tokens: list[Token], words: l
     phrase = " ".join(w.text for w in plain)
     last = plain[-1].text
     country = lexicon.country_of(phrase)
-    make = lambda kind, **kw: [_name(sentence, words[0], words[-1], text, kind, tuple(plain), **kw)]  # noqa: E731
+
+    def make(kind: str, **extra: str | bool) -> list[Name]:
+        return [_name(sentence, words[0], words[-1], text, kind, tuple(plain), **extra)]
+
     if country is not None:
         if phrase in country.adjectives and phrase not in country.aliases:
             return []  # "French" alone is an adjective, not a mention
@@ -192,14 +195,21 @@ def _classify_words(text: str, sentence: Sentence, tokens: list[Token], words: l
     if any(w.text in lexicon.name_connectors for w in plain):
         return make("organisation")
     if len(plain) > 1:
+        if _previous_word(tokens, words[0]) in lexicon.area_prepositions:
+            return make("place")  # "evacuated from Marlow Green"
         return make("person") if len(plain) <= 4 and not any("-" in w.text for w in plain) else []
     return make(_single_kind(tokens, words[0], lexicon))
+
+
+def _previous_word(tokens: list[Token], word: Token) -> str:
+    i = next(k for k, t in enumerate(tokens) if t.start == word.start)
+    return tokens[i - 1].text.casefold() if i > 0 else ""
 
 
 def _single_kind(tokens: list[Token], word: Token, lexicon: Lexicon) -> str:
     """The kind of a one-word name from its neighbours: "in X" place, "leader X" person, else ""."""
     i = next(k for k, t in enumerate(tokens) if t.start == word.start)
-    before = tokens[i - 1].text.casefold() if i > 0 else ""
+    before = _previous_word(tokens, word)
     after = tokens[i + 1].text.casefold() if i + 1 < len(tokens) else ""
     if word.text.endswith(("ans", "ians", "ese")):
         return "group"

@@ -1,7 +1,7 @@
 """Find quotation spans (“...”, "...", ‘...’) in the article text, across sentence ends.
 
 Sentences are split as real sentences even inside a quotation; these spans let a statement cite a
-multi-sentence quotation whole.  A ‘ or ’ between letters ("Putin‘s", "it’s") is an apostrophe,
+multi-sentence quotation whole.  A ‘ or ’ between letters ("Smith‘s", "it’s") is an apostrophe,
 not a quotation mark.
 """
 

@@ -1,8 +1,8 @@
 """Facts: who said, claimed, stood for or did what, plus the article's amounts and times.
 
 Speech is found from a speech verb in the narrative (quotations masked) and its subject, the
-reference just before it ("Lavrov said", "He said:") or just after it ("said Smith",
-"according to X").  A quotation introduced by the verb ("told local press: “...”") or closed just
+reference just before it ("Shah said", "He said:") or just after it ("said Smith",
+"according to X").  A quotation introduced by the verb ("told reporters: “...”") or closed just
 before it ("“...,” she said") is a direct quote; otherwise the clause after the verb is reported
 speech, a *claim* when the speaker is an anonymous source.  Stance and action verbs give facts for
 their clause; amounts and time expressions give number and time facts.
@@ -23,6 +23,7 @@ from knowledge.quotations import Quotation
 __all__ = ["find_facts"]
 
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_APPOSITION = re.compile(r"^\s*,\s*(?:the|a|an|his|her|its|their|[A-Z]\w*['’]s)\b[^,.;:]{0,60}(?=,)")
 _SPEECH_ONLY_KINDS = ("say", "tell", "add", "state", "claim", "explain", "note", "reply", "write", "say_according_to")
 
 
@@ -98,7 +99,7 @@ def _sentence_facts(article: _Article, sentence: Sentence) -> list[tuple[int, in
 def _verbs(view: str, lexicon: Lexicon) -> list[_Verb]:
     """Speech, stance and action verbs of the narrative, in order; -ing forms are not clauses."""
     found: list[_Verb] = []
-    for m in re.finditer(r"\baccording to\b", view):
+    for m in re.finditer(r"\b[Aa]ccording to\b", view):
         found.append(_Verb(m.start(), m.end(), m.group(), "say_according_to", "speech"))
     for m in _WORD.finditer(view):
         word = m.group().casefold()
@@ -120,17 +121,18 @@ def _subject(article: _Article, sentence: Sentence, view: str, verb: _Verb, refs
         end = ref.end - sentence.start
         if end > verb.start:
             continue
-        gap = view[end : verb.start]
-        words = gap.split()
-        if re.fullmatch(r"[\s\w’'-]*", gap) and all(w.casefold() in lexicon.verb_gap_words for w in words):
+        gap = _APPOSITION.sub("", view[end : verb.start], count=1)  # "X, the council leader, said"
+        words = _WORD.findall(gap)
+        if re.fullmatch(r"[\s\w’',-]*", gap) and all(w.casefold() in lexicon.verb_gap_words for w in words):
             return ref
         break
     after = [r for r in refs if r.start - sentence.start >= verb.end]
     if after:
         gap = view[verb.end : after[0].start - sentence.start]
-        if re.fullmatch(r"\s*", gap) and (verb.lemma == "say_according_to" or verb.category == "speech"):
+        if re.fullmatch(r"\s*(?:the\s+)?", gap) and (verb.lemma == "say_according_to" or verb.category == "speech"):
             return after[0]
-        if re.fullmatch(r"\s+by\s+(?:the\s+)?[\W\s]*", gap) and verb.form.endswith("ed"):
+        passive = view[: verb.start].split()[-1:] in (["be"], ["been"], ["was"], ["were"], ["is"], ["are"])
+        if passive and re.fullmatch(r"\s+by\s+(?:the\s+)?[\W\s]*", gap):
             return after[0]
     return None
 
@@ -146,22 +148,22 @@ def _speech(article: _Article, sentence: Sentence, view: str, verb: _Verb, subje
         start = min(sentence.start, _sentence_of(article, direct.start).start)
         end = max(_sentence_of(article, direct.end - 1).end, direct.end)
         return [{"kind": "quote", "quote": _quote(article.text, start, end), "subject": speaker, "verb": lemma,
-                 "content": direct.text.strip(), "venue": _venue(view, verb, sentence),
+                 "content": direct.text.strip().rstrip(","), "venue": _venue(view, verb, sentence),
                  "entities": _ids(refs, start, end, speaker, article.refs)}]
     if verb.lemma not in _SPEECH_ONLY_KINDS:
         return None
     lo = verb.end
+    hi = len(view.rstrip(" .!?"))
     if verb.lemma == "say_according_to":
-        content = (view[: subject.start - sentence.start] + view[subject.end - sentence.start :]).strip(" ,.")
-        content = _unmask(sentence, view, content)
+        # "X happened, according to Y." or "According to Y, X happened."
+        rest = subject.end - sentence.start
+        rest += len(_APPOSITION.match(view[rest:]).group(0)) if _APPOSITION.match(view[rest:]) else 0
+        after = view.find(",", rest)
+        lo, hi = (0, verb.start) if view[: verb.start].strip() else ((after + 1, hi) if after >= 0 else (hi, hi))
     else:
-        venue = _venue(view, verb, sentence)
-        if venue:
-            lo = view.index(venue, verb.end) + len(venue)
-        m = re.match(r"\s*(?:that\s+)?", view[lo:])
-        lo += m.end() if m else 0
-        hi = len(view.rstrip(" .!?"))
-        content = sentence.text[lo:hi].strip(" ,:")
+        m = re.match(r"(?:\s+[^\s,:;.]+){0,6}?\s+that\s+", view[lo:]) or re.match(r"\s*:?\s*", view[lo:])
+        lo += m.end()
+    content = sentence.text[lo:hi].strip(" ,:")
     if not content:
         return None
     kind = "claim" if article.drafts[speaker].kind == "source" else "indirect"
@@ -172,12 +174,6 @@ def _speech(article: _Article, sentence: Sentence, view: str, verb: _Verb, subje
         if sentence.start + lo <= q.start and q.end <= sentence.end and len(q.text.split()) >= 2:
             facts.append({"kind": "quote", "content": q.text, **base})
     return facts
-
-
-def _unmask(sentence: Sentence, view: str, content: str) -> str:
-    """Map a masked substring back to the sentence's own words."""
-    at = view.find(content)
-    return sentence.text[at : at + len(content)] if at >= 0 else content
 
 
 def _direct_quote(article: _Article, sentence: Sentence, view: str, verb: _Verb) -> Quotation | None:
@@ -197,10 +193,10 @@ def _direct_quote(article: _Article, sentence: Sentence, view: str, verb: _Verb)
 
 
 def _venue(view: str, verb: _Verb, sentence: Sentence) -> str:
-    """Whom it was told to: "told local press:" -> "local press"."""
-    if verb.lemma != "tell":
-        return ""
-    m = re.match(r"\s+((?:[\w’'.-]+\s?){1,6}?)(?=\s*(?::|,|\bthat\b|$))", view[verb.end :])
+    """Where or to whom it was said: "told reporters:" -> "reporters", "said in a statement
+    that" -> "a statement"."""
+    pattern = r"\s+((?:[\w’'.-]+\s?){1,6}?)" if verb.lemma == "tell" else r"\s+(?:in|on|to)\s+((?:[\w’'.-]+\s?){1,5}?)"
+    m = re.match(pattern + r"(?=\s*(?::|,|\bthat\b|$))", view[verb.end :])
     return sentence.text[verb.end + m.start(1) : verb.end + m.end(1)].strip() if m else ""
 
 
@@ -270,7 +266,7 @@ def _continued_quotes(article: _Article, raw: list[tuple[int, int, dict]]) -> li
             continue
         end = max(_sentence_of(article, q.end - 1).end, q.end)
         out.append((sentence.index, 0, {"kind": "quote", "quote": _quote(article.text, q.start, end),
-                                        "subject": last["subject"], "verb": last["verb"], "content": q.text,
+                                        "subject": last["subject"], "verb": last["verb"], "content": q.text.strip().rstrip(","),
                                         "entities": last["entities"]}))
     return out
 
