@@ -4,7 +4,8 @@ It speaks the part of the Bot API that python-telegram-bot 22 uses for this bot:
 ``getUpdates`` with long polling, ``sendMessage`` (``parse_mode``, ``reply_parameters``,
 ``reply_markup``, ``message_thread_id``), ``editMessageText``, ``editMessageReplyMarkup``,
 ``answerCallbackQuery``, ``answerInlineQuery``, ``setMyCommands``/``getMyCommands``,
-``deleteWebhook``/``setWebhook``/``getWebhookInfo``, ``sendChatAction``, ``leaveChat``, ``close``
+``deleteWebhook``/``setWebhook``/``getWebhookInfo`` (with a webhook set, updates are
+POSTed to it, secret token and all, as Telegram does), ``sendChatAction``, ``leaveChat``, ``close``
 and ``logOut``.  Unknown methods get Telegram's 404.
 
 Tests play the users: they enqueue updates (``user_says``, ``send_sticker``, ``press``,
@@ -27,6 +28,8 @@ import json
 import re
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -188,6 +191,9 @@ class TelegramEmulator:
         self.calls: list[ApiCall] = []
         self.commands: list[dict[str, str]] = []
         self.webhook_url = ""
+        self.webhook_secret: str | None = None
+        self.webhook_deliveries: list[tuple[int, bool]] = []  # (update id, accepted by the bot)
+        self._pusher: threading.Thread | None = None
         self._cond = threading.Condition(threading.RLock())
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
@@ -477,6 +483,9 @@ class TelegramEmulator:
                 "supports_inline_queries": True}
 
     def _api_getupdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        if self.webhook_url:
+            raise BadRequest("Conflict: can't use getUpdates method while webhook is active; "
+                             "use deleteWebhook to delete the webhook first", code=409)
         offset = int(params.get("offset") or 0)
         limit = min(int(params.get("limit") or 100), 100)
         deadline = time.monotonic() + float(params.get("timeout") or 0)
@@ -590,7 +599,46 @@ class TelegramEmulator:
     def _api_setwebhook(self, params: dict[str, Any]) -> bool:
         with self._cond:
             self.webhook_url = str(params.get("url", ""))
+            self.webhook_secret = params.get("secret_token")
+            if params.get("drop_pending_updates"):
+                self._updates.clear()
+            self._cond.notify_all()
+        if self.webhook_url and (self._pusher is None or not self._pusher.is_alive()):
+            self._pusher = threading.Thread(target=self._push_updates, name="telegram-webhook", daemon=True)
+            self._pusher.start()
         return True
+
+    def _push_updates(self) -> None:
+        """Deliver updates to the webhook in order, like Telegram: each until the bot answers 2xx."""
+        while True:
+            with self._cond:
+                while not self._stopping and self.webhook_url and not self._pending():
+                    self._cond.wait(0.5)
+                if self._stopping or not self.webhook_url:
+                    return
+                update, url, secret = self._pending()[0], self.webhook_url, self.webhook_secret
+            request = urllib.request.Request(url, data=json.dumps(update).encode(), method="POST",
+                                             headers={"Content-Type": "application/json"})
+            if secret:
+                request.add_header("X-Telegram-Bot-Api-Secret-Token", secret)
+            try:
+                with urllib.request.urlopen(request, timeout=5) as response:
+                    delivered = 200 <= response.status < 300
+            except urllib.error.HTTPError as refused:
+                refused.close()
+                delivered = False
+            except OSError:
+                delivered = False
+            with self._cond:
+                self.webhook_deliveries.append((update["update_id"], delivered))
+                if delivered:
+                    self._confirmed = max(self._confirmed, update["update_id"] + 1)
+                self._cond.notify_all()
+            if not delivered:
+                time.sleep(0.2)
+
+    def _pending(self) -> list[dict[str, Any]]:
+        return [u for u in self._updates if u["update_id"] >= self._confirmed]
 
     def _api_getwebhookinfo(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"url": self.webhook_url, "has_custom_certificate": False, "pending_update_count": self.pending_updates()}

@@ -9,12 +9,16 @@ order, so once the probe is answered the ignored message has been handled too.  
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -466,6 +470,45 @@ def test_group_context_survives_a_restart_and_nothing_is_answered_twice(bot, emu
     log = bot.log_text()
     assert "HTTP Request: POST" in log and "[REDACTED]" in log
     assert TOKEN not in log and SECRET not in log
+
+
+# --- webhook mode -------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_webhook_mode_registers_the_hook_and_answers_through_it(tmp_path):
+    port = _free_port()
+    hook = f"http://127.0.0.1:{port}/briefbot"
+    args = ["--webhook", hook, "--listen", "127.0.0.1", "--port", str(port), "--secret-token", "s3cret-T0ken"]
+    if importlib.util.find_spec("tornado") is None:  # PTB's webhooks extra is not installed here
+        result = subprocess.run(_command() + args, cwd=ROOT, env=_env(None, tmp_path), capture_output=True,
+                                text=True, timeout=60)
+        assert result.returncode == 2
+        assert result.stderr.strip().splitlines() == [
+            'briefbot: webhook mode needs PTB\'s webhooks extra: pip install "python-telegram-bot[webhooks]"']
+        return
+    with TelegramEmulator(TOKEN, username=BOT) as emu, (tmp_path / "bot.log").open("wb") as log:
+        proc = subprocess.Popen(_command() + args, cwd=ROOT, env=_env(emu, tmp_path), stdout=log,
+                                stderr=subprocess.STDOUT)
+        try:
+            registered = emu.wait_call("setWebhook", timeout=START_TIMEOUT)
+            assert registered.params["url"] == hook and registered.params["secret_token"] == "s3cret-T0ken"
+            chat = emu.private_chat(ALICE)
+            assert "under any conditions" in quote_of(ask(emu, chat, ALICE, LAVROV))
+            forged = urllib.request.Request(hook, data=b'{"update_id": 999}', method="POST",
+                                            headers={"Content-Type": "application/json"})
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(forged, timeout=5)
+            refused.value.close()
+            assert refused.value.code == 403
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            assert proc.wait(15) == 0
 
 
 # --- configuration errors -----------------------------------------------------------------------
