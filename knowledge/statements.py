@@ -123,7 +123,9 @@ def _subject(article: _Article, sentence: Sentence, view: str, verb: _Verb, refs
             continue
         gap = _APPOSITION.sub("", view[end : verb.start], count=1)  # "X, the council leader, said"
         words = _WORD.findall(gap)
-        if re.fullmatch(r"[\s\w’',-]*", gap) and all(w.casefold() in lexicon.verb_gap_words for w in words):
+        infinitive = "," in gap and "to" in words  # "X, to discuss": a purpose clause, not X's act
+        if re.fullmatch(r"[\s\w’',-]*", gap) and not infinitive and all(
+                w.casefold() in lexicon.verb_gap_words for w in words):
             return ref
         break
     after = [r for r in refs if r.start - sentence.start >= verb.end]
@@ -205,8 +207,8 @@ def _deed(article: _Article, sentence: Sentence, view: str, verb: _Verb, subject
     """A stance or action fact: its clause from the verb (auxiliaries included) to the clause end."""
     before = view[: verb.start].split()
     aux = before[-1].casefold() if before else ""
-    if subject is None and aux not in article.lexicon.verb_gap_words - {"to"}:
-        return None  # no actor and no finite verb: a participle or a noun
+    if subject is None and (aux not in article.lexicon.verb_gap_words - {"to"} or "to" in before[-2:]):
+        return None  # no actor and no finite verb: a participle, an infinitive or a noun
     lo, hi = clause_at(view, verb.start)
     start = verb.start
     if subject is not None and subject.end - sentence.start <= verb.start:

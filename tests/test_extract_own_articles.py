@@ -152,3 +152,8 @@ def test_extraction_is_deterministic(name: str) -> None:
 def test_unresolvable_pronoun_stays_unresolved() -> None:
     extraction = extract("Title\nIt was a cold day. He said the talks had failed.\n")
     assert extraction.references == () and all(f.subject is None for f in extraction.facts)
+
+
+def test_purpose_clause_has_no_actor() -> None:
+    extraction = extract("Title\nLeaders met in Oslo, including Olaf Berg, to discuss the plan.\n")
+    assert all(f.verb != "discuss" for f in extraction.facts)
