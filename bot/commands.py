@@ -109,8 +109,7 @@ def help_text(bot_username: str | None = None) -> str:
     lines += [
         "",
         "In a private chat, just send a question; follow-ups like “why?” or “what did he say?” work.",
-        f"In a group, use /ask{html.escape(suffix)} QUESTION, mention {mention}, or reply to one of my "
-        "messages.",
+        f"In a group, use /ask{html.escape(suffix)} QUESTION, mention {mention}, or reply to my messages.",
         f"In any chat, type {mention} QUESTION to share an answer inline.",
     ]
     return "\n".join(lines)

@@ -35,7 +35,7 @@ from telegram import (
     MessageEntity,
     Update,
 )
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ParseMode
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -466,7 +466,7 @@ class RedactSecrets(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
-        except Exception:  # a broken format string: keep the raw message, still redacted
+        except (TypeError, ValueError):  # a broken format string: keep the raw message, still redacted
             message = str(record.msg)
         record.msg, record.args = self.redact(message), None
         if record.exc_info and not record.exc_text:

@@ -33,7 +33,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 from urllib.parse import parse_qsl, urlsplit
 
 __all__ = ["ApiCall", "BadRequest", "Fault", "TelegramEmulator", "parse_telegram_html", "utf16_len"]
@@ -210,7 +210,7 @@ class TelegramEmulator:
 
     # life cycle
 
-    def start(self) -> TelegramEmulator:
+    def start(self) -> Self:
         """Listen on 127.0.0.1 on a free port, serving in a background thread."""
         emulator = self
 
@@ -232,7 +232,7 @@ class TelegramEmulator:
             self._server.shutdown()
             self._server.server_close()
 
-    def __enter__(self) -> TelegramEmulator:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -770,7 +770,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # headers and body go out in two writes: don't wait 40 ms between them
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's signature
+    def log_message(self, format: str, *args: Any) -> None:
         pass  # quiet: tests read the recorded calls instead
 
     def do_GET(self) -> None:

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from telegram_emulator import BadRequest, parse_telegram_html
 
 from bot import commands
 from bot.render import MAX_CALLBACK_BYTES, QuestionCodec, render_reply, split_html, utf16_len
 from bot.reply import Reply
 from knowledge.model import BriefingPoint, Entity, Fact, Knowledge, QAPair, Quote, Sentence
-from telegram_emulator import BadRequest, parse_telegram_html
 
 ROOT = Path(__file__).resolve().parents[1]
 

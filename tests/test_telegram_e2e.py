@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from telegram_emulator import ApiCall, Fault, TelegramEmulator, entity_text, parse_telegram_html
 
 from bot import commands
 from bot.render import render_reply, split_html
-from telegram_emulator import ApiCall, Fault, TelegramEmulator, entity_text, parse_telegram_html
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "123456789:AAHfake-TOKEN_for_tests_only_0123456789"
@@ -399,7 +399,7 @@ def test_inline_query_offers_the_answer(bot, emulator, engine):
     assert call.status == 200
     result = call.params["results"][0]
     reply = engine.reply(LAVROV)[0]
-    assert result["title"] == reply.text
+    assert reply.text.startswith(result["title"].rstrip("…"))
     content = result["input_message_content"]
     text = seen(content["message_text"]) if content.get("parse_mode") == "HTML" else content["message_text"]
     assert reply.text in text and reply.quote.text in text
@@ -486,7 +486,7 @@ def test_webhook_mode_registers_the_hook_and_answers_through_it(tmp_path):
     hook = f"http://127.0.0.1:{port}/briefbot"
     args = ["--webhook", hook, "--listen", "127.0.0.1", "--port", str(port), "--secret-token", "s3cret-T0ken"]
     if importlib.util.find_spec("tornado") is None:  # PTB's webhooks extra is not installed here
-        result = subprocess.run(_command() + args, cwd=ROOT, env=_env(None, tmp_path), capture_output=True,
+        result = subprocess.run(_command() + args, check=False, cwd=ROOT, env=_env(None, tmp_path), capture_output=True,
                                 text=True, timeout=60)
         assert result.returncode == 2
         assert result.stderr.strip().splitlines() == [
@@ -515,7 +515,7 @@ def test_webhook_mode_registers_the_hook_and_answers_through_it(tmp_path):
 
 
 def _run(tmp_path: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(_command(), cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(_command(), check=False, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
 
 
 @pytest.mark.parametrize("token", [None, "", "not-a-token", "123:short"], ids=["unset", "empty", "garbage", "short"])
