@@ -82,6 +82,7 @@ class Language:
     followup_pronouns: frozenset[str]
     followup_openers: tuple[str, ...]
     number_words: dict[str, int]
+    duration_units: frozenset[str]
 
     @classmethod
     def load(cls, directory: Path = DATA_DIR) -> Language:
@@ -106,6 +107,7 @@ class Language:
             followup_pronouns=frozenset(lang["followup_pronouns"]),
             followup_openers=tuple(lang["followup_openers"]),
             number_words={str(k): int(v) for k, v in lang["number_words"].items()},
+            duration_units=frozenset(stem(str(u)) for u in lang["duration_units"]),
         )
 
     def words(self, text: str) -> list[str]:

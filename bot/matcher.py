@@ -29,6 +29,8 @@ __all__ = ["Match", "Matcher", "Question"]
 
 TYPO_CUTOFF = 80.0
 TYPE_MISMATCH = 0.55
+ARTICLE_KINDS = frozenset({"summary", "headline", "people"})
+NOT_ASKED_FOR = 0.85  # a who-answer to a question that did not ask who
 # Which pair kinds answer which question types, and the sentence span kind that can stand in.
 ANSWERS_TYPE: dict[str, tuple[frozenset[str], str]] = {
     "who": (frozenset({"who", "identity"}), "who"),
@@ -70,6 +72,8 @@ class _Candidate:
     pair: QAPair
     sentence: int
     bag: frozenset[str]
+    literal: frozenset[str]
+    focus: frozenset[str]
     entities: frozenset[str]
     numbers: frozenset[int]
 
@@ -80,7 +84,7 @@ class Matcher:
     def __init__(self, knowledge: Knowledge, language: Language) -> None:
         self.knowledge = knowledge
         self.language = language
-        self._sentence_of = {s.start: s.index for s in knowledge.sentences}
+        self._facts = {f.id: f for f in knowledge.facts}
         sentence_terms = [frozenset(language.terms(s.text)) for s in knowledge.sentences]
         self._entity_sentences = {e.id: frozenset(e.mentions) for e in knowledge.entities}
         self._aliases = {
@@ -91,16 +95,24 @@ class Matcher:
         self._candidates: list[_Candidate] = []
         for pair in knowledge.qa:
             covered = self._sentences_covered(pair)
+            phrasing_terms = {t for q in pair.questions for t in language.terms(q)}
+            if pair.kind in ARTICLE_KINDS:
+                self._candidates.append(_Candidate(pair=pair, sentence=min(covered, default=-1),
+                                                   bag=frozenset(phrasing_terms), literal=frozenset(),
+                                                   focus=frozenset(),
+                                                   entities=frozenset(), numbers=frozenset()))
+                continue
             entities = frozenset(
                 eid for eid, sentences in self._entity_sentences.items() if sentences & covered
             ) | frozenset(t for t in pair.terms if t in alias_terms)
-            bag = set().union(*(sentence_terms[i] for i in covered)) if covered else set()
-            bag |= set(language.terms(pair.answer))
+            literal = set().union(*(sentence_terms[i] for i in covered)) if covered else set()
+            bag = literal | set(language.terms(pair.answer)) | phrasing_terms
             for eid in entities:
                 bag |= alias_terms.get(eid, frozenset())
             words = language.words(" ".join(knowledge.sentences[i].text for i in covered))
             self._candidates.append(_Candidate(pair=pair, sentence=min(covered, default=-1), bag=frozenset(bag),
-                                               entities=entities, numbers=frozenset(language.numbers(words))))
+                                               literal=frozenset(literal), entities=entities,
+                                               focus=self._focus_terms(pair), numbers=frozenset(language.numbers(words))))
         self._phrasings: list[str] = []
         self._phrasing_owner: list[int] = []
         for i, candidate in enumerate(self._candidates):
@@ -108,7 +120,8 @@ class Matcher:
                 self._phrasings.append(" ".join(language.words(phrasing)))
                 self._phrasing_owner.append(i)
         document_frequency: Counter[str] = Counter(t for terms in sentence_terms for t in terms)
-        self._vocabulary = sorted(set(document_frequency) | {t for ts in alias_terms.values() for t in ts})
+        self._vocabulary = sorted(set(document_frequency) | {t for ts in alias_terms.values() for t in ts}
+                                  | {t for c in self._candidates for t in c.bag})
         self._known = frozenset(self._vocabulary)
         count = max(len(sentence_terms), 1)
         self._weights = {t: math.log(1 + count / df) for t, df in document_frequency.items()}
@@ -116,6 +129,13 @@ class Matcher:
         self._spans = index_spans(knowledge, language)
         self._type_cues = frozenset(t for cues in language.answer_types.values()
                                     for cue in cues for t in language.terms(cue))
+
+    def _focus_terms(self, pair: QAPair) -> frozenset[str]:
+        """What a number pair counts, with its value ("30-day ceasefire" -> day, ceasefire)."""
+        fact = self._facts.get(pair.fact or "")
+        if fact is None or fact.kind != "number":
+            return frozenset()
+        return frozenset(self.language.terms(f"{fact.value} {fact.counts}"))
 
     def _sentences_covered(self, pair: QAPair) -> frozenset[int]:
         """Indices of the sentences a pair's quote spans."""
@@ -178,20 +198,24 @@ class Matcher:
     def rank(self, question: Question, limit: int = 5, boost: frozenset[int] = frozenset()) -> list[Match]:
         """The best-scoring pairs for a question, best first."""
         similarity = self._similarities(question)
-        total = sum(self.weight(t) for t in question.terms)
+        terms = [t for t in question.terms if not (t.isdigit() and question.yes_no)]
+        total = sum(self.weight(t) for t in terms)
+        asks_duration = "how long" in " ".join(question.words)
         matches: list[Match] = []
         for i, candidate in enumerate(self._candidates):
             if question.entities and not question.entities <= candidate.entities:
                 continue
-            covered = sum(self.weight(t) for t in question.terms if t in candidate.bag)
+            covered = sum(self.weight(t) for t in terms if t in candidate.bag)
             coverage = covered / total if total else 0.0
+            literal = sum(self.weight(t) for t in terms if t in candidate.literal) / total if total else 0.0
             similar = similarity.get(i, 0.0)
             factor, span = self._type_fit(question, candidate)
-            score = (0.65 * coverage + 0.35 * similar) * factor
+            focus = self._focus_fit(question, candidate, span, asks_duration)
+            score = (0.62 * coverage + 0.33 * similar + 0.05 * literal + 0.1 * focus) * factor
             if candidate.sentence in boost:
                 score = min(1.0, score + 0.08)
-            if question.numbers and not question.yes_no and not question.numbers & candidate.numbers:
-                score *= 0.7
+            if question.numbers and not question.numbers & candidate.numbers:
+                score *= 0.9 if question.yes_no else 0.7
             matches.append(Match(pair=candidate.pair, score=score, coverage=coverage, similarity=similar, span=span))
         matches.sort(key=lambda m: (-m.score, m.pair.id))
         return matches[:limit]
@@ -208,17 +232,31 @@ class Matcher:
             best[owner] = max(best.get(owner, 0.0), score / 100)
         return best
 
+    def _focus_fit(self, question: Question, candidate: _Candidate, span: AnswerSpan | None,
+                   asks_duration: bool) -> float:
+        """For how-many questions: whether the number counts what the question counts (0..1)."""
+        if question.answer_type != "how_many":
+            return 0.0
+        counted = candidate.focus if span is None else frozenset(self.language.terms(span.label))
+        counted = frozenset(t for t in counted if not t.isdigit())
+        if not counted:
+            return 0.0
+        fit = len(counted & frozenset(question.terms)) / len(counted)
+        if asks_duration:
+            fit = (fit + (1.0 if counted & self.language.duration_units else 0.0)) / 2
+        return fit
+
     def _type_fit(self, question: Question, candidate: _Candidate) -> tuple[float, AnswerSpan | None]:
         """How well a pair fits the question's answer type, and the sentence span that answers it."""
         pair = candidate.pair
-        if pair.kind in ("summary", "headline"):
+        if pair.kind in ARTICLE_KINDS:
             return (1.0 if question.answer_type == "what" else 0.5), None
         wanted = ANSWERS_TYPE.get(question.answer_type)
-        if wanted is None:
-            return 1.0, None
+        if wanted is None or question.yes_no:
+            return (NOT_ASKED_FOR if pair.kind in ("who", "identity") else 1.0), None
         kinds, span_kind = wanted
         if pair.kind in kinds:
-            return 1.0, None
+            return 1.02, None  # a pair made for this question type beats a span found in passing
         spans = self._spans.get(candidate.sentence)
         span = spans.best(span_kind, frozenset(question.terms)) if spans else None
         return (1.0, span) if span is not None else (TYPE_MISMATCH, None)

@@ -79,7 +79,7 @@ def _article_pairs(knowledge: Knowledge) -> list[QAPair]:
         names = ", ".join(e.name for e in people[:6])
         first = min(people, key=lambda e: e.mentions[0])
         sentence = knowledge.sentences[first.mentions[0]]
-        pairs.append(QAPair(id="article-people", kind="who", answer=f"The article mentions {names}.",
+        pairs.append(QAPair(id="article-people", kind="people", answer=f"The article mentions {names}.",
                             quote=sentence_quote(sentence),
                             questions=("who is involved", "who is mentioned in the article",
                                        "which people are in the story", "who are the key people")))

@@ -60,7 +60,7 @@ def test_override_quote_must_be_verbatim(bundled, tmp_path: Path) -> None:
     dump_knowledge(bundled, path)
     overrides_path(path).write_text("qa:\n  - id: new\n    questions: [q]\n    answer: a\n    quote: not in it\n",
                                     encoding="utf-8")
-    with pytest.raises(KnowledgeFileError, match=r"overrides\.yaml: line 2: .*not verbatim"):
+    with pytest.raises(KnowledgeFileError, match=r"overrides\.yaml: line 5: .*not verbatim"):
         load_knowledge(path)
 
 
