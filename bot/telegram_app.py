@@ -109,10 +109,14 @@ def _remember(context: ContextTypes.DEFAULT_TYPE, user_id: int, conversation: Co
 
 
 class _FromBot(filters.MessageFilter):
-    """Messages sent by bots (including this one); never answered."""
+    """Messages sent by bots; never answered.
+
+    Anonymous group admins and posts on behalf of a channel also come "from" a bot account
+    (GroupAnonymousBot, Channel_Bot) but carry ``sender_chat``: those are people, and are answered.
+    """
 
     def filter(self, message: Message) -> bool:
-        return bool(message.from_user and message.from_user.is_bot)
+        return bool(message.from_user and message.from_user.is_bot and message.sender_chat is None)
 
 
 class _ExplicitCommand(filters.MessageFilter):

@@ -36,9 +36,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 from urllib.parse import parse_qsl, urlsplit
 
-__all__ = ["ApiCall", "BadRequest", "Fault", "TelegramEmulator", "parse_telegram_html", "utf16_len"]
+__all__ = ["ANONYMOUS_ADMIN", "ApiCall", "BadRequest", "Fault", "TelegramEmulator", "parse_telegram_html", "utf16_len"]
 
 MAX_TEXT = 4096
+#: Who group admins who post anonymously appear as (with ``sender_chat`` set to the group).
+ANONYMOUS_ADMIN = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
 MAX_CALLBACK_DATA = 64
 _JSON_PARAMS = {
     "reply_parameters", "reply_markup", "commands", "results", "button", "entities", "scope",
@@ -292,6 +294,8 @@ class TelegramEmulator:
     ) -> dict[str, Any]:
         """A user sends a text message (commands and @mentions become entities, as in Telegram)."""
         message = self._new_message(chat, user, reply_to, thread_id)
+        if user["id"] == ANONYMOUS_ADMIN["id"]:
+            message["sender_chat"] = chat  # an anonymous admin speaks as the group itself
         message["text"] = text
         entities = _user_entities(text)
         if entities:

@@ -23,7 +23,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from telegram_emulator import ApiCall, Fault, TelegramEmulator, entity_text, parse_telegram_html
+from telegram_emulator import (
+    ANONYMOUS_ADMIN,
+    ApiCall,
+    Fault,
+    TelegramEmulator,
+    entity_text,
+    parse_telegram_html,
+)
 
 from bot import commands
 from bot.render import render_reply, split_html
@@ -366,6 +373,12 @@ def test_group_sticker_and_other_bots_are_ignored(bot, emulator):
     group = emulator.group(-2010, "Noise")
     assert_ignored(emulator, group, emulator.send_sticker(group, ALICE))
     assert_ignored(emulator, group, emulator.user_says(group, OTHER_BOT, f"@{BOT} {LAVROV}"))
+
+
+def test_anonymous_group_admin_is_answered(bot, emulator, engine):
+    group = emulator.group(-1002012, "Anonymous admins", supergroup=True)
+    reply = ask(emulator, group, ANONYMOUS_ADMIN, f"@{BOT} {LAVROV}")
+    assert reply["text"] == expected(engine, LAVROV)[0]
 
 
 def test_forum_topic_reply_stays_in_the_topic(bot, emulator, engine):
