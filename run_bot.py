@@ -1,4 +1,4 @@
-"""briefbot's one entry point: ``ask``, ``chat``, ``bench`` and ``run`` (Telegram, the default).
+"""briefbot's one entry point: ``ask``, ``chat`` and ``run`` (Telegram, the default).
 
     python run_bot.py ask "what did lavrov say?"
     python run_bot.py ask --json < questions.txt
@@ -19,7 +19,7 @@ from typing import TextIO
 
 __all__ = ["main"]
 
-SUBCOMMANDS = ("ask", "chat", "bench", "run")
+SUBCOMMANDS = ("ask", "chat", "run")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,10 +41,6 @@ def main(argv: list[str] | None = None) -> int:
     except KnowledgeFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if args.command == "bench":
-        from bench.benchmark import run_benchmark
-
-        return run_benchmark(engine, args)
     if args.command == "ask":
         questions = [" ".join(args.question)] if args.question else _lines(sys.stdin)
         return _ask(engine, questions, args.json, sys.stdout)
@@ -63,8 +59,6 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     chat = commands.add_parser("chat", parents=[common], help="a conversation; follow-ups carry over")
     chat.add_argument("--json", action="store_true", help="read stdin as one conversation, print JSON lines")
-    bench = commands.add_parser("bench", parents=[common], help="measure answers per second and latency")
-    bench.add_argument("-n", "--questions", type=int, default=5000, help="how many questions (default 5000)")
     return parser
 
 

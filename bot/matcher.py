@@ -20,6 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.language import Language
 from bot.spans import AnswerSpan, index_spans
@@ -27,7 +28,6 @@ from knowledge.model import Entity, Knowledge, QAPair
 
 __all__ = ["Match", "Matcher", "Question"]
 
-TYPO_CUTOFF = 80.0
 TYPE_MISMATCH = 0.55
 ARTICLE_KINDS = frozenset({"summary", "headline", "people"})
 NOT_ASKED_FOR = 0.85  # a who-answer to a question that did not ask who
@@ -123,6 +123,12 @@ class Matcher:
         self._vocabulary = sorted(set(document_frequency) | {t for ts in alias_terms.values() for t in ts}
                                   | {t for c in self._candidates for t in c.bag})
         self._known = frozenset(self._vocabulary)
+        self._words = frozenset(language.words(knowledge.text)) | frozenset(
+            w for phrase in language.synonyms for w in phrase.split()) | frozenset(
+            w for c in self._candidates for q in c.pair.questions for w in language.words(q))
+        self._by_initial: dict[str, list[str]] = {}
+        for word in sorted(self._words):
+            self._by_initial.setdefault(word[:1], []).append(word)
         count = max(len(sentence_terms), 1)
         self._weights = {t: math.log(1 + count / df) for t, df in document_frequency.items()}
         self._unknown_weight = math.log(1 + count / 0.5)
@@ -146,7 +152,7 @@ class Matcher:
     def analyse(self, text: str) -> Question:
         """Words, corrected terms, named entities, numbers and the answer type of a question."""
         lang = self.language
-        words = lang.words(text)
+        words = [self._correct_word(w) for w in lang.words(text)]
         terms: list[str] = []
         unknown: list[str] = []
         cues = self._type_cues
@@ -181,15 +187,22 @@ class Matcher:
         return frozenset(eid for eid, hit in spotted.items()
                          if not any(hit < other or (hit == other and oid != eid) for oid, other in spotted.items()))
 
+    def _correct_word(self, word: str) -> str:
+        """A misspelt word replaced by the article or synonym word it is closest to ("soliders")."""
+        if len(word) < 5 or word in self._words or word in self.language.stopwords or not word.isalpha():
+            return word
+        edits = 1 if len(word) < 8 else 2  # typing slips: a swap, a missing or an extra letter
+        found = process.extractOne(word, self._by_initial.get(word[0], ()), scorer=OSA.distance,
+                                   processor=None, score_cutoff=edits)
+        return found[0] if found else word
+
     def _correct(self, term: str) -> str | None:
-        """The vocabulary term a question term stands for, typos allowed; None if unknown."""
+        """The vocabulary term a question term stands for; None if the article never uses it."""
         if term in self._known or term.isdigit():
             return term
         if len(term) < 4:
             return term if term in self.language.synonyms.values() else None
-        found = process.extractOne(term, self._vocabulary, scorer=fuzz.ratio,
-                                   score_cutoff=TYPO_CUTOFF if len(term) > 5 else 85.0)
-        return found[0] if found else None
+        return None
 
     # -- scoring ----------------------------------------------------------------------------
     def weight(self, term: str) -> float:

@@ -81,11 +81,12 @@ class BotProcess:
     def __init__(self, emulator: TelegramEmulator, data_dir: Path, log: Path) -> None:
         self.emulator, self.data_dir, self.log = emulator, data_dir, log
         self.proc: subprocess.Popen[bytes] | None = None
+        self.args: list[str] = []
 
     def start(self, log_level: str = "INFO") -> None:
         polls = len(self.emulator.calls_to("getUpdates"))
         with self.log.open("ab") as out:
-            self.proc = subprocess.Popen(_command(), cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+            self.proc = subprocess.Popen(_command() + self.args, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
                                          env=_env(self.emulator, self.data_dir, BRIEFBOT_LOG_LEVEL=log_level))
         try:
             self.emulator.wait_for(
@@ -522,6 +523,44 @@ def test_webhook_mode_registers_the_hook_and_answers_through_it(tmp_path):
         finally:
             proc.send_signal(signal.SIGTERM)
             assert proc.wait(15) == 0
+
+
+# --- long replies -------------------------------------------------------------------------------
+
+COUNCILLORS = ("Anna Berg", "Carl Dahl", "Eva Falk", "Gustav Holm", "Ida Jansson", "Karl Lund")
+
+
+def _long_article() -> str:
+    """An article quoting so much that /quotes needs several messages; full of HTML specials."""
+    lines = ["Council approves the harbour plan after a long night"]
+    lines += [f"{COUNCILLORS[i % len(COUNCILLORS)]}, a councillor, said: “Harbour plan number {i} will cost <more> "
+              f"& take longer than anyone expected, and we must say so plainly to every resident.”"
+              for i in range(40)]
+    return "\n".join(lines)
+
+
+def test_replies_over_4096_characters_are_split_into_valid_messages(tmp_path):
+    from bot.loading import load_engine
+
+    article = tmp_path / "harbour.txt"
+    article.write_text(_long_article(), encoding="utf-8")
+    parts = split_html(commands.quotes_text(load_engine(article=article).knowledge))
+    assert len(parts) > 1
+    with TelegramEmulator(TOKEN, username=BOT) as emu:
+        process = BotProcess(emu, tmp_path / "data", tmp_path / "bot.log")
+        process.args = ["--article", str(article)]
+        process.start()
+        try:
+            chat = emu.private_chat(ALICE)
+            command = emu.user_says(chat, ALICE, "/quotes")
+            replies = emu.wait_replies(command, count=len(parts))
+        finally:
+            process.stop()
+    assert all(c.status == 200 for c in emu.calls_to("sendMessage"))
+    assert [r["text"] for r in replies] == [seen(p) for p in parts]
+    assert all(len(r["text"].encode("utf-16-le")) // 2 <= 4096 for r in replies)
+    assert replies[0]["reply_to_message"]["message_id"] == command["message_id"]
+    assert "will cost <more> & take longer" in replies[-1]["text"]
 
 
 # --- configuration errors -----------------------------------------------------------------------
