@@ -28,7 +28,6 @@ MAX_QUESTION_CHARS = 500  # longer messages are matched on their start; nobody a
 ANSWER_THRESHOLD = 0.5
 MIN_COVERAGE = 0.6
 SMALLTALK_CUTOFF = 86.0
-UNKNOWN_MIN_LENGTH = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +90,9 @@ class Engine:
         return self._answer(question, best)
 
     def _confident(self, question: Question, best: Match) -> bool:
-        if any(len(t) >= UNKNOWN_MIN_LENGTH for t in question.unknown):
-            return False  # the question is about something the article never mentions
+        if question.answer_type == "name" and any(
+                (e := self.knowledge.entity(eid)) is not None and e.kind == "source" for eid in question.entities):
+            return False  # an anonymous source has no name to give
         if best.pair.kind in ("summary", "headline"):
             return best.similarity >= 0.6 or best.score >= ANSWER_THRESHOLD
         return best.score >= ANSWER_THRESHOLD and best.coverage >= MIN_COVERAGE

@@ -34,6 +34,7 @@ NOT_ASKED_FOR = 0.85  # a who-answer to a question that did not ask who
 # Which pair kinds answer which question types, and the sentence span kind that can stand in.
 ANSWERS_TYPE: dict[str, tuple[frozenset[str], str]] = {
     "who": (frozenset({"who", "identity"}), "who"),
+    "name": (frozenset({"who", "identity"}), "who"),
     "when": (frozenset({"when"}), "when"),
     "where": (frozenset({"where"}), "where"),
     "how_many": (frozenset({"how_many"}), "how_many"),
@@ -131,7 +132,7 @@ class Matcher:
             self._by_initial.setdefault(word[:1], []).append(word)
         count = max(len(sentence_terms), 1)
         self._weights = {t: math.log(1 + count / df) for t, df in document_frequency.items()}
-        self._unknown_weight = math.log(1 + count / 0.5)
+        self._unknown_weight = 2.0 * math.log(1 + count)
         self._spans = index_spans(knowledge, language)
         self._type_cues = frozenset(t for cues in language.answer_types.values()
                                     for cue in cues for t in language.terms(cue))
