@@ -297,6 +297,13 @@ def test_sticker_photo_and_edit_in_private_get_a_hint(bot, emulator):
     assert hint[0]["reply_to_message"]["message_id"] == edited["message_id"]
 
 
+def test_ask_without_a_question_offers_examples(bot, emulator):
+    chat = emulator.private_chat(CAROL)
+    prompt = ask(emulator, chat, CAROL, "/ask")
+    assert prompt["text"].startswith("Ask me something about the article")
+    assert len(buttons(prompt)) == 3
+
+
 def test_unknown_command_in_private_points_to_help(bot, emulator):
     chat = emulator.private_chat(CAROL)
     assert "/help" in ask(emulator, chat, CAROL, "/frobnicate")["text"]
