@@ -104,7 +104,8 @@ class Engine:
         text = f"{best.span.label[0].upper()}{best.span.label[1:]}." if best.span else pair.answer
         reply = Reply(kind="answer", text=text, quote=pair.quote, speaker=pair.speaker,
                       confidence=min(1.0, best.score), matched=pair.questions[0])
-        subject = frozenset(t for t in pair.terms if self.knowledge.entity(t) is not None)
+        fact = self.matcher.fact(pair.fact)
+        subject = frozenset({fact.subject}) if fact is not None and fact.subject else frozenset()
         state = Conversation(entities=tuple(sorted(question.entities | subject)),
                              terms=question.terms, qa=pair.id, sentence=sentence)
         return reply, state

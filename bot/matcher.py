@@ -24,7 +24,7 @@ from rapidfuzz.distance import OSA
 
 from bot.language import Language
 from bot.spans import AnswerSpan, index_spans
-from knowledge.model import Entity, Knowledge, QAPair
+from knowledge.model import Entity, Fact, Knowledge, QAPair
 
 __all__ = ["Match", "Matcher", "Question"]
 
@@ -137,6 +137,10 @@ class Matcher:
         self._type_cues = frozenset(t for cues in language.answer_types.values()
                                     for cue in cues for t in language.terms(cue))
 
+    def fact(self, fact_id: str | None) -> Fact | None:
+        """The fact a pair was generated from, if any."""
+        return self._facts.get(fact_id or "")
+
     def _focus_terms(self, pair: QAPair) -> frozenset[str]:
         """What a number pair counts, with its value ("30-day ceasefire" -> day, ceasefire)."""
         fact = self._facts.get(pair.fact or "")
@@ -159,7 +163,7 @@ class Matcher:
         cues = self._type_cues
         for term in lang.terms_of_words(words):
             corrected = self._correct(term)
-            if corrected is None and term in cues:
+            if corrected is None and (term in cues or len(term) <= 2):
                 continue  # "which newspaper", "what country": the kind of answer, not its content
             if corrected is None:
                 unknown.append(term)
@@ -229,7 +233,7 @@ class Matcher:
             if candidate.sentence in boost:
                 score = min(1.0, score + 0.08)
             if question.numbers and not question.numbers & candidate.numbers:
-                score *= 0.9 if question.yes_no else 0.7
+                score *= 0.8 if question.yes_no else 0.7
             matches.append(Match(pair=candidate.pair, score=score, coverage=coverage, similarity=similar, span=span))
         matches.sort(key=lambda m: (-m.score, m.pair.id))
         return matches[:limit]
@@ -272,5 +276,5 @@ class Matcher:
         if pair.kind in kinds:
             return 1.02, None  # a pair made for this question type beats a span found in passing
         spans = self._spans.get(candidate.sentence)
-        span = spans.best(span_kind, frozenset(question.terms)) if spans else None
+        span = spans.best(span_kind, frozenset(question.terms), question.entities) if spans else None
         return (1.0, span) if span is not None else (TYPE_MISMATCH, None)

@@ -29,6 +29,7 @@ class AnswerSpan:
     end: int
     label: str
     terms: frozenset[str]
+    entity: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +39,12 @@ class SentenceSpans:
     spans: tuple[AnswerSpan, ...]
     positions: tuple[tuple[int, str], ...]
 
-    def best(self, kind: str, question_terms: frozenset[str]) -> AnswerSpan | None:
+    def best(self, kind: str, question_terms: frozenset[str],
+             question_entities: frozenset[str] = frozenset()) -> AnswerSpan | None:
         """The span of ``kind`` nearest the question's words that the question does not itself name."""
         anchors = [pos for pos, term in self.positions if term in question_terms]
-        choices = [s for s in self.spans if s.kind == kind and not (s.terms and s.terms <= question_terms)]
+        choices = [s for s in self.spans if s.kind == kind and s.entity not in question_entities
+                   and not (s.terms and s.terms <= question_terms)]
         if not choices:
             return None
         if not anchors:
@@ -55,14 +58,14 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
     spans: dict[int, list[AnswerSpan]] = {s.index: [] for s in knowledge.sentences}
     text = knowledge.text
 
-    def add(sentence_index: int, kind: str, phrase: str, label: str) -> None:
+    def add(sentence_index: int, kind: str, phrase: str, label: str, entity: str | None = None) -> None:
         if not phrase or sentence_index not in spans:
             return
         sentence = knowledge.sentences[sentence_index]
         at = text.find(phrase, sentence.start, sentence.end)
         if at >= 0 and not any(s.kind == kind and s.start <= at < s.end for s in spans[sentence_index]):
             spans[sentence_index].append(AnswerSpan(kind, at, at + len(phrase), label,
-                                                    frozenset(language.terms(phrase))))
+                                                    frozenset(language.terms(phrase)), entity))
 
     for entity in knowledge.entities:
         kind = "where" if entity.kind == "place" else "who"
@@ -70,7 +73,7 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
             else entity.name
         for index in entity.mentions:
             for alias in sorted({entity.name, *entity.aliases}, key=len, reverse=True):
-                add(index, kind, alias, label)
+                add(index, kind, alias, label, entity.id)
     for fact in knowledge.facts:
         if fact.time:
             add(fact.sentence, "when", fact.time, fact.time)
