@@ -28,6 +28,7 @@ MAX_QUESTION_CHARS = 500  # longer messages are matched on their start; nobody a
 ANSWER_THRESHOLD = 0.5
 MIN_COVERAGE = 0.6
 SMALLTALK_CUTOFF = 86.0
+PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "they", "them", "their"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,13 +122,30 @@ class Engine:
         if not (pronoun or elliptical):
             return question, frozenset()
         entities = question.entities
+        words = question.words
         if pronoun and not entities:
             entities = frozenset(conversation.entities)
+            words = self._name_pronouns(words, entities)
         extra = tuple(t for t in conversation.terms if t not in question.terms)
-        resolved = Question(text=question.text, words=question.words, terms=question.terms + extra,
+        resolved = Question(text=question.text, words=words, terms=question.terms + extra,
                             unknown=question.unknown, entities=entities, numbers=question.numbers,
                             answer_type=question.answer_type, yes_no=question.yes_no)
         return resolved, frozenset({conversation.sentence})
+
+    def _name_pronouns(self, words: tuple[str, ...], entities: frozenset[str]) -> tuple[str, ...]:
+        """ "who did he say it to" -> "who did macron say it to", so phrasings compare like for like."""
+        if len(entities) != 1:
+            return words
+        entity = self.knowledge.entity(next(iter(entities)))
+        if entity is None:
+            return words
+        short = min((a for a in (entity.name, *entity.aliases) if a and not a.lower().startswith("the ")),
+                    key=lambda a: (len(a.split()), len(a)), default=entity.name)
+        name = tuple(self.language.words(short))
+        out: list[str] = []
+        for word in words:
+            out.extend(name if word in PERSONAL_PRONOUNS else (word,))
+        return tuple(out)
 
     # -- replies that are not answers --------------------------------------------------------------
     def _decline(self, ranked: list[Match]) -> Reply:

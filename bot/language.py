@@ -83,6 +83,10 @@ class Language:
     followup_openers: tuple[str, ...]
     number_words: dict[str, int]
     duration_units: frozenset[str]
+    which_nouns: dict[str, frozenset[str]]
+    which_pattern: re.Pattern[str]
+    locative_prepositions: frozenset[str]
+    location_nouns: tuple[str, ...]
 
     @classmethod
     def load(cls, directory: Path = DATA_DIR) -> Language:
@@ -108,7 +112,21 @@ class Language:
             followup_openers=tuple(lang["followup_openers"]),
             number_words={str(k): int(v) for k, v in lang["number_words"].items()},
             duration_units=frozenset(stem(str(u)) for u in lang["duration_units"]),
+            which_nouns={k: frozenset(map(str, v)) for k, v in lang["which_nouns"].items()},
+            which_pattern=re.compile(r"\b(?:which|what)\s+(?:[\w'-]+\s+){0,2}?(%s)\b" % "|".join(
+                sorted({re.escape(str(n)) for ns in lang["which_nouns"].values() for n in ns}, key=len, reverse=True))),
+            locative_prepositions=frozenset(map(str, lang["locative_prepositions"])),
+            location_nouns=tuple(map(str, lang["location_nouns"])),
         )
+
+    def answer_type(self, words: list[str]) -> str:
+        """The kind of answer a question asks for: who, when, where, how_many, place, ... or what."""
+        joined = " " + " ".join(words) + " "
+        which = self.which_pattern.search(joined)
+        if which:
+            return next(kind for kind, nouns in self.which_nouns.items() if which.group(1) in nouns)
+        return next((kind for kind, cues in self.answer_types.items()
+                     if any(f" {cue} " in joined for cue in cues)), "what")
 
     def words(self, text: str) -> list[str]:
         """Cleaned words with chat spellings expanded."""

@@ -29,17 +29,18 @@ from knowledge.model import Entity, Fact, Knowledge, QAPair
 __all__ = ["Match", "Matcher", "Question"]
 
 TYPE_MISMATCH = 0.55
+SPAN_FIT = 0.93  # an answer found in passing in a sentence is less sure than a pair made for the question
 ARTICLE_KINDS = frozenset({"summary", "headline", "people"})
 NOT_ASKED_FOR = 0.85  # a who-answer to a question that did not ask who
 # Which pair kinds answer which question types, and the sentence span kind that can stand in.
 ANSWERS_TYPE: dict[str, tuple[frozenset[str], str]] = {
-    "who": (frozenset({"who", "identity"}), "who"),
+    "who": (frozenset({"who", "identity", "venue"}), "who"),
     "name": (frozenset({"who", "identity"}), "who"),
     "when": (frozenset({"when"}), "when"),
-    "where": (frozenset({"where"}), "where"),
+    "where": (frozenset({"where", "venue"}), "where"),
     "how_many": (frozenset({"how_many"}), "how_many"),
-    "organisation": (frozenset({"where"}), "who"),
-    "place": (frozenset({"where"}), "where"),
+    "organisation": (frozenset({"venue"}), "who"),
+    "place": (frozenset(), "place"),
 }
 
 
@@ -171,9 +172,7 @@ class Matcher:
             elif corrected not in terms:
                 terms.append(corrected)
         entities = self._spot_entities(frozenset(terms))
-        joined = " " + " ".join(words) + " "
-        answer_type = next((kind for kind, cues in lang.answer_types.items()
-                            if any(f" {cue} " in joined for cue in cues)), "what")
+        answer_type = lang.answer_type(words)
         yes_no = bool(words) and words[0] in lang.yes_no_openers
         return Question(text=text, words=tuple(words), terms=tuple(terms), unknown=tuple(unknown),
                         entities=entities, numbers=frozenset(lang.numbers(words)), answer_type=answer_type,
@@ -231,7 +230,7 @@ class Matcher:
             focus = self._focus_fit(question, candidate, span, asks_duration)
             score = (0.62 * coverage + 0.33 * similar + 0.05 * literal + 0.1 * focus) * factor
             if candidate.sentence in boost:
-                score = min(1.0, score + 0.08)
+                score = min(1.0, score + 0.05)
             if question.numbers and not question.numbers & candidate.numbers:
                 score *= 0.8 if question.yes_no else 0.7
             matches.append(Match(pair=candidate.pair, score=score, coverage=coverage, similarity=similar, span=span))
@@ -277,4 +276,4 @@ class Matcher:
             return 1.02, None  # a pair made for this question type beats a span found in passing
         spans = self._spans.get(candidate.sentence)
         span = spans.best(span_kind, frozenset(question.terms), question.entities) if spans else None
-        return (1.0, span) if span is not None else (TYPE_MISMATCH, None)
+        return (SPAN_FIT, span) if span is not None else (TYPE_MISMATCH, None)

@@ -16,6 +16,7 @@ from knowledge.model import Knowledge
 
 __all__ = ["AnswerSpan", "SentenceSpans", "index_spans"]
 
+_COORDINATION = re.compile(r",\s*|\s+and\s+(?:the\s+)?|,\s+and\s+(?:the\s+)?|\s+or\s+")
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 SPEECH_KINDS = ("quote", "indirect", "claim")
 
@@ -38,6 +39,8 @@ class SentenceSpans:
 
     spans: tuple[AnswerSpan, ...]
     positions: tuple[tuple[int, str], ...]
+    text: str
+    start: int
 
     def best(self, kind: str, question_terms: frozenset[str],
              question_entities: frozenset[str] = frozenset()) -> AnswerSpan | None:
@@ -47,10 +50,30 @@ class SentenceSpans:
                    and not (s.terms and s.terms <= question_terms)]
         if not choices:
             return None
-        if not anchors:
-            return choices[0]
-        return min(choices, key=lambda s: (min(abs(s.start - a) if a < s.start else abs(a - s.end)
-                                               for a in anchors), s.start))
+        if anchors:
+            choices.sort(key=lambda s: (min(abs(s.start - a) if a < s.start else abs(a - s.end)
+                                            for a in anchors), s.start))
+        return self._with_coordinates(choices[0], choices)
+
+    def _joined(self, left: AnswerSpan, right: AnswerSpan) -> bool:
+        gap = self.text[left.end - self.start:right.start - self.start]
+        return right.start >= left.end and _COORDINATION.fullmatch(gap) is not None
+
+    def _with_coordinates(self, chosen: AnswerSpan, choices: list[AnswerSpan]) -> AnswerSpan:
+        """"France" in "the UK and France" answers as "UK and France": coordinated spans go together."""
+        group = [chosen]
+        for span in sorted(choices, key=lambda s: s.start):
+            if span.start > chosen.start and self._joined(group[-1], span):
+                group.append(span)
+        for span in sorted(choices, key=lambda s: -s.start):
+            if span.end <= chosen.start and self._joined(span, group[0]):
+                group.insert(0, span)
+        if len(group) == 1:
+            return chosen
+        labels = [s.label for s in group]
+        label = ", ".join(labels[:-1]) + " and " + labels[-1]
+        return AnswerSpan(chosen.kind, group[0].start, group[-1].end, label,
+                          frozenset().union(*(s.terms for s in group)), chosen.entity)
 
 
 def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceSpans]:
@@ -58,22 +81,36 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
     spans: dict[int, list[AnswerSpan]] = {s.index: [] for s in knowledge.sentences}
     text = knowledge.text
 
-    def add(sentence_index: int, kind: str, phrase: str, label: str, entity: str | None = None) -> None:
+    def add(sentence_index: int, kind: str, phrase: str, label: str, entity: str | None = None,
+            at: int | None = None) -> None:
         if not phrase or sentence_index not in spans:
             return
         sentence = knowledge.sentences[sentence_index]
-        at = text.find(phrase, sentence.start, sentence.end)
+        at = text.find(phrase, sentence.start, sentence.end) if at is None else at
         if at >= 0 and not any(s.kind == kind and s.start <= at < s.end for s in spans[sentence_index]):
             spans[sentence_index].append(AnswerSpan(kind, at, at + len(phrase), label,
                                                     frozenset(language.terms(phrase)), entity))
 
+    locative = re.compile(r"\b(?:%s)\s+(?:the\s+)?$" % "|".join(map(re.escape, sorted(language.locative_prepositions))),
+                          re.IGNORECASE)
+    location = re.compile(r"\b(?:%s)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:%s)\b(?:\s+(?:in|of|near)\s+[A-Z][\w-]+)?" % (
+        "|".join(map(re.escape, sorted(language.locative_prepositions))),
+        "|".join(map(re.escape, language.location_nouns))))
+
     for entity in knowledge.entities:
-        kind = "where" if entity.kind == "place" else "who"
         label = f"{entity.name} ({entity.role})" if entity.role and entity.role.lower() not in entity.name.lower() \
             else entity.name
         for index in entity.mentions:
+            sentence = knowledge.sentences[index]
             for alias in sorted({entity.name, *entity.aliases}, key=len, reverse=True):
-                add(index, kind, alias, label, entity.id)
+                at = text.find(alias, sentence.start, sentence.end)
+                if at < 0:
+                    continue
+                # A place after "in"/"at" is where something happens; elsewhere it acts ("Kyiv agreed").
+                kind = "who" if entity.kind != "place" or not locative.search(text, sentence.start, at) else "where"
+                add(index, kind, alias, label, entity.id, at)
+                if entity.kind == "place":
+                    add(index, "place", alias, label, entity.id, at)
     for fact in knowledge.facts:
         if fact.time:
             add(fact.sentence, "when", fact.time, fact.time)
@@ -82,6 +119,10 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
         if fact.venue:
             add(fact.sentence, "where", fact.venue, fact.venue)
             add(fact.sentence, "who", fact.venue, fact.venue)
+    for sentence in knowledge.sentences:
+        for match in location.finditer(sentence.text):
+            phrase = match.group()
+            add(sentence.index, "where", phrase, phrase, None, sentence.start + match.start())
     out: dict[int, SentenceSpans] = {}
     for sentence in knowledge.sentences:
         positions = []
@@ -89,5 +130,5 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
             for term in language.terms(match.group()):
                 positions.append((sentence.start + match.start(), term))
         out[sentence.index] = SentenceSpans(tuple(sorted(spans[sentence.index], key=lambda s: s.start)),
-                                            tuple(positions))
+                                            tuple(positions), sentence.text, sentence.start)
     return out

@@ -151,7 +151,7 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity]) -> list[QAPair]:
             [f"who said {content}", f"who said that {content}", f"according to whom {content}",
              f"who told {fact.venue or 'the press'} {content}", f"who claimed {content}"])
         if fact.venue:
-            add("venue", "where", f"{label} told {fact.venue}.",
+            add("venue", "venue", f"{label} told {fact.venue}.",
                 [q for n in names for q in (f"who did {n} tell", f"who did {n} say it to",
                                             f"where did {n} say it", f"to whom did {n} speak",
                                             f"who did {n} make his comments to")]
