@@ -86,6 +86,7 @@ class Language:
     which_nouns: dict[str, frozenset[str]]
     which_pattern: re.Pattern[str]
     locative_prepositions: frozenset[str]
+    speech_verbs: frozenset[str]
     location_nouns: tuple[str, ...]
 
     @classmethod
@@ -116,6 +117,7 @@ class Language:
             which_pattern=re.compile(r"\b(?:which|what)\s+(?:[\w'-]+\s+){0,2}?(%s)\b" % "|".join(
                 sorted({re.escape(str(n)) for ns in lang["which_nouns"].values() for n in ns}, key=len, reverse=True))),
             locative_prepositions=frozenset(map(str, lang["locative_prepositions"])),
+            speech_verbs=frozenset(map(str, lang["speech_verbs"])),
             location_nouns=tuple(map(str, lang["location_nouns"])),
         )
 
@@ -132,7 +134,8 @@ class Language:
         """Cleaned words with chat spellings expanded."""
         out: list[str] = []
         for word in _WORD.findall(clean(text)):
-            out.extend(self.chat_spellings.get(word, word).split())
+            word = self.chat_spellings.get(word, word)
+            out.extend((word[:-2] if word.endswith("'s") else word).split())
         return self._fold_numbers(out)
 
     def _fold_numbers(self, words: list[str]) -> list[str]:

@@ -244,7 +244,7 @@ class Matcher:
         if not query:
             return best
         for _, score, index in process.extract(query, self._phrasings, scorer=fuzz.token_sort_ratio,
-                                               processor=None, limit=60, score_cutoff=40):
+                                               processor=None, limit=200, score_cutoff=40):
             owner = self._phrasing_owner[index]
             best[owner] = max(best.get(owner, 0.0), score / 100)
         return best
@@ -275,5 +275,6 @@ class Matcher:
         if pair.kind in kinds:
             return 1.02, None  # a pair made for this question type beats a span found in passing
         spans = self._spans.get(candidate.sentence)
-        span = spans.best(span_kind, frozenset(question.terms), question.entities) if spans else None
+        about_speech = bool(self.language.speech_verbs.intersection(question.words))
+        span = spans.best(span_kind, frozenset(question.terms), question.entities, about_speech) if spans else None
         return (SPAN_FIT, span) if span is not None else (TYPE_MISMATCH, None)

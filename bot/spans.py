@@ -31,6 +31,7 @@ class AnswerSpan:
     label: str
     terms: frozenset[str]
     entity: str | None = None
+    quoted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +43,15 @@ class SentenceSpans:
     text: str
     start: int
 
-    def best(self, kind: str, question_terms: frozenset[str],
-             question_entities: frozenset[str] = frozenset()) -> AnswerSpan | None:
-        """The span of ``kind`` nearest the question's words that the question does not itself name."""
+    def best(self, kind: str, question_terms: frozenset[str], question_entities: frozenset[str] = frozenset(),
+             about_speech: bool = False) -> AnswerSpan | None:
+        """The span of ``kind`` nearest the question's words that the question does not itself name.
+
+        When the question asks who *said* something, people named inside the quoted words are not it.
+        """
         anchors = [pos for pos, term in self.positions if term in question_terms]
         choices = [s for s in self.spans if s.kind == kind and s.entity not in question_entities
-                   and not (s.terms and s.terms <= question_terms)]
+                   and not (s.terms and s.terms <= question_terms) and not (about_speech and s.quoted)]
         if not choices:
             return None
         if anchors:
@@ -88,8 +92,16 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
         sentence = knowledge.sentences[sentence_index]
         at = text.find(phrase, sentence.start, sentence.end) if at is None else at
         if at >= 0 and not any(s.kind == kind and s.start <= at < s.end for s in spans[sentence_index]):
+            quoted = any(start <= at < end for start, end in quoted_regions)
             spans[sentence_index].append(AnswerSpan(kind, at, at + len(phrase), label,
-                                                    frozenset(language.terms(phrase)), entity))
+                                                    frozenset(language.terms(phrase)), entity, quoted))
+
+    quoted_regions = []
+    for fact in knowledge.facts:
+        if fact.kind == "quote" and fact.content:
+            at = text.find(fact.content, fact.quote.start, fact.quote.end)
+            if at >= 0:
+                quoted_regions.append((at, at + len(fact.content)))
 
     locative = re.compile(r"\b(?:%s)\s+(?:the\s+)?$" % "|".join(map(re.escape, sorted(language.locative_prepositions))),
                           re.IGNORECASE)
