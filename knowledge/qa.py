@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from knowledge.lexicon import load_lexicon
 from knowledge.model import Entity, Fact, Knowledge, QAPair, Quote, Sentence
 
 __all__ = ["generate_qa", "sentence_quote", "short_clause"]
@@ -44,8 +45,9 @@ def generate_qa(knowledge: Knowledge) -> tuple[QAPair, ...]:
     pairs += _article_pairs(knowledge)
     for entity in knowledge.entities:
         pairs += _entity_pairs(entity, knowledge)
+    fragments = _fragments(knowledge.facts)
     for fact in knowledge.facts:
-        pairs += _fact_pairs(fact, entities)
+        pairs += _fact_pairs(fact, entities, fact.id in fragments)
     for sentence in knowledge.sentences[1:]:
         pairs.append(QAPair(id=f"s{sentence.index}", questions=(sentence.text,), kind="what",
                             answer=short_clause(sentence.text), quote=sentence_quote(sentence)))
@@ -119,13 +121,37 @@ def _names(entity: Entity) -> list[str]:
 
 
 def _speaker_label(entity: Entity | None) -> str:
+    """How an answer names the subject: "Sir Keir Starmer", "A military source"."""
     if entity is None:
         return "The article"
     name = entity.name
+    if entity.kind == "source" and not name.lower().startswith(("a ", "an ", "the ")):
+        name = f"{'An' if name[:1].lower() in 'aeiou' else 'A'} {name}"
     return name[0].upper() + name[1:]
 
 
-def _fact_pairs(fact: Fact, entities: dict[str, Entity]) -> list[QAPair]:
+def _is_duration(value: str) -> bool:
+    units = load_lexicon().duration_units & {*load_lexicon().time_units, "day", "hour", "minute", "second"}
+    return any(unit in re.split(r"[\s-]+", value.lower().rstrip("s")) or f"{unit}s" in value.lower().split()
+               for unit in units)
+
+
+def _sentence_case(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _without(text: str, phrase: str) -> str:
+    """``text`` with ``phrase`` taken out, tidy at the joins."""
+    at = text.lower().find(phrase.lower())
+    if at < 0 or not phrase:
+        return text
+    before = re.sub(r"\b(?:on|in|at|during|by|since|from)\s*$", "", text[:at].rstrip(" ,"), flags=re.IGNORECASE)
+    return " ".join((before.rstrip(" ,") + " " + text[at + len(phrase):].lstrip(" ,")).split())
+
+
+def _fact_pairs(fact: Fact, entities: dict[str, Entity], fragment: bool) -> list[QAPair]:
+    """Pairs for one fact; ``fragment`` marks a few quoted words inside a longer statement."""
     subject = entities.get(fact.subject or "")
     label = _speaker_label(subject)
     names = _names(subject) if subject else []
@@ -137,41 +163,60 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity]) -> list[QAPair]:
 
     def add(suffix: str, kind: str, answer: str, questions: list[str]) -> None:
         if questions and answer:
-            pairs.append(QAPair(id=f"{base}-{suffix}", kind=kind, answer=answer, quote=fact.quote,
+            pairs.append(QAPair(id=f"{base}-{suffix}", kind=kind, answer=_sentence_case(answer), quote=fact.quote,
                                 speaker=speaker, fact=fact.id, terms=terms,
                                 questions=tuple(dict.fromkeys(questions))))
 
     if fact.kind in SPEECH_KINDS:
         told = f" told {fact.venue}" if fact.venue else " said"
-        add("what", "what", f"{label}{told}: {content}",
-            [q for n in names for q in (f"what did {n} say", f"what did {n} say about {content}",
-                                        f"quote {n}", f"{n} quote", f"what is {n}'s position")]
-            + [f"what was said about {content}"])
-        add("who", "who", f"{label}{told.replace(':', '')}." if fact.venue else f"{label}.",
+        said = f"{label}{told}: “{content}”" if fact.kind == "quote" else f"{label}{told} {content}"
+        if not fragment:
+            add("what", "what", said,
+                [q for n in names for q in (f"what did {n} say", f"what did {n} say about {content}",
+                                            f"quote {n}", f"{n} quote", f"what is {n}'s position")]
+                + [f"what was said about {content}"])
+        add("who", "who", f"{label}{told}." if fact.venue else f"{label}.",
             [f"who said {content}", f"who said that {content}", f"according to whom {content}",
              f"who told {fact.venue or 'the press'} {content}", f"who claimed {content}"])
-        if fact.venue:
+        if fact.venue and not fragment:
             add("venue", "venue", f"{label} told {fact.venue}.",
                 [q for n in names for q in (f"who did {n} tell", f"who did {n} say it to",
                                             f"where did {n} say it", f"to whom did {n} speak",
-                                            f"who did {n} make his comments to")]
+                                            f"who did {n} make the comments to")]
                 + [f"who reported {content}", f"which outlet reported {content}"])
     elif fact.kind in ("stance", "action"):
-        verb = fact.verb or "did"
-        add("what", "what", f"{label}: {content}" if subject else content,
+        verb = fact.verb or "do"
+        add("what", "what", f"{label} {content}" if subject else content,
             [q for n in names for q in (f"what did {n} {verb}", f"what did {n} do", f"what is {n}'s position",
                                         f"how did {n} react")]
             + [f"what happened with {content}"])
         if subject:
-            add("who", "who", f"{label}.", [f"who {verb} {content}", f"who {content}"])
+            add("who", "who", f"{label}.", [f"who {content}"])
     elif fact.kind == "number":
         counts = fact.counts or "it"
-        add("how-many", "how_many", f"{fact.value} {fact.counts}".strip() + f": {content}",
-            [f"how many {counts}", f"how many {counts} {content}", f"what is the number of {counts}",
-             f"how big is the {counts}", f"what does {fact.value} refer to", f"how long is the {counts}",
-             f"what size is the {counts}"])
-    if fact.time:
-        add("when", "when", f"{fact.time[0].upper()}{fact.time[1:]}: {content}",
-            [f"when {content}", f"when did {content}", f"what date {content}"]
+        answer = content if fact.value.lower() in content.lower() else f"{fact.value} {fact.counts}: {content}"
+        if _is_duration(fact.value):
+            questions = [f"how long is the {counts}", f"how long did the {counts} last",
+                         f"how long has the {counts} gone on", f"what is the length of the {counts}"]
+        else:
+            questions = [f"how many {counts}", f"how many {counts} {content}", f"what is the number of {counts}",
+                         f"how big is the {counts}", f"what size is the {counts}"]
+        add("how-many", "how_many", answer, questions + [f"what does {fact.value} refer to"])
+    if fact.time and not fragment and len(content.split()) >= 4:
+        rest = _without(content, fact.time)
+        add("when", "when", f"{fact.time}: {rest}" if rest else fact.time,
+            [f"when {rest}", f"when did {rest}", f"what date {rest}"]
             + [q for n in names for q in (f"when did {n} say it", f"when did {n} {fact.verb or 'do'} it")])
     return pairs
+
+
+def _fragments(facts: tuple[Fact, ...]) -> set[str]:
+    """Quote facts that are a few quoted words inside another statement of the same speaker."""
+    out: set[str] = set()
+    for fact in facts:
+        if fact.kind != "quote" or len(fact.content.split()) >= 8:
+            continue
+        if any(other.id != fact.id and other.subject == fact.subject and other.sentence == fact.sentence
+               and other.kind in SPEECH_KINDS and fact.content in other.content for other in facts):
+            out.add(fact.id)
+    return out
