@@ -94,6 +94,8 @@ class Engine:
         if question.answer_type == "name" and any(
                 (e := self.knowledge.entity(eid)) is not None and e.kind == "source" for eid in question.entities):
             return False  # an anonymous source has no name to give
+        if self.matcher.contradicts(question, best.pair):
+            return False
         if best.pair.kind in ("summary", "headline"):
             return best.similarity >= 0.6 or best.score >= ANSWER_THRESHOLD
         return best.score >= ANSWER_THRESHOLD and best.coverage >= MIN_COVERAGE

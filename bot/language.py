@@ -87,6 +87,8 @@ class Language:
     which_pattern: re.Pattern[str]
     locative_prepositions: frozenset[str]
     speech_verbs: frozenset[str]
+    negations: frozenset[str]
+    opposites: dict[str, frozenset[str]]
     location_nouns: tuple[str, ...]
 
     @classmethod
@@ -118,6 +120,8 @@ class Language:
                 sorted({re.escape(str(n)) for ns in lang["which_nouns"].values() for n in ns}, key=len, reverse=True))),
             locative_prepositions=frozenset(map(str, lang["locative_prepositions"])),
             speech_verbs=frozenset(map(str, lang["speech_verbs"])),
+            negations=frozenset(map(str, lang["negations"])),
+            opposites=_opposites(lang["opposites"]),
             location_nouns=tuple(map(str, lang["location_nouns"])),
         )
 
@@ -129,6 +133,13 @@ class Language:
             return next(kind for kind, nouns in self.which_nouns.items() if which.group(1) in nouns)
         return next((kind for kind, cues in self.answer_types.items()
                      if any(f" {cue} " in joined for cue in cues)), "what")
+
+    def negated(self, words: list[str] | tuple[str, ...]) -> bool:
+        """Whether the words deny something; "countries that don't send troops" only narrows a noun."""
+        for i, word in enumerate(words):
+            if word in self.negations and not any(w in ("that", "who", "which") for w in words[max(0, i - 3):i]):
+                return True
+        return False
 
     def words(self, text: str) -> list[str]:
         """Cleaned words with chat spellings expanded."""
@@ -175,6 +186,14 @@ class Language:
     def numbers(self, words: list[str]) -> set[int]:
         """The numbers among already-folded words."""
         return {int(w) for w in words if w.isdigit() and len(w) < 16}
+
+
+def _opposites(pairs: list[list[str]]) -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for left, right in pairs:
+        table.setdefault(str(left), set()).add(str(right))
+        table.setdefault(str(right), set()).add(str(left))
+    return {word: frozenset(others) for word, others in table.items()}
 
 
 def _normal(phrase: str) -> str:

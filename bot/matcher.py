@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.language import Language
+from bot.language import Language, stem
 from bot.spans import AnswerSpan, index_spans
 from knowledge.model import Entity, Fact, Knowledge, QAPair
 
@@ -75,6 +75,8 @@ class _Candidate:
     sentence: int
     bag: frozenset[str]
     literal: frozenset[str]
+    raw: frozenset[str]
+    negated: bool
     focus: frozenset[str]
     entities: frozenset[str]
     numbers: frozenset[int]
@@ -101,6 +103,7 @@ class Matcher:
             if pair.kind in ARTICLE_KINDS:
                 self._candidates.append(_Candidate(pair=pair, sentence=min(covered, default=-1),
                                                    bag=frozenset(phrasing_terms), literal=frozenset(),
+                                                   raw=frozenset(), negated=False,
                                                    focus=frozenset(),
                                                    entities=frozenset(), numbers=frozenset()))
                 continue
@@ -112,9 +115,12 @@ class Matcher:
             for eid in entities:
                 bag |= alias_terms.get(eid, frozenset())
             words = language.words(" ".join(knowledge.sentences[i].text for i in covered))
+            raw = frozenset(words)
             self._candidates.append(_Candidate(pair=pair, sentence=min(covered, default=-1), bag=frozenset(bag),
                                                literal=frozenset(literal), entities=entities,
+                                               raw=raw, negated=language.negated(words),
                                                focus=self._focus_terms(pair), numbers=frozenset(language.numbers(words))))
+        self._by_id = {c.pair.id: c for c in self._candidates}
         self._phrasings: list[str] = []
         self._phrasing_owner: list[int] = []
         for i, candidate in enumerate(self._candidates):
@@ -193,9 +199,10 @@ class Matcher:
 
     def _correct_word(self, word: str) -> str:
         """A misspelt word replaced by the article or synonym word it is closest to ("soliders")."""
-        if len(word) < 5 or word in self._words or word in self.language.stopwords or not word.isalpha():
+        if len(word) < 5 or word in self._words or word in self.language.stopwords or not word.isalpha() \
+                or stem(word) in self._known:
             return word
-        edits = 1 if len(word) < 8 else 2  # typing slips: a swap, a missing or an extra letter
+        edits = 1 if len(word) < 10 else 2  # typing slips: a swap, a missing or an extra letter
         found = process.extractOne(word, self._by_initial.get(word[0], ()), scorer=OSA.distance,
                                    processor=None, score_cutoff=edits)
         return found[0] if found else word
@@ -248,6 +255,21 @@ class Matcher:
             owner = self._phrasing_owner[index]
             best[owner] = max(best.get(owner, 0.0), score / 100)
         return best
+
+    def contradicts(self, question: Question, pair: QAPair) -> bool:
+        """Whether the pair's sentence says the opposite of what the question assumes.
+
+        A question that denies what the sentence asserts, or swaps one of its words for the
+        opposite ("decline" for "rise"), is about something the article does not say.
+        """
+        candidate = self._by_id.get(pair.id)
+        if candidate is None or not candidate.raw:
+            return False
+        if self.language.negated(question.words) and not candidate.negated:
+            return True
+        opposites = self.language.opposites
+        return any(word not in candidate.raw and opposites.get(word, frozenset()) & candidate.raw
+                   for word in question.words)
 
     def _focus_fit(self, question: Question, candidate: _Candidate, span: AnswerSpan | None,
                    asks_duration: bool) -> float:

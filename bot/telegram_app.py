@@ -6,69 +6,110 @@ the command line and environment and runs long polling or a webhook.
 
 Addressing: in a private chat every text is a question.  In groups the bot answers only ``/ask``,
 ``/command@ThisBot``, replies to its own messages and messages that @mention it.
+
+Robustness: updates from different chats are handled concurrently, one chat's strictly in order
+(:class:`PerChatUpdateProcessor`); long polling acknowledges an update only after it has been
+handled (:class:`Poller`, with :mod:`bot.offsets`); sends are retried after 429 (as Telegram
+asks), 5xx and dropped connections, never after a read timeout that may hide a sent message
+(:class:`RetryingRateLimiter`).  :mod:`bot.access` holds the group flood limit and the allowed
+chats, :mod:`bot.settings` the validated environment.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import dataclasses
+import functools
 import hashlib
 import html
 import importlib.util
 import logging
 import os
 import re
+import signal
 import sys
+import threading
 import time
-from dataclasses import dataclass
+import traceback
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
+import httpx
 from telegram import (
     Bot,
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
+    InlineQueryResultsButton,
     InputTextMessageContent,
     Message,
     MessageEntity,
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.error import (
+    BadRequest,
+    Conflict,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
     ApplicationHandlerStop,
+    BaseUpdateProcessor,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     InlineQueryHandler,
     MessageHandler,
     PersistenceInput,
     PicklePersistence,
+    TypeHandler,
     filters,
 )
 
 from bot import commands
+from bot.access import PRIVATE_TEXT, FloodGuard, FloodLimit, Verdict, chat_allowed, slow_down_text
 from bot.conversation import Conversation
 from bot.engine import Engine
 from bot.loading import load_engine
+from bot.offsets import OffsetTracker, UpdateJournal
 from bot.render import QuestionCodec, render_reply, split_html
 from bot.reply import Reply
+from bot.settings import Settings, SettingsError
+from bot.storage import DataDirError, check_data_dir, quarantine_if_corrupt
 from knowledge.store import KnowledgeFileError
 
-__all__ = ["RedactSecrets", "build_application", "main", "token_problem"]
+__all__ = [
+    "PerChatUpdateProcessor",
+    "Poller",
+    "RedactSecrets",
+    "RetryingRateLimiter",
+    "build_application",
+    "main",
+    "token_problem",
+]
 
 logger = logging.getLogger("briefbot")
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 _TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{30,100}$")
 _SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
-DEFAULT_DATA_DIR = Path(".briefbot")
 PERSISTENCE_FILE = "conversations.pickle"
+JOURNAL_FILE = "updates.json"
 ERROR_TEXT = "Sorry, something went wrong on my side. Please try again."
 EXPIRED_BUTTON_TEXT = "This button has expired. Please type your question instead."
 EDITED_HINT_TEXT = "I only read new messages. Send your question again and I'll answer it."
@@ -85,6 +126,9 @@ class BotState:
     engine: Engine
     codec: QuestionCodec
     examples: tuple[str, ...]
+    flood: FloodGuard | None = None
+    allowed_chats: frozenset[int] | None = None
+    left_chats: set[int] = field(default_factory=set)
 
 
 def _state(context: ContextTypes.DEFAULT_TYPE) -> BotState:
@@ -96,13 +140,17 @@ def _conversation(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> Conversat
     """This user's conversation in this chat (chat data is per chat; keyed by user inside)."""
     if context.chat_data is None:
         return None
-    return context.chat_data.get("conversations", {}).get(user_id)
+    conversations = context.chat_data.get("conversations")
+    found = conversations.get(user_id) if isinstance(conversations, dict) else None
+    return found if isinstance(found, Conversation) else None  # anything else: a stale or odd file
 
 
 def _remember(context: ContextTypes.DEFAULT_TYPE, user_id: int, conversation: Conversation) -> None:
     """Keep this user's conversation in this chat; persistence writes it to disk."""
     if context.chat_data is not None:
-        context.chat_data.setdefault("conversations", {})[user_id] = conversation
+        if not isinstance(context.chat_data.get("conversations"), dict):
+            context.chat_data["conversations"] = {}
+        context.chat_data["conversations"][user_id] = conversation
 
 
 # --- filters ------------------------------------------------------------------------------------
@@ -214,6 +262,42 @@ async def _answer(
     _log_handled(update, what, _outcome(reply), started)
 
 
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+
+
+def _flood_verdict(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Verdict:
+    """Count an addressed group message against its sender's flood limit (private chats: no limit)."""
+    state = _state(context)
+    chat = update.effective_chat
+    if state.flood is None or chat is None or chat.type not in (chat.GROUP, chat.SUPERGROUP):
+        return Verdict.ANSWER
+    message = update.effective_message
+    sender = message.sender_chat if message is not None and message.sender_chat is not None else None
+    who = sender.id if sender is not None else (update.effective_user.id if update.effective_user else 0)
+    return state.flood.check(chat.id, who, time.monotonic())
+
+
+def _flood_limited(callback: Handler) -> Handler:
+    """Answer only while the sender is within the group flood limit: one "slow down", then silence."""
+
+    @functools.wraps(callback)
+    async def limited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        verdict = _flood_verdict(update, context)
+        if verdict is Verdict.ANSWER:
+            await callback(update, context)
+            return
+        started = time.perf_counter()
+        query = update.callback_query
+        text = slow_down_text(_state(context).flood.limit) if verdict is Verdict.WARN else None
+        if query is not None:
+            await query.answer(text)
+        elif text is not None and update.effective_message is not None:
+            await update.effective_message.reply_text(text, do_quote=True)
+        _log_handled(update, "flood", "slowed" if text else "silenced", started)
+
+    return limited
+
+
 def _outcome(reply: Reply) -> str:
     return {"answer": "answered", "decline": "declined"}.get(reply.kind, reply.kind)
 
@@ -221,11 +305,42 @@ def _outcome(reply: Reply) -> str:
 # --- handlers -----------------------------------------------------------------------------------
 
 
+async def enforce_access(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stop updates from chats not on the allowed list: say the bot is private, leave groups."""
+    state = _state(context)
+    if state.allowed_chats is None:
+        return
+    chat, user = update.effective_chat, update.effective_user
+    if chat_allowed(chat.id if chat is not None else (user.id if user is not None else None), state.allowed_chats):
+        return
+    started = time.perf_counter()
+    if update.callback_query is not None:
+        await update.callback_query.answer(PRIVATE_TEXT)
+    elif update.inline_query is not None:
+        await update.inline_query.answer(
+            [], cache_time=0, is_personal=True,
+            button=InlineQueryResultsButton(text="This bot is private", start_parameter="private"))
+    elif chat is not None and chat.type == chat.PRIVATE:
+        if update.message is not None:
+            await update.message.reply_text(PRIVATE_TEXT)
+    elif chat is not None and chat.id not in state.left_chats:
+        state.left_chats.add(chat.id)
+        if chat.type != chat.CHANNEL:
+            with contextlib.suppress(TelegramError):  # we may not be allowed to write there at all
+                await context.bot.send_message(chat.id, PRIVATE_TEXT)
+        await context.bot.leave_chat(chat.id)
+        _log_handled(update, "access", "left", started)
+        raise ApplicationHandlerStop
+    _log_handled(update, "access", "refused", started)
+    raise ApplicationHandlerStop
+
+
 async def ignore_bots(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stop here for messages from bots: they are never answered."""
     raise ApplicationHandlerStop
 
 
+@_flood_limited
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Say what the bot is, name the article and offer three example questions."""
     started = time.perf_counter()
@@ -235,6 +350,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     _log_handled(update, "/start", "sent", started)
 
 
+@_flood_limited
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """List the commands and how to ask, from the one command table."""
     started = time.perf_counter()
@@ -242,6 +358,7 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     _log_handled(update, "/help", "sent", started)
 
 
+@_flood_limited
 async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Answer the question written after /ask."""
     started = time.perf_counter()
@@ -250,6 +367,7 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await _answer(update, context, _strip_mentions(question, context.bot.username), "/ask", started)
 
 
+@_flood_limited
 async def brief_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send the briefing bullets with the key numbers."""
     started = time.perf_counter()
@@ -257,6 +375,7 @@ async def brief_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     _log_handled(update, "/brief", "sent", started)
 
 
+@_flood_limited
 async def quotes_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send who said what, verbatim."""
     started = time.perf_counter()
@@ -264,6 +383,7 @@ async def quotes_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     _log_handled(update, "/quotes", "sent", started)
 
 
+@_flood_limited
 async def who_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send the people and organisations with their roles and stances."""
     started = time.perf_counter()
@@ -271,6 +391,7 @@ async def who_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     _log_handled(update, "/who", "sent", started)
 
 
+@_flood_limited
 async def source_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send the headline and what the article is."""
     started = time.perf_counter()
@@ -285,6 +406,7 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     _log_handled(update, "unknown command", "hinted", started)
 
 
+@_flood_limited
 async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Answer a text message: any in private, addressed ones in groups."""
     started = time.perf_counter()
@@ -292,6 +414,7 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await _answer(update, context, text, "question", started)
 
 
+@_flood_limited
 async def press_suggestion(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Answer the callback query, then answer the question its button stands for."""
     started = time.perf_counter()
@@ -369,6 +492,12 @@ async def hint_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def report_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the error and, where there is someone to tell, say something went wrong."""
+    if isinstance(context.error, TimedOut):
+        # Not retried (RetryingRateLimiter): the message may well have arrived, so don't add a
+        # "something went wrong" after it.
+        logger.warning("A Bot API request timed out and was not retried (it may have gone through): %s",
+                       context.error)
+        return
     logger.error("Exception while handling an update", exc_info=context.error)
     if not isinstance(update, Update):
         return

@@ -1,0 +1,139 @@
+"""The bot's configuration from the environment, validated in one place.
+
+Pure: no ``telegram`` import.  :meth:`Settings.from_env` reads every ``BRIEFBOT_*`` and
+``TELEGRAM_API_*`` variable and raises :class:`SettingsError` with one line naming the variable,
+the bad value and what would be right.  The token itself is checked by the Telegram adapter and
+is never quoted in a message.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from bot.access import DEFAULT_FLOOD_LIMIT, FloodLimit, parse_chat_ids
+
+__all__ = ["DEFAULT_DATA_DIR", "LOG_LEVELS", "Settings", "SettingsError"]
+
+DEFAULT_DATA_DIR = Path(".briefbot")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
+
+
+class SettingsError(ValueError):
+    """A configuration value the bot cannot run with; ``str()`` is one line for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the bot reads from its environment.
+
+    Attributes:
+        base_url: Bot API base URL ending in ``/bot`` (``TELEGRAM_API_BASE_URL``), or None for Telegram's.
+        file_url: Bot API file URL (``TELEGRAM_API_FILE_URL``).
+        data_dir: where conversations and the update journal live (``BRIEFBOT_DATA_DIR``).
+        log_level: ``BRIEFBOT_LOG_LEVEL``.
+        allowed_chats: chat ids the bot serves (``BRIEFBOT_ALLOWED_CHATS``); None: every chat.
+        flood_limit: per-user limit in groups (``BRIEFBOT_FLOOD_LIMIT``, e.g. ``10/60``); None: off.
+        rate_limits: keep Telegram's sending limits (``BRIEFBOT_RATE_LIMITS=telegram``, the default)
+            or lift them (``off``, for load tests against an emulator).
+        poll_timeout: long-polling timeout in seconds (``BRIEFBOT_POLL_TIMEOUT``).
+        request_timeout: seconds to wait for a Bot API response (``BRIEFBOT_REQUEST_TIMEOUT``).
+        concurrency: updates handled at once (``BRIEFBOT_CONCURRENCY``); one chat's are always in order.
+    """
+
+    base_url: str | None = None
+    file_url: str | None = None
+    data_dir: Path = DEFAULT_DATA_DIR
+    log_level: str = "INFO"
+    allowed_chats: frozenset[int] | None = None
+    flood_limit: FloodLimit | None = field(default=DEFAULT_FLOOD_LIMIT)
+    rate_limits: bool = True
+    poll_timeout: float = 10.0
+    request_timeout: float = 10.0
+    concurrency: int = 64
+
+    def __post_init__(self) -> None:
+        if self.log_level not in LOG_LEVELS:
+            raise SettingsError(f"log level {self.log_level!r} is not one of {', '.join(LOG_LEVELS)}")
+        if not 0 < self.poll_timeout <= 50:
+            raise SettingsError(f"poll timeout {self.poll_timeout:g} s is not between 0 and 50 seconds")
+        if not 0 < self.request_timeout <= 300:
+            raise SettingsError(f"request timeout {self.request_timeout:g} s is not between 0 and 300 seconds")
+        if not 1 <= self.concurrency <= 1024:
+            raise SettingsError(f"concurrency {self.concurrency} is not between 1 and 1024")
+
+    @property
+    def log_level_number(self) -> int:
+        return getattr(logging, self.log_level)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> Settings:
+        """Read and check the environment; unset or empty variables keep their defaults.
+
+        Raises:
+            SettingsError: one line naming the variable, its value and what it should be.
+        """
+        values: dict[str, object] = {}
+        env = {k: v.strip() for k, v in environ.items() if v.strip()}
+        if "TELEGRAM_API_BASE_URL" in env:
+            values["base_url"] = _url(env, "TELEGRAM_API_BASE_URL", "/bot", "https://api.telegram.org/bot")
+        if "TELEGRAM_API_FILE_URL" in env:
+            values["file_url"] = _url(env, "TELEGRAM_API_FILE_URL", "/file/bot",
+                                      "https://api.telegram.org/file/bot")
+        if "BRIEFBOT_DATA_DIR" in env:
+            values["data_dir"] = Path(env["BRIEFBOT_DATA_DIR"])
+        if "BRIEFBOT_LOG_LEVEL" in env:
+            level = env["BRIEFBOT_LOG_LEVEL"].upper()
+            if level not in LOG_LEVELS:
+                raise SettingsError(f"BRIEFBOT_LOG_LEVEL={env['BRIEFBOT_LOG_LEVEL']!r} is not one of "
+                                    f"{', '.join(LOG_LEVELS)}")
+            values["log_level"] = level
+        if "BRIEFBOT_ALLOWED_CHATS" in env:
+            try:
+                values["allowed_chats"] = parse_chat_ids(env["BRIEFBOT_ALLOWED_CHATS"])
+            except ValueError as exc:
+                raise SettingsError(f"BRIEFBOT_ALLOWED_CHATS: {exc}; separate ids with commas") from None
+        if "BRIEFBOT_FLOOD_LIMIT" in env:
+            try:
+                values["flood_limit"] = FloodLimit.parse(env["BRIEFBOT_FLOOD_LIMIT"])
+            except ValueError as exc:
+                raise SettingsError(f"BRIEFBOT_FLOOD_LIMIT: {exc}") from None
+        if "BRIEFBOT_RATE_LIMITS" in env:
+            choice = env["BRIEFBOT_RATE_LIMITS"].lower()
+            if choice not in ("telegram", "off"):
+                raise SettingsError(f"BRIEFBOT_RATE_LIMITS={env['BRIEFBOT_RATE_LIMITS']!r} is not 'telegram' "
+                                    f"(Telegram's sending limits, the default) or 'off'")
+            values["rate_limits"] = choice == "telegram"
+        for name, key, low, high in (("BRIEFBOT_POLL_TIMEOUT", "poll_timeout", 0, 50),
+                                     ("BRIEFBOT_REQUEST_TIMEOUT", "request_timeout", 0, 300)):
+            if name in env:
+                values[key] = _seconds(env, name, low, high)
+        if "BRIEFBOT_CONCURRENCY" in env:
+            text = env["BRIEFBOT_CONCURRENCY"]
+            if not text.isdigit() or not 1 <= int(text) <= 1024:
+                raise SettingsError(f"BRIEFBOT_CONCURRENCY={text!r} is not a whole number from 1 to 1024")
+            values["concurrency"] = int(text)
+        return cls(**values)  # type: ignore[arg-type]
+
+
+def _url(env: Mapping[str, str], name: str, suffix: str, example: str) -> str:
+    value = env[name]
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SettingsError(f"{name}={value!r} is not an http(s) URL like {example}")
+    if not value.endswith(suffix):
+        raise SettingsError(f"{name}={value!r} must end in {suffix} (the token is appended to it), "
+                            f"like {example}")
+    return value
+
+
+def _seconds(env: Mapping[str, str], name: str, low: float, high: float) -> float:
+    text = env[name]
+    if not _NUMBER.match(text) or not low < float(text) <= high:
+        raise SettingsError(f"{name}={text!r} is not a number of seconds above {low:g} and at most {high:g}")
+    return float(text)
