@@ -137,7 +137,7 @@ class Language:
     def negated(self, words: list[str] | tuple[str, ...]) -> bool:
         """Whether the words deny something; "countries that don't send troops" only narrows a noun."""
         for i, word in enumerate(words):
-            if word in self.negations and not any(w in ("that", "who", "which") for w in words[max(0, i - 3):i]):
+            if word in self.negations and not any(w in ("that", "who", "which") for w in words[max(1, i - 3):i]):
                 return True
         return False
 

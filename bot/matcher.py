@@ -36,6 +36,7 @@ NOT_ASKED_FOR = 0.85  # a who-answer to a question that did not ask who
 ANSWERS_TYPE: dict[str, tuple[frozenset[str], str]] = {
     "who": (frozenset({"who", "identity", "venue"}), "who"),
     "name": (frozenset({"who", "identity"}), "who"),
+    "person": (frozenset({"who", "identity"}), "person"),
     "when": (frozenset({"when"}), "when"),
     "where": (frozenset({"where", "venue"}), "where"),
     "how_many": (frozenset({"how_many"}), "how_many"),

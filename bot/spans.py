@@ -121,6 +121,8 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
                 # A place after "in"/"at" is where something happens; elsewhere it acts ("Kyiv agreed").
                 kind = "who" if entity.kind != "place" or not locative.search(text, sentence.start, at) else "where"
                 add(index, kind, alias, label, entity.id, at)
+                if entity.kind == "person":
+                    add(index, "person", alias, label, entity.id, at)
                 if entity.kind == "place":
                     add(index, "place", alias, label, entity.id, at)
     for fact in knowledge.facts:

@@ -70,7 +70,6 @@ from telegram.ext import (
     ApplicationHandlerStop,
     BaseUpdateProcessor,
     CallbackQueryHandler,
-    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     InlineQueryHandler,
@@ -516,51 +515,312 @@ async def _set_commands(application: Application) -> None:
     logger.info("Started as @%s; commands menu set", application.bot.username)
 
 
+# --- concurrency, retries and polling -----------------------------------------------------------
+
+
+def _serial_key(update: object) -> tuple[str, int] | None:
+    """What must be handled in order: a chat's updates; inline queries per user; else nothing."""
+    if isinstance(update, Update):
+        if update.effective_chat is not None:
+            return ("chat", update.effective_chat.id)
+        if update.effective_user is not None:
+            return ("user", update.effective_user.id)
+    return None
+
+
+class PerChatUpdateProcessor(BaseUpdateProcessor):
+    """Handle updates of different chats concurrently, and each chat's strictly in arrival order.
+
+    A chat waiting for its previous update holds no handler slot: at most ``max_running``
+    handlers run at once, and a slow chat only delays itself.  PTB's own bound
+    (``max_pending``) limits how many updates wait in total.
+    """
+
+    def __init__(self, max_running: int, max_pending: int = 10_000) -> None:
+        super().__init__(max_pending)
+        self._running = asyncio.Semaphore(max_running)
+        self._locks: dict[tuple[str, int], asyncio.Lock] = {}
+        self._waiting: dict[tuple[str, int], int] = {}
+
+    async def initialize(self) -> None:
+        """Nothing to set up."""
+
+    async def shutdown(self) -> None:
+        """Nothing to tear down."""
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Wait for this chat's earlier updates (asyncio locks are FIFO), then for a handler slot."""
+        key = _serial_key(update)
+        started = False
+        if key is not None:
+            self._waiting[key] = self._waiting.get(key, 0) + 1
+        lock = self._locks.setdefault(key, asyncio.Lock()) if key is not None else contextlib.nullcontext()
+        try:
+            async with lock, self._running:
+                started = True
+                await coroutine
+        finally:
+            if not started and isinstance(coroutine, Coroutine):
+                coroutine.close()  # cancelled while waiting: never started, so no "never awaited" warning
+            if key is not None:
+                self._waiting[key] -= 1
+                if not self._waiting[key]:
+                    del self._waiting[key], self._locks[key]
+
+
+def _certainly_not_sent(error: TimedOut) -> bool:
+    """A timeout before the request left (no connection, or none free in the pool)."""
+    return isinstance(error.__cause__, (httpx.ConnectTimeout, httpx.PoolTimeout))
+
+
+class RetryingRateLimiter(AIORateLimiter):
+    """PTB's rate limiter, plus retries for requests Telegram did not carry out.
+
+    * 429: wait ``retry_after`` as Telegram asks, then retry (PTB's ``max_retries``).
+    * 5xx, refused or dropped connections, connect and pool timeouts: retry with a growing pause.
+    * A read timeout is *not* retried: the request reached Telegram and the message may have
+      been sent, so a retry could answer twice.  400s are never retried either.
+
+    Args:
+        limits: keep Telegram's sending limits (30 messages/s, 20 a minute per group); False
+            lifts them, for load tests against an emulator.
+        retries: attempts after the first for network failures.
+        pause: the first pause in seconds; it doubles up to ``max_pause``.
+    """
+
+    def __init__(self, limits: bool = True, retries: int = 5, pause: float = 0.25, max_pause: float = 4.0) -> None:
+        if limits:
+            super().__init__(max_retries=retries)
+        else:
+            super().__init__(overall_max_rate=0, group_max_rate=0, max_retries=retries)
+        self._retries, self._pause, self._max_pause = retries, pause, max_pause
+
+    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):  # noqa: ANN001, ANN201
+        pause = self._pause
+        for attempt in range(self._retries + 1):
+            try:
+                return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+            except BadRequest:
+                raise
+            except TimedOut as error:
+                if attempt == self._retries or not _certainly_not_sent(error):
+                    raise
+                failure: TelegramError = error
+            except NetworkError as error:
+                if attempt == self._retries:
+                    raise
+                failure = error
+            logger.warning("%s failed (%s); retry %d in %.2f s", endpoint, failure, attempt + 1, pause)
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, self._max_pause)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+class Poller:
+    """Long polling that acknowledges an update only once it has been handled.
+
+    Each batch is handed to the application's update processor at once (chats in parallel,
+    each in order); the next ``getUpdates`` offset is the oldest update still in flight, and
+    updates Telegram sends again meanwhile are skipped (:class:`~bot.offsets.OffsetTracker`).
+    Failures of ``getUpdates`` itself (timeouts, a hang past the read timeout, 5xx, dropped
+    connections, 429) are waited out and polling goes on.  On stop, updates in flight get
+    ``drain_timeout`` seconds to finish; then the offset is acknowledged and the journal saved.
+    """
+
+    LIMIT = 100
+    MAX_IN_FLIGHT = 1000
+    JOURNAL_INTERVAL = 0.2
+
+    def __init__(self, application: Application, tracker: OffsetTracker, journal: UpdateJournal | None,
+                 poll_timeout: float, drain_timeout: float = 10.0) -> None:
+        self.application = application
+        self.tracker = tracker
+        self.journal = journal
+        self.poll_timeout = poll_timeout
+        self.drain_timeout = drain_timeout
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._progress = asyncio.Event()
+        self._dirty = False
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Poll and dispatch until ``stop`` is set; then drain, acknowledge and save."""
+        saver = asyncio.create_task(self._save_periodically(stop))
+        try:
+            await self._poll(stop)
+        finally:
+            if self._tasks:
+                _, pending = await asyncio.wait(self._tasks, timeout=self.drain_timeout)
+                for task in pending:
+                    task.cancel()
+                if pending:
+                    logger.warning("Stopped with %d update(s) unfinished; they will be handled after a restart",
+                                   len(pending))
+                    await asyncio.wait(pending, timeout=2)
+            saver.cancel()
+            self._save()
+            await self._acknowledge()
+
+    async def _poll(self, stop: asyncio.Event) -> None:
+        bot = self.application.bot
+        pause = 0.5
+        while not stop.is_set():
+            if self.tracker.in_flight >= self.MAX_IN_FLIGHT:
+                await self._wait_progress(stop, 1.0)
+                continue
+            offset = self.tracker.offset
+            poll = asyncio.ensure_future(bot.get_updates(
+                offset=offset, limit=self.LIMIT, timeout=self.poll_timeout, allowed_updates=Update.ALL_TYPES))
+            stopped = asyncio.ensure_future(stop.wait())
+            await asyncio.wait({poll, stopped}, return_when=asyncio.FIRST_COMPLETED)
+            stopped.cancel()
+            if not poll.done():
+                poll.cancel()
+                with contextlib.suppress(asyncio.CancelledError, TelegramError):
+                    await poll
+                return
+            try:
+                updates = poll.result()
+            except RetryAfter as error:
+                logger.warning("getUpdates: Telegram asks to wait %s", error.retry_after)
+                await self._sleep(stop, _seconds(error.retry_after))
+                continue
+            except TimedOut:
+                logger.info("getUpdates timed out; polling again")
+                continue
+            except (InvalidToken, Forbidden):
+                raise
+            except (NetworkError, Conflict) as error:  # 5xx, dropped connections, another poller
+                logger.warning("getUpdates failed (%s); polling again in %.1f s", error, pause)
+                await self._sleep(stop, pause)
+                pause = min(pause * 2, 10.0)
+                continue
+            pause = 0.5
+            self.tracker.acknowledged(offset)
+            fresh = [update for update in updates if self.tracker.accept(update.update_id)]
+            for update in fresh:
+                task = asyncio.create_task(self._handle(update), name=f"update-{update.update_id}")
+                self._tasks.add(task)
+                task.add_done_callback(self._tasks.discard)
+            if updates and not fresh:  # only updates still in flight came back: wait for one to finish
+                await self._wait_progress(stop, 1.0)
+
+    async def _handle(self, update: Update) -> None:
+        application = self.application
+        try:
+            await application.update_processor.process_update(update, application.process_update(update))
+        except Exception:  # handler errors go to the error handler; this is a last resort
+            logger.exception("Update %s could not be processed", update.update_id)
+        self.tracker.done(update.update_id)
+        self._dirty = True
+        self._progress.set()
+
+    async def _wait_progress(self, stop: asyncio.Event, timeout: float) -> None:
+        self._progress.clear()
+        waiters = {asyncio.ensure_future(self._progress.wait()), asyncio.ensure_future(stop.wait())}
+        _, pending = await asyncio.wait(waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        for waiter in waiters:
+            waiter.cancel()
+
+    @staticmethod
+    async def _sleep(stop: asyncio.Event, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), seconds)
+
+    async def _save_periodically(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            await asyncio.sleep(self.JOURNAL_INTERVAL)
+            if self._dirty:
+                self._save()
+
+    def _save(self) -> None:
+        if self.journal is None:
+            return
+        self._dirty = False
+        try:
+            self.journal.save(self.application.bot.id, self.tracker, time.time())
+        except OSError as error:
+            logger.warning("Cannot save the update journal %s: %s", self.journal.path, error.strerror or error)
+
+    async def _acknowledge(self) -> None:
+        """Tell Telegram every handled update is done (a zero-timeout getUpdates with the offset)."""
+        offset = self.tracker.offset
+        try:
+            await self.application.bot.get_updates(offset=offset, limit=1, timeout=0)
+        except TelegramError as error:
+            logger.warning("Could not acknowledge handled updates (%s); the journal has them", error)
+            return
+        self.tracker.acknowledged(offset)
+
+
+def _seconds(value: object) -> float:
+    return value.total_seconds() if hasattr(value, "total_seconds") else float(value)  # type: ignore[arg-type]
+
+
+async def run_polling(application: Application, settings: Settings) -> None:
+    """Run ``application`` with :class:`Poller` until SIGINT or SIGTERM."""
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # e.g. Windows
+            loop.add_signal_handler(sig, stop.set)
+    async with application:
+        journal = UpdateJournal(settings.data_dir / JOURNAL_FILE)
+        tracker = journal.tracker(application.bot.id, time.time())
+        await application.bot.delete_webhook()
+        await _set_commands(application)
+        await application.start()
+        try:
+            await Poller(application, tracker, journal, settings.poll_timeout).run(stop)
+        finally:
+            await application.stop()
+
+
 # --- composition --------------------------------------------------------------------------------
 
 
-def build_application(
-    token: str,
-    engine: Engine,
-    data_dir: Path,
-    base_url: str | None = None,
-    base_file_url: str | None = None,
-    rate_limiter: AIORateLimiter | None = None,
-) -> Application:
-    """Wire the bot: persistence, rate limiter, handlers and the error handler.
+def build_application(token: str, engine: Engine, settings: Settings | None = None) -> Application:
+    """Wire the bot: persistence, rate limiter, concurrency, handlers and the error handler.
 
     Args:
         token: the bot token from @BotFather.
         engine: the answer engine (its knowledge is the article).
-        data_dir: where the conversation file lives; created if missing.
-        base_url: Bot API base URL ending in ``/bot`` (another server, e.g. the test emulator).
-        base_file_url: Bot API file base URL.
-        rate_limiter: defaults to PTB's :class:`AIORateLimiter` with Telegram's limits.
+        settings: data directory, Bot API URLs, limits and timeouts (defaults: :class:`Settings`).
     """
-    data_dir.mkdir(parents=True, exist_ok=True)
+    settings = settings or Settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
     persistence = PicklePersistence(
-        filepath=data_dir / PERSISTENCE_FILE,
+        filepath=settings.data_dir / PERSISTENCE_FILE,
         store_data=PersistenceInput(bot_data=False, chat_data=True, user_data=False, callback_data=False),
         update_interval=10,
     )
+    timeout = settings.request_timeout
     builder = (
         ApplicationBuilder()
         .token(token)
         .persistence(persistence)
-        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
+        .rate_limiter(RetryingRateLimiter(limits=settings.rate_limits))
+        .concurrent_updates(PerChatUpdateProcessor(settings.concurrency))
+        .read_timeout(timeout).write_timeout(timeout).connect_timeout(timeout).pool_timeout(timeout)
+        .get_updates_read_timeout(timeout).get_updates_write_timeout(timeout)
+        .get_updates_connect_timeout(timeout).get_updates_pool_timeout(timeout)
         .post_init(_set_commands)
     )
-    if base_url:
-        builder = builder.base_url(base_url)
-    if base_file_url:
-        builder = builder.base_file_url(base_file_url)
+    if settings.base_url:
+        builder = builder.base_url(settings.base_url)
+    if settings.file_url:
+        builder = builder.base_file_url(settings.file_url)
     application = builder.build()
 
     knowledge = engine.knowledge
     examples = commands.example_questions(knowledge, answerable=lambda q: engine.reply(q)[0].answered)
     known = [q for pair in knowledge.qa for q in pair.questions] + list(examples)
-    application.bot_data["briefbot"] = BotState(engine=engine, codec=QuestionCodec(known), examples=examples)
+    application.bot_data["briefbot"] = BotState(
+        engine=engine, codec=QuestionCodec(known), examples=examples,
+        flood=FloodGuard(settings.flood_limit) if settings.flood_limit is not None else None,
+        allowed_chats=settings.allowed_chats,
+    )
 
+    application.add_handler(TypeHandler(Update, enforce_access), group=-2)
     application.add_handler(MessageHandler(FROM_BOT, ignore_bots), group=-1)
     application.add_handlers([
         CommandHandler("start", start, filters=COMMAND_CHATS),
