@@ -125,14 +125,16 @@ class Language:
             location_nouns=tuple(map(str, lang["location_nouns"])),
         )
 
-    def answer_type(self, words: list[str]) -> str:
-        """The kind of answer a question asks for: who, when, where, how_many, place, ... or what."""
+    def answer_type(self, words: list[str]) -> tuple[str, str | None]:
+        """The kind of answer a question asks for (who, when, where, how_many, place, ... or what),
+        and the noun that asked for it in "which X" questions."""
         joined = " " + " ".join(words) + " "
         which = self.which_pattern.search(joined)
         if which:
-            return next(kind for kind, nouns in self.which_nouns.items() if which.group(1) in nouns)
+            noun = which.group(1)
+            return next(kind for kind, nouns in self.which_nouns.items() if noun in nouns), noun
         return next((kind for kind, cues in self.answer_types.items()
-                     if any(f" {cue} " in joined for cue in cues)), "what")
+                     if any(f" {cue} " in joined for cue in cues)), "what"), None
 
     def negated(self, words: list[str] | tuple[str, ...]) -> bool:
         """Whether the words deny something; "countries that don't send troops" only narrows a noun."""

@@ -179,7 +179,10 @@ class Matcher:
             elif corrected not in terms:
                 terms.append(corrected)
         entities = self._spot_entities(frozenset(terms))
-        answer_type = lang.answer_type(words)
+        answer_type, type_noun = lang.answer_type(words)
+        if type_noun is not None:  # "which newspaper": the span answers it, the sentence need not say it
+            noun_terms = set(lang.terms(type_noun))
+            terms = [t for t in terms if t not in noun_terms]
         yes_no = bool(words) and words[0] in lang.yes_no_openers
         return Question(text=text, words=tuple(words), terms=tuple(terms), unknown=tuple(unknown),
                         entities=entities, numbers=frozenset(lang.numbers(words)), answer_type=answer_type,
