@@ -7,7 +7,7 @@ I/O.  The command line and the Telegram adapter are thin shells over it.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -129,9 +129,7 @@ class Engine:
             entities = frozenset(conversation.entities)
             words = self._name_pronouns(words, entities)
         extra = tuple(t for t in conversation.terms if t not in question.terms)
-        resolved = Question(text=question.text, words=words, terms=question.terms + extra,
-                            unknown=question.unknown, entities=entities, numbers=question.numbers,
-                            answer_type=question.answer_type, yes_no=question.yes_no)
+        resolved = replace(question, words=words, terms=question.terms + extra, entities=entities)
         return resolved, frozenset({conversation.sentence})
 
     def _name_pronouns(self, words: tuple[str, ...], entities: frozenset[str]) -> tuple[str, ...]:

@@ -88,6 +88,8 @@ class Language:
     locative_prepositions: frozenset[str]
     speech_verbs: frozenset[str]
     negations: frozenset[str]
+    when_clauses: tuple[str, ...]
+    vague_amounts: tuple[str, ...]
     opposites: dict[str, frozenset[str]]
     location_nouns: tuple[str, ...]
 
@@ -121,6 +123,8 @@ class Language:
             locative_prepositions=frozenset(map(str, lang["locative_prepositions"])),
             speech_verbs=frozenset(map(str, lang["speech_verbs"])),
             negations=frozenset(map(str, lang["negations"])),
+            when_clauses=tuple(map(str, lang["when_clauses"])),
+            vague_amounts=tuple(map(str, lang["vague_amounts"])),
             opposites=_opposites(lang["opposites"]),
             location_nouns=tuple(map(str, lang["location_nouns"])),
         )

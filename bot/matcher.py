@@ -38,6 +38,7 @@ ANSWERS_TYPE: dict[str, tuple[frozenset[str], str]] = {
     "name": (frozenset({"who", "identity"}), "who"),
     "person": (frozenset({"who", "identity"}), "person"),
     "when": (frozenset({"when"}), "when"),
+    "date": (frozenset({"when"}), "date"),
     "where": (frozenset({"where", "venue"}), "where"),
     "how_many": (frozenset({"how_many"}), "how_many"),
     "organisation": (frozenset({"venue"}), "who"),
@@ -57,6 +58,7 @@ class Question:
     numbers: frozenset[int]
     answer_type: str
     yes_no: bool
+    counted: str | None = None  # "how many countries" -> "country"
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +188,17 @@ class Matcher:
         yes_no = bool(words) and words[0] in lang.yes_no_openers
         return Question(text=text, words=tuple(words), terms=tuple(terms), unknown=tuple(unknown),
                         entities=entities, numbers=frozenset(lang.numbers(words)), answer_type=answer_type,
-                        yes_no=yes_no)
+                        yes_no=yes_no, counted=self._counted(words) if answer_type == "how_many" else None)
+
+    def _counted(self, words: list[str]) -> str | None:
+        """What a how-many question counts: the first content word after "how many" / "number of"."""
+        joined = " ".join(words)
+        for cue in ("how many ", "how much ", "number of "):
+            at = joined.find(cue)
+            if at >= 0:
+                rest = self.language.terms_of_words(joined[at + len(cue):].split()[:3])
+                return rest[0] if rest else None
+        return None
 
     def _spot_entities(self, terms: frozenset[str]) -> frozenset[str]:
         """Entities whose alias terms all occur, keeping only the most specific reading.
@@ -298,9 +310,11 @@ class Matcher:
         if wanted is None or question.yes_no:
             return (NOT_ASKED_FOR if pair.kind in ("who", "identity") else 1.0), None
         kinds, span_kind = wanted
-        if pair.kind in kinds:
+        counts_other = question.counted is not None and pair.kind == "how_many" and question.counted not in candidate.focus
+        if pair.kind in kinds and not counts_other:
             return 1.02, None  # a pair made for this question type beats a span found in passing
         spans = self._spans.get(candidate.sentence)
         about_speech = bool(self.language.speech_verbs.intersection(question.words))
-        span = spans.best(span_kind, frozenset(question.terms), question.entities, about_speech) if spans else None
+        span = spans.best(span_kind, frozenset(question.terms), question.entities, about_speech,
+                          question.counted) if spans else None
         return (SPAN_FIT, span) if span is not None else (TYPE_MISMATCH, None)

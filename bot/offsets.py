@@ -58,15 +58,14 @@ class OffsetTracker:
     def done(self, update_id: int) -> None:
         """Handling of ``update_id`` has finished (answered, ignored or failed: it won't be retried)."""
         self._in_flight.discard(update_id)
-        self._handled.add(update_id)
-        self._forget_below(self.offset)
+        self._handled.add(update_id)  # kept until acknowledged: a poll in flight may still bring it back
 
     def acknowledged(self, offset: int) -> None:
         """Telegram was called with ``offset``: nothing below it will come back."""
         self._floor = max(self._floor, min(offset, self.offset))
         self._forget_below(self._floor)
 
-    def handled_above_offset(self) -> list[int]:
+    def handled_unacknowledged(self) -> list[int]:
         """Handled ids Telegram may still send again (they are not acknowledged yet)."""
         return sorted(self._handled)
 
@@ -105,7 +104,7 @@ class UpdateJournal:
 
     def save(self, bot_id: int, tracker: OffsetTracker, now: float) -> None:
         """Write the tracker's state (a temporary file, then an atomic rename)."""
-        data = {"bot_id": bot_id, "offset": tracker.offset, "handled": tracker.handled_above_offset(),
+        data = {"bot_id": bot_id, "offset": tracker.offset, "handled": tracker.handled_unacknowledged(),
                 "saved_at": now}
         temporary = self.path.with_name(self.path.name + ".tmp")
         temporary.write_text(json.dumps(data), encoding="utf-8")

@@ -44,14 +44,15 @@ class SentenceSpans:
     start: int
 
     def best(self, kind: str, question_terms: frozenset[str], question_entities: frozenset[str] = frozenset(),
-             about_speech: bool = False) -> AnswerSpan | None:
+             about_speech: bool = False, counted: str | None = None) -> AnswerSpan | None:
         """The span of ``kind`` nearest the question's words that the question does not itself name.
 
         When the question asks who *said* something, people named inside the quoted words are not it.
         """
         anchors = [pos for pos, term in self.positions if term in question_terms]
         choices = [s for s in self.spans if s.kind == kind and s.entity not in question_entities
-                   and not (s.terms and s.terms <= question_terms) and not (about_speech and s.quoted)]
+                   and not (s.terms and s.terms <= question_terms) and not (about_speech and s.quoted)
+                   and (counted is None or counted in s.terms)]
         if not choices:
             return None
         if anchors:
@@ -128,15 +129,21 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
     for fact in knowledge.facts:
         if fact.time:
             add(fact.sentence, "when", fact.time, fact.time)
+            add(fact.sentence, "date", fact.time, fact.time)
         if fact.kind == "number" and fact.value:
             add(fact.sentence, "how_many", fact.value, f"{fact.value} {fact.counts}".strip())
         if fact.venue:
             add(fact.sentence, "where", fact.venue, fact.venue)
             add(fact.sentence, "who", fact.venue, fact.venue)
+    when_clause = re.compile(r"\b(?:%s)\s+[^,;:.“”\"]{4,80}|\bshould\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?\s+be\s+\w+"
+                             % "|".join(map(re.escape, language.when_clauses)), re.IGNORECASE)
+    vague = re.compile(r"\b(?:%s)\s+(?:[\w-]+\s+){0,2}?[\w-]+" % "|".join(map(re.escape, language.vague_amounts)),
+                       re.IGNORECASE)
     for sentence in knowledge.sentences:
-        for match in location.finditer(sentence.text):
-            phrase = match.group()
-            add(sentence.index, "where", phrase, phrase, None, sentence.start + match.start())
+        for pattern, kind in ((location, "where"), (when_clause, "when"), (vague, "how_many")):
+            for match in pattern.finditer(sentence.text):
+                phrase = match.group().strip()
+                add(sentence.index, kind, phrase, phrase, None, sentence.start + match.start())
     out: dict[int, SentenceSpans] = {}
     for sentence in knowledge.sentences:
         positions = []

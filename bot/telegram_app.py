@@ -871,19 +871,33 @@ class RedactSecrets(logging.Filter):
         return True
 
 
-def configure_logging(token: str, level: int = logging.INFO) -> None:
-    """Log to stderr with the token redacted; keep httpx's request URLs out unless debugging."""
+def configure_logging(token: str, level: int = logging.INFO) -> RedactSecrets:
+    """Log to stderr with the token redacted everywhere, crash output included.
+
+    At ``DEBUG`` httpx and httpcore log too (their request lines carry the token in the URL, so
+    they go through the same filter); otherwise they are kept to warnings.  Uncaught exceptions
+    in the main thread and in other threads are printed redacted as well.
+    """
+    redactor = RedactSecrets([token, token.partition(":")[2]])
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactSecrets([token, token.partition(":")[2]]))
+    handler.addFilter(redactor)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    logging.getLogger("httpx").setLevel(logging.INFO if level <= logging.DEBUG else logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
-    logging.getLogger("telegram").setLevel(level if level <= logging.DEBUG else logging.WARNING)
+    debugging = level <= logging.DEBUG
+    logging.getLogger("httpx").setLevel(logging.DEBUG if debugging else logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.DEBUG if debugging else logging.WARNING)
+    logging.getLogger("telegram").setLevel(level if debugging else logging.WARNING)
     logging.getLogger("telegram.ext.Application").setLevel(level)
     logging.captureWarnings(True)
+
+    def print_redacted(kind: type[BaseException], error: BaseException, trace: Any) -> None:
+        sys.stderr.write(redactor.redact("".join(traceback.format_exception(kind, error, trace))))
+
+    sys.excepthook = print_redacted
+    threading.excepthook = lambda hook: print_redacted(hook.exc_type, hook.exc_value, hook.exc_traceback)
+    return redactor
 
 
 # --- command line -------------------------------------------------------------------------------
@@ -903,7 +917,8 @@ def token_problem(token: str | None) -> str | None:
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="run_bot.py run",
-        description="Run briefbot on Telegram (long polling, or a webhook with --webhook).",
+        description="Run briefbot on Telegram (long polling, or a webhook with --webhook). "
+                    "Other settings come from BRIEFBOT_* variables; see the README.",
     )
     parser.add_argument("--webhook", metavar="URL",
                         help="public HTTPS URL Telegram should post updates to (default: long polling)")
@@ -915,8 +930,7 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="where conversations are kept (env BRIEFBOT_DATA_DIR; default: .briefbot)")
     parser.add_argument("--article", type=Path, help="answer about this article text instead of the bundled one")
     parser.add_argument("--knowledge", type=Path, help="use this knowledge YAML")
-    parser.add_argument("--log-level", default=os.environ.get("BRIEFBOT_LOG_LEVEL", "INFO"),
-                        choices=["DEBUG", "INFO", "WARNING", "ERROR"], type=str.upper,
+    parser.add_argument("--log-level", default=None, choices=["DEBUG", "INFO", "WARNING", "ERROR"], type=str.upper,
                         help="logging level (env BRIEFBOT_LOG_LEVEL; default: INFO)")
     return parser.parse_args(argv)
 
@@ -927,9 +941,29 @@ async def _check_token(token: str, base_url: str | None) -> None:
         pass
 
 
-def _fail(message: str, code: int) -> int:
-    print(f"briefbot: {message}", file=sys.stderr)
+def _fail(message: str, code: int, token: str = "") -> int:
+    """Print one line on stderr (never the token, even if a setting quoted it) and return ``code``."""
+    secrets = [token, token.partition(":")[2]] if token else []
+    print(f"briefbot: {RedactSecrets(secrets).redact(message)}", file=sys.stderr)
     return code
+
+
+def _load_engine(args: argparse.Namespace) -> Engine:
+    """The engine for --article / --knowledge / the bundled article.
+
+    Raises:
+        KnowledgeFileError: one line naming the file and what is wrong with it.
+    """
+    source = args.article or args.knowledge
+    try:
+        return load_engine(article=args.article, knowledge=args.knowledge)
+    except KnowledgeFileError:
+        raise
+    except RecursionError:
+        raise KnowledgeFileError(f"{source or 'the bundled knowledge'}: nested too deeply to load") from None
+    except Exception as exc:  # noqa: BLE001 - whatever a damaged file does, say which file in one line
+        where = source or "the bundled knowledge"
+        raise KnowledgeFileError(f"{where}: cannot load it ({exc.__class__.__name__}: {exc})".splitlines()[0]) from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -939,30 +973,40 @@ def main(argv: list[str] | None = None) -> int:
     problem = token_problem(token)
     if problem:
         return _fail(problem, 2)
+    try:
+        settings = Settings.from_env(os.environ)
+    except SettingsError as exc:
+        return _fail(str(exc), 2, token)
+    settings = dataclasses.replace(settings, data_dir=args.data_dir or settings.data_dir,
+                                   log_level=args.log_level or settings.log_level)
     if args.webhook:
         webhook = urlparse(args.webhook)
         if webhook.scheme not in ("https", "http") or not webhook.netloc:
-            return _fail(f"--webhook {args.webhook!r} is not a URL like https://example.org/briefbot", 2)
+            return _fail(f"--webhook {args.webhook!r} is not a URL like https://example.org/briefbot", 2, token)
         if args.secret_token and not _SECRET_TOKEN.match(args.secret_token):
             return _fail("--secret-token may use only A-Z, a-z, 0-9, _ and -, at most 256 characters", 2)
         if importlib.util.find_spec("tornado") is None:
             return _fail('webhook mode needs PTB\'s webhooks extra: pip install "python-telegram-bot[webhooks]"', 2)
-    configure_logging(token, getattr(logging, args.log_level))
-    data_dir = args.data_dir or Path(os.environ.get("BRIEFBOT_DATA_DIR") or DEFAULT_DATA_DIR)
-    base_url = os.environ.get("TELEGRAM_API_BASE_URL") or None
+    configure_logging(token, settings.log_level_number)
     try:
-        engine = load_engine(article=args.article, knowledge=args.knowledge)
-        application = build_application(
-            token, engine, data_dir, base_url=base_url,
-            base_file_url=os.environ.get("TELEGRAM_API_FILE_URL") or None,
-        )
-    except KnowledgeFileError as exc:
-        return _fail(str(exc), 2)
+        check_data_dir(settings.data_dir)
+        moved = quarantine_if_corrupt(settings.data_dir / PERSISTENCE_FILE)
+    except DataDirError as exc:
+        return _fail(str(exc), 2, token)
     except OSError as exc:
-        return _fail(f"cannot use data directory {data_dir}: {exc.strerror or exc}", 2)
+        return _fail(f"cannot move the corrupt {settings.data_dir / PERSISTENCE_FILE} aside: "
+                     f"{exc.strerror or exc}", 2, token)
+    if moved is not None:
+        logger.warning("Conversations file %s is corrupt (%s); moved it to %s and starting with no "
+                       "conversations", settings.data_dir / PERSISTENCE_FILE, moved[1], moved[0])
+    try:
+        engine = _load_engine(args)
+        application = build_application(token, engine, settings)
+    except KnowledgeFileError as exc:
+        return _fail(str(exc), 2, token)
     asyncio.set_event_loop(loop := asyncio.new_event_loop())  # PTB's run_* use the current loop
     try:
-        loop.run_until_complete(_check_token(token, base_url))
+        loop.run_until_complete(_check_token(token, settings.base_url))
         if args.webhook:
             application.run_webhook(
                 listen=args.listen,
@@ -973,7 +1017,7 @@ def main(argv: list[str] | None = None) -> int:
                 allowed_updates=Update.ALL_TYPES,
             )
         else:
-            application.run_polling(allowed_updates=Update.ALL_TYPES)
+            loop.run_until_complete(run_polling(application, settings))
     except InvalidToken:
         return _fail(f"Telegram rejected {TOKEN_ENV}. Check the token @BotFather gave you (/mybots).", 2)
     except NetworkError as exc:
@@ -982,6 +1026,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception:
         logger.exception("briefbot stopped on an unexpected error")
         return 1
+    finally:
+        loop.close()
     return 0
 
 
