@@ -81,7 +81,7 @@ from telegram.ext import (
 )
 
 from bot import commands
-from bot.access import PRIVATE_TEXT, FloodGuard, FloodLimit, Verdict, chat_allowed, slow_down_text
+from bot.access import PRIVATE_TEXT, FloodGuard, Verdict, chat_allowed, slow_down_text
 from bot.conversation import Conversation
 from bot.engine import Engine
 from bot.loading import load_engine
@@ -595,7 +595,7 @@ class RetryingRateLimiter(AIORateLimiter):
             super().__init__(overall_max_rate=0, group_max_rate=0, max_retries=retries)
         self._retries, self._pause, self._max_pause = retries, pause, max_pause
 
-    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):  # noqa: ANN001, ANN201
+    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):
         pause = self._pause
         for attempt in range(self._retries + 1):
             try:
@@ -629,6 +629,7 @@ class Poller:
 
     LIMIT = 100
     MAX_IN_FLIGHT = 1000
+    RECHECK = 0.2  # with updates in flight, poll again at least this often (others may be waiting)
     JOURNAL_INTERVAL = 0.2
 
     def __init__(self, application: Application, tracker: OffsetTracker, journal: UpdateJournal | None,
@@ -640,6 +641,7 @@ class Poller:
         self.drain_timeout = drain_timeout
         self._tasks: set[asyncio.Task[None]] = set()
         self._progress = asyncio.Event()
+        self._finished = 0  # updates handled so far
         self._dirty = False
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -665,9 +667,9 @@ class Poller:
         pause = 0.5
         while not stop.is_set():
             if self.tracker.in_flight >= self.MAX_IN_FLIGHT:
-                await self._wait_progress(stop, 1.0)
+                await self._wait_progress(stop, self.RECHECK, since=self._finished)
                 continue
-            offset = self.tracker.offset
+            offset, finished = self.tracker.offset, self._finished
             poll = asyncio.ensure_future(bot.get_updates(
                 offset=offset, limit=self.LIMIT, timeout=self.poll_timeout, allowed_updates=Update.ALL_TYPES))
             stopped = asyncio.ensure_future(stop.wait())
@@ -702,7 +704,7 @@ class Poller:
                 self._tasks.add(task)
                 task.add_done_callback(self._tasks.discard)
             if updates and not fresh:  # only updates still in flight came back: wait for one to finish
-                await self._wait_progress(stop, 1.0)
+                await self._wait_progress(stop, self.RECHECK, since=finished)
 
     async def _handle(self, update: Update) -> None:
         application = self.application
@@ -712,14 +714,19 @@ class Poller:
             logger.exception("Update %s could not be processed", update.update_id)
         self.tracker.done(update.update_id)
         self._dirty = True
+        self._finished += 1
         self._progress.set()
 
-    async def _wait_progress(self, stop: asyncio.Event, timeout: float) -> None:
-        self._progress.clear()
-        waiters = {asyncio.ensure_future(self._progress.wait()), asyncio.ensure_future(stop.wait())}
-        _, pending = await asyncio.wait(waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
-        for waiter in waiters:
-            waiter.cancel()
+    async def _wait_progress(self, stop: asyncio.Event, timeout: float, since: int) -> None:
+        """Wait until an update finished after the ``since`` count, ``stop``, or ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        while self._finished == since and not stop.is_set():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            self._progress.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._progress.wait(), left)
 
     @staticmethod
     async def _sleep(stop: asyncio.Event, seconds: float) -> None:
