@@ -44,20 +44,60 @@ class _Mention:
 def resolve(text: str, sentences: tuple[Sentence, ...], speech: tuple[Quotation, ...], drafts: dict[str, Draft],
             refs: list[Reference], lexicon: Lexicon) -> list[Reference]:
     """All references: the name references plus every resolvable role, pronoun and source mention."""
-    pending = [m for m in _mentions(sentences, lexicon) if not _overlaps(m, refs) and not inside(speech, m.start, m.end)]
+    names = [r for r in refs if r.kind != "adjective"]  # "the French president" is a role mention
+    pending = [m for m in _mentions(sentences, lexicon) if not _overlaps(m, names) and not inside(speech, m.start, m.end)]
     done = list(refs)
     for mention in sorted(pending, key=lambda m: m.start):
         narrative = [r for r in done if r.start < mention.start and not inside(speech, r.start, r.end)]
         narrative.sort(key=lambda r: r.start)
         if mention.kind == "role":
-            entity = _resolve_role(text, mention, narrative, drafts, lexicon)
+            named = next((r for r in done if r.start > mention.end and drafts[r.entity].kind == "person"
+                          and text[mention.end : r.start].isspace()), None)  # "their prince X"
+            named = named or next((r for r in reversed(narrative) if drafts[r.entity].kind == "person"
+                                   and re.fullmatch(r"\s+as\s+", text[r.end : mention.start])), None)  # "X as the Y"
+            entity = (_assign(drafts[named.entity], mention, lexicon) if named is not None
+                      else _resolve_role(text, mention, narrative, drafts, lexicon))
         elif mention.kind == "pronoun":
             entity = _resolve_pronoun(mention, narrative, drafts, lexicon)
         else:
             entity = _resolve_source(mention, narrative, drafts)
         if entity is not None:
+            done = [r for r in done if not (r.kind == "adjective" and mention.start <= r.start < mention.end)]
             done.append(Reference(mention.sentence, mention.start, mention.end, mention.text, entity.id, mention.kind))
+    _appositions(text, [r for r in done if drafts[r.entity].kind == "person"], drafts, lexicon)
     return sorted(done, key=lambda r: r.start)
+
+
+_APPOSED = re.compile(r",\s+(?:the|a|an|its|their)\s+(?P<np>[^,.;:()“”\"]{3,80}?)(?=\s*(?:,|;|\.|\)|$|\s+and\s))")
+_TITLED = re.compile(r",\s+(?P<np>[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*)*(?:,\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?)(?=,)")
+_AS_ROLE = re.compile(r"\s+as\s+(?:the|a|an|its|their)\s+(?P<np>[^,.;:()“”\"]{3,80}?)(?=\s*(?:,|;|\.|$|\s+and\s))")
+
+
+def _appositions(text: str, people: list[Reference], drafts: dict[str, Draft], lexicon: Lexicon) -> None:
+    """Roles the text puts beside a name: "X, the newly arrived army commander,", "X, Commander-in-Chief,
+    North America,", "named X as the first Administrator of Y"."""
+    for ref in people:
+        after = text[ref.end : ref.end + 120]
+        for pattern in (_APPOSED, _TITLED, _AS_ROLE):
+            m = pattern.match(after)
+            if m is None:
+                continue
+            phrase = m.group("np").strip()
+            words = [w.casefold() for w in re.findall(r"[\w-]+", phrase)]
+            head = phrase.split(",")[0].casefold()
+            is_role = any(" ".join(words[k : k + len(r.split())]) == r for r in lexicon.roles for k in range(len(words)))
+            if pattern is _TITLED:
+                is_role = any(head == r or head.startswith(r + " of ") for r in lexicon.roles)
+            elif pattern is _APPOSED:
+                is_role = bool(words) and (words[-1] in lexicon.roles or words[-1] in lexicon.person_cues)
+            if not is_role:
+                continue
+            person = drafts[ref.entity]
+            if not person.role or person.role.casefold() in lexicon.roles or person.role.casefold() in phrase.casefold():
+                person.role = phrase
+            if pattern is _APPOSED:
+                person.add_alias("the " + phrase)
+            break
 
 
 def _overlaps(mention: _Mention, refs: list[Reference]) -> bool:

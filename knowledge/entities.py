@@ -61,11 +61,15 @@ def find_entities(text: str, sentences: tuple[Sentence, ...], names: list[Name],
     drafts: dict[str, Draft] = {}
     refs: list[Reference] = []
     people = _people(names, lexicon, drafts)
-    for name in names:
+    named = {n.country for n in names if n.kind == "place" and n.country and not n.adjective}
+    # adjectives last, and only for countries the text names: "Indian" need not mean India
+    for name in sorted(names, key=lambda n: n.adjective):
+        if name.adjective and name.country not in named:
+            continue
         entity = _entity_for(name, people, drafts, lexicon)
         if entity is not None:
-            refs.append(Reference(name.sentence, name.start, name.end, name.text, entity.id,
-                                  "metonym" if name.metonym else "name"))
+            kind = "adjective" if name.adjective else "metonym" if name.metonym else "name"
+            refs.append(Reference(name.sentence, name.start, name.end, name.text, entity.id, kind))
             _alias_from(text, entity, name, lexicon)
     refs += _sources(sentences, drafts, lexicon)
     refs += _groups(text, sentences, quotations, drafts, lexicon)
@@ -94,7 +98,7 @@ def _people(names: list[Name], lexicon: Lexicon, drafts: dict[str, Draft]) -> li
             continue
         same = next((p for p in people if p.words == name.words), None)
         if same is None:
-            base = slug(name.words[-1])
+            base = slug(name.words[-1]) if not _regnal(name.words[-1]) else slug(" ".join(name.words))
             pid = base if base not in drafts else slug(" ".join(name.words))
             same = Draft(pid, " ".join(name.words), "person", words=name.words)
             drafts[pid] = same
@@ -126,7 +130,7 @@ def _entity_for(name: Name, people: list[Draft], drafts: dict[str, Draft], lexic
         known = next((d for d in drafts.values() if d.kind == "place" and d.country == name.country), None)
         if known is not None:
             return known
-        label = name.country if name.metonym else name.text
+        label = name.country if name.metonym or name.adjective else name.text
         key = slug(label)
         drafts[key] = Draft(key, label, "place", country=name.country)
         return drafts[key]
@@ -140,6 +144,11 @@ def _entity_for(name: Name, people: list[Draft], drafts: dict[str, Draft], lexic
         key = slug(label)
         return drafts.setdefault(key, Draft(key, name.text if name.text.startswith("The ") else label, name.kind))
     return None
+
+
+def _regnal(word: str) -> bool:
+    """A regnal number ("Charles III"): not a surname."""
+    return re.fullmatch(r"[IVX]+", word) is not None
 
 
 def _match_person(name: Name, people: list[Draft], lexicon: Lexicon) -> Draft | None:
@@ -158,6 +167,8 @@ def _match_person(name: Name, people: list[Draft], lexicon: Lexicon) -> Draft | 
 
 def _alias_from(text: str, entity: Draft, name: Name, lexicon: Lexicon) -> None:
     """Aliases the text gives: the mention itself, and the usual short forms of a full name."""
+    if name.adjective:
+        return  # "French" is how the text describes, not a name to answer with
     if name.metonym:
         article = text[max(0, name.start - 4) : name.start].casefold() == "the "
         entity.add_alias(("the " if article else "") + name.text)
@@ -168,7 +179,7 @@ def _alias_from(text: str, entity: Draft, name: Name, lexicon: Lexicon) -> None:
     words = entity.words
     forms = [name.text]
     if len(words) >= 2:
-        forms += [" ".join(words), words[-1]]
+        forms += [" ".join(words)] + ([words[-1]] if not _regnal(words[-1]) else [])
         if entity.honorific in lexicon.first_name_honorifics:
             forms.append(f"{entity.honorific} {words[0]}")
         elif entity.honorific:

@@ -49,6 +49,8 @@ class Lexicon:
     number_vague: tuple[str, ...]
     number_modifiers: tuple[str, ...]
     duration_units: frozenset[str]
+    measure_units: tuple[str, ...]
+    comparison_words: tuple[str, ...]
     copulas: frozenset[str]
     weekdays: tuple[str, ...]
     months: tuple[str, ...]
@@ -56,6 +58,10 @@ class Lexicon:
     time_relative: tuple[str, ...]
     time_anchors: tuple[str, ...]
     time_edges: tuple[str, ...]
+    time_prepositions: tuple[str, ...]
+    time_parts: tuple[str, ...]
+    time_part_modifiers: tuple[str, ...]
+    time_plural_units: tuple[str, ...]
     sentence_starters: frozenset[str]
     organisation_words: frozenset[str]
     place_words: frozenset[str]
@@ -65,6 +71,7 @@ class Lexicon:
     place_prepositions: frozenset[str]
     area_prepositions: frozenset[str]
     person_cues: frozenset[str]
+    given_names: frozenset[str]
     countries: tuple[Country, ...]
     country_index: dict[str, Country]
 
@@ -145,6 +152,8 @@ def load_lexicon(directory: Path = DATA) -> Lexicon:
             number_vague=tuple(sorted(d["number_vague"], key=lambda w: -len(w))),
             number_modifiers=tuple(sorted(d["number_modifiers"], key=lambda w: -len(w))),
             duration_units=frozenset(d["duration_units"]),
+            measure_units=tuple(d["measure_units"]),
+            comparison_words=tuple(d["comparison_words"]),
             copulas=frozenset(d["copulas"]),
             weekdays=tuple(d["weekdays"]),
             months=tuple(d["months"]),
@@ -152,6 +161,10 @@ def load_lexicon(directory: Path = DATA) -> Lexicon:
             time_relative=tuple(sorted(d["time_relative"], key=lambda w: -len(w))),
             time_anchors=tuple(d["time_anchors"]),
             time_edges=tuple(sorted(d["time_edges"], key=lambda w: -len(w))),
+            time_prepositions=tuple(d["time_prepositions"]),
+            time_parts=tuple(d["time_parts"]),
+            time_part_modifiers=tuple(d["time_part_modifiers"]),
+            time_plural_units=tuple(d["time_plural_units"]),
             sentence_starters=frozenset(d["sentence_starters"]),
             organisation_words=frozenset(d["organisation_words"]),
             place_words=frozenset(d["place_words"]),
@@ -161,6 +174,7 @@ def load_lexicon(directory: Path = DATA) -> Lexicon:
             place_prepositions=frozenset(d["place_prepositions"]),
             area_prepositions=frozenset(d["area_prepositions"]),
             person_cues=frozenset(d["person_cues"]),
+            given_names=frozenset(d["given_names"]),
             countries=countries,
             country_index=_index(countries),
         )

@@ -47,7 +47,8 @@ def _amount_re(lexicon: Lexicon) -> re.Pattern[str]:
     scale = r"(?:\s*(?:hundred|thousand|million|billion|trillion|bn|m|k)\b)?"
     number = (rf"(?:(?:{_alt(lexicon.number_vague)})(?:\s+(?:hundred|thousand|million|billion))?|"
               rf"[$€£¥]?(?:{digits})(?:\s*%|\s+per\s?cent)?{scale}|(?:{word})(?:[\s-](?:{word}|and))*)")
-    unit = rf"(?:-(?:{_alt(lexicon.duration_units)})s?(?:-(?:long|old))?)"
+    unit = (rf"(?:-(?:{_alt(lexicon.duration_units)})s?(?:-(?:long|old))?|"
+            rf"\s?(?-i:{_alt(lexicon.measure_units)})(?![\w/]))")
     return re.compile(rf"(?<![\w,.-])(?:(?P<mod>{_alt(lexicon.number_modifiers)})\s+)?"
                       rf"(?P<num>{number}|(?:one|a|an|\d+))(?P<unit>{unit})?(?![\w%-])", re.IGNORECASE)
 
@@ -66,10 +67,27 @@ def find_amounts(sentence: Sentence, lexicon: Lexicon) -> list[Amount]:
         around = text[max(0, m.start() - 12) : m.end() + 12]
         if re.search(rf"(?:{months})\s+{re.escape(num)}\b|\b{re.escape(num)}\s+(?:{months})", around):
             continue  # part of a date
-        counts = _counts(text, m.end(), m.start(), bool(unit), lexicon)
+        if num[:1].isupper() and m.start() > 0 and re.match(r"[\s’'-]+[A-Z]", text[m.end() :]):
+            continue  # part of a name: "the Seven Years' War", "Twenty Questions"
+        measured = bool(unit) and not unit.startswith("-")
+        counts = _measured(text, m.start(), unit, lexicon) if measured else _counts(
+            text, m.end(), m.start(), bool(unit), lexicon)
+        if not counts and out and re.search(rf"(?:{_alt(lexicon.comparison_words)})\s+$", text[: m.start()]):
+            counts = out[-1].counts  # "60,000 settlers, compared with 2 million": the same settlers
         start = sentence.start + m.start()
         out.append(Amount(start, sentence.start + m.end(), m.group(), counts))
     return out
+
+
+def _measured(text: str, start: int, unit: str, lexicon: Lexicon) -> str:
+    """What a measurement measures: "a speed limit of 55 mph" -> speed limit; else the unit itself."""
+    before = re.search(r"((?:[a-z][\w-]*\s+){1,4})of\s+(?:about\s+|around\s+|roughly\s+)?$", text[:start])
+    if before:
+        words = [w for w in before.group(1).split() if w.casefold() not in _stopwords(lexicon)
+                 and w.casefold() not in ("a", "an", "the")]
+        if words:
+            return " ".join(words[-3:])
+    return unit.strip()
 
 
 def _stopwords(lexicon: Lexicon) -> frozenset[str]:
@@ -124,30 +142,54 @@ def _copula_subject(before: str, lexicon: Lexicon) -> str:
     return ""
 
 
+_YEAR = r"(?:1\d{3}|20\d{2})"
+_ERA = r"(?:\s+(?:BC|BCE|AD|CE)\b)?"
+
+
 @lru_cache(maxsize=4)
 def _time_re(lexicon: Lexicon) -> re.Pattern[str]:
+    """One pattern for every time expression; alternatives run from most to least specific."""
     months, days, units = _alt(lexicon.months), _alt(lexicon.weekdays), _alt(lexicon.time_units)
+    prep = rf"(?:(?i:{_alt(lexicon.time_prepositions)})\s+)"
+    year = _YEAR + _ERA
     ordinal = r"\d{1,2}(?:st|nd|rd|th)"
+    numeral = rf"(?:\d+|a\s+few|several|a|an|(?i:{_alt(lexicon.number_words - {'half'})}))"
+    day_month = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{months})(?:,?\s+{year})?"
+    month_day = rf"(?:{months})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{year})?"
+    month = rf"(?:(?:early|late|mid)[\s-]+)?(?:{months})"
+    date = rf"(?:{day_month}|{month_day}|{month}(?:\s+{year})?|{year})"
+    part = (rf"(?:the\s+)?(?:(?i:{_alt(lexicon.time_part_modifiers)})\s+)?(?i:{_alt(lexicon.time_parts)})"
+            rf"\s+of\s+(?:the\s+)?")
+    years = rf"{year}(?:\s*[–—-]\s*(?:{_YEAR}|\d{{2}})\b{_ERA}|(?:,\s*{_YEAR})*,?\s+(?:and|or|to)\s+{year})?"
+    decade = r"(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?(?:1\d|20)\d0s"
+    century = (rf"(?:the\s+)?(?:(?:first|second|last|latter)\s+half\s+of\s+the\s+|(?:early|late|mid)[\s-]+)?"
+               rf"{ordinal}(?:\s+(?:and|or|to)\s+(?:the\s+)?{ordinal})?[\s-]+centur(?:y|ies){_ERA}")
+    not_counted = (r"(?!\s+(?:(?!(?:was|has|is|as|this|his|its|saw|towards)\b)[a-z]+s|people|men|women|children)\b)")
     parts = [
-        rf"(?:(?i:{_alt(lexicon.time_edges)})\s+(?i:{units}))",
-        rf"(?:(?i:{_alt(lexicon.time_anchors)})\s+(?i:{units}))",
-        rf"(?:\b(?i:{_alt(lexicon.time_relative)}))",
-        rf"(?:(?:[Oo]n\s+)?\d{{1,2}}\s+(?:{months})(?:\s+\d{{4}})?)",
-        rf"(?:(?:[Oo]n\s+)?(?:{months})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*\d{{4}})?)",
-        rf"(?:(?:[Ii]n\s+)?(?:{months})\s+\d{{4}})",
-        (r"(?:(?:[Ii]n\s+)?the\s+(?:(?:first|second|last)\s+half\s+of\s+the\s+|(?:early|late|mid)[\s-]+)?"
-         rf"{ordinal}(?:\s+and\s+{ordinal})?\s+centur(?:y|ies))"),
-        (r"(?:(?:[Ii]n|[Ss]ince|[Bb]efore|[Aa]fter|[Bb]y|[Uu]ntil|[Ff]rom|[Dd]uring)\s+(?:the\s+)?"
-         r"(?:(?:early|late|mid)[\s-]+)?(?:1\d{3}|20\d{2})s?)"),
-        rf"(?:\b(?:{days})(?:\s+(?:morning|afternoon|evening|night))?)",
+        rf"{prep}?{part}(?:{date}|year|{decade}|{century})",  # "the last week of February 1974"
+        (rf"(?:(?:[Ff]rom|[Bb]etween)\s+)?{prep}?(?:{day_month}|{month_day})"
+         rf"(?:\s+(?:to|and|until)\s+(?:{day_month}|{month_day}|\d{{1,2}}))?"),
+        rf"{prep}?{century}",
+        rf"{prep}?{decade}",
+        rf"(?:[Ff]rom|[Bb]etween)\s+{year}\s+(?:to|and|until)\s+{year}",
+        rf"{prep}?{month}\s+{year}",
+        rf"{prep}{month}",
+        rf"(?:{prep}|\(){years}{not_counted}",
+        rf"(?i:{_alt(lexicon.time_edges)})\s+(?i:{units})(?:\s+of\s+{year})?",
+        rf"(?i:{_alt(lexicon.time_anchors)})\s+(?i:{units})",
+        rf"{numeral}\s+(?i:{_alt(lexicon.time_plural_units)}|{units})\s+(?:later|earlier|ago)",
+        rf"(?i:{_alt(lexicon.time_relative)})",
+        rf"(?:{days})(?:\s+(?:morning|afternoon|evening|night))?",
+        rf"{years}{not_counted}",
     ]
-    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+    return re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p in parts) + r")(?![\w-])")
 
 
 def find_times(sentence: Sentence, lexicon: Lexicon) -> list[TimeExpression]:
     """Time expressions in a sentence, longest first where they overlap."""
     found: list[TimeExpression] = []
     for m in _time_re(lexicon).finditer(sentence.text):
-        start = sentence.start + m.start()
-        found.append(TimeExpression(start, sentence.start + m.end(), m.group()))
+        phrase = m.group().lstrip("(")
+        start = sentence.start + m.end() - len(phrase)
+        found.append(TimeExpression(start, sentence.start + m.end(), phrase))
     return found

@@ -9,7 +9,7 @@ generic word lists of :mod:`knowledge.lexicon`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from knowledge.lexicon import Lexicon
 from knowledge.model import Sentence
@@ -50,6 +50,8 @@ class Name:
     country: str = ""
     metonym: bool = False
     headline: bool = False
+    adjective: bool = False  # a nationality adjective standing for its country ("the British", "French troops")
+    guessed: bool = False  # a person only because nothing said otherwise; place evidence may overrule
 
 
 def tokenize(sentence: Sentence) -> list[Token]:
@@ -73,11 +75,15 @@ def find_names(text: str, sentences: tuple[Sentence, ...], lexicon: Lexicon) -> 
     """Every proper-name mention in the article, in text order."""
     capitalised_inside = {t.text for s in sentences[1:] for t in tokenize(s) if not t.initial and _is_cap(t.text)}
     names: list[Name] = []
+    placed: set[tuple[str, ...]] = set()
     for sentence in sentences:
         tokens = tokenize(sentence)
         for run in _runs(text, tokens, lexicon, capitalised_inside):
-            names.extend(_classify(text, sentence, tokens, run, lexicon))
-    return names
+            for name in _classify(text, sentence, tokens, run, lexicon):
+                names.append(name)
+                if name.guessed and _previous_word(tokens, name) in lexicon.place_prepositions:
+                    placed.add(name.words)
+    return [replace(n, kind="place", guessed=False) if n.guessed and n.words in placed else n for n in names]
 
 
 def _is_cap(word: str) -> bool:
@@ -103,7 +109,22 @@ def _runs(text: str, tokens: list[Token], lexicon: Lexicon, known: set[str]) -> 
             current = []
     if current:
         runs.append(current)
-    return [_trim(run, tokens, lexicon) for run in runs if _trim(run, tokens, lexicon)]
+    runs = [trimmed for run in runs if (trimmed := _trim(run, tokens, lexicon))]
+    return _join_coordinated(text, tokens, runs, lexicon)
+
+
+def _join_coordinated(text: str, tokens: list[Token], runs: list[list[int]], lexicon: Lexicon) -> list[list[int]]:
+    """One name for "X and Y War" or "Department of Trade and Industry": runs joined by "and" when the
+    second ends in an event or organisation word."""
+    out: list[list[int]] = []
+    heads = lexicon.event_words | lexicon.organisation_words
+    for run in runs:
+        if out and tokens[run[-1]].text in heads and re.fullmatch(
+                r"\s+and\s+", text[tokens[out[-1][-1]].end : tokens[run[0]].start]):
+            out[-1] = out[-1] + list(range(out[-1][-1] + 1, run[0])) + run
+        else:
+            out.append(run)
+    return out
 
 
 def _cap_follows(tokens: list[Token], i: int) -> bool:
@@ -159,6 +180,12 @@ def _classify(text: str, sentence: Sentence, tokens: list[Token], run: list[int]
     rest = words[i:]
     if not rest:
         return []
+    if (role or honorific) and rest[0].text in lexicon.name_connectors:
+        # "Administrator of the Federal Energy Office": a title of a body, the body is the name
+        tail = rest[1:]
+        while tail and tail[0].text in lexicon.name_connectors | {"the"}:
+            tail = tail[1:]
+        return _classify_words(text, sentence, tokens, tail, lexicon) if tail else []
     if role or honorific:
         cut = next((k for k, w in enumerate(rest) if w.text in lexicon.name_connectors), len(rest))
         person = _name(sentence, words[0], rest[cut - 1], text, "person", rest[:cut], honorific, role, country)
@@ -181,13 +208,33 @@ def _classify_words(text: str, sentence: Sentence, tokens: list[Token], words: l
 
     if country is not None:
         if phrase in country.adjectives and phrase not in country.aliases:
-            return []  # "French" alone is an adjective, not a mention
+            return make("place", country=country.name, adjective=True)  # "French troops": France, by adjective
         return make("place", country=country.name, metonym=phrase in country.seats)
-    if any(w.text in lexicon.event_words or w.text.casefold() in lexicon.number_words for w in plain):
-        return []  # wars, laws, battles: not entities
+    if _is_event(plain, lexicon):
+        # wars, laws, battles, treaties: not actors, but "French" in "the French and Indian War" names France
+        return [n for w in plain[:-1] if _adjective_country(w.text, lexicon)
+                for n in _classify_words(text, sentence, tokens, [w], lexicon)]
+    if any(w.text.casefold() in lexicon.number_words for w in plain):
+        return []
     marked = any(w.text in lexicon.organisation_words | lexicon.place_words for w in plain)
+    if len(plain) > 1 and _adjective_country(plain[0].text, lexicon) and (
+            plain[1].text in lexicon.place_prefixes or plain[1].text in lexicon.place_words):
+        # "French Fort X": the adjective says whose; the name is the rest
+        return (_classify_words(text, sentence, tokens, words[:1], lexicon)
+                + _classify_words(text, sentence, tokens, words[1:], lexicon))
     if not marked and any(_is_adjective(w.text, lexicon) for w in plain):
-        return make("group") if last.endswith("s") and len(plain) > 1 else []  # "Native Americans"
+        if last.endswith("s") and len(plain) > 1:
+            return make("group")  # "Native Americans"
+        first = _adjective_country(plain[0].text, lexicon)
+        return _classify_words(text, sentence, tokens, words[:1], lexicon) if first else []  # "French North American"
+    regnal = next((k for k, w in enumerate(plain) if k > 0 and _ROMAN.fullmatch(w.text)), None)
+    if regnal is not None and plain[0].text not in lexicon.name_connectors:
+        # "Richard I of Normandy": a ruler, then where he ruled
+        head, tail = words[: words.index(plain[regnal]) + 1], words[words.index(plain[regnal]) + 1 :]
+        person = _name(sentence, head[0], head[-1], text, "person", [w for w in head if w.text != "The"])
+        while tail and tail[0].text in lexicon.name_connectors | {"the"}:
+            tail = tail[1:]
+        return [person] + (_classify_words(text, sentence, tokens, tail, lexicon) if tail else [])
     if any(w.text in lexicon.organisation_words for w in plain) or the_name or _acronym(phrase):
         return make("organisation")
     if plain[0].text in lexicon.place_prefixes or any(w.text in lexicon.place_words for w in plain):
@@ -197,11 +244,35 @@ def _classify_words(text: str, sentence: Sentence, tokens: list[Token], words: l
     if len(plain) > 1:
         if _previous_word(tokens, words[0]) in lexicon.area_prepositions:
             return make("place")  # "evacuated from Marlow Green"
-        return make("person") if len(plain) <= 4 and not any("-" in w.text for w in plain) else []
+        if len(plain) > 4 or any("-" in w.text for w in plain):
+            return []
+        given = plain[0].text in lexicon.given_names
+        return make("person", guessed=not given and _previous_word(tokens, words[0]) not in lexicon.person_cues)
     return make(_single_kind(tokens, words[0], lexicon))
 
 
-def _previous_word(tokens: list[Token], word: Token) -> str:
+_ROMAN = re.compile(r"(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)")
+
+
+def _is_event(plain: list[Token], lexicon: Lexicon) -> bool:
+    """A war, law, battle or treaty: an event word heads the name ("Battle of X", "X Act", "X War").
+
+    "Bill Clinton" is no bill: the event word must end the name or come before "of".
+    """
+    for k, w in enumerate(plain):
+        if w.text in lexicon.event_words:
+            after = plain[k + 1].text if k + 1 < len(plain) else ""
+            if not after or after in lexicon.name_connectors or after.isdigit():
+                return True
+    return False
+
+
+def _adjective_country(word: str, lexicon: Lexicon) -> bool:
+    country = lexicon.country_of(word)
+    return country is not None and word in country.adjectives and word not in country.aliases
+
+
+def _previous_word(tokens: list[Token], word: Token | Name) -> str:
     i = next(k for k, t in enumerate(tokens) if t.start == word.start)
     return tokens[i - 1].text.casefold() if i > 0 else ""
 
@@ -217,6 +288,8 @@ def _single_kind(tokens: list[Token], word: Token, lexicon: Lexicon) -> str:
         return "place"
     if before in lexicon.person_cues or before.endswith("-year-old"):
         return "person"
+    if before in ("the", "a", "an"):
+        return ""  # "the Crusader states": a modifier, not an actor
     verbish = after in lexicon.speech_verbs or after in lexicon.action_verbs or after in lexicon.stance_verbs
     if verbish or (after.endswith("ed") and len(after) > 4) or after in ("has", "had", "was", "is", "will"):
         return "person"
@@ -250,9 +323,10 @@ def _role_at(words: list[Token], i: int, lexicon: Lexicon, bare: bool = False) -
 
 
 def _name(sentence: Sentence, first: Token, last: Token, text: str, kind: str, words: list[Token] | tuple,
-          honorific: str = "", role: str = "", country: str = "", metonym: bool = False) -> Name:
+          honorific: str = "", role: str = "", country: str = "", metonym: bool = False, adjective: bool = False,
+          guessed: bool = False) -> Name:
     return Name(
         sentence=sentence.index, start=first.start, end=last.end, text=text[first.start : last.end], kind=kind,
         words=tuple(w.text for w in words), honorific=honorific, role=role, country=country, metonym=metonym,
-        headline=sentence.index == 0 and sentence.paragraph == 0,
+        headline=sentence.index == 0 and sentence.paragraph == 0, adjective=adjective, guessed=guessed,
     )

@@ -24,6 +24,9 @@ __all__ = ["find_facts"]
 
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _APPOSITION = re.compile(r"^\s*,\s*(?:the|a|an|his|her|its|their|[A-Z]\w*['’]s)\b[^,.;:]{0,60}(?=,)")
+_RELATIVE = re.compile(r"^\s*,\s*(?:who|whose|which)\b[^,;:]*,")
+_PREPOSITIONS = frozenset({"in", "at", "from", "of", "to", "into", "near", "across", "within", "on", "with", "for",
+                           "under", "between", "over", "against", "about", "around", "through"})
 _SPEECH_ONLY_KINDS = ("say", "tell", "add", "state", "claim", "explain", "note", "reply", "write", "say_according_to")
 
 
@@ -121,7 +124,11 @@ def _subject(article: _Article, sentence: Sentence, view: str, verb: _Verb, refs
         end = ref.end - sentence.start
         if end > verb.start:
             continue
+        before = _WORD.findall(view[: ref.start - sentence.start])[-1:]
+        if before and before[0].casefold() in _PREPOSITIONS:
+            continue  # "governors in North America met": the place is no actor
         gap = _APPOSITION.sub("", view[end : verb.start], count=1)  # "X, the council leader, said"
+        gap = _RELATIVE.sub("", gap, count=1)  # "X, who had lived in Y, opened"
         words = _WORD.findall(gap)
         infinitive = "," in gap and "to" in words  # "X, to discuss": a purpose clause, not X's act
         if re.fullmatch(r"[\s\w’',-]*", gap) and not infinitive and all(
@@ -215,6 +222,9 @@ def _deed(article: _Article, sentence: Sentence, view: str, verb: _Verb, subject
         start = subject.end - sentence.start
     elif subject is None:
         start = lo
+    if subject is not None and start == subject.end - sentence.start:
+        skip = _RELATIVE.match(view[start:hi]) or _APPOSITION.match(view[start:hi])
+        start += skip.end() if skip and start + skip.end() <= verb.start else 0
     content = sentence.text[start:hi].strip(" ,")
     if not content:
         return None
@@ -240,10 +250,25 @@ def _time_fact(article: _Article, sentence: Sentence, view: str, t, refs: list[R
     if at - lo <= 1 and view[at + len(t.text) :].lstrip().startswith(","):
         lo, hi = clause_at(view, view.index(",", at) + 2)  # "Last week, X said ..." -> what X said
     head = re.sub(r"\s(?:on|in|at|by|during)\s*$", " ", sentence.text[lo:at])  # "meet on [Thursday]"
-    content = (head + sentence.text[at + len(t.text) : hi]).strip(" ,")
-    content = re.sub(r"\s{2,}", " ", content)
+    content = _tidy(head + sentence.text[at + len(t.text) : hi])
+    if len(_WORD.findall(content)) < 4:  # "Following a referendum [in 1997], ...": date the whole sentence
+        content = _tidy(sentence.text[:at] + sentence.text[at + len(t.text) :])
     return {"kind": "time", "quote": _quote(article.text, sentence.start, sentence.end), "time": t.text,
             "content": content or sentence.text, "entities": _ids(refs, sentence.start + lo, sentence.start + hi)}
+
+
+_DANGLING = re.compile(r"(?:[\s,(]+(?:in|on|at|by|of|for|from|during|since|until|before|after|which|who|"
+                       r"and|or|but|the|a|an|to|with|while|when|where))+\s*$", re.IGNORECASE)
+
+
+def _tidy(content: str) -> str:
+    """A clause with the time phrase cut out: no double spaces, dangling words or stray commas."""
+    content = re.sub(r"\s{2,}", " ", content)
+    content = re.sub(r"\s+([,.;:)])", r"\1", content)
+    content = re.sub(r"\(\s*\)", "", content)
+    content = content.strip(" ,;")
+    content = _DANGLING.sub("", content).strip(" ,;")
+    return re.sub(r"\s{2,}", " ", content)
 
 
 def _clause_text(sentence: Sentence, view: str, position: int) -> str:

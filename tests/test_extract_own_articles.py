@@ -9,7 +9,7 @@ import pytest
 from knowledge.extract import Extraction, extract
 
 DATA = Path(__file__).parent / "data"
-ARTICLES = ["rail_strike.txt", "flood.txt", "passage_normans.txt", "passage_french_indian_war.txt"]
+ARTICLES = ["rail_strike.txt", "flood.txt", "history_passage.txt"]
 
 
 def _load(name: str) -> tuple[str, Extraction]:
@@ -119,8 +119,8 @@ def test_number_counts(article: str, value: str, counts: str) -> None:
         pytest.param("rail_strike.txt", "next week", id="next-week"),
         pytest.param("rail_strike.txt", "Tuesday", id="weekday"),
         pytest.param("flood.txt", "later this week", id="later-this-week"),
-        pytest.param("passage_normans.txt", "in the 10th and 11th centuries", id="centuries"),
-        pytest.param("passage_french_indian_war.txt", "on July 9, 1755", id="us-date"),
+        pytest.param("history_passage.txt", "in the 12th and 13th centuries", id="centuries"),
+        pytest.param("history_passage.txt", "on August 14, 1823", id="us-date"),
     ],
 )
 def test_time_expressions(article: str, time: str) -> None:
