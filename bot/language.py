@@ -90,6 +90,7 @@ class Language:
     negations: frozenset[str]
     when_clauses: tuple[str, ...]
     vague_amounts: tuple[str, ...]
+    modifier_endings: tuple[str, ...]
     opposites: dict[str, frozenset[str]]
     location_nouns: tuple[str, ...]
 
@@ -125,6 +126,7 @@ class Language:
             negations=frozenset(map(str, lang["negations"])),
             when_clauses=tuple(map(str, lang["when_clauses"])),
             vague_amounts=tuple(map(str, lang["vague_amounts"])),
+            modifier_endings=tuple(map(str, lang["modifier_endings"])),
             opposites=_opposites(lang["opposites"]),
             location_nouns=tuple(map(str, lang["location_nouns"])),
         )

@@ -41,6 +41,7 @@ ANSWERS_TYPE: dict[str, tuple[frozenset[str], str]] = {
     "date": (frozenset({"when"}), "date"),
     "where": (frozenset({"where", "venue"}), "where"),
     "how_many": (frozenset({"how_many"}), "how_many"),
+    "kind": (frozenset(), "kind"),
     "organisation": (frozenset({"venue"}), "who"),
     "place": (frozenset(), "place"),
 }
@@ -188,12 +189,14 @@ class Matcher:
         yes_no = bool(words) and words[0] in lang.yes_no_openers
         return Question(text=text, words=tuple(words), terms=tuple(terms), unknown=tuple(unknown),
                         entities=entities, numbers=frozenset(lang.numbers(words)), answer_type=answer_type,
-                        yes_no=yes_no, counted=self._counted(words) if answer_type == "how_many" else None)
+                        yes_no=yes_no, counted=self._counted(words, answer_type))
 
-    def _counted(self, words: list[str]) -> str | None:
-        """What a how-many question counts: the first content word after "how many" / "number of"."""
+    def _counted(self, words: list[str], answer_type: str) -> str | None:
+        """What a how-many or what-kind question is about: the first content word after its cue."""
+        cues = {"how_many": ("how many ", "how much ", "number of "),
+                "kind": ("sort of ", "kind of ", "type of ", "sorts of ", "kinds of ", "types of ")}
         joined = " ".join(words)
-        for cue in ("how many ", "how much ", "number of "):
+        for cue in cues.get(answer_type, ()):
             at = joined.find(cue)
             if at >= 0:
                 rest = self.language.terms_of_words(joined[at + len(cue):].split()[:3])

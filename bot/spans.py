@@ -139,7 +139,15 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
                              % "|".join(map(re.escape, language.when_clauses)), re.IGNORECASE)
     vague = re.compile(r"\b(?:%s)\s+(?:[\w-]+\s+){0,2}?[\w-]+" % "|".join(map(re.escape, language.vague_amounts)),
                        re.IGNORECASE)
+    described = re.compile(r"(?=\b([A-Za-z][\w-]+)\s+([a-z][a-z-]+)\b)")
     for sentence in knowledge.sentences:
+        for match in described.finditer(sentence.text):
+            modifier, noun = match.group(1), match.group(2)
+            if modifier[0].isupper() and match.start() == 0 or language.terms(modifier) == [] \
+                    or not (modifier[0].isupper() or modifier.lower().endswith(language.modifier_endings)):
+                continue
+            phrase = sentence.text[match.start(1):match.end(2)]
+            add(sentence.index, "kind", phrase, phrase, None, sentence.start + match.start(1))
         for pattern, kind in ((location, "where"), (when_clause, "when"), (vague, "how_many")):
             for match in pattern.finditer(sentence.text):
                 phrase = match.group().strip()
