@@ -100,6 +100,7 @@ class Matcher:
             for e in knowledge.entities
         }
         alias_terms = {eid: frozenset(t for terms in ts for t in terms) for eid, ts in self._aliases.items()}
+        self._alias_terms = alias_terms
         self._candidates: list[_Candidate] = []
         for pair in knowledge.qa:
             covered = self._sentences_covered(pair)
@@ -182,6 +183,7 @@ class Matcher:
             elif corrected not in terms:
                 terms.append(corrected)
         entities = self._spot_entities(frozenset(terms))
+        entities, terms = self._unnamed_people(words, entities, terms)
         answer_type, type_noun = lang.answer_type(words)
         if type_noun is not None:  # "which newspaper": the span answers it, the sentence need not say it
             noun_terms = set(lang.terms(type_noun))
@@ -202,6 +204,24 @@ class Matcher:
                 rest = self.language.terms_of_words(joined[at + len(cue):].split()[:3])
                 return rest[0] if rest else None
         return None
+
+    def _unnamed_people(self, words: list[str], entities: frozenset[str],
+                        terms: list[str]) -> tuple[frozenset[str], list[str]]:
+        """ "the British leader" is a person, not Britain: drop the country and the title, keep the rest.
+
+        Only when no person in the knowledge is called that (then the alias already named them).
+        """
+        people = self.language.which_nouns.get("person", frozenset())
+        for i, word in enumerate(words[:-1]):
+            if words[i + 1] not in people:
+                continue
+            place_terms = set(self.language.terms(word))
+            for eid in sorted(entities):
+                entity = self.knowledge.entity(eid)
+                if entity is not None and entity.kind == "place" and place_terms & self._alias_terms.get(eid, set()):
+                    dropped = place_terms | set(self.language.terms(words[i + 1]))
+                    entities, terms = entities - {eid}, [t for t in terms if t not in dropped]
+        return entities, terms
 
     def _spot_entities(self, terms: frozenset[str]) -> frozenset[str]:
         """Entities whose alias terms all occur, keeping only the most specific reading.
