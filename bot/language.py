@@ -87,6 +87,7 @@ class Language:
     which_pattern: re.Pattern[str]
     locative_prepositions: frozenset[str]
     speech_verbs: frozenset[str]
+    opinion_words: frozenset[str]
     negations: frozenset[str]
     when_clauses: tuple[str, ...]
     vague_amounts: tuple[str, ...]
@@ -98,12 +99,17 @@ class Language:
     def load(cls, directory: Path = DATA_DIR) -> Language:
         """Read ``language.yaml`` and ``synonyms.yaml`` from a data directory."""
         lang = read_yaml_data(directory / "language.yaml")
-        groups = read_yaml_data(directory / "synonyms.yaml")["groups"]
+        synonym_data = read_yaml_data(directory / "synonyms.yaml")
+        groups = synonym_data["groups"]
+        expansions = {_normal(str(k)): _normal(str(v)) for k, v in synonym_data.get("expansions", {}).items()}
         synonyms: dict[str, str] = {}
         for group in groups:
             canonical = _normal(str(group[0]))
             for variant in group:
                 synonyms.setdefault(_normal(str(variant)), canonical)
+        for word, phrase in expansions.items():
+            synonyms[word] = synonyms.get(phrase, phrase) if " " not in phrase else " ".join(
+                synonyms.get(w, w) for w in phrase.split())
         phrases = sorted(synonyms, key=len, reverse=True)
         pattern = re.compile(r"(?<![\w'-])(" + "|".join(re.escape(p) for p in phrases) + r")(?![\w'-])")
         spellings = {str(k).lower(): str(v).lower() for k, v in lang["chat_spellings"].items()}
@@ -123,6 +129,7 @@ class Language:
                 sorted({re.escape(str(n)) for ns in lang["which_nouns"].values() for n in ns}, key=len, reverse=True))),
             locative_prepositions=frozenset(map(str, lang["locative_prepositions"])),
             speech_verbs=frozenset(map(str, lang["speech_verbs"])),
+            opinion_words=frozenset(map(str, lang["opinion_words"])),
             negations=frozenset(map(str, lang["negations"])),
             when_clauses=tuple(map(str, lang["when_clauses"])),
             vague_amounts=tuple(map(str, lang["vague_amounts"])),

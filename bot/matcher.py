@@ -265,8 +265,11 @@ class Matcher:
         total = sum(self.weight(t) for t in terms)
         asks_duration = "how long" in " ".join(question.words)
         matches: list[Match] = []
+        speakers = self._asked_speakers(question)
         for i, candidate in enumerate(self._candidates):
             if question.entities and not question.entities <= candidate.entities:
+                continue
+            if speakers and not self._states_view_of(candidate.pair, speakers):
                 continue
             covered = sum(self.weight(t) for t in terms if t in candidate.bag)
             coverage = covered / total if total else 0.0
@@ -294,6 +297,18 @@ class Matcher:
             owner = self._phrasing_owner[index]
             best[owner] = max(best.get(owner, 0.0), score / 100)
         return best
+
+    def _asked_speakers(self, question: Question) -> frozenset[str]:
+        """The people whose own words a question asks for ("what did X say", "X's view")."""
+        words = set(question.words)
+        if question.answer_type not in ("what",) or not words & (self.language.speech_verbs | self.language.opinion_words):
+            return frozenset()
+        return frozenset(eid for eid in question.entities
+                         if (e := self.knowledge.entity(eid)) is not None and e.kind in ("person", "source"))
+
+    def _states_view_of(self, pair: QAPair, speakers: frozenset[str]) -> bool:
+        fact = self._facts.get(pair.fact or "")
+        return fact is not None and fact.subject in speakers and fact.kind in ("quote", "indirect", "claim", "stance")
 
     def contradicts(self, question: Question, pair: QAPair) -> bool:
         """Whether the pair's sentence says the opposite of what the question assumes.

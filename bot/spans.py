@@ -17,6 +17,7 @@ from knowledge.model import Knowledge
 __all__ = ["AnswerSpan", "SentenceSpans", "index_spans"]
 
 _COORDINATION = re.compile(r",\s*|\s+and\s+(?:the\s+)?|,\s+and\s+(?:the\s+)?|\s+or\s+")
+_QUOTE_MARKS = str.maketrans("", "", "“”\"‘’")
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 SPEECH_KINDS = ("quote", "indirect", "claim")
 
@@ -94,6 +95,7 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
         at = text.find(phrase, sentence.start, sentence.end) if at is None else at
         if at >= 0 and not any(s.kind == kind and s.start <= at < s.end for s in spans[sentence_index]):
             quoted = any(start <= at < end for start, end in quoted_regions)
+            label = " ".join(label.translate(_QUOTE_MARKS).split())
             spans[sentence_index].append(AnswerSpan(kind, at, at + len(phrase), label,
                                                     frozenset(language.terms(phrase)), entity, quoted))
 
@@ -137,7 +139,7 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
             add(fact.sentence, "who", fact.venue, fact.venue)
     when_clause = re.compile(r"\b(?:%s)\s+[^,;:.“”\"]{4,80}|\bshould\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?\s+be\s+\w+"
                              % "|".join(map(re.escape, language.when_clauses)), re.IGNORECASE)
-    vague = re.compile(r"\b(?:%s)\s+(?:[\w-]+\s+){0,2}?[\w-]+" % "|".join(map(re.escape, language.vague_amounts)),
+    vague = re.compile(r"\b(?:%s)[”’\"']?\s+(?:[\w-]+\s+){0,2}?[\w-]+" % "|".join(map(re.escape, language.vague_amounts)),
                        re.IGNORECASE)
     described = re.compile(r"(?=\b([A-Za-z][\w-]+)\s+([a-z][a-z-]+)\b)")
     for sentence in knowledge.sentences:
