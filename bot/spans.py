@@ -153,6 +153,8 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
         for pattern, kind in ((location, "where"), (when_clause, "when"), (vague, "how_many")):
             for match in pattern.finditer(sentence.text):
                 phrase = match.group().strip()
+                if kind == "when" and phrase.lower().startswith(language.not_when_clauses):
+                    continue
                 add(sentence.index, kind, phrase, phrase, None, sentence.start + match.start())
     out: dict[int, SentenceSpans] = {}
     for sentence in knowledge.sentences:
