@@ -47,6 +47,13 @@ ANSWERS_TYPE: dict[str, tuple[frozenset[str], str]] = {
 }
 
 
+MAX_PHRASING_WORDS = 24  # long generated phrasings are compared on their start
+
+
+def _sorted_words(words) -> str:
+    return " ".join(sorted(words))
+
+
 @dataclass(frozen=True, slots=True)
 class Question:
     """A question analysed once: its words, content terms, entities, numbers and answer type."""
@@ -126,12 +133,14 @@ class Matcher:
                                                raw=raw, negated=language.negated(words),
                                                focus=self._focus_terms(pair), numbers=frozenset(language.numbers(words))))
         self._by_id = {c.pair.id: c for c in self._candidates}
-        self._phrasings: list[str] = []
-        self._phrasing_owner: list[int] = []
+        # token_sort_ratio is ratio() on sorted words: sort the phrasings once, not on every question;
+        # equal phrasings ("what did X say" for several statements) are scored once for all owners.
+        owners: dict[str, list[int]] = {}
         for i, candidate in enumerate(self._candidates):
             for phrasing in candidate.pair.questions:
-                self._phrasings.append(" ".join(language.words(phrasing)))
-                self._phrasing_owner.append(i)
+                owners.setdefault(_sorted_words(language.words(phrasing)[:MAX_PHRASING_WORDS]), []).append(i)
+        self._phrasings = list(owners)
+        self._phrasing_owners = [tuple(dict.fromkeys(o)) for o in owners.values()]
         document_frequency: Counter[str] = Counter(t for terms in sentence_terms for t in terms)
         self._vocabulary = sorted(set(document_frequency) | {t for ts in alias_terms.values() for t in ts}
                                   | {t for c in self._candidates for t in c.bag})
@@ -188,6 +197,9 @@ class Matcher:
         if type_noun is not None:  # "which newspaper": the span answers it, the sentence need not say it
             noun_terms = set(lang.terms(type_noun))
             terms = [t for t in terms if t not in noun_terms]
+        elif answer_type in ("when", "date", "where"):  # "on what date": the span is the date
+            cue_terms = {t for cue in lang.answer_types[answer_type] for t in lang.terms(cue)}
+            terms = [t for t in terms if t not in cue_terms]
         yes_no = bool(words) and words[0] in lang.yes_no_openers
         return Question(text=text, words=tuple(words), terms=tuple(terms), unknown=tuple(unknown),
                         entities=entities, numbers=frozenset(lang.numbers(words)), answer_type=answer_type,
@@ -288,14 +300,15 @@ class Matcher:
 
     def _similarities(self, question: Question) -> dict[int, float]:
         """Best rapidfuzz similarity (0–1) of the question to each candidate's phrasings."""
-        query = " ".join(question.words)
+        query = _sorted_words(question.words)
         best: dict[int, float] = {}
         if not query:
             return best
-        for _, score, index in process.extract(query, self._phrasings, scorer=fuzz.token_sort_ratio,
-                                               processor=None, limit=200, score_cutoff=40):
-            owner = self._phrasing_owner[index]
-            best[owner] = max(best.get(owner, 0.0), score / 100)
+        for _, score, index in process.extract_iter(query, self._phrasings, scorer=fuzz.ratio,
+                                                    processor=None, score_cutoff=40):
+            for owner in self._phrasing_owners[index]:
+                if score / 100 > best.get(owner, 0.0):
+                    best[owner] = score / 100
         return best
 
     def _asked_speakers(self, question: Question) -> frozenset[str]:

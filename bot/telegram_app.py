@@ -104,6 +104,12 @@ __all__ = [
 
 logger = logging.getLogger("briefbot")
 
+if importlib.util.find_spec("sniffio") is None:
+    # httpcore tries ``import sniffio`` on every request and falls back to asyncio when it is
+    # missing; a failed import searches the whole path each time (about a tenth of the bot's CPU
+    # under load).  Remember the failure once.
+    sys.modules["sniffio"] = None  # type: ignore[assignment]
+
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 _TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{30,100}$")
 _SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -629,7 +635,7 @@ class Poller:
 
     LIMIT = 100
     MAX_IN_FLIGHT = 1000
-    RECHECK = 0.2  # with updates in flight, poll again at least this often (others may be waiting)
+    RECHECK = 0.1  # with updates in flight, poll again at least this often (other chats may be waiting)
     JOURNAL_INTERVAL = 0.2
 
     def __init__(self, application: Application, tracker: OffsetTracker, journal: UpdateJournal | None,
@@ -641,7 +647,6 @@ class Poller:
         self.drain_timeout = drain_timeout
         self._tasks: set[asyncio.Task[None]] = set()
         self._progress = asyncio.Event()
-        self._finished = 0  # updates handled so far
         self._dirty = False
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -667,9 +672,9 @@ class Poller:
         pause = 0.5
         while not stop.is_set():
             if self.tracker.in_flight >= self.MAX_IN_FLIGHT:
-                await self._wait_progress(stop, self.RECHECK, since=self._finished)
+                await self._wait_idle(stop, self.RECHECK)
                 continue
-            offset, finished = self.tracker.offset, self._finished
+            offset = self.tracker.offset
             poll = asyncio.ensure_future(bot.get_updates(
                 offset=offset, limit=self.LIMIT, timeout=self.poll_timeout, allowed_updates=Update.ALL_TYPES))
             stopped = asyncio.ensure_future(stop.wait())
@@ -703,8 +708,10 @@ class Poller:
                 task = asyncio.create_task(self._handle(update), name=f"update-{update.update_id}")
                 self._tasks.add(task)
                 task.add_done_callback(self._tasks.discard)
-            if updates and not fresh:  # only updates still in flight came back: wait for one to finish
-                await self._wait_progress(stop, self.RECHECK, since=finished)
+            if updates:
+                # Let this batch finish before asking again: asking now would only bring back the
+                # updates still in flight.  A slow chat delays the next poll by RECHECK at most.
+                await self._wait_idle(stop, self.RECHECK)
 
     async def _handle(self, update: Update) -> None:
         application = self.application
@@ -714,13 +721,12 @@ class Poller:
             logger.exception("Update %s could not be processed", update.update_id)
         self.tracker.done(update.update_id)
         self._dirty = True
-        self._finished += 1
         self._progress.set()
 
-    async def _wait_progress(self, stop: asyncio.Event, timeout: float, since: int) -> None:
-        """Wait until an update finished after the ``since`` count, ``stop``, or ``timeout`` seconds."""
+    async def _wait_idle(self, stop: asyncio.Event, timeout: float) -> None:
+        """Wait until no update is in flight, ``stop`` is set, or ``timeout`` seconds pass."""
         deadline = time.monotonic() + timeout
-        while self._finished == since and not stop.is_set():
+        while self.tracker.in_flight and not stop.is_set():
             left = deadline - time.monotonic()
             if left <= 0:
                 return
@@ -782,6 +788,41 @@ async def run_polling(application: Application, settings: Settings) -> None:
             await application.stop()
 
 
+class BatchedPicklePersistence(PicklePersistence):
+    """PTB's pickle file, written once per persistence run rather than once per changed chat.
+
+    PTB's ``PicklePersistence`` rewrites the whole file for every chat whose data changed, so a
+    busy bot spent most of its time pickling; here changes go to memory and one write follows.
+    """
+
+    def __init__(self, filepath: Path, update_interval: float = 10) -> None:
+        super().__init__(
+            filepath=filepath, on_flush=True, update_interval=update_interval,
+            store_data=PersistenceInput(bot_data=False, chat_data=True, user_data=False, callback_data=False),
+        )
+        self._writing: asyncio.Task[None] | None = None
+
+    async def update_chat_data(self, chat_id: int, data: dict[Any, Any]) -> None:
+        await super().update_chat_data(chat_id, data)
+        self._write_soon()
+
+    async def drop_chat_data(self, chat_id: int) -> None:
+        await super().drop_chat_data(chat_id)
+        self._write_soon()
+
+    def _write_soon(self) -> None:
+        """One write after this run's updates (they are gathered together), not one per chat."""
+        if self._writing is None or self._writing.done():
+            self._writing = asyncio.get_running_loop().create_task(self._write())
+
+    async def _write(self) -> None:
+        await asyncio.sleep(0)
+        try:
+            await self.flush()
+        except OSError as error:
+            logger.warning("Cannot save conversations to %s: %s", self.filepath, error.strerror or error)
+
+
 # --- composition --------------------------------------------------------------------------------
 
 
@@ -795,11 +836,7 @@ def build_application(token: str, engine: Engine, settings: Settings | None = No
     """
     settings = settings or Settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    persistence = PicklePersistence(
-        filepath=settings.data_dir / PERSISTENCE_FILE,
-        store_data=PersistenceInput(bot_data=False, chat_data=True, user_data=False, callback_data=False),
-        update_interval=10,
-    )
+    persistence = BatchedPicklePersistence(settings.data_dir / PERSISTENCE_FILE, update_interval=10)
     timeout = settings.request_timeout
     builder = (
         ApplicationBuilder()
@@ -807,6 +844,7 @@ def build_application(token: str, engine: Engine, settings: Settings | None = No
         .persistence(persistence)
         .rate_limiter(RetryingRateLimiter(limits=settings.rate_limits))
         .concurrent_updates(PerChatUpdateProcessor(settings.concurrency))
+        .connection_pool_size(settings.concurrency + 8)
         .read_timeout(timeout).write_timeout(timeout).connect_timeout(timeout).pool_timeout(timeout)
         .get_updates_read_timeout(timeout).get_updates_write_timeout(timeout)
         .get_updates_connect_timeout(timeout).get_updates_pool_timeout(timeout)
