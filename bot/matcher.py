@@ -273,21 +273,25 @@ class Matcher:
     def rank(self, question: Question, limit: int = 5, boost: frozenset[int] = frozenset()) -> list[Match]:
         """The best-scoring pairs for a question, best first."""
         similarity = self._similarities(question)
-        terms = [t for t in question.terms if not (t.isdigit() and question.yes_no)]
-        total = sum(self.weight(t) for t in terms)
+        weights = {t: self.weight(t) for t in question.terms if not (t.isdigit() and question.yes_no)}
+        terms = frozenset(weights)
+        total = sum(weights.values())
         asks_duration = "how long" in " ".join(question.words)
         matches: list[Match] = []
         speakers = self._asked_speakers(question)
+        span_cache: dict[int, AnswerSpan | None] = {}
         for i, candidate in enumerate(self._candidates):
+            similar = similarity.get(i, 0.0)
+            shared = terms & candidate.bag
+            if not shared and not similar:
+                continue  # nothing in common: it can neither answer nor be suggested
             if question.entities and not question.entities <= candidate.entities:
                 continue
             if speakers and not self._states_view_of(candidate.pair, speakers):
                 continue
-            covered = sum(self.weight(t) for t in terms if t in candidate.bag)
-            coverage = covered / total if total else 0.0
-            literal = sum(self.weight(t) for t in terms if t in candidate.literal) / total if total else 0.0
-            similar = similarity.get(i, 0.0)
-            factor, span = self._type_fit(question, candidate)
+            coverage = sum(weights[t] for t in shared) / total if total else 0.0
+            literal = sum(weights[t] for t in terms & candidate.literal) / total if total else 0.0
+            factor, span = self._type_fit(question, candidate, span_cache)
             focus = self._focus_fit(question, candidate, span, asks_duration)
             score = (0.62 * coverage + 0.33 * similar + 0.05 * literal + 0.1 * focus) * factor
             if candidate.sentence in boost:
@@ -352,7 +356,8 @@ class Matcher:
             fit = (fit + (1.0 if counted & self.language.duration_units else 0.0)) / 2
         return fit
 
-    def _type_fit(self, question: Question, candidate: _Candidate) -> tuple[float, AnswerSpan | None]:
+    def _type_fit(self, question: Question, candidate: _Candidate,
+                  span_cache: dict[int, AnswerSpan | None]) -> tuple[float, AnswerSpan | None]:
         """How well a pair fits the question's answer type, and the sentence span that answers it."""
         pair = candidate.pair
         if pair.kind in ARTICLE_KINDS:
@@ -364,8 +369,10 @@ class Matcher:
         counts_other = question.counted is not None and pair.kind == "how_many" and question.counted not in candidate.focus
         if pair.kind in kinds and not counts_other:
             return 1.02, None  # a pair made for this question type beats a span found in passing
-        spans = self._spans.get(candidate.sentence)
-        about_speech = bool(self.language.speech_verbs.intersection(question.words))
-        span = spans.best(span_kind, frozenset(question.terms), question.entities, about_speech,
-                          question.counted) if spans else None
+        if candidate.sentence not in span_cache:
+            spans = self._spans.get(candidate.sentence)
+            about_speech = bool(self.language.speech_verbs.intersection(question.words))
+            span_cache[candidate.sentence] = spans.best(span_kind, frozenset(question.terms), question.entities,
+                                                        about_speech, question.counted) if spans else None
+        span = span_cache[candidate.sentence]
         return (SPAN_FIT, span) if span is not None else (TYPE_MISMATCH, None)
