@@ -20,8 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.conversation import Conversation  # noqa: E402
-from bot.loading import load_engine  # noqa: E402
+from bot.conversation import Conversation
+from bot.loading import load_engine
 
 OFF_TOPIC = ("what's the weather like today", "who won the football", "tell me a joke", "hi there",
              "how much does it cost", "what did the mayor say about taxes", "", "🙂🙂🙂", "<b>&amp;</b>")

@@ -63,6 +63,7 @@ class Engine:
         self.language = language or default_language()
         self.matcher = Matcher(knowledge, self.language)
         self._smalltalk = _SmallTalk.load(DATA_DIR / "smalltalk.yaml")
+        self._examples: tuple[str, ...] = ()
         self._examples = self._example_questions()
 
     def reply(self, text: str, conversation: Conversation | None = None) -> tuple[Reply, Conversation]:
@@ -167,16 +168,22 @@ class Engine:
         return Reply(kind="smalltalk", text=template.format(headline=self.knowledge.headline, examples=examples),
                      suggestions=self._examples)
 
+    @property
+    def examples(self) -> tuple[str, ...]:
+        """Up to three questions of different kinds that this engine answers."""
+        return self._examples
+
     def _example_questions(self) -> tuple[str, ...]:
-        """Three questions the article answers: the gist, then its first speakers' statements."""
+        """The gist, a statement and a number: first phrasings the engine really answers."""
         chosen: list[str] = []
-        for kind in ("summary", "what", "how_many", "when"):
+        for kind in ("summary", "what", "how_many", "when", "who"):
             for pair in self.knowledge.qa:
                 phrasing = _as_question(pair)
-                if pair.kind == kind and pair.fact is not None or (kind == "summary" and pair.kind == kind):
-                    if phrasing and phrasing not in chosen:
-                        chosen.append(phrasing)
-                        break
+                if pair.kind != kind or (kind != "summary" and pair.fact is None) or not phrasing:
+                    continue
+                if phrasing not in chosen and self._reply(phrasing, Conversation())[0].answered:
+                    chosen.append(phrasing)
+                    break
         return tuple(chosen[:3])
 
 

@@ -50,8 +50,7 @@ def clean(text: str) -> str:
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light suffix stripper: enough to fold plurals and verb forms, never a lemmatiser."""
-    if word.endswith("'s"):
-        word = word[:-2]
+    word = word.removesuffix("'s")
     if len(word) <= 3 or not word.isalpha():
         return word
     for suffix, repl, min_len in (("ies", "y", 5), ("sses", "ss", 5), ("ing", "", 6), ("ied", "y", 5),
@@ -126,8 +125,9 @@ class Language:
             number_words={str(k): int(v) for k, v in lang["number_words"].items()},
             duration_units=frozenset(stem(str(u)) for u in lang["duration_units"]),
             which_nouns={k: frozenset(map(str, v)) for k, v in lang["which_nouns"].items()},
-            which_pattern=re.compile(r"\b(?:which|what)\s+(?:[\w'-]+\s+){0,2}?(%s)\b" % "|".join(
-                sorted({re.escape(str(n)) for ns in lang["which_nouns"].values() for n in ns}, key=len, reverse=True))),
+            which_pattern=re.compile(r"\b(?:which|what)\s+(?:[\w'-]+\s+){0,2}?(" + "|".join(
+                sorted({re.escape(str(n)) for ns in lang["which_nouns"].values() for n in ns}, key=len, reverse=True))
+                + r")\b"),
             locative_prepositions=frozenset(map(str, lang["locative_prepositions"])),
             speech_verbs=frozenset(map(str, lang["speech_verbs"])),
             opinion_words=frozenset(map(str, lang["opinion_words"])),
@@ -163,7 +163,7 @@ class Language:
         out: list[str] = []
         for word in _WORD.findall(clean(text)):
             word = self.chat_spellings.get(word, word)
-            out.extend((word[:-2] if word.endswith("'s") else word).split())
+            out.extend(word.removesuffix("'s").split())
         return self._fold_numbers(out)
 
     def _fold_numbers(self, words: list[str]) -> list[str]:

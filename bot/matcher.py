@@ -24,7 +24,7 @@ from rapidfuzz.distance import OSA
 
 from bot.language import Language, stem
 from bot.spans import AnswerSpan, index_spans
-from knowledge.model import Entity, Fact, Knowledge, QAPair
+from knowledge.model import Fact, Knowledge, QAPair
 
 __all__ = ["Match", "Matcher", "Question"]
 

@@ -82,6 +82,10 @@ class SentenceSpans:
                           frozenset().union(*(s.terms for s in group)), chosen.entity)
 
 
+def _alternatives(words) -> str:
+    return "|".join(map(re.escape, words))
+
+
 def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceSpans]:
     """Typed spans for every sentence, from the knowledge's entities and facts."""
     spans: dict[int, list[AnswerSpan]] = {s.index: [] for s in knowledge.sentences}
@@ -106,11 +110,10 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
             if at >= 0:
                 quoted_regions.append((at, at + len(fact.content)))
 
-    locative = re.compile(r"\b(?:%s)\s+(?:the\s+)?$" % "|".join(map(re.escape, sorted(language.locative_prepositions))),
-                          re.IGNORECASE)
-    location = re.compile(r"\b(?:%s)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){0,2}?(?:%s)\b(?:\s+(?:in|of|near)\s+[A-Z][\w-]+)?" % (
-        "|".join(map(re.escape, sorted(language.locative_prepositions))),
-        "|".join(map(re.escape, language.location_nouns))))
+    prepositions = _alternatives(sorted(language.locative_prepositions))
+    locative = re.compile(rf"\b(?:{prepositions})\s+(?:the\s+)?$", re.IGNORECASE)
+    location = re.compile(rf"\b(?:{prepositions})\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,2}}?"
+                          rf"(?:{_alternatives(language.location_nouns)})\b(?:\s+(?:in|of|near)\s+[A-Z][\w-]+)?")
 
     for entity in knowledge.entities:
         label = f"{entity.name} ({entity.role})" if entity.role and entity.role.lower() not in entity.name.lower() \
@@ -137,14 +140,14 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
         if fact.venue:
             add(fact.sentence, "where", fact.venue, fact.venue)
             add(fact.sentence, "who", fact.venue, fact.venue)
-    when_clause = re.compile(r"\b(?:%s)\s+[^,;:.“”\"]{4,80}|\bshould\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?\s+be\s+\w+"
-                             % "|".join(map(re.escape, language.when_clauses)), re.IGNORECASE)
-    vague = re.compile(r"\b(?:%s)[”’\"']?\s+(?:[\w-]+\s+){0,2}?[\w-]+" % "|".join(map(re.escape, language.vague_amounts)),
+    when_clause = re.compile(rf"\b(?:{_alternatives(language.when_clauses)})\s+[^,;:.“”\"]{{4,80}}"
+                             r"|\bshould\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?\s+be\s+\w+", re.IGNORECASE)
+    vague = re.compile(rf"\b(?:{_alternatives(language.vague_amounts)})[”’\"']?\s+(?:[\w-]+\s+){{0,2}}?[\w-]+",
                        re.IGNORECASE)
     described = re.compile(r"(?=\b([A-Za-z][\w-]+)\s+([a-z][a-z-]+)\b)")
     for sentence in knowledge.sentences:
         for match in described.finditer(sentence.text):
-            modifier, noun = match.group(1), match.group(2)
+            modifier = match.group(1)
             if modifier[0].isupper() and match.start() == 0 or language.terms(modifier) == [] \
                     or not (modifier[0].isupper() or modifier.lower().endswith(language.modifier_endings)):
                 continue

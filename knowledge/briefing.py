@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from knowledge.model import BriefingPoint, Fact, Knowledge
+from knowledge.model import BriefingPoint, Knowledge
 from knowledge.qa import sentence_quote, short_clause
 
 __all__ = ["make_briefing"]
