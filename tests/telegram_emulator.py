@@ -17,7 +17,12 @@ bot failed to escape shows up as a 400.
 Faults are pluggable: :attr:`TelegramEmulator.faults` is a list of rules, each a callable that
 gets the :class:`ApiCall` before it is served and returns a :class:`Fault` (an error status and
 body, a delay, a dropped connection) or None.  Nothing here knows about schedules; tests compose
-rules.  Stdlib only.
+rules.  A delay ends early when the emulator stops, so a "hanging" call is just a long delay.
+
+For load tests it keeps cheap records: when each update was first handed to the bot
+(:attr:`TelegramEmulator.delivered_at`), which update carried each user message
+(:meth:`TelegramEmulator.update_id_of`) and every message the bot sent (:attr:`TelegramEmulator.sent`).
+Stdlib only.
 """
 
 from __future__ import annotations
@@ -36,7 +41,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 from urllib.parse import parse_qsl, urlsplit
 
-__all__ = ["ANONYMOUS_ADMIN", "ApiCall", "BadRequest", "Fault", "TelegramEmulator", "parse_telegram_html", "utf16_len"]
+__all__ = [
+    "ANONYMOUS_ADMIN",
+    "ApiCall",
+    "BadRequest",
+    "Fault",
+    "Sent",
+    "TelegramEmulator",
+    "parse_telegram_html",
+    "utf16_len",
+]
 
 MAX_TEXT = 4096
 #: Who group admins who post anonymously appear as (with ``sender_chat`` set to the group).
@@ -84,6 +98,16 @@ class Fault:
     delay: float = 0.0
     drop: bool = False
     retry_after: int | None = None
+
+
+@dataclass(frozen=True)
+class Sent:
+    """One message the bot sent: where, in reply to which message, and when it arrived."""
+
+    chat_id: int
+    message_id: int
+    reply_to: int | None
+    at: float
 
 
 @dataclass
@@ -195,6 +219,11 @@ class TelegramEmulator:
         self.webhook_url = ""
         self.webhook_secret: str | None = None
         self.webhook_deliveries: list[tuple[int, bool]] = []  # (update id, accepted by the bot)
+        self.delivered_at: dict[int, float] = {}  # update id -> when getUpdates first returned it
+        self.sent: list[Sent] = []  # every message the bot sent, in the order they arrived
+        self.left_chats: list[int] = []  # chats the bot left (leaveChat), in order
+        self._update_of: dict[tuple[int, int], int] = {}  # (chat id, message id) -> update id
+        self._stopped = threading.Event()
         self._pusher: threading.Thread | None = None
         self._cond = threading.Condition(threading.RLock())
         self._updates: list[dict[str, Any]] = []
@@ -230,6 +259,7 @@ class TelegramEmulator:
         with self._cond:
             self._stopping = True
             self._cond.notify_all()
+        self._stopped.set()  # delayed ("hanging") calls end now
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
@@ -371,11 +401,24 @@ class TelegramEmulator:
             message["reply_to_message"] = {k: v for k, v in reply_to.items() if k != "reply_to_message"}
         return message
 
+    def add_bot_to(self, chat: dict[str, Any], by: dict[str, Any]) -> int:
+        """Someone adds the bot to a group: a ``my_chat_member`` update; returns its update id."""
+        now = int(time.time())
+        left = {"user": self.bot_user, "status": "left"}
+        member = {"user": self.bot_user, "status": "member"}
+        return self._enqueue({"my_chat_member": {"chat": chat, "from": by, "date": now,
+                                                 "old_chat_member": left, "new_chat_member": member}})
+
     def _deliver(self, kind: str, message: dict[str, Any]) -> dict[str, Any]:
         with self._cond:
             self._messages[message["chat"]["id"]][message["message_id"]] = message
-        self._enqueue({kind: message})
+            self._update_of[(message["chat"]["id"], message["message_id"])] = self._enqueue({kind: message})
         return message
+
+    def update_id_of(self, message: dict[str, Any]) -> int:
+        """The id of the update that carried a user's message."""
+        with self._cond:
+            return self._update_of[(message["chat"]["id"], message["message_id"])]
 
     def _enqueue(self, update: dict[str, Any]) -> int:
         with self._cond:
@@ -456,7 +499,7 @@ class TelegramEmulator:
         if fault is not None:
             call.fault = fault
             if fault.delay:
-                time.sleep(fault.delay)
+                self._stopped.wait(fault.delay)
             if fault.drop:
                 self._finish(call, 0, None)
                 return 0, None, call
@@ -501,6 +544,9 @@ class TelegramEmulator:
                 ready = [u for u in self._updates if u["update_id"] >= self._confirmed][:limit]
                 left = deadline - time.monotonic()
                 if ready or left <= 0 or self._stopping:
+                    now = time.time()
+                    for update in ready:
+                        self.delivered_at.setdefault(update["update_id"], now)
                     return ready
                 self._cond.wait(left)
 
@@ -525,6 +571,8 @@ class TelegramEmulator:
             if markup is not None:
                 message["reply_markup"] = markup
             self._messages[chat["id"]][message["message_id"]] = message
+            self.sent.append(Sent(chat["id"], message["message_id"],
+                                  reply_to["message_id"] if reply_to is not None else None, time.time()))
             return message
 
     def _api_editmessagetext(self, params: dict[str, Any]) -> dict[str, Any] | bool:
@@ -652,7 +700,9 @@ class TelegramEmulator:
         return True
 
     def _api_leavechat(self, params: dict[str, Any]) -> bool:
-        self._chat(params)
+        chat = self._chat(params)
+        with self._cond:
+            self.left_chats.append(chat["id"])
         return True
 
     def _api_close(self, params: dict[str, Any]) -> bool:
