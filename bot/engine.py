@@ -27,6 +27,7 @@ DECLINE = "The article doesn't say."
 MAX_QUESTION_CHARS = 500  # longer messages are matched on their start; nobody asks 10k-char questions
 ANSWER_THRESHOLD = 0.5
 MIN_COVERAGE = 0.6
+MIN_SPAN_COVERAGE = 0.65  # a phrase picked out of a sentence needs the sentence to be about the question
 SMALLTALK_CUTOFF = 86.0
 PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "they", "them", "their"})
 
@@ -99,7 +100,8 @@ class Engine:
             return False
         if best.pair.kind in ("summary", "headline"):
             return best.similarity >= 0.6 or best.score >= ANSWER_THRESHOLD
-        return best.score >= ANSWER_THRESHOLD and best.coverage >= MIN_COVERAGE
+        needed = MIN_SPAN_COVERAGE if best.span is not None else MIN_COVERAGE
+        return best.score >= ANSWER_THRESHOLD and best.coverage >= needed
 
     def _answer(self, question: Question, best: Match) -> tuple[Reply, Conversation]:
         pair = best.pair

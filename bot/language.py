@@ -125,7 +125,7 @@ class Language:
             number_words={str(k): int(v) for k, v in lang["number_words"].items()},
             duration_units=frozenset(stem(str(u)) for u in lang["duration_units"]),
             which_nouns={k: frozenset(map(str, v)) for k, v in lang["which_nouns"].items()},
-            which_pattern=re.compile(r"\b(?:which|what)\s+(?:[\w'-]+\s+){0,2}?(" + "|".join(
+            which_pattern=re.compile(r"\b(?:which|what)(?!\s+about\b)\s+(?:[\w'-]+\s+){0,2}?(" + "|".join(
                 sorted({re.escape(str(n)) for ns in lang["which_nouns"].values() for n in ns}, key=len, reverse=True))
                 + r")\b"),
             locative_prepositions=frozenset(map(str, lang["locative_prepositions"])),

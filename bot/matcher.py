@@ -28,10 +28,11 @@ from knowledge.model import Fact, Knowledge, QAPair
 
 __all__ = ["Match", "Matcher", "Question"]
 
-TYPE_MISMATCH = 0.55
+TYPE_MISMATCH = 0.4  # below any threshold: a when-question is never answered with a who
 SPAN_FIT = 0.93  # an answer found in passing in a sentence is less sure than a pair made for the question
 ARTICLE_KINDS = frozenset({"summary", "headline", "people"})
-NOT_ASKED_FOR = 0.85  # a who-answer to a question that did not ask who
+NOT_ASKED_FOR = 0.85  # a who-, when- or where-answer to a question that did not ask for one
+TYPED_KINDS = frozenset({"who", "identity", "venue", "when"})
 # Which pair kinds answer which question types, and the sentence span kind that can stand in.
 ANSWERS_TYPE: dict[str, tuple[frozenset[str], str]] = {
     "who": (frozenset({"who", "identity", "venue"}), "who"),
@@ -84,10 +85,12 @@ class Match:
 class _Candidate:
     pair: QAPair
     sentence: int
+    sentences: tuple[int, ...]
     bag: frozenset[str]
     literal: frozenset[str]
     raw: frozenset[str]
     negated: bool
+    subject: str | None
     focus: frozenset[str]
     entities: frozenset[str]
     numbers: frozenset[int]
@@ -114,8 +117,9 @@ class Matcher:
             phrasing_terms = {t for q in pair.questions for t in language.terms(q)}
             if pair.kind in ARTICLE_KINDS:
                 self._candidates.append(_Candidate(pair=pair, sentence=min(covered, default=-1),
+                                                   sentences=tuple(sorted(covered)),
                                                    bag=frozenset(phrasing_terms), literal=frozenset(),
-                                                   raw=frozenset(), negated=False,
+                                                   raw=frozenset(), negated=False, subject=None,
                                                    focus=frozenset(),
                                                    entities=frozenset(), numbers=frozenset()))
                 continue
@@ -128,9 +132,11 @@ class Matcher:
                 bag |= alias_terms.get(eid, frozenset())
             words = language.words(" ".join(knowledge.sentences[i].text for i in covered))
             raw = frozenset(words)
-            self._candidates.append(_Candidate(pair=pair, sentence=min(covered, default=-1), bag=frozenset(bag),
+            self._candidates.append(_Candidate(pair=pair, sentence=min(covered, default=-1),
+                                               sentences=tuple(sorted(covered)), bag=frozenset(bag),
                                                literal=frozenset(literal), entities=entities,
                                                raw=raw, negated=language.negated(words),
+                                               subject=fact.subject if (fact := self._facts.get(pair.fact or "")) else None,
                                                focus=self._focus_terms(pair), numbers=frozenset(language.numbers(words))))
         self._by_id = {c.pair.id: c for c in self._candidates}
         # token_sort_ratio is ratio() on sorted words: sort the phrasings once, not on every question;
@@ -279,7 +285,7 @@ class Matcher:
         asks_duration = "how long" in " ".join(question.words)
         matches: list[Match] = []
         speakers = self._asked_speakers(question)
-        span_cache: dict[int, AnswerSpan | None] = {}
+        span_cache: dict[tuple[int, ...], AnswerSpan | None] = {}
         for i, candidate in enumerate(self._candidates):
             similar = similarity.get(i, 0.0)
             shared = terms & candidate.bag
@@ -296,6 +302,8 @@ class Matcher:
             score = (0.62 * coverage + 0.33 * similar + 0.05 * literal + 0.1 * focus) * factor
             if candidate.sentence in boost:
                 score = min(1.0, score + 0.05)
+            if candidate.subject is not None and candidate.subject in question.entities:
+                score += 0.03  # "Moscow's answer": Moscow's own statement before others' in the same sentence
             if question.numbers and not question.numbers & candidate.numbers:
                 score *= 0.8 if question.yes_no else 0.7
             matches.append(Match(pair=candidate.pair, score=score, coverage=coverage, similarity=similar, span=span))
@@ -356,23 +364,35 @@ class Matcher:
             fit = (fit + (1.0 if counted & self.language.duration_units else 0.0)) / 2
         return fit
 
+    def _asks_identity(self, question: Question) -> bool:
+        """ "who is Putin?": a question naming one entity and nothing else asks who that is."""
+        if len(question.entities) != 1:
+            return False
+        names = self._alias_terms.get(next(iter(question.entities)), frozenset())
+        return bool(question.terms) and set(question.terms) <= names
+
     def _type_fit(self, question: Question, candidate: _Candidate,
-                  span_cache: dict[int, AnswerSpan | None]) -> tuple[float, AnswerSpan | None]:
+                  span_cache: dict[tuple[int, ...], AnswerSpan | None]) -> tuple[float, AnswerSpan | None]:
         """How well a pair fits the question's answer type, and the sentence span that answers it."""
         pair = candidate.pair
         if pair.kind in ARTICLE_KINDS:
             return (1.0 if question.answer_type == "what" else 0.5), None
         wanted = ANSWERS_TYPE.get(question.answer_type)
         if wanted is None or question.yes_no:
-            return (NOT_ASKED_FOR if pair.kind in ("who", "identity") else 1.0), None
+            return (NOT_ASKED_FOR if pair.kind in TYPED_KINDS else 1.0), None
         kinds, span_kind = wanted
+        about_speech = bool(self.language.speech_verbs.intersection(question.words))
+        if pair.kind == "venue" and not about_speech:
+            kinds = kinds - {"venue"}  # "told The Times" says where words were said, not where troops go
+        if question.answer_type == "who" and self._asks_identity(question):
+            return (1.02, None) if pair.kind == "identity" else (TYPE_MISMATCH, None)
         counts_other = question.counted is not None and pair.kind == "how_many" and question.counted not in candidate.focus
         if pair.kind in kinds and not counts_other:
             return 1.02, None  # a pair made for this question type beats a span found in passing
-        if candidate.sentence not in span_cache:
-            spans = self._spans.get(candidate.sentence)
-            about_speech = bool(self.language.speech_verbs.intersection(question.words))
-            span_cache[candidate.sentence] = spans.best(span_kind, frozenset(question.terms), question.entities,
-                                                        about_speech, question.counted) if spans else None
-        span = span_cache[candidate.sentence]
+        if candidate.sentences not in span_cache:
+            named = frozenset(question.terms).union(*(self._alias_terms.get(e, ()) for e in question.entities))
+            found = (self._spans[i].best(span_kind, named, question.entities, about_speech, question.counted)
+                     for i in candidate.sentences if i in self._spans)
+            span_cache[candidate.sentences] = next((span for span in found if span is not None), None)
+        span = span_cache[candidate.sentences]
         return (SPAN_FIT, span) if span is not None else (TYPE_MISMATCH, None)

@@ -28,14 +28,15 @@ JOURNAL_MAX_AGE = 24 * 3600.0
 class OffsetTracker:
     """Bookkeeping for update ids: in flight, handled above the offset, and the safe offset.
 
-    ``offset`` is the smallest id still in flight, or one past the highest id seen: every update
-    below it has been handled.
+    ``offset`` is the smallest id still in flight, or one past the highest id Telegram has sent:
+    every update below it has been handled.  Ids restored from a journal (``handled``) are
+    skipped when Telegram sends them again, and acknowledged with the rest.
     """
 
     def __init__(self, handled: Iterable[int] = (), start: int = 0) -> None:
         self._in_flight: set[int] = set()
-        self._handled: set[int] = set(handled)  # handled, at or above the offset
-        self._next = max([start, *(i + 1 for i in self._handled)])
+        self._handled: set[int] = set(handled)  # handled but maybe not acknowledged
+        self._next = start  # one past the highest id Telegram has sent (this run)
         self._floor = start  # everything below was handled (and acknowledged) before
 
     @property
@@ -49,10 +50,10 @@ class OffsetTracker:
 
     def accept(self, update_id: int) -> bool:
         """Whether ``update_id`` is new and should be handled (it is then in flight)."""
+        self._next = max(self._next, update_id + 1)  # seen: in flight, handled or new
         if update_id < self._floor or update_id in self._in_flight or update_id in self._handled:
             return False
         self._in_flight.add(update_id)
-        self._next = max(self._next, update_id + 1)
         return True
 
     def done(self, update_id: int) -> None:

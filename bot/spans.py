@@ -52,7 +52,7 @@ class SentenceSpans:
         """
         anchors = [pos for pos, term in self.positions if term in question_terms]
         choices = [s for s in self.spans if s.kind == kind and s.entity not in question_entities
-                   and not (s.terms and s.terms <= question_terms) and not (about_speech and s.quoted)
+                   and not _restates(s, question_terms) and not (about_speech and s.quoted)
                    and (counted is None or counted in s.terms)]
         if not choices:
             return None
@@ -82,6 +82,11 @@ class SentenceSpans:
                           frozenset().union(*(s.terms for s in group)), chosen.entity)
 
 
+def _restates(span: AnswerSpan, question_terms: frozenset[str]) -> bool:
+    """Whether a span mostly repeats the question ("when did X host" is not answered by "after X hosted")."""
+    return bool(span.terms) and len(span.terms & question_terms) * 2 > len(span.terms)
+
+
 def _alternatives(words) -> str:
     return "|".join(map(re.escape, words))
 
@@ -97,6 +102,10 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
             return
         sentence = knowledge.sentences[sentence_index]
         at = text.find(phrase, sentence.start, sentence.end) if at is None else at
+        end = at + len(phrase)
+        if at >= 0:  # a longer phrase of the same kind replaces the ones inside it ("at key locations in Ukraine")
+            spans[sentence_index] = [s for s in spans[sentence_index]
+                                     if not (s.kind == kind and at <= s.start and s.end <= end and s.end - s.start < len(phrase))]
         if at >= 0 and not any(s.kind == kind and s.start <= at < s.end for s in spans[sentence_index]):
             quoted = any(start <= at < end for start, end in quoted_regions)
             label = " ".join(label.translate(_QUOTE_MARKS).split())
@@ -138,7 +147,6 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
         if fact.kind == "number" and fact.value:
             add(fact.sentence, "how_many", fact.value, f"{fact.value} {fact.counts}".strip())
         if fact.venue:
-            add(fact.sentence, "where", fact.venue, fact.venue)
             add(fact.sentence, "who", fact.venue, fact.venue)
     when_clause = re.compile(rf"\b(?:{_alternatives(language.when_clauses)})\s+[^,;:.“”\"]{{4,80}}"
                              r"|\bshould\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?\s+be\s+\w+", re.IGNORECASE)
