@@ -327,7 +327,7 @@ async def enforce_access(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             button=InlineQueryResultsButton(text="This bot is private", start_parameter="private"))
     elif chat is not None and chat.type == chat.PRIVATE:
         if update.message is not None:
-            await update.message.reply_text(PRIVATE_TEXT)
+            await update.message.reply_text(PRIVATE_TEXT, do_quote=True)
     elif chat is not None and chat.id not in state.left_chats:
         state.left_chats.add(chat.id)
         if chat.type != chat.CHANNEL:
