@@ -316,8 +316,8 @@ class Matcher:
         best: dict[int, float] = {}
         if not query:
             return best
-        for _, score, index in process.extract_iter(query, self._phrasings, scorer=fuzz.ratio,
-                                                    processor=None, score_cutoff=40):
+        for _, score, index in process.extract(query, self._phrasings, scorer=fuzz.ratio, processor=None,
+                                               score_cutoff=40, limit=None):
             for owner in self._phrasing_owners[index]:
                 if score / 100 > best.get(owner, 0.0):
                     best[owner] = score / 100
