@@ -131,9 +131,13 @@ class Engine:
         if pronoun and not entities:
             entities = frozenset(conversation.entities)
             words = self._name_pronouns(words, entities)
-        extra = tuple(t for t in conversation.terms if t not in question.terms)
-        resolved = replace(question, words=words, terms=question.terms + extra, entities=entities)
-        return resolved, frozenset({conversation.sentence})
+        # "when?", "and the size?", "what about Moscow?": the rest of the question is the previous one's.
+        # "what did he urge?" says what it asks; only "he" comes from before.
+        own = self.matcher.content_terms(question)
+        terms = question.terms
+        if not own or (joined + " ").startswith(tuple(f"{o} " for o in self.language.followup_openers[:4])):
+            terms = terms + tuple(t for t in conversation.terms if t not in terms)
+        return replace(question, words=words, terms=terms, entities=entities), frozenset({conversation.sentence})
 
     def _name_pronouns(self, words: tuple[str, ...], entities: frozenset[str]) -> tuple[str, ...]:
         """ "who did he say it to" -> "who did macron say it to", so phrasings compare like for like."""

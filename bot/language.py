@@ -89,6 +89,7 @@ class Language:
     opinion_words: frozenset[str]
     negations: frozenset[str]
     when_clauses: tuple[str, ...]
+    reason_clauses: tuple[str, ...]
     not_when_clauses: tuple[str, ...]
     vague_amounts: tuple[str, ...]
     modifier_endings: tuple[str, ...]
@@ -133,6 +134,7 @@ class Language:
             opinion_words=frozenset(map(str, lang["opinion_words"])),
             negations=frozenset(map(str, lang["negations"])),
             when_clauses=tuple(map(str, lang["when_clauses"])),
+            reason_clauses=tuple(map(str, lang["reason_clauses"])),
             not_when_clauses=tuple(str(w).lower() for w in lang["not_when_clauses"]),
             vague_amounts=tuple(map(str, lang["vague_amounts"])),
             modifier_endings=tuple(map(str, lang["modifier_endings"])),

@@ -43,6 +43,7 @@ ANSWERS_TYPE: dict[str, tuple[frozenset[str], str]] = {
     "where": (frozenset({"where", "venue"}), "where"),
     "how_many": (frozenset({"how_many"}), "how_many"),
     "kind": (frozenset(), "kind"),
+    "why": (frozenset({"why"}), "why"),
     "organisation": (frozenset({"venue"}), "who"),
     "place": (frozenset(), "place"),
 }
@@ -115,13 +116,14 @@ class Matcher:
         for pair in knowledge.qa:
             covered = self._sentences_covered(pair)
             phrasing_terms = {t for q in pair.questions for t in language.terms(q)}
-            if pair.kind in ARTICLE_KINDS:
+            if pair.kind in ARTICLE_KINDS or pair.kind == "identity":  # about the article or a name, not a sentence
                 self._candidates.append(_Candidate(pair=pair, sentence=min(covered, default=-1),
                                                    sentences=tuple(sorted(covered)),
                                                    bag=frozenset(phrasing_terms), literal=frozenset(),
                                                    raw=frozenset(), negated=False, subject=None,
                                                    focus=frozenset(),
-                                                   entities=frozenset(), numbers=frozenset()))
+                                                   entities=frozenset(pair.terms) if pair.kind == "identity"
+                                                   else frozenset(), numbers=frozenset()))
                 continue
             entities = frozenset(
                 eid for eid, sentences in self._entity_sentences.items() if sentences & covered
@@ -212,16 +214,27 @@ class Matcher:
                         yes_no=yes_no, counted=self._counted(words, answer_type))
 
     def _counted(self, words: list[str], answer_type: str) -> str | None:
-        """What a how-many or what-kind question is about: the first content word after its cue."""
+        """What a how-many or what-kind question is about: the noun right after its cue.
+
+        "how many countries" counts countries; "how many attended" names no noun, so nothing.
+        """
         cues = {"how_many": ("how many ", "how much ", "number of "),
                 "kind": ("sort of ", "kind of ", "type of ", "sorts of ", "kinds of ", "types of ")}
         joined = " ".join(words)
         for cue in cues.get(answer_type, ()):
             at = joined.find(cue)
             if at >= 0:
-                rest = self.language.terms_of_words(joined[at + len(cue):].split()[:3])
+                following = joined[at + len(cue):].split()[:3]
+                if not following or following[0].endswith("ed") or following[0] in self.language.stopwords:
+                    return None
+                rest = self.language.terms_of_words(following)  # "troops per country" reads as one term
                 return rest[0] if rest else None
         return None
+
+    def content_terms(self, question: Question) -> list[str]:
+        """The question's terms that are not names of the entities it mentions."""
+        names = set().union(*(self._alias_terms.get(e, ()) for e in question.entities))
+        return [t for t in question.terms if t not in names]
 
     def _unnamed_people(self, words: list[str], entities: frozenset[str],
                         terms: list[str]) -> tuple[frozenset[str], list[str]]:

@@ -150,6 +150,8 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
             add(fact.sentence, "who", fact.venue, fact.venue)
     when_clause = re.compile(rf"\b(?:{_alternatives(language.when_clauses)})\s+[^,;:.“”\"]{{4,80}}"
                              r"|\bshould\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?\s+be\s+\w+", re.IGNORECASE)
+    reasons = _alternatives(sorted(language.reason_clauses, key=len, reverse=True))
+    reason = re.compile(rf"\b(?:{reasons})\s+[^,;:.“”\"]{{4,90}}", re.IGNORECASE)
     vague = re.compile(rf"\b(?:{_alternatives(language.vague_amounts)})[”’\"']?\s+(?:[\w-]+\s+){{0,2}}?[\w-]+",
                        re.IGNORECASE)
     described = re.compile(r"(?=\b([A-Za-z][\w-]+)\s+([a-z][a-z-]+)\b)")
@@ -161,7 +163,7 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
                 continue
             phrase = sentence.text[match.start(1):match.end(2)]
             add(sentence.index, "kind", phrase, phrase, None, sentence.start + match.start(1))
-        for pattern, kind in ((location, "where"), (when_clause, "when"), (vague, "how_many")):
+        for pattern, kind in ((location, "where"), (when_clause, "when"), (vague, "how_many"), (reason, "why")):
             for match in pattern.finditer(sentence.text):
                 phrase = match.group().strip()
                 if kind == "when" and phrase.lower().startswith(language.not_when_clauses):
