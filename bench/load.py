@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from load_driver import LoadConfig, run_load  # noqa: E402
+from load_driver import LoadConfig, run_load
 
 
 def main() -> int:

@@ -13,10 +13,11 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Self
 
 from telegram_emulator import TelegramEmulator
 
-__all__ = ["ROOT", "SECRET", "TOKEN", "BotProcess", "bot_env", "bot_command"]
+__all__ = ["ROOT", "SECRET", "TOKEN", "BotProcess", "bot_command", "bot_env"]
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "123456789:AAHfake-TOKEN_for_tests_only_0123456789"
@@ -52,7 +53,7 @@ class BotProcess:
         self.emulator, self.data_dir, self.log, self.env = emulator, data_dir, log, env
         self.proc: subprocess.Popen[bytes] | None = None
 
-    def start(self, timeout: float = START_TIMEOUT) -> BotProcess:
+    def start(self, timeout: float = START_TIMEOUT) -> Self:
         """Start the bot and wait until it polls for updates."""
         polls = len(self.emulator.calls_to("getUpdates"))
         with self.log.open("ab") as out:
@@ -97,7 +98,7 @@ class BotProcess:
     def log_text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
 
-    def __enter__(self) -> BotProcess:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

@@ -202,15 +202,15 @@ def test_the_token_appears_nowhere_in_debug_logs_error_tracebacks_or_crash_outpu
 
 
 def test_an_uncaught_crash_prints_a_redacted_traceback():
-    code = "\n".join([
-        "import threading",
-        "from bot.telegram_app import configure_logging",
-        "configure_logging(TOKEN)",
-        "def fail(): raise OSError('thread ' + TOKEN)",
-        "thread = threading.Thread(target=fail)",
-        "thread.start(); thread.join()",
-        "raise RuntimeError('crashed calling /bot' + TOKEN + '/getMe')",
-    ])
+    code = """
+import threading
+from bot.telegram_app import configure_logging
+configure_logging(TOKEN)
+def fail(): raise OSError('thread ' + TOKEN)
+thread = threading.Thread(target=fail)
+thread.start(); thread.join()
+raise RuntimeError('crashed calling /bot' + TOKEN + '/getMe')
+"""
     result = subprocess.run([sys.executable, "-c", f"TOKEN = {TOKEN!r}\n{code}"], cwd=ROOT, capture_output=True,
                             text=True, timeout=60, check=False)
     assert result.returncode == 1
