@@ -231,6 +231,16 @@ class Matcher:
                 return rest[0] if rest else None
         return None
 
+    def _about_entities(self, entities: frozenset[str], candidate: _Candidate) -> bool:
+        """Whether a candidate is about every entity the question names.
+
+        Coreference misses some mentions ("the current Parliament"), so a sentence that spells out
+        all the words of one of the entity's names counts too.
+        """
+        missing = entities - candidate.entities
+        return all(any(alias and set(alias) <= candidate.literal for alias in self._aliases.get(eid, ()))
+                   for eid in missing)
+
     def content_terms(self, question: Question) -> list[str]:
         """The question's terms that are not names of the entities it mentions."""
         names = set().union(*(self._alias_terms.get(e, ()) for e in question.entities))
@@ -304,11 +314,12 @@ class Matcher:
             shared = terms & candidate.bag
             if not shared and not similar:
                 continue  # nothing in common: it can neither answer nor be suggested
-            if question.entities and not question.entities <= candidate.entities:
+            if question.entities and not self._about_entities(question.entities, candidate):
                 continue
             if speakers and not self._states_view_of(candidate.pair, speakers):
                 continue
-            coverage = sum(weights[t] for t in shared) / total if total else 0.0
+            # a question that only names someone ("who was their leader?") is covered by naming them
+            coverage = sum(weights[t] for t in shared) / total if total else float(bool(question.entities))
             literal = sum(weights[t] for t in terms & candidate.literal) / total if total else 0.0
             factor, span = self._type_fit(question, candidate, span_cache)
             focus = self._focus_fit(question, candidate, span, asks_duration)

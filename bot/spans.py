@@ -17,6 +17,7 @@ from knowledge.model import Knowledge
 __all__ = ["AnswerSpan", "SentenceSpans", "index_spans"]
 
 _COORDINATION = re.compile(r",\s*|\s+and\s+(?:the\s+)?|,\s+and\s+(?:the\s+)?|\s+or\s+")
+NEAR_COUNTED = 25  # characters between "a population of" and the amount it introduces
 _QUOTE_MARKS = str.maketrans("", "", "“”\"‘’")
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 SPEECH_KINDS = ("quote", "indirect", "claim")
@@ -52,8 +53,14 @@ class SentenceSpans:
         """
         anchors = [pos for pos, term in self.positions if term in question_terms]
         choices = [s for s in self.spans if s.kind == kind and s.entity not in question_entities
-                   and not _restates(s, question_terms) and not (about_speech and s.quoted)
-                   and (counted is None or counted in s.terms)]
+                   and not _restates(s, question_terms) and not (about_speech and s.quoted)]
+        if counted is not None:
+            # "how many countries": the amount must count countries, unless the sentence is plainly about
+            # them in other words ("a population of 60,000 settlers" for "how many people")
+            counting = [s for s in choices if counted in s.terms]
+            near = [s for s in choices if kind == "how_many" and any(
+                term == counted and 0 <= s.start - pos <= NEAR_COUNTED for pos, term in self.positions)]
+            choices = counting or near
         if not choices:
             return None
         if anchors:
@@ -158,7 +165,8 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
     for sentence in knowledge.sentences:
         for match in described.finditer(sentence.text):
             modifier = match.group(1)
-            if modifier[0].isupper() and match.start() == 0 or language.terms(modifier) == [] \
+            if modifier[0].isupper() and match.start() == 0 or not language.terms(modifier) \
+                    or not language.terms(match.group(2)) \
                     or not (modifier[0].isupper() or modifier.lower().endswith(language.modifier_endings)):
                 continue
             phrase = sentence.text[match.start(1):match.end(2)]

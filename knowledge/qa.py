@@ -93,7 +93,8 @@ def _entity_pairs(entity: Entity, knowledge: Knowledge) -> list[QAPair]:
         return []
     names = _names(entity)
     where = _role_sentence(entity, knowledge)
-    described = f"{entity.name} is the {entity.role}." if entity.role else ""
+    determiner = "" if entity.role.lower().startswith(("the ", "a ", "an ", "their ", "his ", "her ", "its ")) else "the "
+    described = f"{entity.name} is {determiner}{entity.role}." if entity.role else ""
     pairs: list[QAPair] = []
     if described and where is not None:
         pairs.append(QAPair(
