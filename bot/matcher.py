@@ -16,6 +16,7 @@ and the question's answer type (who / when / where / how many) must be one the p
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -49,6 +50,8 @@ ANSWERS_TYPE: dict[str, tuple[frozenset[str], str]] = {
 }
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Za-z]+)?\b")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 MAX_PHRASING_WORDS = 24  # long generated phrasings are compared on their start
 
 
@@ -141,6 +144,7 @@ class Matcher:
                                                subject=fact.subject if (fact := self._facts.get(pair.fact or "")) else None,
                                                focus=self._focus_terms(pair), numbers=frozenset(language.numbers(words))))
         self._by_id = {c.pair.id: c for c in self._candidates}
+        self._proper = self._proper_terms(knowledge, language)
         # token_sort_ratio is ratio() on sorted words: sort the phrasings once, not on every question;
         # equal phrasings ("what did X say" for several statements) are scored once for all owners.
         owners: dict[str, list[int]] = {}
@@ -231,6 +235,22 @@ class Matcher:
                 return rest[0] if rest else None
         return None
 
+    @staticmethod
+    def _proper_terms(knowledge: Knowledge, language: Language) -> frozenset[str]:
+        """Terms the article writes with a capital inside a sentence: names, nationalities, days.
+
+        A question that uses one ("the Frankish identity") is about that name: an answer whose
+        sentence does not have it is about something else, however many other words agree.
+        """
+        found: set[str] = set()
+        for sentence in knowledge.sentences[1:]:
+            for match in _CAPITALISED.finditer(sentence.text):
+                if match.start() > 0:
+                    found.update(language.terms(match.group()))
+        # "war" in "the French and Indian War" is still a common word where the text also writes "war"
+        lower = {t for s in knowledge.sentences[1:] for w in _LOWER_WORD.findall(s.text) for t in language.terms(w)}
+        return frozenset(found - lower)
+
     def _about_entities(self, entities: frozenset[str], candidate: _Candidate) -> bool:
         """Whether a candidate is about every entity the question names.
 
@@ -309,6 +329,7 @@ class Matcher:
         matches: list[Match] = []
         speakers = self._asked_speakers(question)
         span_cache: dict[tuple[int, ...], AnswerSpan | None] = {}
+        proper = terms & self._proper
         for i, candidate in enumerate(self._candidates):
             similar = similarity.get(i, 0.0)
             shared = terms & candidate.bag
@@ -317,6 +338,8 @@ class Matcher:
             if question.entities and not self._about_entities(question.entities, candidate):
                 continue
             if speakers and not self._states_view_of(candidate.pair, speakers):
+                continue
+            if proper - candidate.bag:
                 continue
             # a question that only names someone ("who was their leader?") is covered by naming them
             coverage = sum(weights[t] for t in shared) / total if total else float(bool(question.entities))
