@@ -17,6 +17,7 @@ from knowledge.model import Knowledge
 __all__ = ["AnswerSpan", "SentenceSpans", "index_spans"]
 
 _COORDINATION = re.compile(r",\s*|\s+and\s+(?:the\s+)?|,\s+and\s+(?:the\s+)?|\s+or\s+")
+_CURRENCY = "€£$¥₹"
 NEAR_COUNTED = 25  # characters between "a population of" and the amount it introduces
 _QUOTE_MARKS = str.maketrans("", "", "“”\"‘’")
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
@@ -59,7 +60,8 @@ class SentenceSpans:
             # them in other words ("a population of 60,000 settlers" for "how many people")
             counting = [s for s in choices if counted in s.terms]
             near = [s for s in choices if kind == "how_many" and any(
-                term == counted and 0 <= s.start - pos <= NEAR_COUNTED for pos, term in self.positions)]
+                term == counted and -NEAR_COUNTED <= s.start - pos <= NEAR_COUNTED + s.end - s.start
+                for pos, term in self.positions)]
             choices = counting or near
         if not choices:
             return None
@@ -152,7 +154,8 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
             add(fact.sentence, "when", fact.time, fact.time)
             add(fact.sentence, "date", fact.time, fact.time)
         if fact.kind == "number" and fact.value:
-            add(fact.sentence, "how_many", fact.value, f"{fact.value} {fact.counts}".strip())
+            money = fact.value[:1] in _CURRENCY or fact.counts == "money"
+            add(fact.sentence, "how_many", fact.value, fact.value if money else f"{fact.value} {fact.counts}".strip())
         if fact.venue:
             add(fact.sentence, "who", fact.venue, fact.venue)
     when_clause = re.compile(rf"\b(?:{_alternatives(language.when_clauses)})\s+[^,;:.“”\"]{{4,80}}"

@@ -169,18 +169,19 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], fragment: bool) -> list
                                 questions=tuple(dict.fromkeys(questions))))
 
     if fact.kind in SPEECH_KINDS:
-        told = f" told {fact.venue}" if fact.venue else " said"
+        told = f" said {_venue_phrase(fact)}" if fact.venue else " said"
+        told = told.replace(" said to ", " told ") if fact.verb == "tell" else told
         said = f"{label}{told}: “{content}”" if fact.kind == "quote" else f"{label}{told} {content}"
         if not fragment:
             add("what", "what", said,
                 [q for n in names for q in (f"what did {n} say", f"what did {n} say about {content}",
                                             f"quote {n}", f"{n} quote", f"what is {n}'s position")]
                 + [f"what was said about {content}"])
-        add("who", "who", f"{label}{told}." if fact.venue else f"{label}.",
+        add("who", "who", f"{label}{told}.",
             [f"who said {content}", f"who said that {content}", f"according to whom {content}",
              f"who told {fact.venue or 'the press'} {content}", f"who claimed {content}"])
         if fact.venue and not fragment:
-            add("venue", "venue", f"{label} told {fact.venue}.",
+            add("venue", "venue", f"{label}{told}.",
                 [q for n in names for q in (f"who did {n} tell", f"who did {n} say it to",
                                             f"where did {n} say it", f"to whom did {n} speak",
                                             f"who did {n} make the comments to")]
@@ -209,6 +210,13 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], fragment: bool) -> list
             [f"when {rest}", f"when did {rest}", f"what date {rest}"]
             + [q for n in names for q in (f"when did {n} say it", f"when did {n} {fact.verb or 'do'} it")])
     return pairs
+
+
+def _venue_phrase(fact: Fact) -> str:
+    """ "told The Times", "in a statement", "to reporters": the venue as the text would say it."""
+    if fact.verb == "tell":
+        return f"to {fact.venue}"
+    return f"in {fact.venue}" if fact.venue.lower().startswith(("a ", "an ")) else f"to {fact.venue}"
 
 
 def _fragments(facts: tuple[Fact, ...]) -> set[str]:

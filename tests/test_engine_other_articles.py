@@ -1,0 +1,70 @@
+"""The same engine on articles it has never seen: nothing in the code knows these names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+from knowledge.build import build_knowledge, read_article
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def rail() -> Engine:
+    return Engine(build_knowledge(read_article(DATA / "rail_strike.txt")))
+
+
+@pytest.fixture(scope="module")
+def flood() -> Engine:
+    return Engine(build_knowledge(read_article(DATA / "flood.txt")))
+
+
+def said(engine: Engine, question: str) -> str:
+    reply, _ = engine.reply(question)
+    assert reply.answered, (question, reply)
+    assert reply.quote.is_verbatim_in(engine.knowledge.text)
+    return f"{reply.text} {reply.quote.text}".lower()
+
+
+RAIL = [
+    ("what did the chancellor tell reporters?", "fair offer"),
+    ("what did weselsky say about the offer?", "insult"),
+    ("how many members does the union have?", "40,000"),
+    ("when did the transport minister meet union leaders?", "tuesday"),
+    ("how much would a strike cost each day?", "100 million"),
+    ("who is anna keller?", "transport minister"),
+    ("who told the financial times that members were ready to walk out?", "union official"),
+    ("who leads the drivers' union?", "weselsky"),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), RAIL, ids=[q for q, _ in RAIL])
+def test_rail_strike_article_is_answered(rail: Engine, question: str, expected: str) -> None:
+    assert expected in said(rail, question)
+
+
+FLOOD = [
+    ("where were residents evacuated from?", "marlow green"),
+    ("when were people evacuated?", "sunday"),
+    ("who is priya shah?", "council leader"),
+    ("how many flood warnings were in force?", "14"),
+    ("what did the mp tell the bbc?", "never built for this"),
+    ("which river burst its banks?", "tamsin"),
+    ("how much emergency funding will the government give?", "2 million"),
+    ("who is expected to visit the area?", "thomas reed"),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), FLOOD, ids=[q for q, _ in FLOOD])
+def test_flood_article_is_answered(flood: Engine, question: str, expected: str) -> None:
+    assert expected in said(flood, question)
+
+
+@pytest.mark.parametrize("question", ["what did macron say?", "how many troops are being deployed?",
+                                      "what did the fire brigade say?", "who won the election?"])
+def test_questions_about_other_stories_are_declined(flood: Engine, question: str) -> None:
+    reply, _ = flood.reply(question)
+    assert not reply.answered
