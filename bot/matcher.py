@@ -208,7 +208,10 @@ class Matcher:
         answer_type, type_noun = lang.answer_type(words)
         if type_noun is not None:  # "which newspaper": the span answers it, the sentence need not say it
             noun_terms = set(lang.terms(type_noun))
-            terms = [t for t in terms if t not in noun_terms]
+            names = set().union(*(self._alias_terms.get(e, ()) for e in entities))
+            rest = [t for t in terms if t not in noun_terms]
+            if any(t not in names for t in rest):  # "what is the capital of France" keeps "capital"
+                terms = rest
         elif answer_type in ("when", "date", "where"):  # "on what date": the span is the date
             cue_terms = {t for cue in lang.answer_types[answer_type] for t in lang.terms(cue)}
             terms = [t for t in terms if t not in cue_terms]
