@@ -139,7 +139,7 @@ class Matcher:
             raw = frozenset(words)
             self._candidates.append(_Candidate(pair=pair, sentence=min(covered, default=-1),
                                                sentences=tuple(sorted(covered)), bag=frozenset(bag),
-                                               literal=frozenset(literal), entities=entities,
+                                               literal=frozenset(literal), entities=entities | self._spelled_out(literal),
                                                raw=raw, negated=language.negated(words),
                                                subject=fact.subject if (fact := self._facts.get(pair.fact or "")) else None,
                                                focus=self._focus_terms(pair), numbers=frozenset(language.numbers(words))))
@@ -254,15 +254,14 @@ class Matcher:
         lower = {t for s in knowledge.sentences[1:] for w in _LOWER_WORD.findall(s.text) for t in language.terms(w)}
         return frozenset(found - lower)
 
-    def _about_entities(self, entities: frozenset[str], candidate: _Candidate) -> bool:
-        """Whether a candidate is about every entity the question names.
+    def _spelled_out(self, literal: set[str]) -> frozenset[str]:
+        """Entities one of whose names a sentence spells out in full.
 
-        Coreference misses some mentions ("the current Parliament"), so a sentence that spells out
-        all the words of one of the entity's names counts too.
+        Coreference misses some mentions ("the current Parliament"), so a sentence that has all the
+        words of an entity's name is about it too.
         """
-        missing = entities - candidate.entities
-        return all(any(alias and set(alias) <= candidate.literal for alias in self._aliases.get(eid, ()))
-                   for eid in missing)
+        return frozenset(eid for eid, aliases in self._aliases.items()
+                         if any(alias and set(alias) <= literal for alias in aliases))
 
     def content_terms(self, question: Question) -> list[str]:
         """The question's terms that are not names of the entities it mentions."""
@@ -338,7 +337,7 @@ class Matcher:
             shared = terms & candidate.bag
             if not shared and not similar:
                 continue  # nothing in common: it can neither answer nor be suggested
-            if question.entities and not self._about_entities(question.entities, candidate):
+            if not question.entities <= candidate.entities:
                 continue
             if speakers and not self._states_view_of(candidate.pair, speakers):
                 continue
