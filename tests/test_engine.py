@@ -39,6 +39,7 @@ PARAPHRASES = [
     ("what did the senior government source say", "advanced"),
     ("who told the times about 10,000 troops", "military source"),
     ("what did starmer urge putin to do", "negotiations"),
+    ("what did the british prime minister urge the russian president to do", "negotiations"),  # overrides
 ]
 
 
