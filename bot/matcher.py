@@ -377,12 +377,11 @@ class Matcher:
         words = set(question.words)
         if question.answer_type not in ("what",) or not words & (self.language.speech_verbs | self.language.opinion_words):
             return frozenset()
-        return frozenset(eid for eid in question.entities
-                         if (e := self.knowledge.entity(eid)) is not None and e.kind in ("person", "source"))
+        return question.entities
 
     def _states_view_of(self, pair: QAPair, speakers: frozenset[str]) -> bool:
         fact = self._facts.get(pair.fact or "")
-        return fact is not None and fact.subject in speakers and fact.kind in ("quote", "indirect", "claim", "stance")
+        return fact is not None and fact.subject in speakers and fact.kind in ("quote", "indirect", "claim", "stance", "action")
 
     def contradicts(self, question: Question, pair: QAPair) -> bool:
         """Whether the pair's sentence says the opposite of what the question assumes.
