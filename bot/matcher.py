@@ -373,11 +373,18 @@ class Matcher:
         return best
 
     def _asked_speakers(self, question: Question) -> frozenset[str]:
-        """The people whose own words a question asks for ("what did X say", "X's view")."""
-        words = set(question.words)
-        if question.answer_type not in ("what",) or not words & (self.language.speech_verbs | self.language.opinion_words):
+        """The entities whose own words a question asks for: "what did X say", "X's view".
+
+        Only those named before the speech word: in "what did the MP tell the BBC" the BBC listens.
+        """
+        cues = self.language.speech_verbs | self.language.opinion_words
+        if question.answer_type != "what":
             return frozenset()
-        return question.entities
+        verb_at = next((i for i, w in enumerate(question.words) if w in cues), None)
+        if verb_at is None:
+            return frozenset()
+        before = set(self.language.terms_of_words(list(question.words[:verb_at])))
+        return frozenset(eid for eid in question.entities if before & self._alias_terms.get(eid, frozenset()))
 
     def _states_view_of(self, pair: QAPair, speakers: frozenset[str]) -> bool:
         fact = self._facts.get(pair.fact or "")
