@@ -9,7 +9,7 @@ from knowledge.briefing import make_briefing
 from knowledge.extract import extract
 from knowledge.model import Knowledge
 from knowledge.qa import generate_qa
-from knowledge.store import KnowledgeFileError
+from knowledge.store import read_text_file
 
 __all__ = ["BUNDLED_ARTICLE", "BUNDLED_KNOWLEDGE", "build_knowledge", "read_article"]
 
@@ -20,15 +20,7 @@ BUNDLED_KNOWLEDGE = DATA_DIR / "article.yaml"
 
 def read_article(path: Path) -> str:
     """The article's text; a missing, unreadable or empty file is a one-line error."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise KnowledgeFileError(f"{path}: article file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KnowledgeFileError(f"{path}: cannot read the article: {exc.__class__.__name__}") from None
-    if not text.strip():
-        raise KnowledgeFileError(f"{path}: the article file is empty")
-    return text
+    return read_text_file(path, "article file")
 
 
 def build_knowledge(text: str, source: str = "") -> Knowledge:

@@ -17,7 +17,8 @@ import yaml
 
 from knowledge.model import Entity, Knowledge, QAPair, Quote, SchemaError
 
-__all__ = ["KnowledgeFileError", "dump_knowledge", "load_knowledge", "overrides_path", "read_yaml_data"]
+__all__ = ["KnowledgeFileError", "dump_knowledge", "load_knowledge", "overrides_path", "read_text_file",
+           "read_yaml_data"]
 
 
 class KnowledgeFileError(Exception):
@@ -51,14 +52,22 @@ def load_knowledge(path: Path, overrides: Path | None = None) -> Knowledge:
     return knowledge
 
 
-def read_yaml_data(path: Path) -> Any:
-    """Parse a YAML file; errors name the file and line."""
+def read_text_file(path: Path, what: str = "file") -> str:
+    """A UTF-8 text file's content; a missing, unreadable or empty one is a one-line error."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise KnowledgeFileError(f"{path}: file not found") from None
+        raise KnowledgeFileError(f"{path}: {what} not found") from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise KnowledgeFileError(f"{path}: cannot read: {exc}") from None
+        raise KnowledgeFileError(f"{path}: cannot read the {what}: {exc.__class__.__name__}") from None
+    if not text.strip():
+        raise KnowledgeFileError(f"{path}: the {what} is empty")
+    return text
+
+
+def read_yaml_data(path: Path) -> Any:
+    """Parse a YAML file; errors name the file and line."""
+    text = read_text_file(path)
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -67,7 +76,7 @@ def read_yaml_data(path: Path) -> Any:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise KnowledgeFileError(f"{path}: {line}malformed YAML: {problem}") from None
     if data is None:
-        raise KnowledgeFileError(f"{path}: file is empty")
+        raise KnowledgeFileError(f"{path}: the file is empty")
     return data
 
 
