@@ -27,6 +27,7 @@ DECLINE = "The article doesn't say."
 MAX_QUESTION_CHARS = 500  # longer messages are matched on their start; nobody asks 10k-char questions
 ANSWER_THRESHOLD = 0.5
 MIN_COVERAGE = 0.6
+TORN_MARGIN = 0.01
 MIN_SPAN_COVERAGE = 0.65  # a phrase picked out of a sentence needs the sentence to be about the question
 SMALLTALK_CUTOFF = 86.0
 PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "they", "them", "their"})
@@ -88,9 +89,26 @@ class Engine:
         question, boost = self._resolve_followup(question, conversation)
         ranked = self.matcher.rank(question, limit=8, boost=boost)
         best = ranked[0] if ranked else None
-        if best is None or not self._confident(question, best):
+        if best is None or not self._confident(question, best) or self._torn(ranked):
             return self._decline(ranked), conversation
         return self._answer(question, best)
+
+    def _torn(self, ranked: list[Match]) -> bool:
+        """Whether the two best answers are as good as each other and say different things.
+
+        Two sentences that fit a question equally well, with different answers, mean the question
+        does not pick one out; guessing between them is how a bot gets things confidently wrong.
+        """
+        if len(ranked) < 2:
+            return False
+        best, runner = ranked[0], ranked[1]
+        if best.score - runner.score > TORN_MARGIN or runner.coverage < MIN_COVERAGE:
+            return False
+        if best.pair.quote.start == runner.pair.quote.start:
+            return False  # the same sentence: two readings of one fact
+        best_text = best.span.label if best.span else best.pair.answer
+        runner_text = runner.span.label if runner.span else runner.pair.answer
+        return self.matcher.disagree(best_text, runner_text)
 
     def _confident(self, question: Question, best: Match) -> bool:
         if question.answer_type == "name" and any(

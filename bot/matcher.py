@@ -390,6 +390,14 @@ class Matcher:
         fact = self._facts.get(pair.fact or "")
         return fact is not None and fact.subject in speakers and fact.kind in ("quote", "indirect", "claim", "stance", "action")
 
+    def disagree(self, first: str, second: str) -> bool:
+        """Whether two answers differ in substance: different numbers, or no content word in common."""
+        a, b = self.language.words(first), self.language.words(second)
+        numbers_a, numbers_b = self.language.numbers(a), self.language.numbers(b)
+        if numbers_a and numbers_b:
+            return not numbers_a & numbers_b
+        return not set(self.language.terms_of_words(a)) & set(self.language.terms_of_words(b))
+
     def contradicts(self, question: Question, pair: QAPair) -> bool:
         """Whether the pair's sentence says the opposite of what the question assumes.
 

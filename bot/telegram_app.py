@@ -104,12 +104,6 @@ __all__ = [
 
 logger = logging.getLogger("briefbot")
 
-if importlib.util.find_spec("sniffio") is None:
-    # httpcore tries ``import sniffio`` on every request and falls back to asyncio when it is
-    # missing; a failed import searches the whole path each time (about a tenth of the bot's CPU
-    # under load).  Remember the failure once.
-    sys.modules["sniffio"] = None  # type: ignore[assignment]
-
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 _TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{30,100}$")
 _SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
