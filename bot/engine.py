@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from bot.conversation import Conversation
 from bot.language import DATA_DIR, Language, clean, default_language
-from bot.matcher import Match, Matcher, Question
+from bot.matcher import ARTICLE_KINDS, Match, Matcher, Question
 from bot.reply import Reply
 from knowledge.model import Knowledge, QAPair
 from knowledge.store import read_yaml_data
@@ -116,8 +116,9 @@ class Engine:
             return False  # an anonymous source has no name to give
         if self.matcher.contradicts(question, best.pair):
             return False
-        if best.pair.kind in ("summary", "headline"):
-            return best.similarity >= 0.6 or best.score >= ANSWER_THRESHOLD
+        if best.pair.kind in ARTICLE_KINDS:  # "tl;dr?" has no content words, only a familiar shape
+            return best.similarity >= 0.75 or (best.similarity >= 0.6 and best.coverage >= 0.5) \
+                or best.score >= ANSWER_THRESHOLD
         needed = MIN_SPAN_COVERAGE if best.span is not None else MIN_COVERAGE
         return best.score >= ANSWER_THRESHOLD and best.coverage >= needed
 

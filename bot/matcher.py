@@ -32,7 +32,7 @@ __all__ = ["Match", "Matcher", "Question"]
 TYPE_MISMATCH = 0.4  # below any threshold: a when-question is never answered with a who
 SPAN_FIT = 0.93  # an answer found in passing in a sentence is less sure than a pair made for the question
 ARTICLE_KINDS = frozenset({"summary", "headline", "people"})
-NOT_ASKED_FOR = 0.85  # a who-, when- or where-answer to a question that did not ask for one
+NOT_ASKED_FOR = 0.8  # a who-, when- or where-answer to a question that did not ask for one
 TYPED_KINDS = frozenset({"who", "identity", "venue", "when"})
 # Which pair kinds answer which question types, and the sentence span kind that can stand in.
 ANSWERS_TYPE: dict[str, tuple[frozenset[str], str]] = {
@@ -438,11 +438,13 @@ class Matcher:
                   span_cache: dict[tuple[int, ...], AnswerSpan | None]) -> tuple[float, AnswerSpan | None]:
         """How well a pair fits the question's answer type, and the sentence span that answers it."""
         pair = candidate.pair
-        if pair.kind in ARTICLE_KINDS:
-            return (1.0 if question.answer_type == "what" else 0.5), None
+        if pair.kind in ARTICLE_KINDS:  # the gist answers "what", the cast answers "who"
+            fits = question.answer_type == ("who" if pair.kind == "people" else "what")
+            return (1.0 if fits else 0.5), None
         wanted = ANSWERS_TYPE.get(question.answer_type)
         if wanted is None or question.yes_no:
-            return (NOT_ASKED_FOR if pair.kind in TYPED_KINDS else 1.0), None
+            typed = pair.kind in TYPED_KINDS or (question.yes_no and pair.kind == "how_many")
+            return (NOT_ASKED_FOR if typed else 1.0), None
         kinds, span_kind = wanted
         about_speech = bool(self.language.speech_verbs.intersection(question.words))
         if pair.kind == "venue" and not about_speech:

@@ -177,7 +177,7 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], fragment: bool) -> list
                 [q for n in names for q in (f"what did {n} say", f"what did {n} say about {content}",
                                             f"quote {n}", f"{n} quote", f"what is {n}'s position")]
                 + [f"what was said about {content}"])
-        add("who", "who", f"{label}{told}.",
+        add("who", "who", f"{label}{told}." if fact.venue else f"{label}.",
             [f"who said {content}", f"who said that {content}", f"according to whom {content}",
              f"who told {fact.venue or 'the press'} {content}", f"who claimed {content}"])
         if fact.venue and not fragment:
@@ -196,7 +196,8 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], fragment: bool) -> list
             add("who", "who", f"{label}.", [f"who {content}"])
     elif fact.kind == "number":
         counts = fact.counts or "it"
-        answer = content if fact.value.lower() in content.lower() else f"{fact.value} {fact.counts}: {content}"
+        answer = fact.value if fact.counts.lower() in fact.value.lower() else f"{fact.value} {fact.counts}"
+        answer = f"{answer.strip()}." if fact.counts else content
         if _is_duration(fact.value):
             questions = [f"how long is the {counts}", f"how long did the {counts} last",
                          f"how long has the {counts} gone on", f"what is the length of the {counts}"]

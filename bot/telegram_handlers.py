@@ -1,0 +1,408 @@
+"""The bot's callbacks: each adapts one kind of update to the engine or :mod:`bot.commands`.
+
+Callbacks share a :class:`BotState` in ``application.bot_data``; each user's conversation is
+kept in its chat's ``chat_data``.  They are wired in :func:`bot.telegram_app.build_application`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import html
+import logging
+import re
+import time
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    Message,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.error import TelegramError, TimedOut
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from bot import commands
+from bot.access import PRIVATE_TEXT, FloodGuard, Verdict, chat_allowed, slow_down_text
+from bot.conversation import Conversation
+from bot.engine import Engine
+from bot.render import QuestionCodec, render_reply, split_html
+from bot.reply import Reply
+from knowledge.model import Knowledge
+
+__all__ = [
+    "BotState",
+    "answer_inline_query",
+    "answer_question",
+    "ask_command",
+    "brief_command",
+    "enforce_access",
+    "help_command",
+    "hint_edited",
+    "hint_text_only",
+    "ignore_bots",
+    "press_suggestion",
+    "quotes_command",
+    "report_error",
+    "source_command",
+    "start",
+    "unknown_command",
+    "who_command",
+]
+
+logger = logging.getLogger("briefbot")
+
+ERROR_TEXT = "Sorry, something went wrong on my side. Please try again."
+EXPIRED_BUTTON_TEXT = "This button has expired. Please type your question instead."
+EDITED_HINT_TEXT = "I only read new messages. Send your question again and I'll answer it."
+UNKNOWN_COMMAND_TEXT = "I don't know that command. See /help."
+
+
+# --- shared state -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class BotState:
+    """What every handler needs: the engine, its example questions and the button codec.
+
+    It lives in ``application.bot_data[BotState.KEY]``.
+    """
+
+    KEY: ClassVar[str] = "briefbot"
+
+    engine: Engine
+    codec: QuestionCodec
+    examples: tuple[str, ...]
+    flood: FloodGuard | None = None
+    allowed_chats: frozenset[int] | None = None
+    left_chats: set[int] = field(default_factory=set)
+
+
+def _state(context: ContextTypes.DEFAULT_TYPE) -> BotState:
+    """The shared :class:`BotState` stored in ``bot_data``."""
+    return context.bot_data[BotState.KEY]
+
+
+def _conversation(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> Conversation | None:
+    """This user's conversation in this chat (chat data is per chat; keyed by user inside)."""
+    if context.chat_data is None:
+        return None
+    conversations = context.chat_data.get("conversations")
+    found = conversations.get(user_id) if isinstance(conversations, dict) else None
+    return found if isinstance(found, Conversation) else None  # anything else: a stale or odd file
+
+
+def _remember(context: ContextTypes.DEFAULT_TYPE, user_id: int, conversation: Conversation) -> None:
+    """Keep this user's conversation in this chat; persistence writes it to disk."""
+    if context.chat_data is not None:
+        if not isinstance(context.chat_data.get("conversations"), dict):
+            context.chat_data["conversations"] = {}
+        context.chat_data["conversations"][user_id] = conversation
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _log_handled(update: Update, what: str, outcome: str, started: float) -> None:
+    """One INFO line per handled update: chat type, command or question, outcome, milliseconds."""
+    chat = update.effective_chat
+    chat_type = chat.type if chat is not None else "inline"
+    elapsed = (time.perf_counter() - started) * 1000
+    logger.info("update %s: %s %s %s in %.1f ms", update.update_id, chat_type, what, outcome, elapsed)
+
+
+def _question_keyboard(state: BotState, questions: tuple[str, ...]) -> InlineKeyboardMarkup | None:
+    """One button per question; pressing it asks that question."""
+    if not questions:
+        return None
+    rows = [[InlineKeyboardButton(_button_label(q), callback_data=state.codec.encode(q))] for q in questions]
+    return InlineKeyboardMarkup(rows)
+
+
+def _button_label(question: str, limit: int = 60) -> str:
+    return question if len(question) <= limit else question[: limit - 1].rstrip() + "…"
+
+
+def _strip_mentions(text: str, username: str | None) -> str:
+    """The message text without @mentions of this bot (the engine strips only a leading one)."""
+    if not username:
+        return text.strip()
+    return re.sub(rf"(?i)@{re.escape(username)}\b", " ", text).strip()
+
+
+async def _send_html(
+    message: Message, text: str, reply_markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Send HTML as a reply to ``message``, split if long; buttons go on the last part."""
+    chunks = split_html(text) or [html.escape(commands.private_hint_text())]
+    for index, chunk in enumerate(chunks):
+        last = index == len(chunks) - 1
+        await message.reply_html(chunk, do_quote=index == 0, reply_markup=reply_markup if last else None)
+
+
+def _ask_engine(
+    context: ContextTypes.DEFAULT_TYPE, user_id: int, question: str
+) -> tuple[Reply, InlineKeyboardMarkup | None]:
+    """Ask the engine within this user's conversation and remember it; buttons unless it answered."""
+    state = _state(context)
+    reply, conversation = state.engine.reply(question, _conversation(context, user_id))
+    _remember(context, user_id, conversation)
+    return reply, None if reply.answered else _question_keyboard(state, reply.suggestions)
+
+
+async def _answer(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, question: str, what: str, started: float
+) -> None:
+    """Ask the engine, remember the conversation, and send the reply to the message."""
+    state = _state(context)
+    message = update.effective_message
+    user = update.effective_user
+    if not question.strip():
+        await _send_html(message, "Ask me something about the article, for example:",
+                         _question_keyboard(state, state.examples))
+        _log_handled(update, what, "prompted", started)
+        return
+    reply, keyboard = _ask_engine(context, user.id if user is not None else 0, question)
+    await _send_html(message, render_reply(reply), keyboard)
+    _log_handled(update, what, _outcome(reply), started)
+
+
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+
+
+def _flood_verdict(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Verdict:
+    """Count an addressed group message against its sender's flood limit (private chats: no limit)."""
+    state = _state(context)
+    chat = update.effective_chat
+    if state.flood is None or chat is None or chat.type not in (chat.GROUP, chat.SUPERGROUP):
+        return Verdict.ANSWER
+    message = update.effective_message
+    sender = message.sender_chat if message is not None and message.sender_chat is not None else None
+    who = sender.id if sender is not None else (update.effective_user.id if update.effective_user else 0)
+    return state.flood.check(chat.id, who, time.monotonic())
+
+
+def _flood_limited(callback: Handler) -> Handler:
+    """Answer only while the sender is within the group flood limit: one "slow down", then silence."""
+
+    @functools.wraps(callback)
+    async def limited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        verdict = _flood_verdict(update, context)
+        if verdict is Verdict.ANSWER:
+            await callback(update, context)
+            return
+        started = time.perf_counter()
+        query = update.callback_query
+        text = slow_down_text(_state(context).flood.limit) if verdict is Verdict.WARN else None
+        if query is not None:
+            await query.answer(text)
+        elif text is not None and update.effective_message is not None:
+            await update.effective_message.reply_text(text, do_quote=True)
+        _log_handled(update, "flood", "slowed" if text else "silenced", started)
+
+    return limited
+
+
+async def _hint(update: Update, text: str, what: str, do_quote: bool | None = None) -> None:
+    """Reply with a one-line hint in plain text."""
+    started = time.perf_counter()
+    await update.effective_message.reply_text(text, do_quote=do_quote)
+    _log_handled(update, what, "hinted", started)
+
+
+def _outcome(reply: Reply) -> str:
+    return {"answer": "answered", "decline": "declined"}.get(reply.kind, reply.kind)
+
+
+# --- handlers -----------------------------------------------------------------------------------
+
+
+async def enforce_access(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stop updates from chats not on the allowed list: say the bot is private, leave groups."""
+    state = _state(context)
+    if state.allowed_chats is None:
+        return
+    chat, user = update.effective_chat, update.effective_user
+    if chat_allowed(chat.id if chat is not None else (user.id if user is not None else None), state.allowed_chats):
+        return
+    started = time.perf_counter()
+    if update.callback_query is not None:
+        await update.callback_query.answer(PRIVATE_TEXT)
+    elif update.inline_query is not None:
+        await update.inline_query.answer(
+            [], cache_time=0, is_personal=True,
+            button=InlineQueryResultsButton(text="This bot is private", start_parameter="private"))
+    elif chat is not None and chat.type == chat.PRIVATE:
+        if update.message is not None:
+            await update.message.reply_text(PRIVATE_TEXT, do_quote=True)
+    elif chat is not None and chat.id not in state.left_chats:
+        state.left_chats.add(chat.id)
+        if chat.type != chat.CHANNEL:
+            with contextlib.suppress(TelegramError):  # we may not be allowed to write there at all
+                await context.bot.send_message(chat.id, PRIVATE_TEXT)
+        await context.bot.leave_chat(chat.id)
+        _log_handled(update, "access", "left", started)
+        raise ApplicationHandlerStop
+    _log_handled(update, "access", "refused", started)
+    raise ApplicationHandlerStop
+
+
+async def ignore_bots(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stop here for messages from bots: they are never answered."""
+    raise ApplicationHandlerStop
+
+
+@_flood_limited
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Say what the bot is, name the article and offer three example questions."""
+    started = time.perf_counter()
+    state = _state(context)
+    text = commands.start_text(state.engine.knowledge, context.bot.username)
+    await _send_html(update.effective_message, text, _question_keyboard(state, state.examples))
+    _log_handled(update, "/start", "sent", started)
+
+
+@_flood_limited
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """List the commands and how to ask, from the one command table."""
+    started = time.perf_counter()
+    await _send_html(update.effective_message, commands.help_text(context.bot.username))
+    _log_handled(update, "/help", "sent", started)
+
+
+@_flood_limited
+async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer the question written after /ask."""
+    started = time.perf_counter()
+    text = update.effective_message.text or ""
+    question = text.split(maxsplit=1)[1] if len(text.split(maxsplit=1)) > 1 else ""
+    await _answer(update, context, _strip_mentions(question, context.bot.username), "/ask", started)
+
+
+def _article_command(name: str, text: Callable[[Knowledge], str]) -> Handler:
+    """The ``/name`` callback: send ``text`` about the article (one of :mod:`bot.commands`' texts)."""
+
+    async def send(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        started = time.perf_counter()
+        await _send_html(update.effective_message, text(_state(context).engine.knowledge))
+        _log_handled(update, f"/{name}", "sent", started)
+
+    send.__name__ = send.__qualname__ = f"{name}_command"
+    return _flood_limited(send)
+
+
+brief_command = _article_command("brief", commands.brief_text)
+quotes_command = _article_command("quotes", commands.quotes_text)
+who_command = _article_command("who", commands.who_text)
+source_command = _article_command("source", commands.source_text)
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Point a private chat that sent an unknown command to /help."""
+    await _hint(update, UNKNOWN_COMMAND_TEXT, "unknown command")
+
+
+@_flood_limited
+async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer a text message: any in private, addressed ones in groups."""
+    started = time.perf_counter()
+    text = _strip_mentions(update.effective_message.text or "", context.bot.username)
+    await _answer(update, context, text, "question", started)
+
+
+@_flood_limited
+async def press_suggestion(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer the callback query, then answer the question its button stands for."""
+    started = time.perf_counter()
+    query = update.callback_query
+    state = _state(context)
+    question = state.codec.decode(query.data or "")
+    if question is None:
+        await query.answer(EXPIRED_BUTTON_TEXT)
+        _log_handled(update, "button", "expired", started)
+        return
+    await query.answer()
+    reply, keyboard = _ask_engine(context, query.from_user.id, question)
+    if isinstance(query.message, Message):
+        await _send_html(query.message, render_reply(reply, question=question), keyboard)
+    _log_handled(update, "button", _outcome(reply), started)
+
+
+async def answer_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Offer the answer (or the article's headline, for an empty query) as inline results."""
+    started = time.perf_counter()
+    state = _state(context)
+    query = update.inline_query
+    text = _strip_mentions(query.query, context.bot.username)
+    if not text:
+        knowledge = state.engine.knowledge
+        results = [_inline_article("about", "About the article", knowledge.headline,
+                                   commands.source_text(knowledge))]
+        results += [_inline_reply(q, state.engine.reply(q)[0]) for q in state.examples]
+        outcome = "headline"
+    else:
+        reply, _ = state.engine.reply(text)
+        results = [_inline_reply(text, reply)]
+        if not reply.answered:
+            results += [_inline_reply(s, state.engine.reply(s)[0]) for s in reply.suggestions]
+        outcome = _outcome(reply)
+    await query.answer(results, cache_time=60, is_personal=False)
+    _log_handled(update, "query", outcome, started)
+
+
+def _inline_reply(question: str, reply: Reply) -> InlineQueryResultArticle:
+    """One inline result: title the short answer, message the answer and its quote."""
+    description = reply.quote.text if reply.quote is not None else question
+    message = render_reply(reply, question=question, suggestions_as_text=True)
+    return _inline_article(question, reply.text or question, description, message)
+
+
+def _inline_article(key: str, title: str, description: str, message_html: str) -> InlineQueryResultArticle:
+    result_id = hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
+    return InlineQueryResultArticle(
+        id=result_id,
+        title=_button_label(title, 120),
+        description=_button_label(description, 200),
+        input_message_content=InputTextMessageContent(
+            (split_html(message_html) or [html.escape(title)])[0], parse_mode=ParseMode.HTML
+        ),
+    )
+
+
+async def hint_text_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Tell a private chat that the bot answers text questions (stickers, photos, voice...)."""
+    await _hint(update, commands.private_hint_text(), "non-text")
+
+
+async def hint_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Tell a private chat that edits are not re-answered."""
+    await _hint(update, EDITED_HINT_TEXT, "edited message", do_quote=True)
+
+
+async def report_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the error and, where there is someone to tell, say something went wrong."""
+    if isinstance(context.error, TimedOut):
+        # Not retried (bot.telegram_polling.RetryingRateLimiter): the message may well have
+        # arrived, so don't add a "something went wrong" after it.
+        logger.warning("A Bot API request timed out and was not retried (it may have gone through): %s",
+                       context.error)
+        return
+    logger.error("Exception while handling an update", exc_info=context.error)
+    if not isinstance(update, Update):
+        return
+    try:
+        if update.callback_query is not None:
+            await update.callback_query.answer(ERROR_TEXT)
+        elif update.effective_message is not None and update.effective_chat is not None:
+            await update.effective_message.reply_text(ERROR_TEXT)
+    except TelegramError as exc:
+        logger.warning("Could not tell the user about the error: %s", exc)
+
