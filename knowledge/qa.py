@@ -138,8 +138,13 @@ def _is_duration(value: str) -> bool:
 
 
 def _sentence_case(text: str) -> str:
-    text = text.strip()
-    return text[:1].upper() + text[1:] if text else text
+    """Capitalised, and closed with a full stop unless it already ends a sentence or a quote."""
+    text = text.strip().rstrip(",;:")
+    if not text:
+        return text
+    if not text.endswith((".", "!", "?", "”", '"', "…", ")")):
+        text += "."
+    return text[:1].upper() + text[1:]
 
 
 def _without(text: str, phrase: str) -> str:
