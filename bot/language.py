@@ -73,6 +73,7 @@ class Language:
     """Word lists and rewrite rules, compiled once."""
 
     chat_spellings: dict[str, str]
+    irregular_forms: dict[str, str]
     stopwords: frozenset[str]
     synonyms: dict[str, str]
     synonym_pattern: re.Pattern[str]
@@ -116,6 +117,7 @@ class Language:
         spellings = {str(k).lower(): str(v).lower() for k, v in lang["chat_spellings"].items()}
         return cls(
             chat_spellings=spellings,
+            irregular_forms={str(k).lower(): str(v).lower() for k, v in lang["irregular_forms"].items()},
             stopwords=frozenset(str(w).lower() for w in lang["stopwords"]),
             synonyms=synonyms,
             synonym_pattern=pattern,
@@ -165,6 +167,7 @@ class Language:
         out: list[str] = []
         for word in _WORD.findall(clean(text)):
             word = self.chat_spellings.get(word, word)
+            word = self.irregular_forms.get(word, word)
             out.extend(word.removesuffix("'s").split())
         return self._fold_numbers(out)
 

@@ -443,7 +443,7 @@ class Matcher:
             return (1.0 if fits else 0.5), None
         wanted = ANSWERS_TYPE.get(question.answer_type)
         if wanted is None or question.yes_no:
-            typed = pair.kind in TYPED_KINDS or (question.yes_no and pair.kind == "how_many")
+            typed = pair.kind in TYPED_KINDS or (pair.kind == "how_many" and (question.yes_no or question.answer_type == "how"))
             return (NOT_ASKED_FOR if typed else 1.0), None
         kinds, span_kind = wanted
         about_speech = bool(self.language.speech_verbs.intersection(question.words))

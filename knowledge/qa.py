@@ -201,7 +201,8 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], fragment: bool) -> list
             add("who", "who", f"{label}.", [f"who {content}"])
     elif fact.kind == "number":
         counts = fact.counts or "it"
-        answer = fact.value if fact.counts.lower() in fact.value.lower() else f"{fact.value} {fact.counts}"
+        plain = fact.counts.lower() in fact.value.lower() or fact.counts == "money"  # "€900 million", not "… money"
+        answer = fact.value if plain else f"{fact.value} {fact.counts}"
         answer = f"{answer.strip()}." if fact.counts else content
         if _is_duration(fact.value):
             questions = [f"how long is the {counts}", f"how long did the {counts} last",
