@@ -142,7 +142,8 @@ def test_a_foreign_stale_or_corrupt_journal_is_ignored(tmp_path, bot_id, now, co
 
 
 def test_pure_modules_do_not_import_telegram():
-    code = ("import sys; import bot.access, bot.settings, bot.offsets, bot.storage, bot.render, bot.commands; "
+    code = ("import sys; import bot.access, bot.settings, bot.offsets, bot.storage, bot.render, bot.commands, "
+            "bot.redaction; "
             "print('telegram' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
                             check=True)

@@ -204,7 +204,7 @@ def test_the_token_appears_nowhere_in_debug_logs_error_tracebacks_or_crash_outpu
 def test_an_uncaught_crash_prints_a_redacted_traceback():
     code = """
 import threading
-from bot.telegram_app import configure_logging
+from bot.redaction import configure_logging
 configure_logging(TOKEN)
 def fail(): raise OSError('thread ' + TOKEN)
 thread = threading.Thread(target=fail)

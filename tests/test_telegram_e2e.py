@@ -597,7 +597,7 @@ def test_token_rejected_by_telegram_is_one_line_and_exit_code_2(tmp_path):
 
 
 def test_redaction_filter_hides_the_token_in_messages_args_and_tracebacks():
-    from bot.telegram_app import RedactSecrets
+    from bot.redaction import RedactSecrets
 
     records: list[str] = []
 
