@@ -14,7 +14,8 @@ from rapidfuzz import fuzz, process
 
 from bot.conversation import Conversation
 from bot.language import DATA_DIR, Language, clean, default_language
-from bot.matcher import ARTICLE_KINDS, Match, Matcher, Question
+from bot.matcher import ARTICLE_KINDS, Match, Matcher
+from bot.question import Question, QuestionReader
 from bot.reply import Reply
 from knowledge.model import Knowledge, QAPair
 from knowledge.store import read_yaml_data
@@ -63,7 +64,8 @@ class Engine:
     def __init__(self, knowledge: Knowledge, language: Language | None = None) -> None:
         self.knowledge = knowledge
         self.language = language or default_language()
-        self.matcher = Matcher(knowledge, self.language)
+        self.reader = QuestionReader(knowledge, self.language)
+        self.matcher = Matcher(knowledge, self.language, self.reader)
         self._smalltalk = _SmallTalk.load(DATA_DIR / "smalltalk.yaml")
         self._examples: tuple[str, ...] = ()
         self._examples = self._example_questions()
@@ -79,7 +81,7 @@ class Engine:
 
     # -- the pipeline ---------------------------------------------------------------------------
     def _reply(self, text: str, conversation: Conversation) -> tuple[Reply, Conversation]:
-        question = self.matcher.analyse(text)
+        question = self.reader.read(text)
         if not question.words:
             return self._format_smalltalk(self._smalltalk.by_intent["identity"]), conversation
         small = self._smalltalk.reply_for(" ".join(question.words))
@@ -152,7 +154,7 @@ class Engine:
             words = self._name_pronouns(words, entities)
         # "when?", "and the size?", "what about Moscow?": the rest of the question is the previous one's.
         # "what did he urge?" says what it asks; only "he" comes from before.
-        own = self.matcher.content_terms(question)
+        own = self.reader.content_terms(question)
         terms = question.terms
         if not own or (joined + " ").startswith(tuple(f"{o} " for o in self.language.followup_openers[:4])):
             terms = terms + tuple(t for t in conversation.terms if t not in terms)

@@ -21,13 +21,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 
-from bot.language import Language, stem
+from bot.language import Language
+from bot.question import Question, QuestionReader
 from bot.spans import AnswerSpan, index_spans
 from knowledge.model import Fact, Knowledge, QAPair
 
-__all__ = ["Match", "Matcher", "Question"]
+__all__ = ["ARTICLE_KINDS", "Match", "Matcher"]
 
 TYPE_MISMATCH = 0.4  # below any threshold: a when-question is never answered with a who
 SPAN_FIT = 0.93  # an answer found in passing in a sentence is less sure than a pair made for the question
@@ -60,21 +60,6 @@ def _sorted_words(words) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Question:
-    """A question analysed once: its words, content terms, entities, numbers and answer type."""
-
-    text: str
-    words: tuple[str, ...]
-    terms: tuple[str, ...]
-    unknown: tuple[str, ...]
-    entities: frozenset[str]
-    numbers: frozenset[int]
-    answer_type: str
-    yes_no: bool
-    counted: str | None = None  # "how many countries" -> "country"
-
-
-@dataclass(frozen=True, slots=True)
 class Match:
     """A scored pair: ``score`` in [0, 1]; ``coverage`` the weighted share of terms found."""
 
@@ -103,18 +88,15 @@ class _Candidate:
 class Matcher:
     """Scores questions against one knowledge base; built once, then pure per call."""
 
-    def __init__(self, knowledge: Knowledge, language: Language) -> None:
+    def __init__(self, knowledge: Knowledge, language: Language, reader: QuestionReader) -> None:
         self.knowledge = knowledge
         self.language = language
+        self.reader = reader
         self._facts = {f.id: f for f in knowledge.facts}
         sentence_terms = [frozenset(language.terms(s.text)) for s in knowledge.sentences]
         self._entity_sentences = {e.id: frozenset(e.mentions) for e in knowledge.entities}
-        self._aliases = {
-            e.id: sorted({tuple(language.terms(n)) for n in (e.name, *e.aliases)} - {()})
-            for e in knowledge.entities
-        }
-        alias_terms = {eid: frozenset(t for terms in ts for t in terms) for eid, ts in self._aliases.items()}
-        self._alias_terms = alias_terms
+        self._aliases = reader.aliases
+        self._alias_terms = alias_terms = reader.alias_terms
         self._candidates: list[_Candidate] = []
         for pair in knowledge.qa:
             covered = self._sentences_covered(pair)
@@ -154,21 +136,10 @@ class Matcher:
         self._phrasings = list(owners)
         self._phrasing_owners = [tuple(dict.fromkeys(o)) for o in owners.values()]
         document_frequency: Counter[str] = Counter(t for terms in sentence_terms for t in terms)
-        self._vocabulary = sorted(set(document_frequency) | {t for ts in alias_terms.values() for t in ts}
-                                  | {t for c in self._candidates for t in c.bag})
-        self._known = frozenset(self._vocabulary)
-        self._words = frozenset(language.words(knowledge.text)) | frozenset(
-            w for phrase in language.synonyms for w in phrase.split()) | frozenset(
-            w for c in self._candidates for q in c.pair.questions for w in language.words(q))
-        self._by_initial: dict[str, list[str]] = {}
-        for word in sorted(self._words):
-            self._by_initial.setdefault(word[:1], []).append(word)
         count = max(len(sentence_terms), 1)
         self._weights = {t: math.log(1 + count / df) for t, df in document_frequency.items()}
         self._unknown_weight = 2.0 * math.log(1 + count)
         self._spans = index_spans(knowledge, language)
-        self._type_cues = frozenset(t for cues in language.answer_types.values()
-                                    for cue in cues for t in language.terms(cue))
 
     def fact(self, fact_id: str | None) -> Fact | None:
         """The fact a pair was generated from, if any."""
@@ -185,58 +156,6 @@ class Matcher:
         """Indices of the sentences a pair's quote spans."""
         return frozenset(s.index for s in self.knowledge.sentences
                          if s.start < pair.quote.end and pair.quote.start < s.end)
-
-    # -- analysis ---------------------------------------------------------------------------
-    def analyse(self, text: str) -> Question:
-        """Words, corrected terms, named entities, numbers and the answer type of a question."""
-        lang = self.language
-        words = [self._correct_word(w) for w in lang.words(text)]
-        terms: list[str] = []
-        unknown: list[str] = []
-        cues = self._type_cues
-        for term in lang.terms_of_words(words):
-            corrected = self._correct(term)
-            if corrected is None and (term in cues or len(term) <= 2):
-                continue  # "which newspaper", "what country": the kind of answer, not its content
-            if corrected is None:
-                unknown.append(term)
-                terms.append(term)
-            elif corrected not in terms:
-                terms.append(corrected)
-        entities = self._spot_entities(frozenset(terms))
-        entities, terms = self._unnamed_people(words, entities, terms)
-        answer_type, type_noun = lang.answer_type(words)
-        if type_noun is not None:  # "which newspaper": the span answers it, the sentence need not say it
-            noun_terms = set(lang.terms(type_noun))
-            names = set().union(*(self._alias_terms.get(e, ()) for e in entities))
-            rest = [t for t in terms if t not in noun_terms]
-            if any(t not in names for t in rest):  # "what is the capital of France" keeps "capital"
-                terms = rest
-        elif answer_type in ("when", "date", "where"):  # "on what date": the span is the date
-            cue_terms = {t for cue in lang.answer_types[answer_type] for t in lang.terms(cue)}
-            terms = [t for t in terms if t not in cue_terms]
-        yes_no = bool(words) and words[0] in lang.yes_no_openers
-        return Question(text=text, words=tuple(words), terms=tuple(terms), unknown=tuple(unknown),
-                        entities=entities, numbers=frozenset(lang.numbers(words)), answer_type=answer_type,
-                        yes_no=yes_no, counted=self._counted(words, answer_type))
-
-    def _counted(self, words: list[str], answer_type: str) -> str | None:
-        """What a how-many or what-kind question is about: the noun right after its cue.
-
-        "how many countries" counts countries; "how many attended" names no noun, so nothing.
-        """
-        cues = {"how_many": ("how many ", "how much ", "number of "),
-                "kind": ("sort of ", "kind of ", "type of ", "sorts of ", "kinds of ", "types of ")}
-        joined = " ".join(words)
-        for cue in cues.get(answer_type, ()):
-            at = joined.find(cue)
-            if at >= 0:
-                following = joined[at + len(cue):].split()[:3]
-                if not following or following[0].endswith("ed") or following[0] in self.language.stopwords:
-                    return None
-                rest = self.language.terms_of_words(following)  # "troops per country" reads as one term
-                return rest[0] if rest else None
-        return None
 
     @staticmethod
     def _proper_terms(knowledge: Knowledge, language: Language) -> frozenset[str]:
@@ -262,60 +181,6 @@ class Matcher:
         """
         return frozenset(eid for eid, aliases in self._aliases.items()
                          if any(alias and set(alias) <= literal for alias in aliases))
-
-    def content_terms(self, question: Question) -> list[str]:
-        """The question's terms that are not names of the entities it mentions."""
-        names = set().union(*(self._alias_terms.get(e, ()) for e in question.entities))
-        return [t for t in question.terms if t not in names]
-
-    def _unnamed_people(self, words: list[str], entities: frozenset[str],
-                        terms: list[str]) -> tuple[frozenset[str], list[str]]:
-        """ "the British leader" is a person, not Britain: drop the country and the title, keep the rest.
-
-        Only when no person in the knowledge is called that (then the alias already named them).
-        """
-        people = self.language.which_nouns.get("person", frozenset())
-        for i, word in enumerate(words[:-1]):
-            if words[i + 1] not in people:
-                continue
-            place_terms = set(self.language.terms(word))
-            for eid in sorted(entities):
-                entity = self.knowledge.entity(eid)
-                if entity is not None and entity.kind == "place" and place_terms & self._alias_terms.get(eid, set()):
-                    dropped = place_terms | set(self.language.terms(words[i + 1]))
-                    entities, terms = entities - {eid}, [t for t in terms if t not in dropped]
-        return entities, terms
-
-    def _spot_entities(self, terms: frozenset[str]) -> frozenset[str]:
-        """Entities whose alias terms all occur, keeping only the most specific reading.
-
-        "the senior government source" names the senior source, not every entity called "source".
-        """
-        spotted: dict[str, frozenset[str]] = {}
-        for eid, alias_list in self._aliases.items():
-            hits = [frozenset(alias) for alias in alias_list if set(alias) <= terms]
-            if hits:
-                spotted[eid] = max(hits, key=len)
-        return frozenset(eid for eid, hit in spotted.items()
-                         if not any(hit < other or (hit == other and oid != eid) for oid, other in spotted.items()))
-
-    def _correct_word(self, word: str) -> str:
-        """A misspelt word replaced by the article or synonym word it is closest to ("soliders")."""
-        if len(word) < 5 or word in self._words or word in self.language.stopwords or not word.isalpha() \
-                or stem(word) in self._known:
-            return word
-        edits = 1 if len(word) < 10 else 2  # typing slips: a swap, a missing or an extra letter
-        found = process.extractOne(word, self._by_initial.get(word[0], ()), scorer=OSA.distance,
-                                   processor=None, score_cutoff=edits)
-        return found[0] if found else word
-
-    def _correct(self, term: str) -> str | None:
-        """The vocabulary term a question term stands for; None if the article never uses it."""
-        if term in self._known or term.isdigit():
-            return term
-        if len(term) < 4:
-            return term if term in self.language.synonyms.values() else None
-        return None
 
     # -- scoring ----------------------------------------------------------------------------
     def weight(self, term: str) -> float:
@@ -455,7 +320,7 @@ class Matcher:
         if pair.kind in kinds and not counts_other:
             return 1.02, None  # a pair made for this question type beats a span found in passing
         if candidate.sentences not in span_cache:
-            named = frozenset(question.terms).union(*(self._alias_terms.get(e, ()) for e in question.entities))
+            named = frozenset(question.terms) | self.reader.names_of(question.entities)
             found = (self._spans[i].best(span_kind, named, question.entities, about_speech, question.counted)
                      for i in candidate.sentences if i in self._spans)
             span_cache[candidate.sentences] = next((span for span in found if span is not None), None)

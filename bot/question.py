@@ -1,0 +1,171 @@
+"""Reading a question: its words, content terms, named entities, numbers and answer type.
+
+The question is read against one article: typos are corrected towards the article's own words,
+entities are spotted by the aliases the article gives them, and a term the article never uses is
+marked unknown (it weighs most when matching, since the article cannot be about it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.language import Language, stem
+from knowledge.model import Knowledge
+
+__all__ = ["Question", "QuestionReader"]
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question analysed once: its words, content terms, entities, numbers and answer type."""
+
+    text: str
+    words: tuple[str, ...]
+    terms: tuple[str, ...]
+    unknown: tuple[str, ...]
+    entities: frozenset[str]
+    numbers: frozenset[int]
+    answer_type: str
+    yes_no: bool
+    counted: str | None = None  # "how many countries" -> "country"
+
+
+
+class QuestionReader:
+    """Reads questions about one article; built once, then pure per call."""
+
+    def __init__(self, knowledge: Knowledge, language: Language) -> None:
+        self.knowledge = knowledge
+        self.language = language
+        self.aliases: dict[str, list[tuple[str, ...]]] = {
+            e.id: sorted({tuple(language.terms(n)) for n in (e.name, *e.aliases)} - {()})
+            for e in knowledge.entities
+        }
+        self.alias_terms: dict[str, frozenset[str]] = {
+            eid: frozenset(t for terms in ts for t in terms) for eid, ts in self.aliases.items()}
+        phrasings = [q for pair in knowledge.qa for q in pair.questions]
+        self.known = frozenset(
+            {t for s in knowledge.sentences for t in language.terms(s.text)}
+            | {t for ts in self.alias_terms.values() for t in ts}
+            | {t for q in phrasings for t in language.terms(q)}
+            | {t for pair in knowledge.qa for t in language.terms(pair.answer)})
+        self._words = frozenset(language.words(knowledge.text)) | frozenset(
+            w for phrase in language.synonyms for w in phrase.split()) | frozenset(
+            w for q in phrasings for w in language.words(q))
+        self._by_initial: dict[str, list[str]] = {}
+        for word in sorted(self._words):
+            self._by_initial.setdefault(word[:1], []).append(word)
+        self._type_cues = frozenset(t for cues in language.answer_types.values()
+                                    for cue in cues for t in language.terms(cue))
+
+    def names_of(self, entities: frozenset[str]) -> frozenset[str]:
+        """Every term of every name of these entities."""
+        return frozenset().union(*(self.alias_terms.get(e, ()) for e in entities))
+
+    def read(self, text: str) -> Question:
+        """Words, corrected terms, named entities, numbers and the answer type of a question."""
+        lang = self.language
+        words = [self._correct_word(w) for w in lang.words(text)]
+        terms: list[str] = []
+        unknown: list[str] = []
+        cues = self._type_cues
+        for term in lang.terms_of_words(words):
+            corrected = self._correct(term)
+            if corrected is None and (term in cues or len(term) <= 2):
+                continue  # "which newspaper", "what country": the kind of answer, not its content
+            if corrected is None:
+                unknown.append(term)
+                terms.append(term)
+            elif corrected not in terms:
+                terms.append(corrected)
+        entities = self._spot_entities(frozenset(terms))
+        entities, terms = self._unnamed_people(words, entities, terms)
+        answer_type, type_noun = lang.answer_type(words)
+        if type_noun is not None:  # "which newspaper": the span answers it, the sentence need not say it
+            noun_terms = set(lang.terms(type_noun))
+            names = self.names_of(entities)
+            rest = [t for t in terms if t not in noun_terms]
+            if any(t not in names for t in rest):  # "what is the capital of France" keeps "capital"
+                terms = rest
+        elif answer_type in ("when", "date", "where"):  # "on what date": the span is the date
+            cue_terms = {t for cue in lang.answer_types[answer_type] for t in lang.terms(cue)}
+            terms = [t for t in terms if t not in cue_terms]
+        yes_no = bool(words) and words[0] in lang.yes_no_openers
+        return Question(text=text, words=tuple(words), terms=tuple(terms), unknown=tuple(unknown),
+                        entities=entities, numbers=frozenset(lang.numbers(words)), answer_type=answer_type,
+                        yes_no=yes_no, counted=self._counted(words, answer_type))
+
+    def _counted(self, words: list[str], answer_type: str) -> str | None:
+        """What a how-many or what-kind question is about: the noun right after its cue.
+
+        "how many countries" counts countries; "how many attended" names no noun, so nothing.
+        """
+        cues = {"how_many": ("how many ", "how much ", "number of "),
+                "kind": ("sort of ", "kind of ", "type of ", "sorts of ", "kinds of ", "types of ")}
+        joined = " ".join(words)
+        for cue in cues.get(answer_type, ()):
+            at = joined.find(cue)
+            if at >= 0:
+                following = joined[at + len(cue):].split()[:3]
+                if not following or following[0].endswith("ed") or following[0] in self.language.stopwords:
+                    return None
+                rest = self.language.terms_of_words(following)  # "troops per country" reads as one term
+                return rest[0] if rest else None
+        return None
+
+    def content_terms(self, question: Question) -> list[str]:
+        """The question's terms that are not names of the entities it mentions."""
+        names = self.names_of(question.entities)
+        return [t for t in question.terms if t not in names]
+
+    def _unnamed_people(self, words: list[str], entities: frozenset[str],
+                        terms: list[str]) -> tuple[frozenset[str], list[str]]:
+        """ "the British leader" is a person, not Britain: drop the country and the title, keep the rest.
+
+        Only when no person in the knowledge is called that (then the alias already named them).
+        """
+        people = self.language.which_nouns.get("person", frozenset())
+        for i, word in enumerate(words[:-1]):
+            if words[i + 1] not in people:
+                continue
+            place_terms = set(self.language.terms(word))
+            for eid in sorted(entities):
+                entity = self.knowledge.entity(eid)
+                if entity is not None and entity.kind == "place" and place_terms & self.alias_terms.get(eid, set()):
+                    dropped = place_terms | set(self.language.terms(words[i + 1]))
+                    entities, terms = entities - {eid}, [t for t in terms if t not in dropped]
+        return entities, terms
+
+    def _spot_entities(self, terms: frozenset[str]) -> frozenset[str]:
+        """Entities whose alias terms all occur, keeping only the most specific reading.
+
+        "the senior government source" names the senior source, not every entity called "source".
+        """
+        spotted: dict[str, frozenset[str]] = {}
+        for eid, alias_list in self.aliases.items():
+            hits = [frozenset(alias) for alias in alias_list if set(alias) <= terms]
+            if hits:
+                spotted[eid] = max(hits, key=len)
+        return frozenset(eid for eid, hit in spotted.items()
+                         if not any(hit < other or (hit == other and oid != eid) for oid, other in spotted.items()))
+
+    def _correct_word(self, word: str) -> str:
+        """A misspelt word replaced by the article or synonym word it is closest to ("soliders")."""
+        if len(word) < 5 or word in self._words or word in self.language.stopwords or not word.isalpha() \
+                or stem(word) in self.known:
+            return word
+        edits = 1 if len(word) < 10 else 2  # typing slips: a swap, a missing or an extra letter
+        found = process.extractOne(word, self._by_initial.get(word[0], ()), scorer=OSA.distance,
+                                   processor=None, score_cutoff=edits)
+        return found[0] if found else word
+
+    def _correct(self, term: str) -> str | None:
+        """The vocabulary term a question term stands for; None if the article never uses it."""
+        if term in self.known or term.isdigit():
+            return term
+        if len(term) < 4:
+            return term if term in self.language.synonyms.values() else None
+        return None
