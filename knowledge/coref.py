@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from knowledge.entities import Draft, Reference
 from knowledge.lexicon import Lexicon
@@ -52,20 +53,37 @@ def resolve(text: str, sentences: tuple[Sentence, ...], speech: tuple[Quotation,
         narrative.sort(key=lambda r: r.start)
         if mention.kind == "role":
             named = next((r for r in done if r.start > mention.end and drafts[r.entity].kind == "person"
-                          and text[mention.end : r.start].isspace()), None)  # "their prince X"
+                          and (text[mention.end : r.start].isspace()  # "their prince X"
+                               or (re.fullmatch(r"\s*,\s*", text[mention.end : r.start])
+                                   and text[r.end : r.end + 1] == ","))), None)  # "the minister, X, said"
             named = named or next((r for r in reversed(narrative) if drafts[r.entity].kind == "person"
                                    and re.fullmatch(r"\s+as\s+", text[r.end : mention.start])), None)  # "X as the Y"
             entity = (_assign(drafts[named.entity], mention, lexicon) if named is not None
                       else _resolve_role(text, mention, narrative, drafts, lexicon))
         elif mention.kind == "pronoun":
             entity = _resolve_pronoun(mention, narrative, drafts, lexicon)
+        elif mention.kind == "organisation":
+            entity = _resolve_organisation(mention, narrative, drafts, lexicon)
         else:
             entity = _resolve_source(mention, narrative, drafts)
         if entity is not None:
             done = [r for r in done if not (r.kind == "adjective" and mention.start <= r.start < mention.end)]
             done.append(Reference(mention.sentence, mention.start, mention.end, mention.text, entity.id, mention.kind))
     _appositions(text, [r for r in done if drafts[r.entity].kind == "person"], drafts, lexicon)
+    _descriptions(text, [r for r in done if drafts[r.entity].kind == "organisation" and r.kind == "name"], drafts,
+                  lexicon)
     return sorted(done, key=lambda r: r.start)
+
+
+def _descriptions(text: str, organisations: list[Reference], drafts: dict[str, Draft], lexicon: Lexicon) -> None:
+    """What the text says an organisation is: "X, the Dutch chipmaker," -> role "Dutch chipmaker"."""
+    for ref in organisations:
+        m = _APPOSED.match(text[ref.end : ref.end + 120])
+        if m is None or not lexicon.is_organisation_noun(m.group("np").split()[-1]):
+            continue
+        entity = drafts[ref.entity]
+        entity.role = entity.role or m.group("np").strip()
+        entity.add_alias("the " + m.group("np").strip())
 
 
 _APPOSED = re.compile(r",\s+(?:the|a|an|its|their)\s+(?P<np>[^,.;:()“”\"]{3,80}?)(?=\s*(?:,|;|\.|\)|$|\s+and\s))")
@@ -116,12 +134,30 @@ def _mentions(sentences: tuple[Sentence, ...], lexicon: Lexicon) -> list[_Mentio
             found.append(_Mention(s.index, s.start + m.start(), s.start + m.end(), m.group(), "role", role,
                                   country.name if country else ""))
         for m in pronoun_re.finditer(s.text):
+            if _PARTITIVE.search(s.text, 0, m.start()):
+                continue  # "most of them": the people just counted, not an actor
             found.append(_Mention(s.index, s.start + m.start(), s.start + m.end(), m.group(), "pronoun",
                                   m.group().casefold()))
         for m in source_re.finditer(s.text):
             found.append(_Mention(s.index, s.start + m.start(), s.start + m.end(), m.group(), "source",
                                   m.group("head").casefold()))
+        for m in _organisation_pattern(lexicon).finditer(s.text):
+            if lexicon.is_organisation_noun(m.group("head")):
+                found.append(_Mention(s.index, s.start + m.start(), s.start + m.end(), m.group(), "organisation",
+                                      m.group("head").casefold()))
     return found
+
+
+_PARTITIVE = re.compile(r"\b(?i:most|some|many|all|none|few|both|each|several|any|either|neither|one|two|three|half|"
+                        r"much|part|majority|rest)\s+of\s+$")
+
+
+@lru_cache(maxsize=4)
+def _organisation_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    """"the company", "the Dutch firm", "the chipmaker"; not "the group Hamas" or "the bank of X"."""
+    heads = "|".join(sorted(lexicon.organisation_nouns, key=len, reverse=True))
+    return re.compile(rf"\b[Tt]he\s+(?:(?:[a-z][\w-]*|[A-Z][a-z]+)\s+)??(?P<head>{heads}|[a-z]+maker)\b"
+                      r"(?![\w-]|\s+[A-Z]|\s+of\b|['’]s)")
 
 
 def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
@@ -131,6 +167,7 @@ def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pa
         rf"(?:\b[Tt]he|\b(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[a-z]+['’]s)|\b(?P<poss>{'|'.join(map(re.escape, names))})['’]s)\s+"
         rf"(?:(?:former|new|current|outgoing|incoming|then)\s+)?(?:[a-z]+\s+(?=(?i:{'|'.join(map(re.escape, lexicon.roles))})\b))?"
         rf"(?:(?P<adj>{'|'.join(map(re.escape, adjectives))})\s+)?"
+        rf"(?:[a-z]+\s+(?=(?i:{'|'.join(map(re.escape, lexicon.roles))})\b))?"  # "the Dutch economy minister"
         rf"(?P<role>(?i:{'|'.join(map(re.escape, lexicon.roles))}))(?![\w-])"
         rf"(?: of (?:the )?(?P<of>{'|'.join(map(re.escape, names))})\b)?"
     )
@@ -204,6 +241,26 @@ def _resolve_pronoun(mention: _Mention, narrative: list[Reference], drafts: dict
                     entity.gender = gender
                 return entity
     return None
+
+
+def _resolve_organisation(mention: _Mention, narrative: list[Reference], drafts: dict[str, Draft],
+                          lexicon: Lexicon) -> Draft | None:
+    """"the company", "the chipmaker": the organisation the text describes with that noun, else for a
+    generic noun (company, firm, group, bank) the most mentioned organisation so far, the latest on a tie."""
+    seen: dict[str, tuple[int, int]] = {}  # entity -> (mentions, last position)
+    for ref in narrative:
+        if drafts[ref.entity].kind == "organisation":
+            count, _ = seen.get(ref.entity, (0, 0))
+            seen[ref.entity] = (count + 1, ref.start)
+    if not seen:
+        return None
+    head = mention.key
+    described = [e for e in seen if any(head in f.casefold().split() for f in (drafts[e].name, drafts[e].role,
+                                                                              *drafts[e].aliases))]
+    pool = described or (list(seen) if head in lexicon.organisation_generic_nouns else [])
+    if not pool:
+        return None
+    return drafts[max(pool, key=lambda e: seen[e])]
 
 
 def _resolve_source(mention: _Mention, narrative: list[Reference], drafts: dict[str, Draft]) -> Draft | None:

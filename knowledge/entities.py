@@ -63,7 +63,8 @@ def find_entities(text: str, sentences: tuple[Sentence, ...], names: list[Name],
     people = _people(names, lexicon, drafts)
     named = {n.country for n in names if n.kind == "place" and n.country and not n.adjective}
     # adjectives last, and only for countries the text names: "Indian" need not mean India
-    for name in sorted(names, key=lambda n: n.adjective):
+    # headline names last: they only point at entities the body names ("Chipmaker X to cut jobs")
+    for name in sorted(names, key=lambda n: (n.adjective, n.headline and n.kind in ("organisation", "group"))):
         if name.adjective and name.country not in named:
             continue
         entity = _entity_for(name, people, drafts, lexicon)
@@ -98,7 +99,7 @@ def _people(names: list[Name], lexicon: Lexicon, drafts: dict[str, Draft]) -> li
             continue
         same = next((p for p in people if p.words == name.words), None)
         if same is None:
-            base = slug(name.words[-1]) if not _regnal(name.words[-1]) else slug(" ".join(name.words))
+            base = slug(" ".join(_surname(name.words, lexicon))) if not _regnal(name.words[-1]) else slug(" ".join(name.words))
             pid = base if base not in drafts else slug(" ".join(name.words))
             same = Draft(pid, " ".join(name.words), "person", words=name.words)
             drafts[pid] = same
@@ -125,7 +126,8 @@ def _entity_for(name: Name, people: list[Draft], drafts: dict[str, Draft], lexic
         _enrich(person, name, lexicon)
         return person
     if name.headline and name.kind not in ("place",):
-        return None  # headlines only point at things the body names
+        known = drafts.get(slug(" ".join(name.words)))  # headlines only point at things the body names
+        return known if known is not None and known.kind == name.kind and name.kind != "person" else None
     if name.kind == "place" and name.country:
         known = next((d for d in drafts.values() if d.kind == "place" and d.country == name.country), None)
         if known is not None:
@@ -144,6 +146,12 @@ def _entity_for(name: Name, people: list[Draft], drafts: dict[str, Draft], lexic
         key = slug(label)
         return drafts.setdefault(key, Draft(key, name.text if name.text.startswith("The ") else label, name.kind))
     return None
+
+
+def _surname(words: tuple[str, ...], lexicon: Lexicon) -> tuple[str, ...]:
+    """The family name of a full name, particles included: "Ludwig van Beethoven" -> "van Beethoven"."""
+    k = next((k for k, w in enumerate(words[:-1]) if k > 0 and w in lexicon.surname_particles), len(words) - 1)
+    return words[k:]
 
 
 def _regnal(word: str) -> bool:
@@ -179,11 +187,12 @@ def _alias_from(text: str, entity: Draft, name: Name, lexicon: Lexicon) -> None:
     words = entity.words
     forms = [name.text]
     if len(words) >= 2:
-        forms += [" ".join(words)] + ([words[-1]] if not _regnal(words[-1]) else [])
+        surname = " ".join(_surname(words, lexicon))
+        forms += [" ".join(words)] + ([surname] if not _regnal(words[-1]) else [])
         if entity.honorific in lexicon.first_name_honorifics:
             forms.append(f"{entity.honorific} {words[0]}")
         elif entity.honorific:
-            forms.append(f"{entity.honorific} {words[-1]}")
+            forms.append(f"{entity.honorific} {surname}")
     for form in forms:
         entity.add_alias(form)
 

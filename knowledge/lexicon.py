@@ -38,6 +38,12 @@ class Lexicon:
     roles: tuple[str, ...]
     role_gender: dict[str, str]
     source_heads: frozenset[str]
+    organisation_nouns: frozenset[str]
+    organisation_generic_nouns: frozenset[str]
+    organisation_cues_before: tuple[str, ...]
+    organisation_members: frozenset[str]
+    organisation_cues_after: frozenset[str]
+    change_verbs: dict[str, str]
     group_heads: frozenset[str]
     speech_verbs: dict[str, str]
     stance_verbs: dict[str, str]
@@ -68,12 +74,18 @@ class Lexicon:
     place_prefixes: frozenset[str]
     event_words: frozenset[str]
     name_connectors: frozenset[str]
+    surname_particles: frozenset[str]
     place_prepositions: frozenset[str]
     area_prepositions: frozenset[str]
     person_cues: frozenset[str]
     given_names: frozenset[str]
     countries: tuple[Country, ...]
     country_index: dict[str, Country]
+
+    def is_organisation_noun(self, word: str) -> bool:
+        """A lower-case noun for an organisation: "company", "lender", "chipmaker"."""
+        word = word.casefold()
+        return word in self.organisation_nouns or (word.endswith("maker") and len(word) > 6)
 
     def country_of(self, word: str) -> Country | None:
         """The country a name, alias, adjective or seat stands for ("Downing Street" -> United Kingdom)."""
@@ -141,6 +153,12 @@ def load_lexicon(directory: Path = DATA) -> Lexicon:
             roles=tuple(sorted(d["roles"], key=lambda r: -len(r))),
             role_gender=dict(d["role_gender"]),
             source_heads=frozenset(d["source_heads"]),
+            organisation_nouns=frozenset(d["organisation_nouns"]),
+            organisation_generic_nouns=frozenset(d["organisation_generic_nouns"]),
+            organisation_cues_before=tuple(d["organisation_cues_before"]),
+            organisation_members=frozenset(d["organisation_members"]),
+            organisation_cues_after=frozenset(d["organisation_cues_after"]),
+            change_verbs=_verbs(d["change_verbs"], str(path)),
             group_heads=frozenset(d["group_heads"]),
             speech_verbs=_verbs(d["speech_verbs"], str(path)),
             stance_verbs=_verbs(d["stance_verbs"], str(path)),
@@ -171,6 +189,7 @@ def load_lexicon(directory: Path = DATA) -> Lexicon:
             place_prefixes=frozenset(d["place_prefixes"]),
             event_words=frozenset(d["event_words"]),
             name_connectors=frozenset(d["name_connectors"]),
+            surname_particles=frozenset(d["surname_particles"]),
             place_prepositions=frozenset(d["place_prepositions"]),
             area_prepositions=frozenset(d["area_prepositions"]),
             person_cues=frozenset(d["person_cues"]),

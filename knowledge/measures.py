@@ -121,14 +121,42 @@ def _counts(text: str, end: int, start: int, has_unit: bool, lexicon: Lexicon) -
         words.pop()
     if words:
         return " ".join(words)
+    changed = _changed(text, start, lexicon)
+    if changed:
+        return changed
     money = re.match(r"(?:\w+\s+)*?[$€£¥]", text[start:end])
     return "money" if money else _copula_subject(text[:start], lexicon)
+
+
+_DETERMINER = re.compile(r"(?i:the|a|an|its|their|his|her|our|this|that|these|those)$")
+
+
+def _changed(text: str, start: int, lexicon: Lexicon) -> str:
+    """What a change verb before the amount changed: "its quarterly profit fell by 38%" -> quarterly profit,
+    "Shares in X fell 7%" -> shares in X."""
+    m = re.search(r"(?P<np>(?:[\w’'-]+\s+){1,5}?)(?P<verb>[a-z]+)\s+(?:by\s+)?$", text[:start])
+    if m is None or m.group("verb") not in lexicon.change_verbs:
+        return ""
+    before = m.group("np").split()
+    while before and before[-1].casefold() in lexicon.verb_gap_words:
+        before.pop()  # "profit has fallen"
+    words: list[str] = []
+    for word in reversed(before):  # the noun phrase back to a determiner, clause opener or comma
+        bare = word.rstrip(",;:")
+        if bare != word or bare.casefold() in lexicon.clause_openers | lexicon.verb_gap_words or _DETERMINER.fullmatch(bare):
+            break
+        words.insert(0, bare)
+    if not words:
+        return ""
+    if start - len(m.group()) == 0 and not words[0].isupper() and (len(words) == 1 or not words[1][:1].isupper()):
+        words[0] = words[0][:1].lower() + words[0][1:]  # "Shares in X fell": capitalised only as the first word
+    return " ".join(words)
 
 
 def _copula_subject(before: str, lexicon: Lexicon) -> str:
     """In "the crowd could be ... 5,000", the noun phrase before the copula."""
     words = _WORD.findall(before)
-    for i in range(len(words) - 1, 0, -1):
+    for i in range(len(words) - 1, max(0, len(words) - 3), -1):  # the copula just before the amount
         if words[i].casefold() in lexicon.copulas:
             j = i
             while j > 0 and words[j - 1].casefold() in lexicon.copulas:
@@ -166,7 +194,8 @@ def _time_re(lexicon: Lexicon) -> re.Pattern[str]:
                rf"{ordinal}(?:\s+(?:and|or|to)\s+(?:the\s+)?{ordinal})?[\s-]+centur(?:y|ies){_ERA}")
     not_counted = (r"(?!\s+(?:(?!(?:was|has|is|as|this|his|its|saw|towards)\b)[a-z]+s|people|men|women|children)\b)")
     parts = [
-        rf"{prep}?{part}(?:{date}|year|{decade}|{century})",  # "the last week of February 1974"
+        # "the last week of February 1974", "the second half of next year"
+        rf"{prep}?{part}(?:{date}|year|{decade}|{century}|(?i:{_alt(lexicon.time_anchors)})\s+(?i:{units}))",
         (rf"(?:(?:[Ff]rom|[Bb]etween)\s+)?{prep}?(?:{day_month}|{month_day})"
          rf"(?:\s+(?:to|and|until)\s+(?:{day_month}|{month_day}|\d{{1,2}}))?"),
         rf"{prep}?{century}",

@@ -83,7 +83,20 @@ def find_names(text: str, sentences: tuple[Sentence, ...], lexicon: Lexicon) -> 
                 names.append(name)
                 if name.guessed and _previous_word(tokens, name) in lexicon.place_prepositions:
                     placed.add(name.words)
-    return [replace(n, kind="place", guessed=False) if n.guessed and n.words in placed else n for n in names]
+    names = [replace(n, kind="place", guessed=False) if n.guessed and n.words in placed else n for n in names]
+    return _settle_single_words(names)
+
+
+def _settle_single_words(names: list[Name]) -> list[Name]:
+    """One kind for every mention of a one-word name: an organisation cue anywhere ("shares in X",
+    "X, the chipmaker,") beats a place preposition ("in X"), which beats no evidence at all."""
+    kinds: dict[tuple[str, ...], str] = {}
+    for name in names:
+        if (len(name.words) == 1 and not name.country and name.kind in ("organisation", "place")
+                and kinds.get(name.words) != "organisation"):
+            kinds[name.words] = name.kind
+    return [replace(n, kind=kinds[n.words]) if n.words in kinds and not n.country and n.kind in ("", "place")
+            else n for n in names]
 
 
 def _is_cap(word: str) -> bool:
@@ -101,7 +114,7 @@ def _runs(text: str, tokens: list[Token], lexicon: Lexicon, known: set[str]) -> 
                 runs.append(current)
                 current = []
             current.append(i)
-        elif current and joined and tok.text in lexicon.name_connectors | {"the"} and _cap_follows(tokens, i):
+        elif current and joined and tok.text in lexicon.name_connectors | {"the"} and _cap_follows(tokens, i, lexicon):
             current.append(i)
         else:
             if current:
@@ -127,10 +140,10 @@ def _join_coordinated(text: str, tokens: list[Token], runs: list[list[int]], lex
     return out
 
 
-def _cap_follows(tokens: list[Token], i: int) -> bool:
+def _cap_follows(tokens: list[Token], i: int, lexicon: Lexicon) -> bool:
     nxt = tokens[i + 1 : i + 3]
     return any(_is_cap(t.text) for t in nxt[:1]) or (
-        len(nxt) == 2 and nxt[0].text == "the" and _is_cap(nxt[1].text))
+        len(nxt) == 2 and nxt[0].text in lexicon.surname_particles | {"the"} and _is_cap(nxt[1].text))
 
 
 def _trim(run: list[int], tokens: list[Token], lexicon: Lexicon) -> list[int]:
@@ -150,7 +163,10 @@ def _usable(tok: Token, tokens: list[Token], i: int, lexicon: Lexicon, known: se
         return True
     if word.casefold() in lexicon.sentence_starters and word not in lexicon.honorifics:
         return word == "The" and i + 1 < len(tokens) and _is_cap(tokens[i + 1].text)
-    follows = i + 1 < len(tokens) and _is_cap(tokens[i + 1].text)
+    k = i + 1
+    while k < len(tokens) and tokens[k].text in lexicon.surname_particles:
+        k += 1  # "Ludwig van Beethoven" at the start of a sentence
+    follows = k < len(tokens) and _is_cap(tokens[k].text)
     return word in known or follows or lexicon.country_of(word) is not None or word in lexicon.honorifics
 
 
@@ -180,6 +196,17 @@ def _classify(text: str, sentence: Sentence, tokens: list[Token], run: list[int]
     rest = words[i:]
     if not rest:
         return []
+    if (not role and not honorific and len(rest) > 1 and rest[0].initial and rest[0].text not in lexicon.organisation_words
+            and lexicon.is_organisation_noun(rest[0].text) and rest[1].text not in lexicon.name_connectors):
+        # "Chipmaker X to cut jobs": the noun says what X is
+        named = _classify_words(text, sentence, tokens, rest[1:], lexicon)
+        return [replace(n, kind="organisation", guessed=False) if n.kind in ("", "person") else n for n in named]
+    if not role and not honorific and rest[0] is words[0] and rest[0].text not in lexicon.name_connectors:
+        before = _role_before(text, tokens, tokens.index(rest[0]), lexicon)
+        if before:
+            person = _classify_words(text, sentence, tokens, rest, lexicon)
+            if len(person) == 1 and person[0].kind in ("", "person"):
+                return [replace(person[0], kind="person", guessed=False, role=before)]
     if (role or honorific) and rest[0].text in lexicon.name_connectors:
         # "Administrator of the Federal Energy Office": a title of a body, the body is the name
         tail = rest[1:]
@@ -209,6 +236,8 @@ def _classify_words(text: str, sentence: Sentence, tokens: list[Token], words: l
     if country is not None:
         if phrase in country.adjectives and phrase not in country.aliases:
             return make("place", country=country.name, adjective=True)  # "French troops": France, by adjective
+        if phrase in country.seats and _after_locative(tokens, plain[0], lexicon):
+            return make("place")  # "shares fell in X": the city itself, not its government
         return make("place", country=country.name, metonym=phrase in country.seats)
     if _is_event(plain, lexicon):
         # wars, laws, battles, treaties: not actors, but "French" in "the French and Indian War" names France
@@ -239,6 +268,9 @@ def _classify_words(text: str, sentence: Sentence, tokens: list[Token], words: l
         return make("organisation")
     if plain[0].text in lexicon.place_prefixes or any(w.text in lexicon.place_words for w in plain):
         return make("place")
+    if _particle_name(plain, lexicon):  # "Ludwig van Beethoven"
+        given = plain[0].text in lexicon.given_names
+        return make("person", guessed=not given and _previous_word(tokens, words[0]) not in lexicon.person_cues)
     if any(w.text in lexicon.name_connectors for w in plain):
         return make("organisation")
     if len(plain) > 1:
@@ -248,7 +280,7 @@ def _classify_words(text: str, sentence: Sentence, tokens: list[Token], words: l
             return []
         given = plain[0].text in lexicon.given_names
         return make("person", guessed=not given and _previous_word(tokens, words[0]) not in lexicon.person_cues)
-    return make(_single_kind(tokens, words[0], lexicon))
+    return make(_single_kind(text, tokens, words[0], lexicon))
 
 
 _ROMAN = re.compile(r"(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV|XVI)")
@@ -277,13 +309,20 @@ def _previous_word(tokens: list[Token], word: Token | Name) -> str:
     return tokens[i - 1].text.casefold() if i > 0 else ""
 
 
-def _single_kind(tokens: list[Token], word: Token, lexicon: Lexicon) -> str:
-    """The kind of a one-word name from its neighbours: "in X" place, "leader X" person, else ""."""
+def _single_kind(text: str, tokens: list[Token], word: Token, lexicon: Lexicon) -> str:
+    """The kind of a one-word name from its neighbours: "in X" place, "leader X" person, "shares in X"
+    organisation, else "".  After "at" or "from" an unknown word is no place by default ("analysts at X")."""
     i = next(k for k, t in enumerate(tokens) if t.start == word.start)
     before = _previous_word(tokens, word)
     after = tokens[i + 1].text.casefold() if i + 1 < len(tokens) else ""
     if word.text.endswith(("ans", "ians", "ese")):
         return "group"
+    if _organisation_cue(text, tokens, i, lexicon):
+        return "organisation"
+    if before == "from" and any(t.text == "to" for t in tokens[i + 1 : i + 6]):
+        return "place"  # "from X in the south to Y": a range of places
+    if before in ("at", "from"):
+        return ""
     if before in lexicon.place_prepositions:
         return "place"
     if before in lexicon.person_cues or before.endswith("-year-old"):
@@ -294,6 +333,74 @@ def _single_kind(tokens: list[Token], word: Token, lexicon: Lexicon) -> str:
     if verbish or (after.endswith("ed") and len(after) > 4) or after in ("has", "had", "was", "is", "will"):
         return "person"
     return ""
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "their", "his", "her", "its", "our", "my", "your", "this", "that"})
+_APPOSED_NOUN = re.compile(r",\s+(?:the|a|an)\s+(?P<np>[^,.;:()\"“”]{1,60}?)\s*(?:[,.;:]|$)")
+
+
+def _organisation_cue(text: str, tokens: list[Token], i: int, lexicon: Lexicon) -> bool:
+    """Whether the words around ``tokens[i]`` say it names an organisation: "chipmaker X", "shares in X",
+    "analysts at X", "X bosses", "X, the Dutch chipmaker,"."""
+    before = [t.text.casefold() for t in tokens[max(0, i - 3) : i]]
+    if before and lexicon.is_organisation_noun(before[-1]) and text[tokens[i - 1].end : tokens[i].start] == " ":
+        return True
+    if any(" ".join(before[-len(cue.split()) :]) == cue for cue in lexicon.organisation_cues_before):
+        return True
+    if len(before) >= 2 and before[-1] == "at" and before[-2] in lexicon.organisation_members:
+        return True
+    if i + 1 < len(tokens) and text[tokens[i].end : tokens[i + 1].start] == " " and (
+            tokens[i + 1].text.casefold() in lexicon.organisation_cues_after):
+        return True
+    apposed = _APPOSED_NOUN.match(text, tokens[i].end)
+    return apposed is not None and lexicon.is_organisation_noun(apposed.group("np").split()[-1])
+
+
+def _after_locative(tokens: list[Token], first: Token, lexicon: Lexicon) -> bool:
+    """Whether a name follows a locative preposition ("in X", "at the X"): a location, not an actor."""
+    i = next(k for k, t in enumerate(tokens) if t.start == first.start)
+    while i > 0 and tokens[i - 1].text.casefold() == "the":
+        i -= 1
+    return i > 0 and tokens[i - 1].text.casefold() in lexicon.place_prepositions
+
+
+def _particle_name(plain: list[Token], lexicon: Lexicon) -> bool:
+    """A personal name with surname particles: capitalised words joined only by "de", "van", "bin" ..."""
+    inner = [w.text for w in plain[1:-1] if not _is_cap(w.text)]
+    return (2 < len(plain) <= 5 and _is_cap(plain[0].text) and _is_cap(plain[-1].text) and bool(inner)
+            and all(w in lexicon.surname_particles for w in inner)
+            and not any(w.text in lexicon.organisation_words | lexicon.place_words for w in plain))
+
+
+def _role_before(text: str, tokens: list[Token], i: int, lexicon: Lexicon) -> str:
+    """A lower-case title just before a name ("said chief executive X", "Union leader X" at the start
+    of a sentence, "Dutch economy minister X"), as the text writes it; "" when there is none."""
+    for role in lexicon.roles:
+        parts = role.split()
+        k = i - len(parts)
+        span = tokens[max(k, 0) : i]
+        if k < 0 or [t.text.casefold() for t in span] != parts or not _adjacent(text, tokens, k, i):
+            continue
+        if any(_is_cap(t.text) and not t.initial for t in span):
+            return ""  # a capitalised title is part of the name run already
+        if k > 0 and _adjacent(text, tokens, k - 1, i) and (
+                (k == 1 and tokens[0].initial and tokens[0].text.casefold() not in lexicon.sentence_starters)
+                or (not _is_cap(tokens[k - 1].text) and k >= 2 and _adjective_country(tokens[k - 2].text, lexicon))):
+            k -= 1  # "Union leader X", "Dutch economy minister X"
+        if k > 0 and _adjacent(text, tokens, k - 1, i) and _adjective_country(tokens[k - 1].text, lexicon):
+            k -= 1  # "Dutch minister X"
+        if k > 0 and tokens[k - 1].text.casefold() in _DETERMINERS:
+            return ""  # "the minister X", "their envoy X": a role mention, resolved in coref
+        words = [t.text for t in tokens[k:i]]
+        if tokens[k].initial and not _adjective_country(words[0], lexicon):
+            words[0] = words[0][:1].lower() + words[0][1:]
+        return " ".join(words)
+    return ""
+
+
+def _adjacent(text: str, tokens: list[Token], lo: int, hi: int) -> bool:
+    """Whether ``tokens[lo:hi + 1]`` are separated by single spaces only."""
+    return lo >= 0 and all(text[tokens[k].end : tokens[k + 1].start] == " " for k in range(lo, min(hi, len(tokens) - 1)))
 
 
 def _is_adjective(word: str, lexicon: Lexicon) -> bool:

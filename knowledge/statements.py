@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from knowledge.clauses import clause_at, masked
 from knowledge.entities import Draft, Reference
 from knowledge.lexicon import Lexicon
-from knowledge.measures import find_amounts, find_times
+from knowledge.measures import TimeExpression, find_amounts, find_times
 from knowledge.model import Fact, Quote, Sentence
 from knowledge.quotations import Quotation
 
@@ -75,11 +75,12 @@ def _sentence_facts(article: _Article, sentence: Sentence) -> list[tuple[int, in
     view = masked(sentence, article.speech)
     refs = [r for r in article.refs if r.sentence == sentence.index]
     times = find_times(sentence, article.lexicon)
+    tag = _attribution(view, sentence, times, article.lexicon)
     out: list[tuple[int, int, dict]] = []
     for verb in _verbs(view, article.lexicon):
         subject = _subject(article, sentence, view, verb, refs)
         if verb.category == "speech":
-            fields = _speech(article, sentence, view, verb, subject, refs)
+            fields = _speech(article, sentence, view, verb, subject, refs, tag)
             if fields is None and verb.form.casefold() in article.lexicon.stance_verbs:
                 fields = [_deed(article, sentence, view, verb, subject, refs)]
         else:
@@ -88,7 +89,7 @@ def _sentence_facts(article: _Article, sentence: Sentence) -> list[tuple[int, in
             f.setdefault("time", _time_for(sentence, view, verb, times))
             out.append((sentence.index, verb.start, f))
     for t in times:
-        out.append((sentence.index, t.start - sentence.start, _time_fact(article, sentence, view, t, refs)))
+        out.append((sentence.index, t.start - sentence.start, _time_fact(article, sentence, view, t, refs, tag)))
     for amount in find_amounts(sentence, article.lexicon):
         if any(t.start <= amount.start < t.end for t in times):
             continue
@@ -134,20 +135,51 @@ def _subject(article: _Article, sentence: Sentence, view: str, verb: _Verb, refs
         if re.fullmatch(r"[\s\w’',-]*", gap) and not infinitive and all(
                 w.casefold() in lexicon.verb_gap_words for w in words):
             return ref
-        break
+        if ref.kind != "adjective":
+            break  # an adjective ("X, the Dutch chipmaker, will") describes; the actor may come before it
     after = [r for r in refs if r.start - sentence.start >= verb.end]
     if after:
         gap = view[verb.end : after[0].start - sentence.start]
         if re.fullmatch(r"\s*(?:the\s+)?", gap) and (verb.lemma == "say_according_to" or verb.category == "speech"):
             return after[0]
+        members = re.fullmatch(r"\s*(?:(?:the|some|several|many)\s+)?(?:[a-z][\w-]*\s+){0,2}?(?P<who>[a-z]+)\s+"
+                               r"(?:at|from|with|of)\s+(?:the\s+)?", gap)
+        if verb.lemma == "say_according_to" and members and (
+                members.group("who") in lexicon.organisation_members or members.group("who") in lexicon.source_heads):
+            return after[0]  # "according to analysts at X": X's people speak for it
         passive = view[: verb.start].split()[-1:] in (["be"], ["been"], ["was"], ["were"], ["is"], ["are"])
         if passive and re.fullmatch(r"\s+by\s+(?:the\s+)?[\W\s]*", gap):
             return after[0]
     return None
 
 
+_NOT_AFTER_TAG = frozenset({"it", "they", "he", "she", "we", "i", "you", "there", "this"})
+
+
+def _attribution(view: str, sentence: Sentence, times: list[TimeExpression], lexicon: Lexicon) -> int:
+    """Where a sentence-final attribution starts ("X will cut jobs, the company said on Monday."): the
+    offset of its comma, or -1.  After the speech verb only a time or a short venue may follow."""
+    chars = list(view)
+    for t in times:
+        for k in range(t.start - sentence.start, t.end - sentence.start):
+            chars[k] = " "
+    blanked = "".join(chars).rstrip(" .!?")
+    m = re.search(r",\s+(?P<tag>[^,;:]{1,80})$", blanked)
+    if m is None:
+        return -1
+    words = [w.casefold() for w in _WORD.findall(m.group("tag"))]
+    said = next((k for k, w in enumerate(words) if lexicon.speech_verbs.get(w) in _SPEECH_ONLY_KINDS), None)
+    if said is None or said > 6:
+        return -1
+    after = words[said + 1 :]
+    closed = lexicon.clause_openers | lexicon.verb_gap_words | _NOT_AFTER_TAG | set(lexicon.pronouns)
+    if len(after) > 5 or any(w in closed for w in after):
+        return -1
+    return m.start()
+
+
 def _speech(article: _Article, sentence: Sentence, view: str, verb: _Verb, subject: Reference | None,
-            refs: list[Reference]) -> list[dict] | None:
+            refs: list[Reference], tag: int = -1) -> list[dict] | None:
     if subject is None:
         return None
     speaker = subject.entity
@@ -169,13 +201,17 @@ def _speech(article: _Article, sentence: Sentence, view: str, verb: _Verb, subje
         rest += len(_APPOSITION.match(view[rest:]).group(0)) if _APPOSITION.match(view[rest:]) else 0
         after = view.find(",", rest)
         lo, hi = (0, verb.start) if view[: verb.start].strip() else ((after + 1, hi) if after >= 0 else (hi, hi))
+    elif 0 < tag < verb.start and tag < subject.start - sentence.start:
+        lo, hi = 0, tag  # "X will cut jobs, the company said": what was said comes first
     else:
         m = re.match(r"(?:\s+[^\s,:;.]+){0,6}?\s+that\s+", view[lo:]) or re.match(r"\s*:?\s*", view[lo:])
         lo += m.end()
     content = sentence.text[lo:hi].strip(" ,:")
     if not content:
         return None
-    kind = "claim" if article.drafts[speaker].kind == "source" else "indirect"
+    collective = verb.lemma == "say_according_to" and any(  # "according to analysts at X"
+        w.casefold() != "the" for w in _WORD.findall(view[verb.end : subject.start - sentence.start]))
+    kind = "claim" if article.drafts[speaker].kind == "source" or collective else "indirect"
     base = {"quote": _quote(article.text, sentence.start, sentence.end), "subject": speaker, "verb": lemma,
             "venue": _venue(view, verb, sentence), "entities": _ids(refs, sentence.start, sentence.end, speaker)}
     facts = [{"kind": kind, "content": content, **base}]
@@ -244,9 +280,11 @@ def _time_for(sentence: Sentence, view: str, verb: _Verb, times: list) -> str:
     return ""
 
 
-def _time_fact(article: _Article, sentence: Sentence, view: str, t, refs: list[Reference]) -> dict:
+def _time_fact(article: _Article, sentence: Sentence, view: str, t, refs: list[Reference], tag: int = -1) -> dict:
     at = t.start - sentence.start
     lo, hi = clause_at(view, at)
+    if 0 < tag < at:  # "..., the company said on Monday": the day of the saying, which spans the sentence
+        lo, hi = 0, len(view.rstrip(" .!?"))
     if at - lo <= 1 and view[at + len(t.text) :].lstrip().startswith(","):
         lo, hi = clause_at(view, view.index(",", at) + 2)  # "Last week, X said ..." -> what X said
     head = re.sub(r"\s(?:on|in|at|by|during)\s*$", " ", sentence.text[lo:at])  # "meet on [Thursday]"
