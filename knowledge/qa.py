@@ -118,7 +118,11 @@ def _role_sentence(entity: Entity, knowledge: Knowledge) -> Sentence | None:
 
 
 def _names(entity: Entity) -> list[str]:
-    return list(dict.fromkeys([entity.name, *entity.aliases]))
+    """How questions name an entity; an anonymous source is "the military source", not a name."""
+    names = [entity.name, *entity.aliases]
+    if entity.kind == "source":
+        names = [n if n.lower().startswith(("the ", "a ", "an ")) else f"the {n}" for n in names]
+    return list(dict.fromkeys(names))
 
 
 def _speaker_label(entity: Entity | None) -> str:
@@ -182,19 +186,20 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], fragment: bool) -> list
                 [q for n in names for q in (f"what did {n} say", f"what did {n} say about {content}",
                                             f"quote {n}", f"{n} quote", f"what is {n}'s position")]
                 + [f"what was said about {content}"])
+        said_what = f"“{content}”" if fact.kind == "quote" else content
         add("who", "who", f"{label}{told}." if fact.venue else f"{label}.",
-            [f"who said {content}", f"who said that {content}", f"according to whom {content}",
+            [f"who said {said_what}", f"who said that {content}", f"according to whom {content}",
              f"who told {fact.venue or 'the press'} {content}", f"who claimed {content}"])
         if fact.venue and not fragment:
             add("venue", "venue", f"{label}{told}.",
-                [q for n in names for q in (f"who did {n} tell", f"who did {n} say it to",
+                [q for n in names for q in (f"who did {n} speak to", f"who did {n} tell", f"who did {n} say it to",
                                             f"where did {n} say it", f"to whom did {n} speak",
                                             f"who did {n} make the comments to")]
                 + [f"who reported {content}", f"which outlet reported {content}"])
     elif fact.kind in ("stance", "action"):
         verb = fact.verb or "do"
         add("what", "what", f"{label} {content}" if subject else content,
-            [q for n in names for q in (f"what did {n} {verb}", f"what did {n} do", f"what is {n}'s position",
+            [q for n in names for q in (f"what did {n} do", f"what did {n} {verb}", f"what is {n}'s position",
                                         f"how did {n} react")]
             + [f"what happened with {content}"])
         if subject:
@@ -210,6 +215,8 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], fragment: bool) -> list
         else:
             questions = [f"how many {counts}", f"how many {counts} {content}", f"what is the number of {counts}",
                          f"how big is the {counts}", f"what size is the {counts}"]
+            if not counts.endswith("s"):  # "how big is the peacekeeping force", not "how many peacekeeping force"
+                questions = questions[3:] + questions[:3]
         add("how-many", "how_many", answer, questions + [f"what does {fact.value} refer to"])
     if fact.time and not fragment and len(content.split()) >= 4:
         rest = _without(content, fact.time)
