@@ -128,6 +128,7 @@ def _counts(text: str, end: int, start: int, has_unit: bool, lexicon: Lexicon) -
     return "money" if money else _copula_subject(text[:start], lexicon)
 
 
+_OF_PHRASE = frozenset({"at", "in", "of", "for", "from", "on"})
 _DETERMINER = re.compile(r"(?i:the|a|an|its|their|his|her|our|this|that|these|those)$")
 
 
@@ -141,9 +142,12 @@ def _changed(text: str, start: int, lexicon: Lexicon) -> str:
     while before and before[-1].casefold() in lexicon.verb_gap_words:
         before.pop()  # "profit has fallen"
     words: list[str] = []
-    for word in reversed(before):  # the noun phrase back to a determiner, clause opener or comma
-        bare = word.rstrip(",;:")
-        if bare != word or bare.casefold() in lexicon.clause_openers | lexicon.verb_gap_words or _DETERMINER.fullmatch(bare):
+    for k in range(len(before) - 1, -1, -1):  # the noun phrase back to a determiner, clause opener or comma
+        bare = before[k].rstrip(",;:")
+        if _DETERMINER.fullmatch(bare) and k > 0 and before[k - 1].casefold() in _OF_PHRASE and words:
+            words.insert(0, bare)  # "profits at the retailer": the determiner of a prepositional phrase
+            continue
+        if bare != before[k] or bare.casefold() in lexicon.clause_openers | lexicon.verb_gap_words or _DETERMINER.fullmatch(bare):
             break
         words.insert(0, bare)
     if not words:

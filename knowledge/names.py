@@ -274,6 +274,9 @@ def _classify_words(text: str, sentence: Sentence, tokens: list[Token], words: l
     if any(w.text in lexicon.name_connectors for w in plain):
         return make("organisation")
     if len(plain) > 1:
+        first, last = tokens.index(plain[0]), tokens.index(plain[-1])
+        if _organisation_cue(text, tokens, first, lexicon, last):
+            return make("organisation")  # "analysts at Goldman Sachs", "shares in Rolls Royce"
         if _previous_word(tokens, words[0]) in lexicon.area_prepositions:
             return make("place")  # "evacuated from Marlow Green"
         if len(plain) > 4 or any("-" in w.text for w in plain):
@@ -339,15 +342,16 @@ _DETERMINERS = frozenset({"the", "a", "an", "their", "his", "her", "its", "our",
 _APPOSED_NOUN = re.compile(r",\s+(?:the|a|an)\s+(?P<np>[^,.;:()\"“”]{1,60}?)\s*(?:[,.;:]|$)")
 
 
-def _organisation_cue(text: str, tokens: list[Token], i: int, lexicon: Lexicon) -> bool:
-    """Whether the words around ``tokens[i]`` say it names an organisation: "chipmaker X", "shares in X",
-    "analysts at X", "X bosses", "X, the Dutch chipmaker,"."""
+def _organisation_cue(text: str, tokens: list[Token], i: int, lexicon: Lexicon, last: int | None = None) -> bool:
+    """Whether the words around the name ``tokens[i:last + 1]`` say it names an organisation: "chipmaker X",
+    "shares in X", "analysts at X", "X bosses", "X, the Dutch chipmaker,"."""
     before = [t.text.casefold() for t in tokens[max(0, i - 3) : i]]
+    i = i if last is None else last
     if before and lexicon.is_organisation_noun(before[-1]) and text[tokens[i - 1].end : tokens[i].start] == " ":
         return True
     if any(" ".join(before[-len(cue.split()) :]) == cue for cue in lexicon.organisation_cues_before):
         return True
-    if len(before) >= 2 and before[-1] == "at" and before[-2] in lexicon.organisation_members:
+    if len(before) >= 2 and before[-1] in ("at", "from") and before[-2] in lexicon.organisation_members:
         return True
     if i + 1 < len(tokens) and text[tokens[i].end : tokens[i + 1].start] == " " and (
             tokens[i + 1].text.casefold() in lexicon.organisation_cues_after):

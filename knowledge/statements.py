@@ -126,7 +126,8 @@ def _subject(article: _Article, sentence: Sentence, view: str, verb: _Verb, refs
         if end > verb.start:
             continue
         before = _WORD.findall(view[: ref.start - sentence.start])[-1:]
-        if before and before[0].casefold() in _PREPOSITIONS:
+        spoken_for = verb.category == "speech" and _members_before(view[: ref.start - sentence.start], lexicon)
+        if before and before[0].casefold() in _PREPOSITIONS and not spoken_for:
             continue  # "governors in North America met": the place is no actor
         gap = _APPOSITION.sub("", view[end : verb.start], count=1)  # "X, the council leader, said"
         gap = _RELATIVE.sub("", gap, count=1)  # "X, who had lived in Y, opened"
@@ -140,17 +141,29 @@ def _subject(article: _Article, sentence: Sentence, view: str, verb: _Verb, refs
     after = [r for r in refs if r.start - sentence.start >= verb.end]
     if after:
         gap = view[verb.end : after[0].start - sentence.start]
-        if re.fullmatch(r"\s*(?:the\s+)?", gap) and (verb.lemma == "say_according_to" or verb.category == "speech"):
+        inverted = verb.lemma == "say_according_to" or (  # "..., said X." but not "said the bank would"
+            verb.category == "speech" and re.match(_INVERTED_END, view[after[0].end - sentence.start :]))
+        if re.fullmatch(r"\s*(?:the\s+)?", gap) and inverted:
             return after[0]
-        members = re.fullmatch(r"\s*(?:(?:the|some|several|many)\s+)?(?:[a-z][\w-]*\s+){0,2}?(?P<who>[a-z]+)\s+"
+        members = re.fullmatch(r"\s*(?:(?:the|some|several|many)\s+)?(?:[a-z][\w-]*\s+){0,2}?[a-z]+\s+"
                                r"(?:at|from|with|of)\s+(?:the\s+)?", gap)
-        if verb.lemma == "say_according_to" and members and (
-                members.group("who") in lexicon.organisation_members or members.group("who") in lexicon.source_heads):
+        if verb.lemma == "say_according_to" and members and _members_before(gap, lexicon):
             return after[0]  # "according to analysts at X": X's people speak for it
         passive = view[: verb.start].split()[-1:] in (["be"], ["been"], ["was"], ["were"], ["is"], ["are"])
         if passive and re.fullmatch(r"\s+by\s+(?:the\s+)?[\W\s]*", gap):
             return after[0]
     return None
+
+
+_INVERTED_END = r"\s*(?:[,.;:!?)]|$|(?:on|in|at|during|late|early|last|this|who|adding|according)\b)"
+_MEMBERS_AT = re.compile(r"\b(?P<who>[A-Za-z]+)\s+(?:at|from|with|of)\s+(?:the\s+)?$")
+
+
+def _members_before(before: str, lexicon: Lexicon) -> bool:
+    """Whether the text before a name ends in "analysts at", "economists from the": its people speak."""
+    m = _MEMBERS_AT.search(before)
+    who = m.group("who").casefold() if m else ""
+    return who in lexicon.organisation_members or who in lexicon.source_heads
 
 
 _NOT_AFTER_TAG = frozenset({"it", "they", "he", "she", "we", "i", "you", "there", "this"})
@@ -209,8 +222,7 @@ def _speech(article: _Article, sentence: Sentence, view: str, verb: _Verb, subje
     content = sentence.text[lo:hi].strip(" ,:")
     if not content:
         return None
-    collective = verb.lemma == "say_according_to" and any(  # "according to analysts at X"
-        w.casefold() != "the" for w in _WORD.findall(view[verb.end : subject.start - sentence.start]))
+    collective = _members_before(view[: subject.start - sentence.start], article.lexicon)  # "analysts at X said"
     kind = "claim" if article.drafts[speaker].kind == "source" or collective else "indirect"
     base = {"quote": _quote(article.text, sentence.start, sentence.end), "subject": speaker, "verb": lemma,
             "venue": _venue(view, verb, sentence), "entities": _ids(refs, sentence.start, sentence.end, speaker)}

@@ -150,6 +150,9 @@ def test_layoffs_partitive_pronoun_is_not_the_company(layoffs: Extraction) -> No
         pytest.param("Economists at Fennick expect a rate cut.", "Fennick", "organisation", id="economists-at-x"),
         pytest.param("The lender said Brisco bosses would meet on Monday.", "Brisco", "organisation",
                      id="x-bosses"),
+        pytest.param("Analysts at Harlow Sachs cut their forecast.", "Harlow Sachs", "organisation",
+                     id="analysts-at-two-word-name"),
+        pytest.param("Workers from Kelda joined the strike.", "Kelda", "organisation", id="workers-from-x"),
         pytest.param("Flooding hit homes in Marlby. Residents of Marlby were moved.", "Marlby", "place",
                      id="in-x-is-still-a-place"),
         pytest.param("Ursula van der Lint said the plan was fair.", "Ursula van der Lint", "person",
@@ -197,8 +200,21 @@ def test_the_company_stays_unresolved_without_an_organisation() -> None:
         pytest.param("Its annual revenue rose by 12 per cent.", "12 per cent", "annual revenue",
                      id="revenue-rose-by"),
         pytest.param("Sales have fallen 4%, the retailer said.", "4%", "sales", id="sales-have-fallen"),
+        pytest.param("Profits at the retailer rose 12% to £400m.", "12%", "profits at the retailer",
+                     id="noun-with-prepositional-phrase"),
     ],
 )
 def test_change_verb_counts_its_subject(body: str, value: str, counts: str) -> None:
     facts = _mini(body).facts
     assert {f.counts for f in facts if f.kind == "number" and f.value == value} == {counts}
+
+
+def test_members_at_x_said_is_a_claim_of_x() -> None:
+    facts = _mini("Analysts at Harlow Sachs said the bank would cut rates.").facts
+    assert [(f.kind, f.subject, f.content) for f in facts if f.kind in ("claim", "indirect")] == [
+        ("claim", "harlow-sachs", "the bank would cut rates")]
+
+
+def test_said_the_noun_followed_by_a_verb_is_not_an_inverted_speaker() -> None:
+    facts = _mini("Shares in Kelda fell. Maria Ost said the company would appeal.").facts
+    assert {f.subject for f in facts if f.kind == "indirect"} == {"ost"}
