@@ -16,14 +16,16 @@ class Conversation:
     """The subject of the last answered question.
 
     ``entities`` are the entity ids the last question was about (or its answer's speaker),
-    ``terms`` its content terms, ``qa`` the id of the QA pair it was answered with and ``sentence``
-    the index of the sentence that answer quoted (-1: none yet).
+    ``terms`` its content terms, ``qa`` the id of the QA pair it was answered with, ``sentence``
+    the index of the sentence that answer quoted (-1: none yet) and ``answer_type`` what it asked
+    for (who, when, ...), so that "and Starmer?" after "who is Macron?" asks who Starmer is.
     """
 
     entities: tuple[str, ...] = ()
     terms: tuple[str, ...] = ()
     qa: str | None = None
     sentence: int = -1
+    answer_type: str = "what"
 
     @property
     def is_empty(self) -> bool:

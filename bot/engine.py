@@ -31,6 +31,7 @@ MIN_COVERAGE = 0.6
 TORN_MARGIN = 0.01
 MIN_SPAN_COVERAGE = 0.65  # a phrase picked out of a sentence needs the sentence to be about the question
 SMALLTALK_CUTOFF = 86.0
+CARRY_OPENERS = ("what about", "how about", "and what about")
 PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "they", "them", "their"})
 
 
@@ -88,8 +89,8 @@ class Engine:
         known_terms = [t for t in question.terms if t not in question.unknown]
         if small is not None and not question.entities and len(known_terms) <= 1:
             return self._format_smalltalk(small), conversation
-        question, boost = self._resolve_followup(question, conversation)
-        ranked = self.matcher.rank(question, limit=8, boost=boost)
+        question, boost, avoid = self._resolve_followup(question, conversation)
+        ranked = self.matcher.rank(question, limit=8, boost=boost, avoid=avoid)
         best = ranked[0] if ranked else None
         if best is None or not self._confident(question, best) or self._torn(ranked):
             return self._decline(ranked), conversation
@@ -133,32 +134,47 @@ class Engine:
                       confidence=min(1.0, best.score), matched=pair.questions[0])
         fact = self.matcher.fact(pair.fact)
         subject = frozenset({fact.subject}) if fact is not None and fact.subject else frozenset()
-        state = Conversation(entities=tuple(sorted(question.entities | subject)),
-                             terms=question.terms, qa=pair.id, sentence=sentence)
+        state = Conversation(entities=tuple(sorted(question.entities | subject)), terms=question.terms,
+                             qa=pair.id, sentence=sentence, answer_type=question.answer_type)
         return reply, state
 
-    def _resolve_followup(self, question: Question, conversation: Conversation) -> tuple[Question, frozenset[int]]:
-        """Fill a follow-up's missing subject from the previous question."""
+    def _resolve_followup(self, question: Question,
+                          conversation: Conversation) -> tuple[Question, frozenset[int], frozenset[int]]:
+        """Fill a follow-up's missing parts from the previous question.
+
+        Returns the completed question, the sentences to prefer (the previous answer's) and the
+        sentences to avoid ("what else did he say?" wants another one).
+        """
+        none: frozenset[int] = frozenset()
         if conversation.is_empty:
-            return question, frozenset()
-        words = set(question.words)
-        joined = " ".join(question.words)
-        pronoun = bool(words & self.language.followup_pronouns)
-        elliptical = joined.startswith(self.language.followup_openers) or len(question.terms) <= 2
-        if not (pronoun or elliptical):
-            return question, frozenset()
-        entities = question.entities
+            return question, none, none
         words = question.words
+        joined = " ".join(words) + " "
+        pronoun = bool(set(words) & self.language.followup_pronouns)
+        opener = next((o for o in self.language.followup_openers if joined.startswith(f"{o} ")), None)
+        if not (pronoun or opener or len(question.terms) <= 2):
+            return question, none, none
+        entities = question.entities
         if pronoun and not entities:
             entities = frozenset(conversation.entities)
             words = self._name_pronouns(words, entities)
+        previous = conversation.terms
+        if question.entities:  # "and Starmer?": the new names stand in for the old ones
+            old_names = self.reader.names_of(frozenset(conversation.entities))
+            previous = tuple(t for t in previous if t not in old_names)
         # "when?", "and the size?", "what about Moscow?": the rest of the question is the previous one's.
         # "what did he urge?" says what it asks; only "he" comes from before.
         own = self.reader.content_terms(question)
-        terms = question.terms
-        if not own or (joined + " ").startswith(tuple(f"{o} " for o in self.language.followup_openers[:4])):
-            terms = terms + tuple(t for t in conversation.terms if t not in terms)
-        return replace(question, words=words, terms=terms, entities=entities), frozenset({conversation.sentence})
+        carry = not own or opener in CARRY_OPENERS or (opener == "and" and len(own) <= 1)
+        terms = question.terms + tuple(t for t in previous if t not in question.terms) if carry else question.terms
+        answer_type = question.answer_type
+        if carry and not own and answer_type == "what" and not question.yes_no:
+            answer_type = conversation.answer_type  # "who is Macron?" ... "and Starmer?"
+        resolved = replace(question, words=words, terms=terms, entities=entities, answer_type=answer_type)
+        previous_sentence = frozenset({conversation.sentence})
+        if set(words) & self.language.another_words:
+            return resolved, none, previous_sentence
+        return resolved, previous_sentence, none
 
     def _name_pronouns(self, words: tuple[str, ...], entities: frozenset[str]) -> tuple[str, ...]:
         """ "who did he say it to" -> "who did macron say it to", so phrasings compare like for like."""

@@ -81,6 +81,7 @@ class Language:
     yes_no_openers: frozenset[str]
     followup_pronouns: frozenset[str]
     followup_openers: tuple[str, ...]
+    another_words: frozenset[str]
     number_words: dict[str, int]
     duration_units: frozenset[str]
     which_nouns: dict[str, frozenset[str]]
@@ -125,6 +126,7 @@ class Language:
             yes_no_openers=frozenset(lang["yes_no_openers"]),
             followup_pronouns=frozenset(lang["followup_pronouns"]),
             followup_openers=tuple(lang["followup_openers"]),
+            another_words=frozenset(map(str, lang["another_words"])),
             number_words={str(k): int(v) for k, v in lang["number_words"].items()},
             duration_units=frozenset(stem(str(u)) for u in lang["duration_units"]),
             which_nouns={k: frozenset(map(str, v)) for k, v in lang["which_nouns"].items()},

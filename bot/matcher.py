@@ -186,8 +186,9 @@ class Matcher:
     def weight(self, term: str) -> float:
         return self._weights.get(term, self._unknown_weight)
 
-    def rank(self, question: Question, limit: int = 5, boost: frozenset[int] = frozenset()) -> list[Match]:
-        """The best-scoring pairs for a question, best first."""
+    def rank(self, question: Question, limit: int = 5, boost: frozenset[int] = frozenset(),
+             avoid: frozenset[int] = frozenset()) -> list[Match]:
+        """The best-scoring pairs for a question, best first; pairs quoting ``avoid`` sentences are left out."""
         similarity = self._similarities(question)
         weights = {t: self.weight(t) for t in question.terms if not (t.isdigit() and question.yes_no)}
         terms = frozenset(weights)
@@ -198,6 +199,8 @@ class Matcher:
         span_cache: dict[tuple[int, ...], AnswerSpan | None] = {}
         proper = terms & self._proper
         for i, candidate in enumerate(self._candidates):
+            if candidate.sentence in avoid:
+                continue
             similar = similarity.get(i, 0.0)
             shared = terms & candidate.bag
             if not shared and not similar:

@@ -97,6 +97,9 @@ FOLLOW_UPS = [
     (["what did lavrov say?"], "and when was that?", "last week"),
     (["who hosted the virtual meeting?"], "how many nations were there?", "26"),
     (["what did the military source tell the times?"], "who said that?", "military source"),
+    (["who is macron?"], "and starmer?", "prime minister"),
+    (["who is macron?", "and starmer?"], "what did he urge?", "negotiations"),
+    (["how many troops could be deployed?"], "and how many nations were at the meeting?", "26"),
 ]
 
 
@@ -108,6 +111,13 @@ def test_follow_up_uses_the_previous_subject(engine: Engine, context, question: 
     reply, _ = engine.reply(question, conversation)
     assert reply.answered
     assert expected in said(reply)
+
+
+def test_what_else_gives_another_statement(engine: Engine) -> None:
+    first, conversation = engine.reply("what did macron say?")
+    second, _ = engine.reply("what else did he say?", conversation)
+    assert second.answered and "macron" in said(second)
+    assert second.quote != first.quote
 
 
 @pytest.mark.parametrize("text", ["hi", "hello there!", "thanks", "who are you?", "what can you do"])
