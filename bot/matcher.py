@@ -126,7 +126,8 @@ class Matcher:
                                                subject=fact.subject if (fact := self._facts.get(pair.fact or "")) else None,
                                                focus=self._focus_terms(pair), numbers=frozenset(language.numbers(words))))
         self._by_id = {c.pair.id: c for c in self._candidates}
-        self._proper = self._proper_terms(knowledge, language)
+        self._topic = self._topic_entities(knowledge)
+        self._proper = self._proper_terms(knowledge, language) - reader.names_of(self._topic)
         # token_sort_ratio is ratio() on sorted words: sort the phrasings once, not on every question;
         # equal phrasings ("what did X say" for several statements) are scored once for all owners.
         owners: dict[str, list[int]] = {}
@@ -156,6 +157,17 @@ class Matcher:
         """Indices of the sentences a pair's quote spans."""
         return frozenset(s.index for s in self.knowledge.sentences
                          if s.start < pair.quote.end and pair.quote.start < s.end)
+
+    @staticmethod
+    def _topic_entities(knowledge: Knowledge) -> frozenset[str]:
+        """What the whole article is about: named in the headline and in a third of its sentences.
+
+        "the chief executive of Voltix" in an article about Voltix: the company is implied in
+        every sentence, so no sentence has to name it again.
+        """
+        body = max(len(knowledge.sentences) - 1, 1)
+        return frozenset(e.id for e in knowledge.entities
+                         if 0 in e.mentions and len([i for i in e.mentions if i > 0]) * 3 >= body)
 
     @staticmethod
     def _proper_terms(knowledge: Knowledge, language: Language) -> frozenset[str]:
@@ -205,7 +217,7 @@ class Matcher:
             shared = terms & candidate.bag
             if not shared and not similar:
                 continue  # nothing in common: it can neither answer nor be suggested
-            if not question.entities <= candidate.entities:
+            if not question.entities - self._topic <= candidate.entities:
                 continue
             if speakers and not self._states_view_of(candidate.pair, speakers):
                 continue
