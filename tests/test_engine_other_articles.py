@@ -22,6 +22,11 @@ def flood() -> Engine:
     return Engine(build_knowledge(read_article(DATA / "flood.txt")))
 
 
+@pytest.fixture(scope="module")
+def layoffs() -> Engine:
+    return Engine(build_knowledge(read_article(DATA / "layoffs.txt")))
+
+
 def said(engine: Engine, question: str) -> str:
     reply, _ = engine.reply(question)
     assert reply.answered, (question, reply)
@@ -61,6 +66,24 @@ FLOOD = [
 @pytest.mark.parametrize(("question", "expected"), FLOOD, ids=[q for q, _ in FLOOD])
 def test_flood_article_is_answered(flood: Engine, question: str, expected: str) -> None:
     assert expected in said(flood, question)
+
+
+LAYOFFS = [
+    ("how many jobs will be cut?", "4,000"),
+    ("by how much did profit fall?", "38 per cent"),
+    ("who is the chief executive of the company?", "lindqvist"),
+    ("how much will the cuts save?", "900 million"),
+    ("how many people does the company employ?", "52,000"),
+    ("where did shares fall?", "amsterdam"),
+    ("who warned of strikes?", "de vries"),
+    ("when will the government meet the bosses?", "friday"),
+    ("what did barclays say?", "second half of next year"),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), LAYOFFS, ids=[q for q, _ in LAYOFFS])
+def test_layoffs_article_is_answered(layoffs: Engine, question: str, expected: str) -> None:
+    assert expected in said(layoffs, question)
 
 
 @pytest.mark.parametrize("question", ["what did macron say?", "how many troops are being deployed?",
