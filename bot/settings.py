@@ -20,6 +20,7 @@ from bot.access import DEFAULT_FLOOD_LIMIT, FloodLimit, parse_chat_ids
 __all__ = ["DEFAULT_DATA_DIR", "LOG_LEVELS", "Settings", "SettingsError"]
 
 DEFAULT_DATA_DIR = Path(".briefbot")
+ALLOWED_CHATS_VARIABLES = ("ALLOWED_CHATS", "BRIEFBOT_ALLOWED_CHATS")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 _NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 
@@ -37,7 +38,8 @@ class Settings:
         file_url: Bot API file URL (``TELEGRAM_API_FILE_URL``).
         data_dir: where conversations and the update journal live (``BRIEFBOT_DATA_DIR``).
         log_level: ``BRIEFBOT_LOG_LEVEL``.
-        allowed_chats: chat ids the bot serves (``BRIEFBOT_ALLOWED_CHATS``); None: every chat.
+        allowed_chats: chat ids the bot serves (``ALLOWED_CHATS`` or ``BRIEFBOT_ALLOWED_CHATS``);
+            None: every chat.
         flood_limit: per-user limit in groups (``BRIEFBOT_FLOOD_LIMIT``, e.g. ``10/60``); None: off.
         rate_limits: keep Telegram's sending limits (``BRIEFBOT_RATE_LIMITS=telegram``, the default)
             or lift them (``off``, for load tests against an emulator).
@@ -93,11 +95,13 @@ class Settings:
                 raise SettingsError(f"BRIEFBOT_LOG_LEVEL={env['BRIEFBOT_LOG_LEVEL']!r} is not one of "
                                     f"{', '.join(LOG_LEVELS)}")
             values["log_level"] = level
-        if "BRIEFBOT_ALLOWED_CHATS" in env:
-            try:
-                values["allowed_chats"] = parse_chat_ids(env["BRIEFBOT_ALLOWED_CHATS"])
-            except ValueError as exc:
-                raise SettingsError(f"BRIEFBOT_ALLOWED_CHATS: {exc}; separate ids with commas") from None
+        for name in ALLOWED_CHATS_VARIABLES:  # the short name first, as deployments write it
+            if name in env:
+                try:
+                    values["allowed_chats"] = parse_chat_ids(env[name])
+                except ValueError as exc:
+                    raise SettingsError(f"{name}: {exc}; separate ids with commas") from None
+                break
         if "BRIEFBOT_FLOOD_LIMIT" in env:
             try:
                 values["flood_limit"] = FloodLimit.parse(env["BRIEFBOT_FLOOD_LIMIT"])

@@ -46,8 +46,13 @@ def test_every_setting_is_read_from_the_environment():
         rate_limits=False, poll_timeout=25.0, request_timeout=7.5, concurrency=16)
 
 
+def test_allowed_chats_takes_the_short_name_too():
+    assert Settings.from_env({"ALLOWED_CHATS": "5, -100123"}).allowed_chats == frozenset({5, -100123})
+
+
 @pytest.mark.parametrize("name, value, says", [
     ("BRIEFBOT_LOG_LEVEL", "LOUD", "not one of DEBUG"),
+    ("ALLOWED_CHATS", "1,two", "'two' is not a chat id"),
     ("BRIEFBOT_ALLOWED_CHATS", "123,@mygroup", "'@mygroup' is not a chat id"),
     ("BRIEFBOT_FLOOD_LIMIT", "lots", "not a flood limit like 10/60"),
     ("BRIEFBOT_RATE_LIMITS", "fast", "not 'telegram'"),
