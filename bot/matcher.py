@@ -15,6 +15,7 @@ and the question's answer type (who / when / where / how many) must be one the p
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -210,6 +211,7 @@ class Matcher:
         speakers = self._asked_speakers(question)
         span_cache: dict[tuple[int, ...], AnswerSpan | None] = {}
         proper = terms & self._proper
+        floor: list[float] = []  # the ``limit`` best scores so far, lowest first
         for i, candidate in enumerate(self._candidates):
             if candidate.sentence in avoid:
                 continue
@@ -226,6 +228,9 @@ class Matcher:
             # a question that only names someone ("who was their leader?") is covered by naming them
             coverage = sum(weights[t] for t in shared) / total if total else float(bool(question.entities))
             literal = sum(weights[t] for t in terms & candidate.literal) / total if total else 0.0
+            best_case = (0.62 * coverage + 0.33 * similar + 0.05 * literal + 0.1) * 1.02 + 0.08
+            if len(floor) >= limit and best_case < floor[0]:
+                continue  # cannot reach the top ``limit``: skip the type check, the costly part
             factor, span = self._type_fit(question, candidate, span_cache)
             focus = self._focus_fit(question, candidate, span, asks_duration)
             score = (0.62 * coverage + 0.33 * similar + 0.05 * literal + 0.1 * focus) * factor
@@ -236,6 +241,9 @@ class Matcher:
             if question.numbers and not question.numbers & candidate.numbers:
                 score *= 0.8 if question.yes_no else 0.7
             matches.append(Match(pair=candidate.pair, score=score, coverage=coverage, similarity=similar, span=span))
+            heapq.heappush(floor, score)
+            if len(floor) > limit:
+                heapq.heappop(floor)
         matches.sort(key=lambda m: (-m.score, m.pair.id))
         return matches[:limit]
 
