@@ -135,6 +135,11 @@ def _countries(data: dict[str, Any], where: str) -> tuple[Country, ...]:
     return tuple(out)
 
 
+def _longest_first(words: list[str]) -> tuple[str, ...]:
+    """The words, longest first, so that a longer alternative is tried before its prefix."""
+    return tuple(sorted(words, key=lambda w: -len(w)))
+
+
 @lru_cache(maxsize=1)
 def load_lexicon(directory: Path = DATA) -> Lexicon:
     """Read ``lexicon.yaml`` and ``places.yaml`` from ``directory`` once."""
@@ -150,7 +155,7 @@ def load_lexicon(directory: Path = DATA) -> Lexicon:
             honorifics={k: v or "" for k, v in d["honorifics"].items()},
             first_name_honorifics=frozenset(d["first_name_honorifics"]),
             abbreviations=frozenset(d["abbreviations"]),
-            roles=tuple(sorted(d["roles"], key=lambda r: -len(r))),
+            roles=_longest_first(d["roles"]),
             role_gender=dict(d["role_gender"]),
             source_heads=frozenset(d["source_heads"]),
             organisation_nouns=frozenset(d["organisation_nouns"]),
@@ -167,8 +172,8 @@ def load_lexicon(directory: Path = DATA) -> Lexicon:
             clause_openers=frozenset(d["clause_openers"]),
             pronouns={k: (v[0], v[1]) for k, v in d["pronouns"].items()},
             number_words=frozenset(d["number_words"]),
-            number_vague=tuple(sorted(d["number_vague"], key=lambda w: -len(w))),
-            number_modifiers=tuple(sorted(d["number_modifiers"], key=lambda w: -len(w))),
+            number_vague=_longest_first(d["number_vague"]),
+            number_modifiers=_longest_first(d["number_modifiers"]),
             duration_units=frozenset(d["duration_units"]),
             measure_units=tuple(d["measure_units"]),
             comparison_words=tuple(d["comparison_words"]),
@@ -176,9 +181,9 @@ def load_lexicon(directory: Path = DATA) -> Lexicon:
             weekdays=tuple(d["weekdays"]),
             months=tuple(d["months"]),
             time_units=tuple(d["time_units"]),
-            time_relative=tuple(sorted(d["time_relative"], key=lambda w: -len(w))),
+            time_relative=_longest_first(d["time_relative"]),
             time_anchors=tuple(d["time_anchors"]),
-            time_edges=tuple(sorted(d["time_edges"], key=lambda w: -len(w))),
+            time_edges=_longest_first(d["time_edges"]),
             time_prepositions=tuple(d["time_prepositions"]),
             time_parts=tuple(d["time_parts"]),
             time_part_modifiers=tuple(d["time_part_modifiers"]),

@@ -12,12 +12,13 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Self
 
 from telegram_emulator import TelegramEmulator
 
-__all__ = ["ROOT", "SECRET", "TOKEN", "BotProcess", "bot_command", "bot_env"]
+__all__ = ["ROOT", "SECRET", "START_TIMEOUT", "TOKEN", "BotProcess", "bot_command", "bot_env"]
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "123456789:AAHfake-TOKEN_for_tests_only_0123456789"
@@ -47,18 +48,19 @@ def bot_env(emulator: TelegramEmulator | None, data_dir: Path, token: str | None
 
 
 class BotProcess:
-    """One bot process; its output is appended to ``log``."""
+    """One bot process, run with ``args`` after ``run``; its output is appended to ``log``."""
 
-    def __init__(self, emulator: TelegramEmulator, data_dir: Path, log: Path, **env: str) -> None:
-        self.emulator, self.data_dir, self.log, self.env = emulator, data_dir, log, env
+    def __init__(self, emulator: TelegramEmulator, data_dir: Path, log: Path, *, args: Sequence[str] = (),
+                 **env: str) -> None:
+        self.emulator, self.data_dir, self.log, self.args, self.env = emulator, data_dir, log, list(args), env
         self.proc: subprocess.Popen[bytes] | None = None
 
-    def start(self, timeout: float = START_TIMEOUT) -> Self:
-        """Start the bot and wait until it polls for updates."""
+    def start(self, timeout: float = START_TIMEOUT, **env: str) -> Self:
+        """Start (or restart) the bot, with ``env`` over its own environment, and wait until it polls."""
         polls = len(self.emulator.calls_to("getUpdates"))
         with self.log.open("ab") as out:
-            self.proc = subprocess.Popen(bot_command(), cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                         env=bot_env(self.emulator, self.data_dir, **self.env))
+            self.proc = subprocess.Popen(bot_command() + self.args, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                         env=bot_env(self.emulator, self.data_dir, **{**self.env, **env}))
         try:
             self.emulator.wait_for(
                 lambda: len(self.emulator.calls_to("getUpdates")) > polls or self.proc.poll() is not None,

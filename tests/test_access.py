@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from botproc import ROOT, TOKEN, BotProcess
+from botproc import ROOT, BotProcess
 from telegram_emulator import TelegramEmulator
 
 from bot.access import FloodGuard, FloodLimit, Verdict, chat_allowed, parse_chat_ids, slow_down_text
@@ -151,12 +151,6 @@ def test_pure_modules_do_not_import_telegram():
 
 
 # --- through the bot ----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def emulator():
-    with TelegramEmulator(TOKEN, username=BOT) as emu:
-        yield emu
 
 
 ALLOWED_GROUP = -1007001

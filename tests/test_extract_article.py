@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from extract_helpers import speakers_of
 
 from knowledge.extract import Extraction, extract
 
@@ -19,11 +20,6 @@ def text() -> str:
 @pytest.fixture(scope="module")
 def extraction(text: str) -> Extraction:
     return extract(text)
-
-
-def _speaker_of(extraction: Extraction, words: str) -> set[str | None]:
-    return {f.subject for f in extraction.facts
-            if f.kind in ("quote", "indirect", "claim") and words in f.content}
 
 
 @pytest.mark.parametrize(
@@ -41,7 +37,7 @@ def _speaker_of(extraction: Extraction, words: str) -> set[str | None]:
     ],
 )
 def test_quote_is_attributed_to(extraction: Extraction, words: str, speaker: str) -> None:
-    assert _speaker_of(extraction, words) == {speaker}
+    assert speakers_of(extraction, words) == {speaker}
 
 
 def test_every_fact_quote_is_verbatim(extraction: Extraction, text: str) -> None:

@@ -3,21 +3,18 @@ measured and compared amounts, who did what, what kind of thing a name is, and a
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from extract_helpers import load_article
 
 from knowledge.extract import Extraction, extract
 from knowledge.lexicon import load_lexicon
 from knowledge.measures import find_amounts, find_times
 from knowledge.model import Sentence
 
-PASSAGE = Path(__file__).parent / "data" / "history_passage.txt"
-
 
 @pytest.fixture(scope="module")
 def history() -> Extraction:
-    return extract(PASSAGE.read_text(encoding="utf-8"))
+    return load_article("history_passage.txt")[1]
 
 
 def _sentence(text: str) -> Sentence:

@@ -6,18 +6,15 @@ beyond the article (other names, other nouns, other word order).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from extract_helpers import load_article
 
 from knowledge.extract import Extraction, extract
-
-DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture(scope="module")
 def layoffs() -> Extraction:
-    return extract((DATA / "layoffs.txt").read_text(encoding="utf-8"))
+    return load_article("layoffs.txt")[1]
 
 
 def _mini(body: str) -> Extraction:

@@ -2,33 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from extract_helpers import load_article, speakers_of
 
 from knowledge.extract import Extraction, extract
 
-DATA = Path(__file__).parent / "data"
 ARTICLES = ["rail_strike.txt", "flood.txt", "history_passage.txt"]
-
-
-def _load(name: str) -> tuple[str, Extraction]:
-    text = (DATA / name).read_text(encoding="utf-8")
-    return text, extract(text)
 
 
 @pytest.fixture(scope="module")
 def rail() -> Extraction:
-    return _load("rail_strike.txt")[1]
+    return load_article("rail_strike.txt")[1]
 
 
 @pytest.fixture(scope="module")
 def flood() -> Extraction:
-    return _load("flood.txt")[1]
-
-
-def _speakers(extraction: Extraction, words: str) -> set[str | None]:
-    return {f.subject for f in extraction.facts if f.kind in ("quote", "indirect", "claim") and words in f.content}
+    return load_article("flood.txt")[1]
 
 
 @pytest.mark.parametrize(
@@ -44,7 +33,7 @@ def _speakers(extraction: Extraction, words: str) -> set[str | None]:
     ],
 )
 def test_rail_attribution(rail: Extraction, words: str, speaker: str) -> None:
-    assert _speakers(rail, words) == {speaker}
+    assert speakers_of(rail, words) == {speaker}
 
 
 @pytest.mark.parametrize(
@@ -61,7 +50,7 @@ def test_rail_attribution(rail: Extraction, words: str, speaker: str) -> None:
     ],
 )
 def test_flood_attribution(flood: Extraction, words: str, speaker: str) -> None:
-    assert _speakers(flood, words) == {speaker}
+    assert speakers_of(flood, words) == {speaker}
 
 
 @pytest.mark.parametrize(
@@ -109,7 +98,7 @@ def test_anonymous_source_is_a_source(rail: Extraction) -> None:
     ],
 )
 def test_number_counts(article: str, value: str, counts: str) -> None:
-    numbers = {(f.value, f.counts) for f in _load(article)[1].facts if f.kind == "number"}
+    numbers = {(f.value, f.counts) for f in load_article(article)[1].facts if f.kind == "number"}
     assert (value, counts) in numbers
 
 
@@ -124,7 +113,7 @@ def test_number_counts(article: str, value: str, counts: str) -> None:
     ],
 )
 def test_time_expressions(article: str, time: str) -> None:
-    assert time in {f.time for f in _load(article)[1].facts if f.kind == "time"}
+    assert time in {f.time for f in load_article(article)[1].facts if f.kind == "time"}
 
 
 def test_meeting_action_has_actor_and_time(rail: Extraction) -> None:
@@ -134,19 +123,19 @@ def test_meeting_action_has_actor_and_time(rail: Extraction) -> None:
 
 @pytest.mark.parametrize("name", ARTICLES)
 def test_every_fact_quote_is_verbatim(name: str) -> None:
-    text, extraction = _load(name)
+    text, extraction = load_article(name)
     assert all(f.quote.is_verbatim_in(text) for f in extraction.facts)
 
 
 @pytest.mark.parametrize("name", ARTICLES)
 def test_references_are_verbatim(name: str) -> None:
-    text, extraction = _load(name)
+    text, extraction = load_article(name)
     assert all(text[r.start : r.end] == r.text for r in extraction.references)
 
 
 @pytest.mark.parametrize("name", ARTICLES)
 def test_extraction_is_deterministic(name: str) -> None:
-    assert _load(name)[1] == _load(name)[1]
+    assert load_article(name)[1] == load_article(name)[1]
 
 
 def test_unresolvable_pronoun_stays_unresolved() -> None:

@@ -56,6 +56,7 @@ def wait_answered(emulator: TelegramEmulator, messages: list[dict], timeout: flo
 
 @pytest.fixture
 def emulator():
+    """A fresh emulator for each test (not the module's shared one): faults and call counts start at zero."""
     with TelegramEmulator(TOKEN, username=BOT) as emu:
         yield emu
 

@@ -14,7 +14,7 @@ import itertools
 import time
 
 import pytest
-from botproc import TOKEN, BotProcess
+from botproc import BotProcess
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from telegram_emulator import TelegramEmulator, parse_telegram_html, utf16_len
@@ -85,12 +85,6 @@ def test_split_html_keeps_any_long_escaped_text_valid_and_whole(piece, length):
 
 
 # --- through the bot ----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def emulator():
-    with TelegramEmulator(TOKEN, username=BOT) as emu:
-        yield emu
 
 
 @pytest.fixture(scope="module")

@@ -11,18 +11,17 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-import os
 import re
 import signal
 import socket
 import subprocess
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
 
 import pytest
+from botproc import ROOT, SECRET, START_TIMEOUT, TOKEN, BotProcess, bot_command, bot_env
 from telegram_emulator import (
     ANONYMOUS_ADMIN,
     ApiCall,
@@ -35,11 +34,7 @@ from telegram_emulator import (
 from bot import commands
 from bot.render import render_reply, split_html
 
-ROOT = Path(__file__).resolve().parents[1]
-TOKEN = "123456789:AAHfake-TOKEN_for_tests_only_0123456789"
-SECRET = TOKEN.partition(":")[2]
 BOT = "BriefTestBot"
-START_TIMEOUT = 30.0
 
 ALICE = TelegramEmulator.user(1001, "Alice", "alice")
 BOB = TelegramEmulator.user(1002, "Bob", "bob")
@@ -52,79 +47,11 @@ UNANSWERABLE = "What will Germany send to Ukraine?"
 MARKER = "purple zebra"  # a phrase that must never reach the logs
 
 
-def _command() -> list[str]:
-    """The entry point users run (``run_bot.py run``); the module itself until run_bot.py has ``run``."""
-    run_bot = ROOT / "run_bot.py"
-    if run_bot.exists() and '"run"' in run_bot.read_text(encoding="utf-8"):
-        return [sys.executable, str(run_bot), "run"]
-    return [sys.executable, "-m", "bot.telegram_app"]
-
-
-def _env(emulator: TelegramEmulator | None, data_dir: Path, token: str | None = TOKEN, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("TELEGRAM_", "BRIEFBOT_")) and k.lower() not in
-           ("http_proxy", "https_proxy", "all_proxy")}
-    env.update(NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost", PYTHONUNBUFFERED="1",
-               BRIEFBOT_DATA_DIR=str(data_dir))
-    if token is not None:
-        env["TELEGRAM_BOT_TOKEN"] = token
-    if emulator is not None:
-        env["TELEGRAM_API_BASE_URL"] = emulator.base_url
-        env["TELEGRAM_API_FILE_URL"] = emulator.file_url
-    env.update(extra)
-    return env
-
-
-class BotProcess:
-    """The bot as a subprocess against the emulator; its output goes to ``log``."""
-
-    def __init__(self, emulator: TelegramEmulator, data_dir: Path, log: Path) -> None:
-        self.emulator, self.data_dir, self.log = emulator, data_dir, log
-        self.proc: subprocess.Popen[bytes] | None = None
-        self.args: list[str] = []
-
-    def start(self, log_level: str = "INFO") -> None:
-        polls = len(self.emulator.calls_to("getUpdates"))
-        with self.log.open("ab") as out:
-            self.proc = subprocess.Popen(_command() + self.args, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                                         env=_env(self.emulator, self.data_dir, BRIEFBOT_LOG_LEVEL=log_level))
-        try:
-            self.emulator.wait_for(
-                lambda: len(self.emulator.calls_to("getUpdates")) > polls or self.proc.poll() is not None,
-                START_TIMEOUT, "the bot to start polling")
-        except TimeoutError:
-            self.stop()
-            raise
-        if self.proc.poll() is not None:
-            pytest.fail(f"the bot exited with {self.proc.returncode}:\n{self.log.read_text()}")
-
-    def stop(self) -> int | None:
-        """Stop like Ctrl-C/systemd would (SIGTERM), so the conversations are flushed."""
-        if self.proc is None or self.proc.poll() is not None:
-            return None if self.proc is None else self.proc.returncode
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            return self.proc.wait(15)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            return self.proc.wait(5)
-
-    def log_text(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
-
-
-@pytest.fixture(scope="module")
-def emulator():
-    with TelegramEmulator(TOKEN, username=BOT) as emu:
-        yield emu
-
-
 @pytest.fixture(scope="module")
 def bot(emulator, tmp_path_factory):
-    process = BotProcess(emulator, tmp_path_factory.mktemp("data"), tmp_path_factory.mktemp("logs") / "bot.log")
-    process.start()
-    yield process
-    process.stop()
+    work = tmp_path_factory.mktemp("e2e")
+    with BotProcess(emulator, work / "data", work / "bot.log", BRIEFBOT_LOG_LEVEL="INFO") as process:
+        yield process
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -484,7 +411,7 @@ def test_group_context_survives_a_restart_and_nothing_is_answered_twice(bot, emu
     _, conversation = engine.reply("Who is Sergei Lavrov?")
     sent_before = len(emulator.calls_to("sendMessage"))
     assert bot.stop() == 0
-    bot.start(log_level="DEBUG")  # debug: httpx logs request URLs, which carry the token
+    bot.start(BRIEFBOT_LOG_LEVEL="DEBUG")  # debug: httpx logs request URLs, which carry the token
     reply = ask(emulator, group, CAROL, f"/ask@{BOT} What did he say?")
     assert reply["text"] == expected(engine, "What did he say?", conversation)[0]
     assert len(emulator.calls_to("sendMessage")) == sent_before + 1, "an old update was handled again"
@@ -507,14 +434,14 @@ def test_webhook_mode_registers_the_hook_and_answers_through_it(tmp_path):
     hook = f"http://127.0.0.1:{port}/briefbot"
     args = ["--webhook", hook, "--listen", "127.0.0.1", "--port", str(port), "--secret-token", "s3cret-T0ken"]
     if importlib.util.find_spec("tornado") is None:  # PTB's webhooks extra is not installed here
-        result = subprocess.run(_command() + args, check=False, cwd=ROOT, env=_env(None, tmp_path), capture_output=True,
-                                text=True, timeout=60)
+        result = subprocess.run(bot_command() + args, check=False, cwd=ROOT, env=bot_env(None, tmp_path),
+                                capture_output=True, text=True, timeout=60)
         assert result.returncode == 2
         assert result.stderr.strip().splitlines() == [
             'briefbot: webhook mode needs PTB\'s webhooks extra: pip install "python-telegram-bot[webhooks]"']
         return
     with TelegramEmulator(TOKEN, username=BOT) as emu, (tmp_path / "bot.log").open("wb") as log:
-        proc = subprocess.Popen(_command() + args, cwd=ROOT, env=_env(emu, tmp_path), stdout=log,
+        proc = subprocess.Popen(bot_command() + args, cwd=ROOT, env=bot_env(emu, tmp_path), stdout=log,
                                 stderr=subprocess.STDOUT)
         try:
             registered = emu.wait_call("setWebhook", timeout=START_TIMEOUT)
@@ -553,16 +480,11 @@ def test_replies_over_4096_characters_are_split_into_valid_messages(tmp_path):
     article.write_text(_long_article(), encoding="utf-8")
     parts = split_html(commands.quotes_text(load_engine(article=article).knowledge))
     assert len(parts) > 1
-    with TelegramEmulator(TOKEN, username=BOT) as emu:
-        process = BotProcess(emu, tmp_path / "data", tmp_path / "bot.log")
-        process.args = ["--article", str(article)]
-        process.start()
-        try:
-            chat = emu.private_chat(ALICE)
-            command = emu.user_says(chat, ALICE, "/quotes")
-            replies = emu.wait_replies(command, count=len(parts))
-        finally:
-            process.stop()
+    with (TelegramEmulator(TOKEN, username=BOT) as emu,
+          BotProcess(emu, tmp_path / "data", tmp_path / "bot.log", args=["--article", str(article)])):
+        chat = emu.private_chat(ALICE)
+        command = emu.user_says(chat, ALICE, "/quotes")
+        replies = emu.wait_replies(command, count=len(parts))
     assert all(c.status == 200 for c in emu.calls_to("sendMessage"))
     assert [r["text"] for r in replies] == [seen(p) for p in parts]
     assert all(len(r["text"].encode("utf-16-le")) // 2 <= 4096 for r in replies)
@@ -574,12 +496,12 @@ def test_replies_over_4096_characters_are_split_into_valid_messages(tmp_path):
 
 
 def _run(tmp_path: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(_command(), check=False, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(bot_command(), check=False, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
 
 
 @pytest.mark.parametrize("token", [None, "", "not-a-token", "123:short"], ids=["unset", "empty", "garbage", "short"])
 def test_missing_or_malformed_token_is_one_line_and_exit_code_2(tmp_path, token):
-    result = _run(tmp_path, _env(None, tmp_path, token=token))
+    result = _run(tmp_path, bot_env(None, tmp_path, token=token))
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "@BotFather" in lines[0] and "TELEGRAM_BOT_TOKEN" in lines[0]
@@ -589,7 +511,7 @@ def test_missing_or_malformed_token_is_one_line_and_exit_code_2(tmp_path, token)
 
 def test_token_rejected_by_telegram_is_one_line_and_exit_code_2(tmp_path):
     with TelegramEmulator("987654321:" + "B" * 35) as other:
-        result = _run(tmp_path, _env(other, tmp_path))
+        result = _run(tmp_path, bot_env(other, tmp_path))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr + result.stdout
     assert "rejected" in result.stderr.strip().splitlines()[-1]
