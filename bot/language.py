@@ -54,7 +54,7 @@ def stem(word: str) -> str:
     if len(word) <= 3 or not word.isalpha():
         return word
     for suffix, repl, min_len in (("ies", "y", 5), ("sses", "ss", 5), ("ing", "", 6), ("ied", "y", 5),
-                                  ("ed", "", 5), ("es", "", 6), ("s", "", 4)):
+                                  ("eed", "ee", 5), ("ed", "", 5), ("es", "", 6), ("s", "", 4)):
         if word.endswith(suffix) and len(word) >= min_len:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 continue
@@ -63,7 +63,7 @@ def stem(word: str) -> str:
                 break
             word = word[: len(word) - len(suffix)] + repl
             break
-    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "slz":
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "slzaeiou":
         word = word[:-1]  # planned -> plann -> plan
     return word.removesuffix("e") if len(word) > 4 else word
 

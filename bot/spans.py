@@ -92,8 +92,13 @@ class SentenceSpans:
 
 
 def _restates(span: AnswerSpan, question_terms: frozenset[str]) -> bool:
-    """Whether a span mostly repeats the question ("when did X host" is not answered by "after X hosted")."""
-    return bool(span.terms) and len(span.terms & question_terms) * 2 > len(span.terms)
+    """Whether a span repeats the question rather than answering it.
+
+    A clause that mostly repeats it ("when did X host" is not answered by "after X hosted"), or a
+    name that shares a word with it ("who is top of the league?" is not answered by "Premier League").
+    """
+    shared = span.terms & question_terms
+    return bool(span.terms) and (len(shared) * 2 > len(span.terms) or (span.entity is not None and bool(shared)))
 
 
 def _alternatives(words) -> str:
