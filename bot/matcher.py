@@ -35,6 +35,7 @@ SPAN_FIT = 0.93  # an answer found in passing in a sentence is less sure than a 
 ARTICLE_KINDS = frozenset({"summary", "headline", "people"})
 NOT_ASKED_FOR = 0.8  # a who-, when- or where-answer to a question that did not ask for one
 TYPED_KINDS = frozenset({"who", "identity", "venue", "when"})
+IDENTITY_WORDS = frozenset({"who", "is", "are", "was", "were", "the", "a", "an", "exactly", "really"})
 # Which pair kinds answer which question types, and the sentence span kind that can stand in.
 ANSWERS_TYPE: dict[str, tuple[frozenset[str], str]] = {
     "who": (frozenset({"who", "identity", "venue"}), "who"),
@@ -320,7 +321,9 @@ class Matcher:
         if len(question.entities) != 1:
             return False
         names = self._alias_terms.get(next(iter(question.entities)), frozenset())
-        return bool(question.terms) and set(question.terms) <= names
+        rest = [w for w in question.words if w not in IDENTITY_WORDS]
+        return bool(question.terms) and set(self.language.terms_of_words(rest)) <= names \
+            and not set(rest) & self.language.speech_verbs  # "who said Russia …" asks for someone else
 
     def _type_fit(self, question: Question, candidate: _Candidate,
                   span_cache: dict[tuple[int, ...], AnswerSpan | None]) -> tuple[float, AnswerSpan | None]:
@@ -339,6 +342,8 @@ class Matcher:
             kinds = kinds - {"venue"}  # "told The Times" says where words were said, not where troops go
         if question.answer_type == "who" and self._asks_identity(question):
             return (1.02, None) if pair.kind == "identity" else (TYPE_MISMATCH, None)
+        if pair.kind == "who" and candidate.subject in question.entities:
+            return TYPE_MISMATCH, None  # "who said Russia would have no say?" is not answered "Russia"
         counts_other = question.counted is not None and pair.kind == "how_many" and question.counted not in candidate.focus
         if pair.kind in kinds and not counts_other:
             return 1.02, None  # a pair made for this question type beats a span found in passing
