@@ -130,7 +130,9 @@ class Language:
             number_words={str(k): int(v) for k, v in lang["number_words"].items()},
             duration_units=frozenset(stem(str(u)) for u in lang["duration_units"]),
             which_nouns={k: frozenset(map(str, v)) for k, v in lang["which_nouns"].items()},
-            which_pattern=re.compile(r"\b(?:which|what)(?!\s+about\b)\s+(?:[\w'-]+\s+){0,2}?(" + "|".join(
+            # "which (non-European) countries", but not "what did the chancellor …": no verb in between
+            which_pattern=re.compile(r"\b(?:which|what)(?!\s+about\b)\s+(?:(?!(?:" + "|".join(
+                sorted(map(re.escape, map(str, lang["yes_no_openers"])))) + r")\b)[\w'-]+\s+){0,2}?(" + "|".join(
                 sorted({re.escape(str(n)) for ns in lang["which_nouns"].values() for n in ns}, key=len, reverse=True))
                 + r")\b"),
             locative_prepositions=frozenset(map(str, lang["locative_prepositions"])),
