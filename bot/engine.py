@@ -32,6 +32,11 @@ TORN_MARGIN = 0.01
 MIN_SPAN_COVERAGE = 0.65  # a phrase picked out of a sentence needs the sentence to be about the question
 SMALLTALK_CUTOFF = 86.0
 CARRY_OPENERS = ("what about", "how about", "and what about")
+SINGULAR_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
+OBJECT_PRONOUNS = frozenset({"it", "that", "this", "these", "those"})
+NON_QUESTION_OPENERS = frozenset({"and", "so", "also", *CARRY_OPENERS})
+QUESTION_WORDS = frozenset({"what", "who", "whom", "when", "where", "why", "how", "which"})
+WHO_TYPES = frozenset({"who", "person", "name"})
 PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "they", "them", "their"})
 
 
@@ -165,16 +170,27 @@ class Engine:
         # "when?", "and the size?", "what about Moscow?": the rest of the question is the previous one's.
         # "what did he urge?" says what it asks; only "he" comes from before.
         own = self.reader.content_terms(question)
-        carry = not own or opener in CARRY_OPENERS or (opener == "and" and len(own) <= 1)
+        # "what did he say?" asks about him, not about the last topic; "when did he say that?" does
+        asked = set(question.words)
+        about_person_only = bool(asked & SINGULAR_PERSON) and not asked & OBJECT_PRONOUNS
+        carry = (not own and not about_person_only) or opener in CARRY_OPENERS or (opener == "and" and len(own) <= 1)
         terms = question.terms + tuple(t for t in previous if t not in question.terms) if carry else question.terms
         answer_type = question.answer_type
-        if carry and not own and answer_type == "what" and not question.yes_no:
-            answer_type = conversation.answer_type  # "who is Macron?" ... "and Starmer?"
+        if carry and not own and self._asks_nothing_itself(words, opener) and not question.yes_no:
+            # "when did Lavrov speak?" ... "and Macron?" asks when too; but after "who agreed to it?",
+            # "and Russia?" asks whether Russia did, not who Russia is (unless the question was "who is X?")
+            if conversation.answer_type not in WHO_TYPES or not previous:
+                answer_type = conversation.answer_type
         resolved = replace(question, words=words, terms=terms, entities=entities, answer_type=answer_type)
         previous_sentence = frozenset({conversation.sentence})
         if set(words) & self.language.another_words:
             return resolved, none, previous_sentence
         return resolved, previous_sentence, none
+
+    def _asks_nothing_itself(self, words: tuple[str, ...], opener: str | None) -> bool:
+        """Whether a follow-up has no question word of its own ("and Starmer?", "what about Moscow?")."""
+        rest = list(words[len(opener.split()):] if opener in NON_QUESTION_OPENERS else words)
+        return not set(rest) & QUESTION_WORDS
 
     def _name_pronouns(self, words: tuple[str, ...], entities: frozenset[str]) -> tuple[str, ...]:
         """ "who did he say it to" -> "who did macron say it to", so phrasings compare like for like."""
@@ -183,8 +199,10 @@ class Engine:
         entity = self.knowledge.entity(next(iter(entities)))
         if entity is None:
             return words
-        short = min((a for a in (entity.name, *entity.aliases) if a and not a.lower().startswith("the ")),
-                    key=lambda a: (len(a.split()), len(a)), default=entity.name)
+        surname = entity.name.split()[-1]
+        short = surname if surname in entity.aliases else min(
+            (a for a in (entity.name, *entity.aliases) if a and not a.lower().startswith("the ")),
+            key=lambda a: (len(a.split()), len(a)), default=entity.name)
         name = tuple(self.language.words(short))
         out: list[str] = []
         for word in words:

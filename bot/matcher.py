@@ -35,6 +35,7 @@ SPAN_FIT = 0.93  # an answer found in passing in a sentence is less sure than a 
 ARTICLE_KINDS = frozenset({"summary", "headline", "people"})
 NOT_ASKED_FOR = 0.8  # a who-, when- or where-answer to a question that did not ask for one
 TYPED_KINDS = frozenset({"who", "identity", "venue", "when"})
+SPEECH_KINDS = frozenset({"quote", "indirect", "claim"})
 IDENTITY_WORDS = frozenset({"who", "is", "are", "was", "were", "the", "a", "an", "exactly", "really"})
 # Which pair kinds answer which question types, and the sentence span kind that can stand in.
 ANSWERS_TYPE: dict[str, tuple[frozenset[str], str]] = {
@@ -82,6 +83,7 @@ class _Candidate:
     raw: frozenset[str]
     negated: bool
     subject: str | None
+    said: bool  # the pair reports someone's words
     focus: frozenset[str]
     entities: frozenset[str]
     numbers: frozenset[int]
@@ -107,7 +109,7 @@ class Matcher:
                 self._candidates.append(_Candidate(pair=pair, sentence=min(covered, default=-1),
                                                    sentences=tuple(sorted(covered)),
                                                    bag=frozenset(phrasing_terms), literal=frozenset(),
-                                                   raw=frozenset(), negated=False, subject=None,
+                                                   raw=frozenset(), negated=False, subject=None, said=False,
                                                    focus=frozenset(),
                                                    entities=frozenset(pair.terms) if pair.kind == "identity"
                                                    else frozenset(), numbers=frozenset()))
@@ -125,6 +127,8 @@ class Matcher:
                                                sentences=tuple(sorted(covered)), bag=frozenset(bag),
                                                literal=frozenset(literal), entities=entities | self._spelled_out(literal),
                                                raw=raw, negated=language.negated(words),
+                                               said=self._facts.get(pair.fact or "", None) is not None
+                                               and self._facts[pair.fact].kind in SPEECH_KINDS,
                                                subject=fact.subject if (fact := self._facts.get(pair.fact or "")) else None,
                                                focus=self._focus_terms(pair), numbers=frozenset(language.numbers(words))))
         self._by_id = {c.pair.id: c for c in self._candidates}
@@ -229,7 +233,7 @@ class Matcher:
             # a question that only names someone ("who was their leader?") is covered by naming them
             coverage = sum(weights[t] for t in shared) / total if total else float(bool(question.entities))
             literal = sum(weights[t] for t in terms & candidate.literal) / total if total else 0.0
-            best_case = (0.62 * coverage + 0.33 * similar + 0.05 * literal + 0.1) * 1.02 + 0.08
+            best_case = (0.62 * coverage + 0.33 * similar + 0.05 * literal + 0.1) * 1.02 + 0.13
             if len(floor) >= limit and best_case < floor[0]:
                 continue  # cannot reach the top ``limit``: skip the type check, the costly part
             factor, span = self._type_fit(question, candidate, span_cache)
@@ -239,6 +243,8 @@ class Matcher:
                 score = min(1.0, score + 0.05)
             if candidate.subject is not None and candidate.subject in question.entities:
                 score += 0.03  # "Moscow's answer": Moscow's own statement before others' in the same sentence
+            if speakers and candidate.said:
+                score += 0.05  # "what did he say?": his words before his deeds
             if question.numbers and not question.numbers & candidate.numbers:
                 score *= 0.8 if question.yes_no else 0.7
             matches.append(Match(pair=candidate.pair, score=score, coverage=coverage, similarity=similar, span=span))

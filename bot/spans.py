@@ -163,7 +163,7 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
             add(fact.sentence, "how_many", fact.value, fact.value if money else f"{fact.value} {fact.counts}".strip())
         if fact.venue:
             add(fact.sentence, "who", fact.venue, fact.venue)
-    when_clause = re.compile(rf"\b(?:{_alternatives(language.when_clauses)})\s+[^,;:.“”\"]{{4,80}}"
+    when_clause = re.compile(rf"\b(?:{_alternatives(language.when_clauses)})\s+[^,;:.]{{4,80}}"
                              r"|\bshould\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?\s+be\s+\w+", re.IGNORECASE)
     reasons = _alternatives(sorted(language.reason_clauses, key=len, reverse=True))
     reason = re.compile(rf"\b(?:{reasons})\s+[^,;:.“”\"]{{4,90}}", re.IGNORECASE)

@@ -100,6 +100,8 @@ FOLLOW_UPS = [
     (["who is macron?"], "and starmer?", "prime minister"),
     (["who is macron?", "and starmer?"], "what did he urge?", "negotiations"),
     (["how many troops could be deployed?"], "and how many nations were at the meeting?", "26"),
+    (["who hosted the meeting?"], "what did he say?", "sooner or later"),
+    (["what's the ceasefire about?", "who agreed to it?"], "and russia?", "firm answer"),
 ]
 
 
