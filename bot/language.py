@@ -53,7 +53,8 @@ def stem(word: str) -> str:
     word = word.removesuffix("'s")
     if len(word) <= 3 or not word.isalpha():
         return word
-    for suffix, repl, min_len in (("ies", "y", 5), ("sses", "ss", 5), ("ing", "", 6), ("ied", "y", 5),
+    for suffix, repl, min_len in (("ations", "at", 9), ("ation", "at", 8), ("ies", "y", 5), ("sses", "ss", 5),
+                                  ("ing", "", 6), ("ied", "y", 5),
                                   ("eed", "ee", 5), ("ed", "", 5), ("es", "", 6), ("s", "", 4)):
         if word.endswith(suffix) and len(word) >= min_len:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
