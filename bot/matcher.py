@@ -133,7 +133,9 @@ class Matcher:
                                                focus=self._focus_terms(pair), numbers=frozenset(language.numbers(words))))
         self._by_id = {c.pair.id: c for c in self._candidates}
         self._topic = self._topic_entities(knowledge)
-        self._proper = self._proper_terms(knowledge, language) - reader.names_of(self._topic)
+        headline = frozenset(language.terms(knowledge.sentences[0].text)) if knowledge.sentences else frozenset()
+        # the headline's names are the topic, implied everywhere ("who fought in the French and Indian War?")
+        self._proper = self._proper_terms(knowledge, language) - reader.names_of(self._topic) - headline
         # token_sort_ratio is ratio() on sorted words: sort the phrasings once, not on every question;
         # equal phrasings ("what did X say" for several statements) are scored once for all owners.
         owners: dict[str, list[int]] = {}
