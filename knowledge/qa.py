@@ -103,6 +103,13 @@ def _entity_pairs(entity: Entity, knowledge: Knowledge) -> list[QAPair]:
             questions=tuple(q for n in names for q in (f"who is {n}", f"what is {n}'s role", f"what does {n} do"))
             + (f"who is the {entity.role}", f"what is the name of the {entity.role}"),
         ))
+    elif entity.kind in ("group", "organisation") and where is not None:
+        # no role to give: what the article first says about it is what it is, here
+        pairs.append(QAPair(
+            id=f"what-{entity.id}", kind="identity", answer=short_clause(where.text), quote=sentence_quote(where),
+            terms=(entity.id,),
+            questions=tuple(q for n in names for q in (f"what is {n}", f"who are {n}", f"tell me about {n}", n)),
+        ))
     return pairs
 
 
@@ -198,7 +205,9 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], fragment: bool) -> list
                 + [f"who reported {content}", f"which outlet reported {content}"])
     elif fact.kind in ("stance", "action"):
         verb = fact.verb or "do"
-        add("what", "what", f"{label} {content}" if subject else content,
+        # "deployed by the coalition": a passive whose agent is the subject reads better as the sentence
+        passive = subject is not None and any(n.lower() in content.lower() for n in names)
+        add("what", "what", short_clause(fact.quote.text) if passive else f"{label} {content}" if subject else content,
             [q for n in names for q in (f"what did {n} do", f"what did {n} {verb}", f"what is {n}'s position",
                                         f"how did {n} react")]
             + [f"what happened with {content}"])
