@@ -7,12 +7,13 @@ I/O.  The command line and the Telegram adapter are thin shells over it.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from bot.conversation import Conversation
+from bot.followup import FollowUps
 from bot.language import DATA_DIR, Language, clean, default_language
 from bot.matcher import ARTICLE_KINDS, Match, Matcher
 from bot.question import Question, QuestionReader
@@ -31,13 +32,6 @@ MIN_COVERAGE = 0.6
 TORN_MARGIN = 0.01
 MIN_SPAN_COVERAGE = 0.65  # a phrase picked out of a sentence needs the sentence to be about the question
 SMALLTALK_CUTOFF = 86.0
-CARRY_OPENERS = ("what about", "how about", "and what about")
-SINGULAR_PERSON = frozenset({"he", "she", "him", "her", "his", "hers"})
-OBJECT_PRONOUNS = frozenset({"it", "that", "this", "these", "those"})
-NON_QUESTION_OPENERS = frozenset({"and", "so", "also", *CARRY_OPENERS})
-QUESTION_WORDS = frozenset({"what", "who", "whom", "when", "where", "why", "how", "which"})
-WHO_TYPES = frozenset({"who", "person", "name"})
-PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "they", "them", "their"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +66,7 @@ class Engine:
         self.language = language or default_language()
         self.reader = QuestionReader(knowledge, self.language)
         self.matcher = Matcher(knowledge, self.language, self.reader)
+        self.followups = FollowUps(knowledge, self.language, self.reader)
         self._smalltalk = _SmallTalk.load(DATA_DIR / "smalltalk.yaml")
         self._examples: tuple[str, ...] = ()
         self._examples = self._example_questions()
@@ -94,7 +89,7 @@ class Engine:
         known_terms = [t for t in question.terms if t not in question.unknown]
         if small is not None and not question.entities and len(known_terms) <= 1:
             return self._format_smalltalk(small), conversation
-        question, boost, avoid = self._resolve_followup(question, conversation)
+        question, boost, avoid = self.followups.resolve(question, conversation)
         ranked = self.matcher.rank(question, limit=8, boost=boost, avoid=avoid)
         best = ranked[0] if ranked else None
         if best is None or not self._confident(question, best) or self._torn(ranked):
@@ -142,72 +137,6 @@ class Engine:
         state = Conversation(entities=tuple(sorted(question.entities | subject)), terms=question.terms,
                              qa=pair.id, sentence=sentence, answer_type=question.answer_type)
         return reply, state
-
-    def _resolve_followup(self, question: Question,
-                          conversation: Conversation) -> tuple[Question, frozenset[int], frozenset[int]]:
-        """Fill a follow-up's missing parts from the previous question.
-
-        Returns the completed question, the sentences to prefer (the previous answer's) and the
-        sentences to avoid ("what else did he say?" wants another one).
-        """
-        none: frozenset[int] = frozenset()
-        if conversation.is_empty:
-            return question, none, none
-        words = question.words
-        joined = " ".join(words) + " "
-        pronoun = bool(set(words) & self.language.followup_pronouns)
-        opener = next((o for o in self.language.followup_openers if joined.startswith(f"{o} ")), None)
-        if not (pronoun or opener or len(question.terms) <= 2):
-            return question, none, none
-        entities = question.entities
-        if pronoun and not entities:
-            entities = frozenset(conversation.entities)
-            words = self._name_pronouns(words, entities)
-        previous = conversation.terms
-        if question.entities:  # "and Starmer?": the new names stand in for the old ones
-            old_names = self.reader.names_of(frozenset(conversation.entities))
-            previous = tuple(t for t in previous if t not in old_names)
-        # "when?", "and the size?", "what about Moscow?": the rest of the question is the previous one's.
-        # "what did he urge?" says what it asks; only "he" comes from before.
-        own = self.reader.content_terms(question)
-        # "what did he say?" asks about him, not about the last topic; "when did he say that?" does
-        asked = set(question.words)
-        about_person_only = bool(asked & SINGULAR_PERSON) and not asked & OBJECT_PRONOUNS
-        carry = (not own and not about_person_only) or opener in CARRY_OPENERS or (opener == "and" and len(own) <= 1)
-        terms = question.terms + tuple(t for t in previous if t not in question.terms) if carry else question.terms
-        answer_type = question.answer_type
-        if carry and not own and self._asks_nothing_itself(words, opener) and not question.yes_no:
-            # "when did Lavrov speak?" ... "and Macron?" asks when too; but after "who agreed to it?",
-            # "and Russia?" asks whether Russia did, not who Russia is (unless the question was "who is X?")
-            if conversation.answer_type not in WHO_TYPES or not previous:
-                answer_type = conversation.answer_type
-        resolved = replace(question, words=words, terms=terms, entities=entities, answer_type=answer_type)
-        previous_sentence = frozenset({conversation.sentence})
-        if set(words) & self.language.another_words:
-            return resolved, none, previous_sentence
-        return resolved, previous_sentence, none
-
-    def _asks_nothing_itself(self, words: tuple[str, ...], opener: str | None) -> bool:
-        """Whether a follow-up has no question word of its own ("and Starmer?", "what about Moscow?")."""
-        rest = list(words[len(opener.split()):] if opener in NON_QUESTION_OPENERS else words)
-        return not set(rest) & QUESTION_WORDS
-
-    def _name_pronouns(self, words: tuple[str, ...], entities: frozenset[str]) -> tuple[str, ...]:
-        """ "who did he say it to" -> "who did macron say it to", so phrasings compare like for like."""
-        if len(entities) != 1:
-            return words
-        entity = self.knowledge.entity(next(iter(entities)))
-        if entity is None:
-            return words
-        surname = entity.name.split()[-1]
-        short = surname if surname in entity.aliases else min(
-            (a for a in (entity.name, *entity.aliases) if a and not a.lower().startswith("the ")),
-            key=lambda a: (len(a.split()), len(a)), default=entity.name)
-        name = tuple(self.language.words(short))
-        out: list[str] = []
-        for word in words:
-            out.extend(name if word in PERSONAL_PRONOUNS else (word,))
-        return tuple(out)
 
     # -- replies that are not answers --------------------------------------------------------------
     def _decline(self, ranked: list[Match]) -> Reply:

@@ -83,6 +83,12 @@ class Language:
     followup_pronouns: frozenset[str]
     followup_openers: tuple[str, ...]
     another_words: frozenset[str]
+    carry_openers: tuple[str, ...]
+    singular_person_pronouns: frozenset[str]
+    object_pronouns: frozenset[str]
+    personal_pronouns: frozenset[str]
+    question_words: frozenset[str]
+    identity_words: frozenset[str]
     number_words: dict[str, int]
     duration_units: frozenset[str]
     which_nouns: dict[str, frozenset[str]]
@@ -128,6 +134,12 @@ class Language:
             followup_pronouns=frozenset(lang["followup_pronouns"]),
             followup_openers=tuple(lang["followup_openers"]),
             another_words=frozenset(map(str, lang["another_words"])),
+            carry_openers=tuple(map(str, lang["carry_openers"])),
+            singular_person_pronouns=frozenset(map(str, lang["singular_person_pronouns"])),
+            object_pronouns=frozenset(map(str, lang["object_pronouns"])),
+            personal_pronouns=frozenset(map(str, lang["personal_pronouns"])),
+            question_words=frozenset(map(str, lang["question_words"])),
+            identity_words=frozenset(map(str, lang["identity_words"])),
             number_words={str(k): int(v) for k, v in lang["number_words"].items()},
             duration_units=frozenset(stem(str(u)) for u in lang["duration_units"]),
             which_nouns={k: frozenset(map(str, v)) for k, v in lang["which_nouns"].items()},

@@ -36,7 +36,6 @@ ARTICLE_KINDS = frozenset({"summary", "headline", "people"})
 NOT_ASKED_FOR = 0.8  # a who-, when- or where-answer to a question that did not ask for one
 TYPED_KINDS = frozenset({"who", "identity", "venue", "when"})
 SPEECH_KINDS = frozenset({"quote", "indirect", "claim"})
-IDENTITY_WORDS = frozenset({"who", "is", "are", "was", "were", "the", "a", "an", "exactly", "really"})
 # Which pair kinds answer which question types, and the sentence span kind that can stand in.
 ANSWERS_TYPE: dict[str, tuple[frozenset[str], str]] = {
     "who": (frozenset({"who", "identity", "venue"}), "who"),
@@ -329,7 +328,7 @@ class Matcher:
         if len(question.entities) != 1:
             return False
         names = self._alias_terms.get(next(iter(question.entities)), frozenset())
-        rest = [w for w in question.words if w not in IDENTITY_WORDS]
+        rest = [w for w in question.words if w not in self.language.identity_words]
         return bool(question.terms) and set(self.language.terms_of_words(rest)) <= names \
             and not set(rest) & self.language.speech_verbs  # "who said Russia …" asks for someone else
 

@@ -1,0 +1,96 @@
+"""Follow-up questions: what "he", "that", "when?" and "and Starmer?" refer back to.
+
+Within one conversation a question may leave out its subject or its topic; they come from the
+previous answered question, kept in a small :class:`~bot.conversation.Conversation` value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.conversation import Conversation
+from bot.language import Language
+from bot.question import Question, QuestionReader
+from knowledge.model import Knowledge
+
+__all__ = ["FollowUps"]
+
+WHO_TYPES = frozenset({"who", "person", "name"})  # answer types (see language.yaml), not words
+
+
+class FollowUps:
+    """Completes follow-up questions from the conversation so far."""
+
+    def __init__(self, knowledge: Knowledge, language: Language, reader: QuestionReader) -> None:
+        self.knowledge = knowledge
+        self.language = language
+        self.reader = reader
+
+    def resolve(self, question: Question,
+                conversation: Conversation) -> tuple[Question, frozenset[int], frozenset[int]]:
+        """Fill a follow-up's missing parts from the previous question.
+
+        Returns the completed question, the sentences to prefer (the previous answer's) and the
+        sentences to avoid ("what else did he say?" wants another one).
+        """
+        lang = self.language
+        none: frozenset[int] = frozenset()
+        if conversation.is_empty:
+            return question, none, none
+        words = question.words
+        joined = " ".join(words) + " "
+        pronoun = bool(set(words) & lang.followup_pronouns)
+        opener = next((o for o in lang.followup_openers if joined.startswith(f"{o} ")), None)
+        if not (pronoun or opener or len(question.terms) <= 2):
+            return question, none, none
+        entities = question.entities
+        if pronoun and not entities:
+            entities = frozenset(conversation.entities)
+            words = self._name_pronouns(words, entities)
+        previous = conversation.terms
+        if question.entities:  # "and Starmer?": the new names stand in for the old ones
+            old_names = self.reader.names_of(frozenset(conversation.entities))
+            previous = tuple(t for t in previous if t not in old_names)
+        # "when?", "and the size?", "what about Moscow?": the rest of the question is the previous one's.
+        # "what did he urge?" says what it asks; only "he" comes from before.
+        own = self.reader.content_terms(question)
+        # "what did he say?" asks about him, not about the last topic; "when did he say that?" does
+        asked = set(question.words)
+        about_person_only = bool(asked & lang.singular_person_pronouns) and not asked & lang.object_pronouns
+        carry = (not own and not about_person_only) or opener in lang.carry_openers or (opener == "and" and len(own) <= 1)
+        terms = question.terms + tuple(t for t in previous if t not in question.terms) if carry else question.terms
+        answer_type = question.answer_type
+        # "when did Lavrov speak?" ... "and Macron?" asks when too; but after "who agreed to it?",
+        # "and Russia?" asks whether Russia did, not who Russia is (unless the question was "who is X?")
+        asks_alike = carry and not own and not question.yes_no and self._asks_nothing_itself(words, opener)
+        if asks_alike and (conversation.answer_type not in WHO_TYPES or not previous):
+            answer_type = conversation.answer_type
+        resolved = replace(question, words=words, terms=terms, entities=entities, answer_type=answer_type)
+        previous_sentence = frozenset({conversation.sentence})
+        if set(words) & lang.another_words:
+            return resolved, none, previous_sentence
+        return resolved, previous_sentence, none
+
+    def _asks_nothing_itself(self, words: tuple[str, ...], opener: str | None) -> bool:
+        """Whether a follow-up has no question word of its own ("and Starmer?", "what about Moscow?")."""
+        lang = self.language
+        plain = {"and", "so", "also", *lang.carry_openers}
+        rest = list(words[len(opener.split()):] if opener in plain else words)
+        return not set(rest) & lang.question_words
+
+    def _name_pronouns(self, words: tuple[str, ...], entities: frozenset[str]) -> tuple[str, ...]:
+        """ "who did he say it to" -> "who did macron say it to", so phrasings compare like for like."""
+        if len(entities) != 1:
+            return words
+        entity = self.knowledge.entity(next(iter(entities)))
+        if entity is None:
+            return words
+        surname = entity.name.split()[-1]
+        short = surname if surname in entity.aliases else min(
+            (a for a in (entity.name, *entity.aliases) if a and not a.lower().startswith("the ")),
+            key=lambda a: (len(a.split()), len(a)), default=entity.name)
+        name = tuple(self.language.words(short))
+        out: list[str] = []
+        for word in words:
+            out.extend(name if word in self.language.personal_pronouns else (word,))
+        return tuple(out)
