@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
-from knowledge.store import read_yaml_data
+from knowledge.store import KnowledgeFileError, read_yaml_data
 
 __all__ = ["Language", "clean", "default_language", "stem"]
 
@@ -109,6 +109,9 @@ class Language:
     def load(cls, directory: Path = DATA_DIR) -> Language:
         """Read ``language.yaml`` and ``synonyms.yaml`` from a data directory."""
         lang = read_yaml_data(directory / "language.yaml")
+        missing = sorted({f.name for f in fields(cls)} - {"synonyms", "synonym_pattern", "which_pattern"} - set(lang))
+        if missing:
+            raise KnowledgeFileError(f"{directory / 'language.yaml'}: missing field(s) {', '.join(missing)}")
         synonym_data = read_yaml_data(directory / "synonyms.yaml")
         groups = synonym_data["groups"]
         expansions = {_normal(str(k)): _normal(str(v)) for k, v in synonym_data.get("expansions", {}).items()}
@@ -122,44 +125,29 @@ class Language:
                 synonyms.get(w, w) for w in phrase.split())
         phrases = sorted(synonyms, key=len, reverse=True)
         pattern = re.compile(r"(?<![\w'-])(" + "|".join(re.escape(p) for p in phrases) + r")(?![\w'-])")
-        spellings = {str(k).lower(): str(v).lower() for k, v in lang["chat_spellings"].items()}
-        return cls(
-            chat_spellings=spellings,
-            irregular_forms={str(k).lower(): str(v).lower() for k, v in lang["irregular_forms"].items()},
-            stopwords=frozenset(str(w).lower() for w in lang["stopwords"]),
-            synonyms=synonyms,
-            synonym_pattern=pattern,
-            answer_types={k: tuple(str(v).lower() for v in vs) for k, vs in lang["answer_types"].items()},
-            yes_no_openers=frozenset(lang["yes_no_openers"]),
-            followup_pronouns=frozenset(lang["followup_pronouns"]),
-            followup_openers=tuple(lang["followup_openers"]),
-            another_words=frozenset(map(str, lang["another_words"])),
-            carry_openers=tuple(map(str, lang["carry_openers"])),
-            singular_person_pronouns=frozenset(map(str, lang["singular_person_pronouns"])),
-            object_pronouns=frozenset(map(str, lang["object_pronouns"])),
-            personal_pronouns=frozenset(map(str, lang["personal_pronouns"])),
-            question_words=frozenset(map(str, lang["question_words"])),
-            identity_words=frozenset(map(str, lang["identity_words"])),
-            number_words={str(k): int(v) for k, v in lang["number_words"].items()},
-            duration_units=frozenset(stem(str(u)) for u in lang["duration_units"]),
-            which_nouns={k: frozenset(map(str, v)) for k, v in lang["which_nouns"].items()},
+        special = {
+            "chat_spellings": {str(k).lower(): str(v).lower() for k, v in lang["chat_spellings"].items()},
+            "irregular_forms": {str(k).lower(): str(v).lower() for k, v in lang["irregular_forms"].items()},
+            "synonyms": synonyms,
+            "synonym_pattern": pattern,
+            "answer_types": {k: tuple(str(v).lower() for v in vs) for k, vs in lang["answer_types"].items()},
+            "number_words": {str(k): int(v) for k, v in lang["number_words"].items()},
+            "duration_units": frozenset(stem(str(u)) for u in lang["duration_units"]),
+            "which_nouns": {k: frozenset(map(str, v)) for k, v in lang["which_nouns"].items()},
             # "which (non-European) countries", but not "what did the chancellor …": no verb in between
-            which_pattern=re.compile(r"\b(?:which|what)(?!\s+about\b)\s+(?:(?!(?:" + "|".join(
+            "which_pattern": re.compile(r"\b(?:which|what)(?!\s+about\b)\s+(?:(?!(?:" + "|".join(
                 sorted(map(re.escape, map(str, lang["yes_no_openers"])))) + r")\b)[\w'-]+\s+){0,2}?(" + "|".join(
                 sorted({re.escape(str(n)) for ns in lang["which_nouns"].values() for n in ns}, key=len, reverse=True))
                 + r")\b"),
-            locative_prepositions=frozenset(map(str, lang["locative_prepositions"])),
-            speech_verbs=frozenset(map(str, lang["speech_verbs"])),
-            opinion_words=frozenset(map(str, lang["opinion_words"])),
-            negations=frozenset(map(str, lang["negations"])),
-            when_clauses=tuple(map(str, lang["when_clauses"])),
-            reason_clauses=tuple(map(str, lang["reason_clauses"])),
-            not_when_clauses=tuple(str(w).lower() for w in lang["not_when_clauses"]),
-            vague_amounts=tuple(map(str, lang["vague_amounts"])),
-            modifier_endings=tuple(map(str, lang["modifier_endings"])),
-            opposites=_opposites(lang["opposites"]),
-            location_nouns=tuple(map(str, lang["location_nouns"])),
-        )
+            "opposites": _opposites(lang["opposites"]),
+        }
+        # every other field is a plain word list of the same name in language.yaml
+        lists: dict[str, object] = {}
+        for field in fields(cls):
+            if field.name not in special:
+                words = [str(w).lower() for w in lang[field.name]]
+                lists[field.name] = frozenset(words) if field.type.startswith("frozenset") else tuple(words)
+        return cls(**special, **lists)
 
     def answer_type(self, words: list[str]) -> tuple[str, str | None]:
         """The kind of answer a question asks for (who, when, where, how_many, place, ... or what),
