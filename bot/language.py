@@ -89,6 +89,7 @@ class Language:
     personal_pronouns: frozenset[str]
     question_words: frozenset[str]
     identity_words: frozenset[str]
+    months: frozenset[str]
     number_words: dict[str, int]
     duration_units: frozenset[str]
     which_nouns: dict[str, frozenset[str]]
@@ -159,6 +160,11 @@ class Language:
             return next(kind for kind, nouns in self.which_nouns.items() if noun in nouns), noun
         return next((kind for kind, cues in self.answer_types.items()
                      if any(f" {cue} " in joined for cue in cues)), "what"), None
+
+    def is_calendar_date(self, phrase: str) -> bool:
+        """Whether a time phrase names a date ("12 May 1999", "in 1755"), not just "Thursday"."""
+        words = self.words(phrase)
+        return any(w.isdigit() or w in self.months for w in words)
 
     def negated(self, words: list[str] | tuple[str, ...]) -> bool:
         """Whether the words deny something; "countries that don't send troops" only narrows a noun."""

@@ -323,6 +323,15 @@ class Matcher:
             fit = (fit + (1.0 if counted & self.language.duration_units else 0.0)) / 2
         return fit
 
+    def _new_time(self, question: Question, pair: QAPair) -> bool:
+        """Whether a when-pair's time tells the question something, of the precision it asks for."""
+        fact = self._facts.get(pair.fact or "")
+        if fact is None or not fact.time:
+            return True
+        if set(self.language.terms(fact.time)) <= set(question.terms):
+            return False
+        return question.answer_type != "date" or self.language.is_calendar_date(fact.time)
+
     def _asks_identity(self, question: Question) -> bool:
         """ "who is Putin?": a question naming one entity and nothing else asks who that is."""
         if len(question.entities) != 1:
@@ -351,6 +360,8 @@ class Matcher:
             return (1.02, None) if pair.kind == "identity" else (TYPE_MISMATCH, None)
         if pair.kind == "who" and candidate.subject in question.entities:
             return TYPE_MISMATCH, None  # "who said Russia would have no say?" is not answered "Russia"
+        if pair.kind == "when" and not self._new_time(question, pair):
+            return TYPE_MISMATCH, None  # "the date of Thursday's meeting" is not "Thursday"
         counts_other = question.counted is not None and pair.kind == "how_many" and question.counted not in candidate.focus
         if pair.kind in kinds and not counts_other:
             return 1.02, None  # a pair made for this question type beats a span found in passing

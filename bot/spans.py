@@ -157,7 +157,8 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
     for fact in knowledge.facts:
         if fact.time:
             add(fact.sentence, "when", fact.time, fact.time)
-            add(fact.sentence, "date", fact.time, fact.time)
+            if language.is_calendar_date(fact.time):
+                add(fact.sentence, "date", fact.time, fact.time)
         if fact.kind == "number" and fact.value:
             money = fact.value[:1] in _CURRENCY or fact.counts == "money"
             add(fact.sentence, "how_many", fact.value, fact.value if money else f"{fact.value} {fact.counts}".strip())

@@ -77,6 +77,8 @@ NEAR_MISSES = [
     "what is the capital of france",
     "when exactly will the ceasefire end",
     "how much money has britain pledged",
+    "what is the date of thursday's meeting",
+    "what will germany send",
 ]
 
 
