@@ -77,7 +77,7 @@ class Language:
     irregular_forms: dict[str, str]
     stopwords: frozenset[str]
     synonyms: dict[str, str]
-    synonym_pattern: re.Pattern[str]
+    synonym_span: int  # words in the longest synonym phrase
     answer_types: dict[str, tuple[str, ...]]
     yes_no_openers: frozenset[str]
     followup_pronouns: frozenset[str]
@@ -110,7 +110,7 @@ class Language:
     def load(cls, directory: Path = DATA_DIR) -> Language:
         """Read ``language.yaml`` and ``synonyms.yaml`` from a data directory."""
         lang = read_yaml_data(directory / "language.yaml")
-        missing = sorted({f.name for f in fields(cls)} - {"synonyms", "synonym_pattern", "which_pattern"} - set(lang))
+        missing = sorted({f.name for f in fields(cls)} - {"synonyms", "synonym_span", "which_pattern"} - set(lang))
         if missing:
             raise KnowledgeFileError(f"{directory / 'language.yaml'}: missing field(s) {', '.join(missing)}")
         synonym_data = read_yaml_data(directory / "synonyms.yaml")
@@ -124,13 +124,11 @@ class Language:
         for word, phrase in expansions.items():
             synonyms[word] = synonyms.get(phrase, phrase) if " " not in phrase else " ".join(
                 synonyms.get(w, w) for w in phrase.split())
-        phrases = sorted(synonyms, key=len, reverse=True)
-        pattern = re.compile(r"(?<![\w'-])(" + "|".join(re.escape(p) for p in phrases) + r")(?![\w'-])")
         special = {
             "chat_spellings": {str(k).lower(): str(v).lower() for k, v in lang["chat_spellings"].items()},
             "irregular_forms": {str(k).lower(): str(v).lower() for k, v in lang["irregular_forms"].items()},
             "synonyms": synonyms,
-            "synonym_pattern": pattern,
+            "synonym_span": max((len(p.split()) for p in synonyms), default=1),
             "answer_types": {k: tuple(str(v).lower() for v in vs) for k, vs in lang["answer_types"].items()},
             "number_words": {str(k): int(v) for k, v in lang["number_words"].items()},
             "duration_units": frozenset(stem(str(u)) for u in lang["duration_units"]),
@@ -199,8 +197,23 @@ class Language:
         return out
 
     def canonical(self, words: list[str]) -> str:
-        """Words joined with every synonym phrase rewritten to its group's canonical form."""
-        return self.synonym_pattern.sub(lambda m: self.synonyms[m.group(1)], " ".join(words))
+        """Words joined with every synonym phrase rewritten to its group's canonical form.
+
+        At each word the longest phrase that is a synonym wins ("prime minister" before "minister").
+        """
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(self.synonym_span, len(words) - i), 0, -1):
+                replacement = self.synonyms.get(" ".join(words[i:i + n]))
+                if replacement is not None:
+                    out.append(replacement)
+                    i += n
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return " ".join(out)
 
     def terms(self, text: str) -> list[str]:
         """Content terms: canonical, stemmed, stopwords dropped, order kept, no repeats."""

@@ -55,6 +55,7 @@ ANSWERS_TYPE: dict[str, tuple[frozenset[str], str]] = {
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Za-z]+)?\b")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 MAX_PHRASING_WORDS = 24  # long generated phrasings are compared on their start
+SIMILARITY_CUTOFF = 40  # below this a phrasing says nothing about the question
 
 
 def _sorted_words(words) -> str:
@@ -70,6 +71,15 @@ class Match:
     coverage: float
     similarity: float
     span: AnswerSpan | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Asked:
+    """What one question asks, worked out once per ranking rather than once per candidate."""
+
+    about_speech: bool
+    identity: bool
+    named: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +106,8 @@ class Matcher:
         self.language = language
         self.reader = reader
         self._facts = {f.id: f for f in knowledge.facts}
+        self._times = {f.id: (frozenset(language.terms(f.time)), language.is_calendar_date(f.time))
+                       for f in knowledge.facts if f.time}
         sentence_terms = [frozenset(language.terms(s.text)) for s in knowledge.sentences]
         self._entity_sentences = {e.id: frozenset(e.mentions) for e in knowledge.entities}
         self._aliases = reader.aliases
@@ -217,6 +229,9 @@ class Matcher:
         speakers = self._asked_speakers(question)
         span_cache: dict[tuple[int, ...], AnswerSpan | None] = {}
         proper = terms & self._proper
+        asked = _Asked(about_speech=bool(self.language.speech_verbs.intersection(question.words)),
+                       identity=question.answer_type == "who" and self._asks_identity(question),
+                       named=frozenset(question.terms) | self.reader.names_of(question.entities))
         floor: list[float] = []  # the ``limit`` best scores so far, lowest first
         for i, candidate in enumerate(self._candidates):
             if candidate.sentence in avoid:
@@ -237,7 +252,7 @@ class Matcher:
             best_case = (0.62 * coverage + 0.33 * similar + 0.05 * literal + 0.1) * 1.02 + 0.13
             if len(floor) >= limit and best_case < floor[0]:
                 continue  # cannot reach the top ``limit``: skip the type check, the costly part
-            factor, span = self._type_fit(question, candidate, span_cache)
+            factor, span = self._type_fit(question, candidate, asked, span_cache)
             focus = self._focus_fit(question, candidate, span, asks_duration)
             score = (0.62 * coverage + 0.33 * similar + 0.05 * literal + 0.1 * focus) * factor
             if candidate.sentence in boost:
@@ -262,7 +277,7 @@ class Matcher:
         if not query:
             return best
         for _, score, index in process.extract(query, self._phrasings, scorer=fuzz.ratio, processor=None,
-                                               score_cutoff=40, limit=None):
+                                               score_cutoff=SIMILARITY_CUTOFF, limit=None):
             for owner in self._phrasing_owners[index]:
                 if score / 100 > best.get(owner, 0.0):
                     best[owner] = score / 100
@@ -325,12 +340,13 @@ class Matcher:
 
     def _new_time(self, question: Question, pair: QAPair) -> bool:
         """Whether a when-pair's time tells the question something, of the precision it asks for."""
-        fact = self._facts.get(pair.fact or "")
-        if fact is None or not fact.time:
+        time = self._times.get(pair.fact or "")
+        if time is None:
             return True
-        if set(self.language.terms(fact.time)) <= set(question.terms):
+        terms, is_date = time
+        if terms <= set(question.terms):
             return False
-        return question.answer_type != "date" or self.language.is_calendar_date(fact.time)
+        return question.answer_type != "date" or is_date
 
     def _asks_identity(self, question: Question) -> bool:
         """ "who is Putin?": a question naming one entity and nothing else asks who that is."""
@@ -341,7 +357,7 @@ class Matcher:
         return bool(question.terms) and set(self.language.terms_of_words(rest)) <= names \
             and not set(rest) & self.language.speech_verbs  # "who said Russia …" asks for someone else
 
-    def _type_fit(self, question: Question, candidate: _Candidate,
+    def _type_fit(self, question: Question, candidate: _Candidate, asked: _Asked,
                   span_cache: dict[tuple[int, ...], AnswerSpan | None]) -> tuple[float, AnswerSpan | None]:
         """How well a pair fits the question's answer type, and the sentence span that answers it."""
         pair = candidate.pair
@@ -353,10 +369,9 @@ class Matcher:
             typed = pair.kind in TYPED_KINDS or (pair.kind == "how_many" and (question.yes_no or question.answer_type == "how"))
             return (NOT_ASKED_FOR if typed else 1.0), None
         kinds, span_kind = wanted
-        about_speech = bool(self.language.speech_verbs.intersection(question.words))
-        if pair.kind == "venue" and not about_speech:
+        if pair.kind == "venue" and not asked.about_speech:
             kinds = kinds - {"venue"}  # "told The Times" says where words were said, not where troops go
-        if question.answer_type == "who" and self._asks_identity(question):
+        if asked.identity:
             return (1.02, None) if pair.kind == "identity" else (TYPE_MISMATCH, None)
         if pair.kind == "who" and candidate.subject in question.entities:
             return TYPE_MISMATCH, None  # "who said Russia would have no say?" is not answered "Russia"
@@ -366,8 +381,8 @@ class Matcher:
         if pair.kind in kinds and not counts_other:
             return 1.02, None  # a pair made for this question type beats a span found in passing
         if candidate.sentences not in span_cache:
-            named = frozenset(question.terms) | self.reader.names_of(question.entities)
-            found = (self._spans[i].best(span_kind, named, question.entities, about_speech, question.counted)
+            found = (self._spans[i].best(span_kind, asked.named, question.entities, asked.about_speech,
+                                         question.counted)
                      for i in candidate.sentences if i in self._spans)
             span_cache[candidate.sentences] = next((span for span in found if span is not None), None)
         span = span_cache[candidate.sentences]

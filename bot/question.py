@@ -58,8 +58,9 @@ class QuestionReader:
         self._by_initial: dict[str, list[str]] = {}
         for word in sorted(self._words):
             self._by_initial.setdefault(word[:1], []).append(word)
-        self._type_cues = frozenset(t for cues in language.answer_types.values()
-                                    for cue in cues for t in language.terms(cue))
+        self._cue_terms = {kind: frozenset(t for cue in cues for t in language.terms(cue))
+                           for kind, cues in language.answer_types.items()}
+        self._type_cues = frozenset().union(*self._cue_terms.values())
 
     def names_of(self, entities: frozenset[str]) -> frozenset[str]:
         """Every term of every name of these entities."""
@@ -91,8 +92,7 @@ class QuestionReader:
             if any(t not in names for t in rest):  # "what is the capital of France" keeps "capital"
                 terms = rest
         elif answer_type in ("when", "date", "where"):  # "on what date": the span is the date
-            cue_terms = {t for cue in lang.answer_types[answer_type] for t in lang.terms(cue)}
-            terms = [t for t in terms if t not in cue_terms]
+            terms = [t for t in terms if t not in self._cue_terms[answer_type]]
         yes_no = bool(words) and words[0] in lang.yes_no_openers
         return Question(text=text, words=tuple(words), terms=tuple(terms), unknown=tuple(unknown),
                         entities=entities, numbers=frozenset(lang.numbers(words)), answer_type=answer_type,
