@@ -65,7 +65,8 @@ class FollowUps:
         asks_alike = carry and not own and not question.yes_no and self._asks_nothing_itself(words, opener)
         if asks_alike and (conversation.answer_type not in WHO_TYPES or not previous):
             answer_type = conversation.answer_type
-        resolved = replace(question, words=words, terms=terms, entities=entities, answer_type=answer_type)
+        resolved = replace(question, words=words, terms=terms, entities=entities, answer_type=answer_type,
+                           shape=self.reader.shape(words))
         previous_sentence = frozenset({conversation.sentence})
         if set(words) & lang.another_words:
             return resolved, none, previous_sentence

@@ -148,11 +148,13 @@ class Matcher:
         # the headline's names are the topic, implied everywhere ("who fought in the French and Indian War?")
         self._proper = self._proper_terms(knowledge, language) - reader.names_of(self._topic) - headline
         # token_sort_ratio is ratio() on sorted words: sort the phrasings once, not on every question;
-        # equal phrasings ("what did X say" for several statements) are scored once for all owners.
+        # phrasings are compared by shape (names masked), and equal shapes ("what did @macron say" for
+        # each of his names and statements) are scored once for all their owners.
         owners: dict[str, list[int]] = {}
         for i, candidate in enumerate(self._candidates):
             for phrasing in candidate.pair.questions:
-                owners.setdefault(_sorted_words(language.words(phrasing)[:MAX_PHRASING_WORDS]), []).append(i)
+                shape = reader.shape(language.words(phrasing)[:MAX_PHRASING_WORDS])
+                owners.setdefault(_sorted_words(shape), []).append(i)
         self._phrasings = list(owners)
         self._phrasing_owners = [tuple(dict.fromkeys(o)) for o in owners.values()]
         document_frequency: Counter[str] = Counter(t for terms in sentence_terms for t in terms)
@@ -272,7 +274,7 @@ class Matcher:
 
     def _similarities(self, question: Question) -> dict[int, float]:
         """Best rapidfuzz similarity (0–1) of the question to each candidate's phrasings."""
-        query = _sorted_words(question.words)
+        query = _sorted_words(question.shape or question.words)
         best: dict[int, float] = {}
         if not query:
             return best

@@ -31,6 +31,7 @@ class Question:
     answer_type: str
     yes_no: bool
     counted: str | None = None  # "how many countries" -> "country"
+    shape: tuple[str, ...] = ()  # the words with names masked: "what did @macron say"
 
 
 
@@ -58,6 +59,13 @@ class QuestionReader:
         self._by_initial: dict[str, list[str]] = {}
         for word in sorted(self._words):
             self._by_initial.setdefault(word[:1], []).append(word)
+        self._names: dict[tuple[str, ...], str] = {}
+        for entity in knowledge.entities:
+            for name in (entity.name, *entity.aliases):
+                words = tuple(language.words(name))
+                if words and words not in language.stopwords:
+                    self._names.setdefault(words, entity.id)
+        self._longest_name = max((len(n) for n in self._names), default=1)
         self._cue_terms = {kind: frozenset(t for cue in cues for t in language.terms(cue))
                            for kind, cues in language.answer_types.items()}
         self._type_cues = frozenset().union(*self._cue_terms.values())
@@ -96,7 +104,27 @@ class QuestionReader:
         yes_no = bool(words) and words[0] in lang.yes_no_openers
         return Question(text=text, words=tuple(words), terms=tuple(terms), unknown=tuple(unknown),
                         entities=entities, numbers=frozenset(lang.numbers(words)), answer_type=answer_type,
-                        yes_no=yes_no, counted=self._counted(words, answer_type))
+                        yes_no=yes_no, counted=self._counted(words, answer_type), shape=self.shape(words))
+
+    def shape(self, words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+        """Words with every name of an entity replaced by one mark for it.
+
+        "what did Emmanuel Macron say" and "what did the French president say" have one shape, so
+        comparing phrasings does not depend on which of an entity's names was used.
+        """
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(self._longest_name, len(words) - i), 0, -1):
+                entity = self._names.get(tuple(words[i:i + n]))
+                if entity is not None:
+                    out.append(f"@{entity}")
+                    i += n
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return tuple(out)
 
     def _counted(self, words: list[str], answer_type: str) -> str | None:
         """What a how-many or what-kind question is about: the noun right after its cue.
