@@ -143,6 +143,13 @@ class Matcher:
                                                subject=fact.subject if (fact := self._facts.get(pair.fact or "")) else None,
                                                focus=self._focus_terms(pair), numbers=frozenset(language.numbers(words))))
         self._by_id = {c.pair.id: c for c in self._candidates}
+        self._postings: dict[str, list[int]] = {}
+        self._literal_postings: dict[str, list[int]] = {}
+        for i, candidate in enumerate(self._candidates):
+            for term in candidate.bag:
+                self._postings.setdefault(term, []).append(i)
+            for term in candidate.literal:
+                self._literal_postings.setdefault(term, []).append(i)
         self._topic = self._topic_entities(knowledge)
         headline = frozenset(language.terms(knowledge.sentences[0].text)) if knowledge.sentences else frozenset()
         # the headline's names are the topic, implied everywhere ("who fought in the French and Indian War?")
@@ -234,28 +241,40 @@ class Matcher:
         asked = _Asked(about_speech=bool(self.language.speech_verbs.intersection(question.words)),
                        identity=question.answer_type == "who" and self._asks_identity(question),
                        named=frozenset(question.terms) | self.reader.names_of(question.entities))
+        # coverage from the postings of the question's terms, then candidates in order of the best
+        # score they could reach: once that is below the ``limit``-th score found, the rest cannot rank
+        covered: dict[int, float] = {}
+        literally: dict[int, float] = {}
+        for term, w in weights.items():
+            for i in self._postings.get(term, ()):
+                covered[i] = covered.get(i, 0.0) + w
+            for i in self._literal_postings.get(term, ()):
+                literally[i] = literally.get(i, 0.0) + w
+        plans = []
+        for i in set(covered) | set(similarity):  # nothing in common: it can neither answer nor be suggested
+            # a question that only names someone ("who was their leader?") is covered by naming them
+            coverage = covered.get(i, 0.0) / total if total else float(bool(question.entities))
+            literal = literally.get(i, 0.0) / total if total else 0.0
+            similar = similarity.get(i, 0.0)
+            best_case = (0.62 * coverage + 0.33 * similar + 0.05 * literal + 0.1) * 1.02 + 0.13
+            plans.append((best_case, i, coverage, literal, similar))
+        plans.sort(reverse=True)
         floor: list[float] = []  # the ``limit`` best scores so far, lowest first
-        for i, candidate in enumerate(self._candidates):
+        for best_case, i, coverage, literal, similar in plans:
+            if len(floor) >= limit and best_case < floor[0]:
+                break
+            candidate = self._candidates[i]
             if candidate.sentence in avoid:
                 continue
-            similar = similarity.get(i, 0.0)
-            shared = terms & candidate.bag
-            if not shared and not similar:
-                continue  # nothing in common: it can neither answer nor be suggested
             if not question.entities - self._topic <= candidate.entities:
                 continue
             if speakers and not self._states_view_of(candidate.pair, speakers):
                 continue
             if proper - candidate.bag:
                 continue
-            # a question that only names someone ("who was their leader?") is covered by naming them
-            coverage = sum(weights[t] for t in shared) / total if total else float(bool(question.entities))
-            literal = sum(weights[t] for t in terms & candidate.literal) / total if total else 0.0
-            best_case = (0.62 * coverage + 0.33 * similar + 0.05 * literal + 0.1) * 1.02 + 0.13
-            if len(floor) >= limit and best_case < floor[0]:
-                continue  # cannot reach the top ``limit``: skip the type check, the costly part
             factor, span = self._type_fit(question, candidate, asked, span_cache)
-            focus = self._focus_fit(question, candidate, span, asks_duration)
+            focus = self._focus_fit(question, candidate, span, asks_duration) if question.answer_type == "how_many" \
+                else 0.0
             score = (0.62 * coverage + 0.33 * similar + 0.05 * literal + 0.1 * focus) * factor
             if candidate.sentence in boost:
                 score = min(1.0, score + 0.05)
@@ -265,6 +284,8 @@ class Matcher:
                 score += 0.05  # "what did he say?": his words before his deeds
             if question.numbers and not question.numbers & candidate.numbers:
                 score *= 0.8 if question.yes_no else 0.7
+            if len(floor) >= limit and score < floor[0]:
+                continue
             matches.append(Match(pair=candidate.pair, score=score, coverage=coverage, similarity=similar, span=span))
             heapq.heappush(floor, score)
             if len(floor) > limit:
