@@ -111,37 +111,8 @@ class Matcher:
         sentence_terms = [frozenset(language.terms(s.text)) for s in knowledge.sentences]
         self._entity_sentences = {e.id: frozenset(e.mentions) for e in knowledge.entities}
         self._aliases = reader.aliases
-        self._alias_terms = alias_terms = reader.alias_terms
-        self._candidates: list[_Candidate] = []
-        for pair in knowledge.qa:
-            covered = self._sentences_covered(pair)
-            phrasing_terms = {t for q in pair.questions for t in language.terms(q)}
-            if pair.kind in ARTICLE_KINDS or pair.kind == "identity":  # about the article or a name, not a sentence
-                self._candidates.append(_Candidate(pair=pair, sentence=min(covered, default=-1),
-                                                   sentences=tuple(sorted(covered)),
-                                                   bag=frozenset(phrasing_terms), literal=frozenset(),
-                                                   raw=frozenset(), negated=False, subject=None, said=False,
-                                                   focus=frozenset(),
-                                                   entities=frozenset(pair.terms) if pair.kind == "identity"
-                                                   else frozenset(), numbers=frozenset()))
-                continue
-            entities = frozenset(
-                eid for eid, sentences in self._entity_sentences.items() if sentences & covered
-            ) | frozenset(t for t in pair.terms if t in alias_terms)
-            literal = set().union(*(sentence_terms[i] for i in covered)) if covered else set()
-            bag = literal | set(language.terms(pair.answer)) | phrasing_terms
-            for eid in entities:
-                bag |= alias_terms.get(eid, frozenset())
-            words = language.words(" ".join(knowledge.sentences[i].text for i in covered))
-            raw = frozenset(words)
-            self._candidates.append(_Candidate(pair=pair, sentence=min(covered, default=-1),
-                                               sentences=tuple(sorted(covered)), bag=frozenset(bag),
-                                               literal=frozenset(literal), entities=entities | self._spelled_out(literal),
-                                               raw=raw, negated=language.negated(words),
-                                               said=self._facts.get(pair.fact or "", None) is not None
-                                               and self._facts[pair.fact].kind in SPEECH_KINDS,
-                                               subject=fact.subject if (fact := self._facts.get(pair.fact or "")) else None,
-                                               focus=self._focus_terms(pair), numbers=frozenset(language.numbers(words))))
+        self._alias_terms = reader.alias_terms
+        self._candidates = [self._candidate(pair, sentence_terms) for pair in knowledge.qa]
         self._by_id = {c.pair.id: c for c in self._candidates}
         self._postings: dict[str, list[int]] = {}
         self._literal_postings: dict[str, list[int]] = {}
@@ -169,6 +140,30 @@ class Matcher:
         self._weights = {t: math.log(1 + count / df) for t, df in document_frequency.items()}
         self._unknown_weight = 2.0 * math.log(1 + count)
         self._spans = index_spans(knowledge, language)
+
+    def _candidate(self, pair: QAPair, sentence_terms: list[frozenset[str]]) -> _Candidate:
+        """A pair with what matching needs of it: its sentence's terms, entities, numbers, negation."""
+        covered = self._sentences_covered(pair)
+        sentences = tuple(sorted(covered))
+        first = sentences[0] if sentences else -1
+        phrasing_terms = frozenset(t for q in pair.questions for t in self.language.terms(q))
+        if pair.kind in ARTICLE_KINDS or pair.kind == "identity":  # about the article or a name, not a sentence
+            named = frozenset(pair.terms) if pair.kind == "identity" else frozenset()
+            return _Candidate(pair=pair, sentence=first, sentences=sentences, bag=phrasing_terms,
+                              literal=frozenset(), raw=frozenset(), negated=False, subject=None, said=False,
+                              focus=frozenset(), entities=named, numbers=frozenset())
+        entities = frozenset(eid for eid, mentions in self._entity_sentences.items() if mentions & covered)
+        entities |= frozenset(t for t in pair.terms if t in self._alias_terms)
+        literal = frozenset().union(*(sentence_terms[i] for i in sentences))
+        bag = literal | frozenset(self.language.terms(pair.answer)) | phrasing_terms
+        bag = bag.union(*(self._alias_terms.get(eid, frozenset()) for eid in entities))
+        words = self.language.words(" ".join(self.knowledge.sentences[i].text for i in sentences))
+        fact = self._facts.get(pair.fact or "")
+        return _Candidate(pair=pair, sentence=first, sentences=sentences, bag=bag, literal=literal,
+                          raw=frozenset(words), negated=self.language.negated(words),
+                          subject=fact.subject if fact else None, said=fact is not None and fact.kind in SPEECH_KINDS,
+                          focus=self._focus_terms(pair), entities=entities | self._spelled_out(literal),
+                          numbers=frozenset(self.language.numbers(words)))
 
     def fact(self, fact_id: str | None) -> Fact | None:
         """The fact a pair was generated from, if any."""
