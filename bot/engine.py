@@ -69,6 +69,8 @@ class Engine:
         self.followups = FollowUps(knowledge, self.language, self.reader)
         self._smalltalk = _SmallTalk.load(DATA_DIR / "smalltalk.yaml")
         self._examples: tuple[str, ...] = ()
+        self._suggestible: dict[str, str] = {}  # pair id -> its question, for pairs the engine answers
+        self._suggestible = self._answerable_questions()
         self._examples = self._example_questions()
 
     def reply(self, text: str, conversation: Conversation | None = None) -> tuple[Reply, Conversation]:
@@ -142,7 +144,7 @@ class Engine:
     def _decline(self, ranked: list[Match]) -> Reply:
         suggestions: list[str] = []
         for match in ranked:
-            phrasing = _as_question(match.pair)
+            phrasing = self._suggestible.get(match.pair.id)
             if phrasing and phrasing not in suggestions and match.score > 0.2:
                 suggestions.append(phrasing)
         for example in self._examples:
@@ -163,15 +165,26 @@ class Engine:
         """Up to three questions of different kinds that this engine answers."""
         return self._examples
 
+    def _answerable_questions(self) -> dict[str, str]:
+        """Each pair's question as a person would type it, kept only if the engine answers it.
+
+        Suggestions and examples come from here, so a button never leads to "the article doesn't say".
+        """
+        out: dict[str, str] = {}
+        for pair in self.knowledge.qa:
+            phrasing = _as_question(pair)
+            if phrasing and self._reply(phrasing, Conversation())[0].answered:
+                out[pair.id] = phrasing
+        return out
+
     def _example_questions(self) -> tuple[str, ...]:
-        """The gist, a statement and a number: first phrasings the engine really answers."""
+        """The gist, a statement and a number: questions of different kinds the engine answers."""
         chosen: list[str] = []
         for kind in ("summary", "what", "how_many", "when", "who"):
             for pair in self.knowledge.qa:
-                phrasing = _as_question(pair)
-                if pair.kind != kind or (kind != "summary" and pair.fact is None) or not phrasing:
-                    continue
-                if phrasing not in chosen and self._reply(phrasing, Conversation())[0].answered:
+                phrasing = self._suggestible.get(pair.id)
+                if pair.kind == kind and (kind == "summary" or pair.fact is not None) and phrasing \
+                        and phrasing not in chosen:
                     chosen.append(phrasing)
                     break
         return tuple(chosen[:3])
