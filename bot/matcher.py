@@ -80,6 +80,7 @@ class _Asked:
     about_speech: bool
     identity: bool
     named: frozenset[str]
+    locative: bool  # "in which country …": a place things happen in, not one that acts
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,7 +236,8 @@ class Matcher:
         proper = terms & self._proper
         asked = _Asked(about_speech=bool(self.language.speech_verbs.intersection(question.words)),
                        identity=question.answer_type == "who" and self._asks_identity(question),
-                       named=frozenset(question.terms) | self.reader.names_of(question.entities))
+                       named=frozenset(question.terms) | self.reader.names_of(question.entities),
+                       locative=bool(self.language.locative_prepositions.intersection(question.words)))
         # coverage from the postings of the question's terms, then candidates in order of the best
         # score they could reach: once that is below the ``limit``-th score found, the rest cannot rank
         covered: dict[int, float] = {}
@@ -398,6 +400,8 @@ class Matcher:
         counts_other = question.counted is not None and pair.kind == "how_many" and question.counted not in candidate.focus
         if pair.kind in kinds and not counts_other:
             return 1.02, None  # a pair made for this question type beats a span found in passing
+        if span_kind == "place" and asked.locative:
+            span_kind = "place_in"
         if candidate.sentences not in span_cache:
             found = (self._spans[i].best(span_kind, asked.named, question.entities, asked.about_speech,
                                          question.counted)

@@ -152,8 +152,10 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
                 add(index, kind, alias, label, entity.id, at)
                 if entity.kind == "person":
                     add(index, "person", alias, label, entity.id, at)
-                if entity.kind == "place":
-                    add(index, "place", alias, label, entity.id, at)
+                if entity.kind == "place":  # "in Ukraine" answers "in which country", not "which countries send"
+                    add(index, "place_in", alias, label, entity.id, at)
+                    if kind == "who":
+                        add(index, "place", alias, label, entity.id, at)
     for fact in knowledge.facts:
         if fact.time:
             add(fact.sentence, "when", fact.time, fact.time)
