@@ -408,4 +408,4 @@ class Matcher:
                      for i in candidate.sentences if i in self._spans)
             span_cache[candidate.sentences] = next((span for span in found if span is not None), None)
         span = span_cache[candidate.sentences]
-        return (SPAN_FIT, span) if span is not None else (TYPE_MISMATCH, None)
+        return (SPAN_FIT + span.salience, span) if span is not None else (TYPE_MISMATCH, None)

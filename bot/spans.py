@@ -9,7 +9,7 @@ If the sentence offers no span of the asked type, the article does not answer th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.language import Language
 from knowledge.model import Knowledge
@@ -18,6 +18,7 @@ __all__ = ["AnswerSpan", "SentenceSpans", "index_spans"]
 
 _COORDINATION = re.compile(r",\s*|\s+and\s+(?:the\s+)?|,\s+and\s+(?:the\s+)?|\s+or\s+")
 _CURRENCY = "€£$¥₹"
+KIND_SALIENCE = 0.02  # per further use of a describing word, up to three
 NEAR_COUNTED = 25  # characters between "a population of" and the amount it introduces
 _QUOTE_MARKS = str.maketrans("", "", "“”\"‘’")
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
@@ -35,6 +36,7 @@ class AnswerSpan:
     terms: frozenset[str]
     entity: str | None = None
     quoted: bool = False
+    salience: float = 0.0  # how much the article is about this phrase (see ``index_spans``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +174,7 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
     reason = re.compile(rf"\b(?:{reasons})\s+[^,;:.“”\"]{{4,90}}", re.IGNORECASE)
     vague = re.compile(rf"\b(?:{_alternatives(language.vague_amounts)})[”’\"']?\s+(?:[\w-]+\s+){{0,2}}?[\w-]+",
                        re.IGNORECASE)
+    article_words = language.words(knowledge.text)
     described = re.compile(r"(?=\b([A-Za-z][\w-]+)\s+([a-z][a-z-]+)\b)")
     for sentence in knowledge.sentences:
         for match in described.finditer(sentence.text):
@@ -182,6 +185,10 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
                 continue
             phrase = sentence.text[match.start(1):match.end(2)]
             add(sentence.index, "kind", phrase, phrase, None, sentence.start + match.start(1))
+            # "what sort of troops?": the describing word the article keeps using is the likelier answer
+            uses = sum(1 for w in article_words if w == modifier.lower())
+            spans[sentence.index] = [replace(x, salience=min(uses - 1, 3) * KIND_SALIENCE)
+                                     if x.kind == "kind" and x.label == phrase else x for x in spans[sentence.index]]
         for pattern, kind in ((location, "where"), (when_clause, "when"), (vague, "how_many"), (reason, "why")):
             for match in pattern.finditer(sentence.text):
                 phrase = match.group().strip()
