@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, process
 from bot.language import Language
 from bot.question import Question, QuestionReader
 from bot.spans import AnswerSpan, index_spans
-from knowledge.model import Fact, Knowledge, QAPair
+from knowledge.model import SPEECH_KINDS, Fact, Knowledge, QAPair
 
 __all__ = ["ARTICLE_KINDS", "Match", "Matcher"]
 
@@ -35,7 +35,6 @@ SPAN_FIT = 0.93  # an answer found in passing in a sentence is less sure than a 
 ARTICLE_KINDS = frozenset({"summary", "headline", "people"})
 NOT_ASKED_FOR = 0.8  # a who-, when- or where-answer to a question that did not ask for one
 TYPED_KINDS = frozenset({"who", "identity", "venue", "when"})
-SPEECH_KINDS = frozenset({"quote", "indirect", "claim"})
 # Which pair kinds answer which question types, and the sentence span kind that can stand in.
 ANSWERS_TYPE: dict[str, tuple[frozenset[str], str]] = {
     "who": (frozenset({"who", "identity", "venue"}), "who"),
@@ -86,7 +85,6 @@ class _Asked:
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     pair: QAPair
-    sentence: int
     sentences: tuple[int, ...]
     bag: frozenset[str]
     literal: frozenset[str]
@@ -97,6 +95,11 @@ class _Candidate:
     focus: frozenset[str]
     entities: frozenset[str]
     numbers: frozenset[int]
+
+    @property
+    def sentence(self) -> int:
+        """The first sentence the pair quotes (-1: none)."""
+        return self.sentences[0] if self.sentences else -1
 
 
 class Matcher:
@@ -111,8 +114,6 @@ class Matcher:
                        for f in knowledge.facts if f.time}
         sentence_terms = [frozenset(language.terms(s.text)) for s in knowledge.sentences]
         self._entity_sentences = {e.id: frozenset(e.mentions) for e in knowledge.entities}
-        self._aliases = reader.aliases
-        self._alias_terms = reader.alias_terms
         self._candidates = [self._candidate(pair, sentence_terms) for pair in knowledge.qa]
         self._by_id = {c.pair.id: c for c in self._candidates}
         self._postings: dict[str, list[int]] = {}
@@ -146,21 +147,20 @@ class Matcher:
         """A pair with what matching needs of it: its sentence's terms, entities, numbers, negation."""
         covered = self._sentences_covered(pair)
         sentences = tuple(sorted(covered))
-        first = sentences[0] if sentences else -1
         phrasing_terms = frozenset(t for q in pair.questions for t in self.language.terms(q))
         if pair.kind in ARTICLE_KINDS or pair.kind == "identity":  # about the article or a name, not a sentence
             named = frozenset(pair.terms) if pair.kind == "identity" else frozenset()
-            return _Candidate(pair=pair, sentence=first, sentences=sentences, bag=phrasing_terms,
+            return _Candidate(pair=pair, sentences=sentences, bag=phrasing_terms,
                               literal=frozenset(), raw=frozenset(), negated=False, subject=None, said=False,
                               focus=frozenset(), entities=named, numbers=frozenset())
         entities = frozenset(eid for eid, mentions in self._entity_sentences.items() if mentions & covered)
-        entities |= frozenset(t for t in pair.terms if t in self._alias_terms)
+        entities |= frozenset(t for t in pair.terms if t in self.reader.alias_terms)
         literal = frozenset().union(*(sentence_terms[i] for i in sentences))
         bag = literal | frozenset(self.language.terms(pair.answer)) | phrasing_terms
-        bag = bag.union(*(self._alias_terms.get(eid, frozenset()) for eid in entities))
+        bag = bag.union(*(self.reader.alias_terms.get(eid, frozenset()) for eid in entities))
         words = self.language.words(" ".join(self.knowledge.sentences[i].text for i in sentences))
         fact = self._facts.get(pair.fact or "")
-        return _Candidate(pair=pair, sentence=first, sentences=sentences, bag=bag, literal=literal,
+        return _Candidate(pair=pair, sentences=sentences, bag=bag, literal=literal,
                           raw=frozenset(words), negated=self.language.negated(words),
                           subject=fact.subject if fact else None, said=fact is not None and fact.kind in SPEECH_KINDS,
                           focus=self._focus_terms(pair), entities=entities | self._spelled_out(literal),
@@ -215,7 +215,7 @@ class Matcher:
         Coreference misses some mentions ("the current Parliament"), so a sentence that has all the
         words of an entity's name is about it too.
         """
-        return frozenset(eid for eid, aliases in self._aliases.items()
+        return frozenset(eid for eid, aliases in self.reader.aliases.items()
                          if any(alias and set(alias) <= literal for alias in aliases))
 
     # -- scoring ----------------------------------------------------------------------------
@@ -315,7 +315,7 @@ class Matcher:
         if verb_at is None:
             return frozenset()
         before = set(self.language.terms_of_words(list(question.words[:verb_at])))
-        return frozenset(eid for eid in question.entities if before & self._alias_terms.get(eid, frozenset()))
+        return frozenset(eid for eid in question.entities if before & self.reader.alias_terms.get(eid, frozenset()))
 
     def _states_view_of(self, pair: QAPair, speakers: frozenset[str]) -> bool:
         fact = self._facts.get(pair.fact or "")
@@ -372,7 +372,7 @@ class Matcher:
         """ "who is Putin?": a question naming one entity and nothing else asks who that is."""
         if len(question.entities) != 1:
             return False
-        names = self._alias_terms.get(next(iter(question.entities)), frozenset())
+        names = self.reader.alias_terms.get(next(iter(question.entities)), frozenset())
         rest = [w for w in question.words if w not in self.language.identity_words]
         return bool(question.terms) and set(self.language.terms_of_words(rest)) <= names \
             and not set(rest) & self.language.speech_verbs  # "who said Russia …" asks for someone else

@@ -9,7 +9,8 @@ If the sentence offers no span of the asked type, the article does not answer th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import dataclass
 
 from bot.language import Language
 from knowledge.model import Knowledge
@@ -22,7 +23,6 @@ KIND_SALIENCE = 0.02  # per further use of a describing word, up to three
 NEAR_COUNTED = 25  # characters between "a population of" and the amount it introduces
 _QUOTE_MARKS = str.maketrans("", "", "“”\"‘’")
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
-SPEECH_KINDS = ("quote", "indirect", "claim")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +113,7 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
     text = knowledge.text
 
     def add(sentence_index: int, kind: str, phrase: str, label: str, entity: str | None = None,
-            at: int | None = None) -> None:
+            at: int | None = None, salience: float = 0.0) -> None:
         if not phrase or sentence_index not in spans:
             return
         sentence = knowledge.sentences[sentence_index]
@@ -123,10 +123,10 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
             spans[sentence_index] = [s for s in spans[sentence_index]
                                      if not (s.kind == kind and at <= s.start and s.end <= end and s.end - s.start < len(phrase))]
         if at >= 0 and not any(s.kind == kind and s.start <= at < s.end for s in spans[sentence_index]):
-            quoted = any(start <= at < end for start, end in quoted_regions)
+            quoted = any(first <= at < last for first, last in quoted_regions)
             label = " ".join(label.translate(_QUOTE_MARKS).split())
             spans[sentence_index].append(AnswerSpan(kind, at, at + len(phrase), label,
-                                                    frozenset(language.terms(phrase)), entity, quoted))
+                                                    frozenset(language.terms(phrase)), entity, quoted, salience))
 
     quoted_regions = []
     for fact in knowledge.facts:
@@ -174,7 +174,7 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
     reason = re.compile(rf"\b(?:{reasons})\s+[^,;:.“”\"]{{4,90}}", re.IGNORECASE)
     vague = re.compile(rf"\b(?:{_alternatives(language.vague_amounts)})[”’\"']?\s+(?:[\w-]+\s+){{0,2}}?[\w-]+",
                        re.IGNORECASE)
-    article_words = language.words(knowledge.text)
+    article_words = Counter(language.words(knowledge.text))
     described = re.compile(r"(?=\b([A-Za-z][\w-]+)\s+([a-z][a-z-]+)\b)")
     for sentence in knowledge.sentences:
         for match in described.finditer(sentence.text):
@@ -184,11 +184,10 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
                     or not (modifier[0].isupper() or modifier.lower().endswith(language.modifier_endings)):
                 continue
             phrase = sentence.text[match.start(1):match.end(2)]
-            add(sentence.index, "kind", phrase, phrase, None, sentence.start + match.start(1))
             # "what sort of troops?": the describing word the article keeps using is the likelier answer
-            uses = sum(1 for w in article_words if w == modifier.lower())
-            spans[sentence.index] = [replace(x, salience=min(uses - 1, 3) * KIND_SALIENCE)
-                                     if x.kind == "kind" and x.label == phrase else x for x in spans[sentence.index]]
+            uses = article_words[modifier.lower()]
+            add(sentence.index, "kind", phrase, phrase, None, sentence.start + match.start(1),
+                min(uses - 1, 3) * KIND_SALIENCE)
         for pattern, kind in ((location, "where"), (when_clause, "when"), (vague, "how_many"), (reason, "why")):
             for match in pattern.finditer(sentence.text):
                 phrase = match.group().strip()

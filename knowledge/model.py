@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 from typing import Any, TypeVar
 
 __all__ = [
+    "SPEECH_KINDS",
     "BriefingPoint",
     "Entity",
     "Fact",
@@ -24,6 +25,7 @@ __all__ = [
 
 ENTITY_KINDS = ("person", "organisation", "place", "source", "group")
 FACT_KINDS = ("quote", "indirect", "claim", "stance", "action", "number", "time", "event")
+SPEECH_KINDS = ("quote", "indirect", "claim")  # facts that report someone's words
 
 T = TypeVar("T")
 

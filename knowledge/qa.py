@@ -13,12 +13,11 @@ import re
 from collections.abc import Iterator
 
 from knowledge.lexicon import load_lexicon
-from knowledge.model import Entity, Fact, Knowledge, QAPair, Quote, Sentence
+from knowledge.model import SPEECH_KINDS, Entity, Fact, Knowledge, QAPair, Quote, Sentence
 
 __all__ = ["generate_qa", "sentence_quote", "short_clause"]
 
 MAX_ANSWER = 160
-SPEECH_KINDS = ("quote", "indirect", "claim")
 _CLAUSE_BREAK = re.compile(r",\s+(?:as|while|whereas|but|although|after|before|because|which|who)\s+|;\s+|\s+-\s+")
 
 
