@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.conversation import Conversation
+from bot.engine.conversation import Conversation
 from bot.loading import load_engine
 
 OFF_TOPIC = ("what's the weather like today", "who won the football", "tell me a joke", "hi there",

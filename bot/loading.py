@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.engine import Engine
+from bot.engine.engine import Engine
 from knowledge.build import BUNDLED_KNOWLEDGE, build_knowledge, read_article
 from knowledge.store import load_knowledge
 

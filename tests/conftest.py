@@ -8,7 +8,7 @@ import pytest
 from botproc import TOKEN
 from telegram_emulator import TelegramEmulator
 
-from bot.engine import Engine
+from bot.engine.engine import Engine
 from bot.loading import load_engine
 
 

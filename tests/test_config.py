@@ -20,7 +20,7 @@ from telegram_emulator import ApiCall, Fault, TelegramEmulator
 
 from bot.access import FloodLimit
 from bot.settings import Settings, SettingsError
-from bot.storage import quarantine_if_corrupt
+from bot.telegram.storage import quarantine_if_corrupt
 
 BOT = "BriefConfigBot"
 LAVROV = "What did Lavrov say?"

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from bot.conversation import Conversation
-from bot.engine import DECLINE, Engine
+from bot.engine.conversation import Conversation
+from bot.engine.engine import DECLINE, Engine
 
 
 def ask(engine: Engine, text: str, conversation: Conversation | None = None):
@@ -151,9 +151,3 @@ def test_every_answer_quote_is_verbatim(engine: Engine) -> None:
         reply = ask(engine, pair.questions[0])
         if reply.answered:
             assert reply.quote.is_verbatim_in(engine.knowledge.text)
-
-
-def test_importing_the_cli_and_engine_does_not_import_telegram() -> None:
-    code = "import sys, run_bot, bot.engine, bot.loading, knowledge.build; print('telegram' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.engine import Engine
+from bot.engine.engine import Engine
 from knowledge.build import build_knowledge, read_article
 
 DATA = Path(__file__).parent / "data"

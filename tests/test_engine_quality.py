@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.conversation import Conversation
-from bot.engine import Engine
+from bot.engine.conversation import Conversation
+from bot.engine.engine import Engine
 
 SET = Path(__file__).parent / "data" / "dev_questions.yaml"
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})

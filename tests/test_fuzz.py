@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from telegram_emulator import TelegramEmulator, parse_telegram_html, utf16_len
 
-from bot.conversation import Conversation
-from bot.render import render_reply, split_html
+from bot.engine.conversation import Conversation
+from bot.chat.render import render_reply, split_html
 
 BOT = "BriefFuzzBot"
 PIECES = (

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.language import DATA_DIR, Language, clean, default_language, stem
+from bot.engine.language import DATA_DIR, Language, clean, default_language, stem
 from knowledge.store import KnowledgeFileError
 
 

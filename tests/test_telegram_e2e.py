@@ -31,8 +31,8 @@ from telegram_emulator import (
     parse_telegram_html,
 )
 
-from bot import commands
-from bot.render import render_reply, split_html
+from bot.chat import commands
+from bot.chat.render import render_reply, split_html
 
 BOT = "BriefTestBot"
 

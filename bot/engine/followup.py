@@ -1,16 +1,16 @@
 """Follow-up questions: what "he", "that", "when?" and "and Starmer?" refer back to.
 
 Within one conversation a question may leave out its subject or its topic; they come from the
-previous answered question, kept in a small :class:`~bot.conversation.Conversation` value.
+previous answered question, kept in a small :class:`~bot.engine.conversation.Conversation` value.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.conversation import Conversation
-from bot.language import Language
-from bot.question import Question, QuestionReader
+from bot.engine.conversation import Conversation
+from bot.engine.language import Language
+from bot.engine.reader import Question, QuestionReader
 from knowledge.model import Knowledge
 
 __all__ = ["FollowUps"]

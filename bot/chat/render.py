@@ -1,4 +1,4 @@
-"""Turn an engine :class:`~bot.reply.Reply` into Telegram HTML, and split long HTML safely.
+"""Turn an engine :class:`~bot.engine.reply.Reply` into Telegram HTML, and split long HTML safely.
 
 Pure: no ``telegram`` import.  Everything that came from the user or the article goes through
 :func:`html.escape`; the only tags are the ones written here.  Telegram measures message length
@@ -7,25 +7,20 @@ in UTF-16 code units, so :func:`split_html` does too.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
-from collections import OrderedDict
 
-from bot.reply import Reply
+from bot.engine.reply import Reply
 
 __all__ = [
     "DECLINE_TEXT",
-    "MAX_CALLBACK_BYTES",
     "MAX_MESSAGE_LENGTH",
-    "QuestionCodec",
     "render_reply",
     "split_html",
     "utf16_len",
 ]
 
 MAX_MESSAGE_LENGTH = 4096
-MAX_CALLBACK_BYTES = 64
 DECLINE_TEXT = "The article doesn't say."
 SUGGESTIONS_HINT = "Perhaps one of these?"
 
@@ -136,43 +131,3 @@ def _closing_len(stack: list[tuple[str, str]]) -> int:
 def _visible(chunk: str) -> str:
     """The text a reader sees (tags removed, entities decoded)."""
     return html.unescape(re.sub(r"<[^<>]*>", "", chunk))
-
-
-class QuestionCodec:
-    """Callback data for "ask this question" buttons, always within Telegram's 64 bytes.
-
-    A short question travels as itself (``q:...``); a longer one as a digest (``h:...``) that this
-    codec remembers.  Questions registered up front (the article's own) decode after a restart too;
-    others are kept in a bounded memory and may expire.
-    """
-
-    def __init__(self, known: tuple[str, ...] | list[str] = (), memory: int = 5000) -> None:
-        self._by_digest: dict[str, str] = {self._digest(q): q for q in known}
-        self._recent: OrderedDict[str, str] = OrderedDict()
-        self._memory = memory
-
-    @staticmethod
-    def _digest(question: str) -> str:
-        return hashlib.blake2b(question.encode("utf-8"), digest_size=12).hexdigest()
-
-    def encode(self, question: str) -> str:
-        """Callback data for a button that asks ``question``."""
-        data = "q:" + question
-        if len(data.encode("utf-8")) <= MAX_CALLBACK_BYTES:
-            return data
-        digest = self._digest(question)
-        if digest not in self._by_digest:
-            self._recent[digest] = question
-            self._recent.move_to_end(digest)
-            while len(self._recent) > self._memory:
-                self._recent.popitem(last=False)
-        return "h:" + digest
-
-    def decode(self, data: str) -> str | None:
-        """The question behind callback data, or None when it is unknown or expired."""
-        if data.startswith("q:") and len(data) > 2:
-            return data[2:]
-        if data.startswith("h:"):
-            digest = data[2:]
-            return self._by_digest.get(digest) or self._recent.get(digest)
-        return None

@@ -12,12 +12,12 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from bot.conversation import Conversation
-from bot.followup import FollowUps
-from bot.language import DATA_DIR, Language, clean, default_language
-from bot.matcher import ARTICLE_KINDS, Match, Matcher
-from bot.question import Question, QuestionReader
-from bot.reply import Reply
+from bot.engine.conversation import Conversation
+from bot.engine.followup import FollowUps
+from bot.engine.language import DATA_DIR, Language, clean, default_language
+from bot.engine.ranking import ARTICLE_KINDS, Match, Matcher
+from bot.engine.reader import Question, QuestionReader
+from bot.engine.reply import Reply
 from knowledge.model import Knowledge, QAPair
 from knowledge.store import read_yaml_data
 

@@ -1,4 +1,4 @@
-"""The bot's callbacks: each adapts one kind of update to the engine or :mod:`bot.commands`.
+"""The bot's callbacks: each adapts one kind of update to the engine or :mod:`bot.chat.commands`.
 
 Callbacks share a :class:`BotState` in ``application.bot_data``; each user's conversation is
 kept in its chat's ``chat_data``.  They are wired in :func:`bot.telegram_app.build_application`.
@@ -30,12 +30,13 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError, TimedOut
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot import commands
+from bot.chat import commands
 from bot.access import PRIVATE_TEXT, FloodGuard, Verdict, chat_allowed, slow_down_text
-from bot.conversation import Conversation
-from bot.engine import Engine
-from bot.render import QuestionCodec, render_reply, split_html
-from bot.reply import Reply
+from bot.engine.conversation import Conversation
+from bot.engine.engine import Engine
+from bot.chat.render import render_reply, split_html
+from bot.telegram.callbacks import QuestionCodec
+from bot.engine.reply import Reply
 from knowledge.model import Knowledge
 
 __all__ = [
@@ -288,7 +289,7 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 def _article_command(name: str, text: Callable[[Knowledge], str]) -> Handler:
-    """The ``/name`` callback: send ``text`` about the article (one of :mod:`bot.commands`' texts)."""
+    """The ``/name`` callback: send ``text`` about the article (one of :mod:`bot.chat.commands`' texts)."""
 
     async def send(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         started = time.perf_counter()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.language import Language, stem
+from bot.engine.language import Language, stem
 from knowledge.model import Knowledge
 
 __all__ = ["Question", "QuestionReader"]

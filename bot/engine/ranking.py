@@ -23,9 +23,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.language import Language
-from bot.question import Question, QuestionReader
-from bot.spans import AnswerSpan, index_spans
+from bot.engine.language import Language
+from bot.engine.reader import Question, QuestionReader
+from bot.engine.spans import AnswerSpan, index_spans
 from knowledge.model import SPEECH_KINDS, Fact, Knowledge, QAPair
 
 __all__ = ["ARTICLE_KINDS", "Match", "Matcher"]

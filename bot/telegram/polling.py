@@ -2,7 +2,7 @@
 
 Updates from different chats are handled concurrently, one chat's strictly in order
 (:class:`PerChatUpdateProcessor`); long polling acknowledges an update only after it has been
-handled (:class:`Poller`, with :mod:`bot.offsets`); sends are retried after 429 (as Telegram
+handled (:class:`Poller`, with :mod:`bot.telegram.offsets`); sends are retried after 429 (as Telegram
 asks), 5xx and dropped connections, never after a read timeout that may hide a sent message
 (:class:`RetryingRateLimiter`).
 """
@@ -30,7 +30,7 @@ from telegram.error import (
 )
 from telegram.ext import AIORateLimiter, Application, BaseUpdateProcessor
 
-from bot.offsets import OffsetTracker, UpdateJournal
+from bot.telegram.offsets import OffsetTracker, UpdateJournal
 
 __all__ = ["PerChatUpdateProcessor", "Poller", "RetryingRateLimiter"]
 
@@ -140,7 +140,7 @@ class Poller:
 
     Each batch is handed to the application's update processor at once (chats in parallel,
     each in order); the next ``getUpdates`` offset is the oldest update still in flight, and
-    updates Telegram sends again meanwhile are skipped (:class:`~bot.offsets.OffsetTracker`).
+    updates Telegram sends again meanwhile are skipped (:class:`~bot.telegram.offsets.OffsetTracker`).
     Failures of ``getUpdates`` itself (timeouts, a hang past the read timeout, 5xx, dropped
     connections, 429) are waited out and polling goes on.  On stop, updates in flight get
     ``drain_timeout`` seconds to finish; then the offset is acknowledged and the journal saved.

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.language import Language
+from bot.engine.language import Language
 from knowledge.model import Knowledge
 
 __all__ = ["AnswerSpan", "SentenceSpans", "index_spans"]

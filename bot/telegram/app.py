@@ -36,19 +36,19 @@ from telegram.ext import (
     filters,
 )
 
-from bot import commands
-from bot import telegram_handlers as handlers
+from bot.chat import commands
+from bot.telegram import handlers
 from bot.access import FloodGuard
-from bot.engine import Engine
+from bot.engine.engine import Engine
 from bot.loading import load_engine
-from bot.offsets import UpdateJournal
+from bot.telegram.offsets import UpdateJournal
 from bot.redaction import RedactSecrets, configure_logging
-from bot.render import QuestionCodec
+from bot.telegram.callbacks import QuestionCodec
 from bot.settings import Settings, SettingsError
-from bot.storage import DataDirError, check_data_dir, quarantine_if_corrupt
-from bot.telegram_addressing import ADDRESSED, COMMAND_CHATS, FROM_BOT, NEW_MESSAGE, PRIVATE
-from bot.telegram_persistence import BatchedPicklePersistence
-from bot.telegram_polling import PerChatUpdateProcessor, Poller, RetryingRateLimiter
+from bot.telegram.storage import DataDirError, check_data_dir, quarantine_if_corrupt
+from bot.telegram.addressing import ADDRESSED, COMMAND_CHATS, FROM_BOT, NEW_MESSAGE, PRIVATE
+from bot.telegram.persistence import BatchedPicklePersistence
+from bot.telegram.polling import PerChatUpdateProcessor, Poller, RetryingRateLimiter
 from knowledge.store import KnowledgeFileError
 
 __all__ = ["build_application", "main", "token_problem"]
@@ -166,27 +166,6 @@ def token_problem(token: str | None) -> str | None:
     return None
 
 
-def _parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="run_bot.py run",
-        description="Run briefbot on Telegram (long polling, or a webhook with --webhook). "
-                    "Other settings come from BRIEFBOT_* variables; see the README.",
-    )
-    parser.add_argument("--webhook", metavar="URL",
-                        help="public HTTPS URL Telegram should post updates to (default: long polling)")
-    parser.add_argument("--listen", default="127.0.0.1", help="webhook server address (default: 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8443, help="webhook server port (default: 8443)")
-    parser.add_argument("--secret-token", default=os.environ.get("TELEGRAM_WEBHOOK_SECRET"),
-                        help="secret Telegram sends with each webhook request (env TELEGRAM_WEBHOOK_SECRET)")
-    parser.add_argument("--data-dir", type=Path, default=None,
-                        help="where conversations are kept (env BRIEFBOT_DATA_DIR; default: .briefbot)")
-    parser.add_argument("--article", type=Path, help="answer about this article text instead of the bundled one")
-    parser.add_argument("--knowledge", type=Path, help="use this knowledge YAML")
-    parser.add_argument("--log-level", default=None, choices=["DEBUG", "INFO", "WARNING", "ERROR"], type=str.upper,
-                        help="logging level (env BRIEFBOT_LOG_LEVEL; default: INFO)")
-    return parser.parse_args(argv)
-
-
 async def _check_token(token: str, base_url: str | None) -> None:
     """Ask the Bot API who we are, so a rejected token fails before polling starts."""
     async with Bot(token, **({"base_url": base_url} if base_url else {})):
@@ -217,9 +196,8 @@ def _load_engine(args: argparse.Namespace) -> Engine:
         raise KnowledgeFileError(f"{where}: cannot load it ({exc.__class__.__name__}: {exc})".splitlines()[0]) from None
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the bot until stopped; returns the process exit code (2: bad token or configuration)."""
-    args = _parse_args(argv)
+def main(args: argparse.Namespace) -> int:
+    """Run the bot until stopped, as ``briefbot run`` parsed it; returns the exit code (2: bad token or configuration)."""
     token = os.environ.get(TOKEN_ENV, "").strip()
     problem = token_problem(token)
     if problem:
@@ -281,6 +259,3 @@ def main(argv: list[str] | None = None) -> int:
         loop.close()
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

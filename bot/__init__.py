@@ -1,0 +1,1 @@
+"""briefbot: answers questions about a news article, always with a verbatim quote."""

@@ -1,0 +1,151 @@
+"""briefbot's one command line: ``ask``, ``chat`` and ``run`` (Telegram, the default).
+
+    briefbot ask "what did lavrov say?"
+    briefbot ask --json < questions.txt
+    briefbot chat [--json]
+    briefbot run            # Telegram long polling (TELEGRAM_BOT_TOKEN)
+
+Only ``run`` imports ``telegram``; ``ask``, ``chat`` and ``--help`` never do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TextIO
+
+__all__ = ["build_parser", "main"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one subcommand; with none (or only ``run``'s options) start the Telegram bot."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help")):
+        argv = ["run", *argv]
+    args = build_parser().parse_args(argv)
+    return args.handler(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser for every subcommand, each listed with one line in ``briefbot --help``."""
+    parser = argparse.ArgumentParser(prog="briefbot", description="Answer questions about a news article.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    source = argparse.ArgumentParser(add_help=False)
+    article = source.add_mutually_exclusive_group()
+    article.add_argument("--article", type=Path, help="build the knowledge from this article text file")
+    article.add_argument("--knowledge", type=Path, help="use this knowledge YAML")
+
+    ask = commands.add_parser("ask", parents=[source], help="answer one question, or one per stdin line",
+                              description="Answer one question, or one per line of stdin.")
+    ask.add_argument("question", nargs="*", help="the question (default: read one per line from stdin)")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    ask.set_defaults(handler=_ask_command)
+
+    chat = commands.add_parser("chat", parents=[source], help="a conversation; follow-ups carry over",
+                               description="Hold a conversation: follow-up questions use the earlier ones.")
+    chat.add_argument("--json", action="store_true", help="read stdin as one conversation, print JSON lines")
+    chat.set_defaults(handler=_chat_command)
+
+    run = commands.add_parser("run", parents=[source], help="run the Telegram bot (the default command)",
+                              description="Run briefbot on Telegram (long polling, or a webhook with --webhook). "
+                                          "Other settings come from BRIEFBOT_* variables; see the README.")
+    run.add_argument("--webhook", metavar="URL",
+                     help="public HTTPS URL Telegram should post updates to (default: long polling)")
+    run.add_argument("--listen", default="127.0.0.1", help="webhook server address (default: 127.0.0.1)")
+    run.add_argument("--port", type=int, default=8443, help="webhook server port (default: 8443)")
+    run.add_argument("--secret-token", default=os.environ.get("TELEGRAM_WEBHOOK_SECRET"),
+                     help="secret Telegram sends with each webhook request (env TELEGRAM_WEBHOOK_SECRET)")
+    run.add_argument("--data-dir", type=Path, default=None,
+                     help="where conversations are kept (env BRIEFBOT_DATA_DIR; default: .briefbot)")
+    run.add_argument("--log-level", default=None, choices=["DEBUG", "INFO", "WARNING", "ERROR"], type=str.upper,
+                     help="logging level (env BRIEFBOT_LOG_LEVEL; default: INFO)")
+    run.set_defaults(handler=_run_command)
+    return parser
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    from bot.telegram.app import main as run_telegram  # only this path imports telegram
+
+    return run_telegram(args)
+
+
+def _load(args: argparse.Namespace):
+    from bot.loading import load_engine
+    from knowledge.store import KnowledgeFileError
+
+    try:
+        return load_engine(article=args.article, knowledge=args.knowledge)
+    except KnowledgeFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+
+
+def _ask_command(args: argparse.Namespace) -> int:
+    engine = _load(args)
+    if engine is None:
+        return 2
+    questions = [" ".join(args.question)] if args.question else _lines(sys.stdin)
+    return _ask(engine, questions, args.json, sys.stdout)
+
+
+def _chat_command(args: argparse.Namespace) -> int:
+    engine = _load(args)
+    if engine is None:
+        return 2
+    return _chat(engine, args.json, sys.stdin, sys.stdout)
+
+
+def _lines(stream: TextIO) -> Iterator[str]:
+    for line in stream:
+        if line.strip():
+            yield line.rstrip("\n")
+
+
+def _ask(engine, questions: Iterable[str], as_json: bool, out: TextIO) -> int:
+    for question in questions:
+        reply, _ = engine.reply(question)
+        out.write(_json_line(question, reply) if as_json else _as_text(reply) + "\n")
+        out.flush()
+    return 0
+
+
+def _chat(engine, as_json: bool, stream: TextIO, out: TextIO) -> int:
+    from bot.engine.conversation import Conversation
+
+    conversation = Conversation()
+    interactive = stream.isatty() and not as_json
+    if interactive:
+        out.write(f"Ask me about: {engine.knowledge.headline}\n(empty line or Ctrl-D to quit)\n")
+    while True:
+        if interactive:
+            out.write("> ")
+            out.flush()
+        line = stream.readline()
+        if not line or (interactive and not line.strip()):
+            return 0
+        if not line.strip():
+            continue
+        question = line.rstrip("\n")
+        reply, conversation = engine.reply(question, conversation)
+        out.write(_json_line(question, reply) if as_json else _as_text(reply) + "\n")
+        out.flush()
+
+
+def _json_line(question: str, reply) -> str:
+    return json.dumps(reply.to_json(question), ensure_ascii=False) + "\n"
+
+
+def _as_text(reply) -> str:
+    """The reply as a person reads it in a terminal: answer, then the quote and its speaker."""
+    lines = [reply.text]
+    if reply.quote is not None:
+        by = f"\n    — {reply.speaker}" if reply.speaker else ""
+        lines.append(f"    “{reply.quote.text}”{by}")
+    if not reply.answered and reply.suggestions:
+        lines.append("Did you mean: " + " · ".join(reply.suggestions))
+    return "\n".join(lines)
+
