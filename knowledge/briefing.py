@@ -1,33 +1,166 @@
-"""The briefing: three to five bullets with the key points and numbers, each backed by a sentence."""
+"""The briefing: up to six points that cover the story, each a whole (shortened) sentence with its quote.
+
+The lead says what happened; the other points are chosen for what they add that the brief does not
+have yet — an actor named for the first time, that actor's position, an amount, what happens next —
+weighed against their length, so the brief covers different actors and facts rather than the
+article's first paragraphs.  Points are shortened only by dropping whole pieces
+(:mod:`knowledge.shortening`) and keep the article's order.  The weights live in
+``data/briefing.yaml`` with a note of how they were set.
+"""
 
 from __future__ import annotations
 
-from knowledge.model import BriefingPoint, Knowledge
-from knowledge.qa import sentence_quote, short_clause
+import math
+import re
+from dataclasses import dataclass
 
-__all__ = ["make_briefing"]
+from knowledge.key_numbers import KeyNumber, is_key_number, key_numbers
+from knowledge.model import SPEECH_KINDS, BriefingPoint, Entity, Knowledge, Quote, Sentence
+from knowledge.shortening import shorten
+from knowledge.briefing_rules import BriefingRules, first_word, load_rules, reads_alone
 
-MAX_POINTS = 5
+__all__ = ["Brief", "make_brief", "make_briefing"]
+
+_ACTOR_KINDS = ("person", "organisation", "group")
+_POSITION_KINDS = (*SPEECH_KINDS, "stance")
 
 
-def make_briefing(knowledge: Knowledge) -> tuple[BriefingPoint, ...]:
-    """The lead, then the sentences carrying numbers, then one statement per speaker, in article order."""
-    if len(knowledge.sentences) < 2:
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """What /brief shows, on every front end: the headline, the points and the key numbers."""
+
+    headline: str
+    points: tuple[BriefingPoint, ...]
+    numbers: tuple[KeyNumber, ...]
+
+    def to_json(self) -> dict[str, object]:
+        """The brief as ``briefbot brief --json`` prints it."""
+        return {"headline": self.headline,
+                "points": [{"text": p.text, "quote": p.quote.text} for p in self.points],
+                "numbers": [{"text": n.text, "quote": n.quote.text} for n in self.numbers]}
+
+
+def make_brief(knowledge: Knowledge) -> Brief:
+    """The brief: the stored points (chosen at build time) or, for knowledge without them, fresh ones."""
+    points = knowledge.briefing or make_briefing(knowledge)
+    return Brief(headline=knowledge.headline, points=points, numbers=key_numbers(knowledge))
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """One sentence (or two) as a possible point: its shortened text and what it would add to the brief."""
+
+    sentences: tuple[Sentence, ...]
+    text: str
+    units: frozenset[str]
+    penalty: float
+
+
+def make_briefing(knowledge: Knowledge, rules: BriefingRules | None = None) -> tuple[BriefingPoint, ...]:
+    """The lead and then, greedily, the points that add most per character, in article order."""
+    rules = rules or load_rules()
+    body = [s for s in knowledge.sentences if s.paragraph > 0]
+    if not body:
         return ()
-    chosen: list[int] = [1]
-    by_kind = {kind: [f for f in knowledge.facts if f.kind == kind] for kind in ("number", "quote", "indirect", "claim")}
-    speakers: set[str | None] = set()
-    for fact in by_kind["number"] + by_kind["quote"] + by_kind["indirect"] + by_kind["claim"]:
-        if len(chosen) >= MAX_POINTS:
+    actors = [e for e in knowledge.entities if e.kind in _ACTOR_KINDS]
+    patterns = {e.id: _name_pattern(e) for e in actors}
+    salience = {e.id: math.log(1 + len(e.mentions)) for e in actors}
+    salience |= {f"w-{word}": math.log(count) for word, count in _word_counts(body, rules).items()}
+    candidates = [_candidate(knowledge, group, patterns, rules) for group in _groups(body, rules)]
+    candidates = candidates[:1] + [c for c in candidates[1:] if reads_alone(c.text, rules)]
+    chosen = [candidates[0]]
+    covered = set(candidates[0].units)
+    used = len(candidates[0].text)
+    while len(chosen) < rules.max_points:
+        taken = {s.index for c in chosen for s in c.sentences}
+        best, best_value = None, 0.0
+        for candidate in candidates:
+            if taken & {s.index for s in candidate.sentences} or used + len(candidate.text) > rules.max_characters:
+                continue
+            gain = sum(_weight(unit, salience, rules) for unit in candidate.units - covered)
+            gain += rules.weights["early"] / candidate.sentences[0].paragraph - candidate.penalty
+            value = gain / (len(candidate.text) / 100) ** rules.weights["length_power"]
+            if value > best_value:
+                best, best_value = candidate, value
+        if best is None:
             break
-        if fact.sentence in chosen or (fact.kind != "number" and fact.subject in speakers):
+        chosen.append(best)
+        covered |= best.units
+        used += len(best.text)
+    chosen.sort(key=lambda c: c.sentences[0].index)
+    return tuple(BriefingPoint(text=c.text, quote=_quote(knowledge, c.sentences)) for c in chosen)
+
+
+def _groups(body: list[Sentence], rules: BriefingRules) -> list[tuple[Sentence, ...]]:
+    """Each sentence on its own and, for one that opens with a pronoun, with the sentence before it
+    in its paragraph, which says who the pronoun is."""
+    groups: list[tuple[Sentence, ...]] = []
+    for i, sentence in enumerate(body):
+        groups.append((sentence,))
+        if i and body[i - 1].paragraph == sentence.paragraph and first_word(sentence.text) in rules.pronouns:
+            groups.append((body[i - 1], sentence))
+    return groups
+
+
+def _quote(knowledge: Knowledge, sentences: tuple[Sentence, ...]) -> Quote:
+    start, end = sentences[0].start, sentences[-1].end
+    return Quote(knowledge.text[start:end], start, end)
+
+
+def _weight(unit: str, salience: dict[str, float], rules: BriefingRules) -> float:
+    kind, _, key = unit.partition(":")
+    if kind == "actor":
+        return rules.weights["actor"] + rules.weights["actor_salience"] * salience.get(key, 0.0)
+    if kind == "word":
+        return rules.weights["word"] * salience.get(f"w-{key}", 0.0)
+    return rules.weights[kind]
+
+
+def _candidate(knowledge: Knowledge, sentences: tuple[Sentence, ...], patterns: dict[str, re.Pattern[str]],
+               rules: BriefingRules) -> _Candidate:
+    """What a point would add, judged on its shortened text (what the reader sees)."""
+    text = " ".join(shorten(s.text, rules.point_target) for s in sentences)
+    named = {eid for eid, pattern in patterns.items() if pattern.search(text)}
+    units = {f"actor:{eid}" for eid in named}
+    indices = {s.index for s in sentences}
+    for fact in knowledge.facts:
+        if fact.sentence not in indices:
             continue
-        speakers.add(fact.subject)
-        chosen.append(fact.sentence)
-    chosen.extend(i for i in range(2, len(knowledge.sentences)) if i not in chosen and len(chosen) < 3)
-    return tuple(_point(knowledge, index) for index in sorted(chosen))
+        if fact.kind in _POSITION_KINDS and fact.subject in named:
+            units.add(f"position:{fact.subject}")
+        elif fact.value and fact.value.strip() in text \
+                and is_key_number(fact, knowledge.sentences[fact.sentence].text):
+            units.add(f"number:{fact.value.strip().lower()}")
+    units |= {f"word:{word}" for word in _content_words(text, rules)}
+    lowered = f" {text.lower()} "
+    for unit, cues in (("next", rules.next_cues), ("contrast", rules.contrast_cues)):
+        if any(re.search(rf"\b{re.escape(cue)}\b", lowered) for cue in cues):
+            units.add(unit)
+    penalty = rules.weights["quote_only"] if text.startswith(("“", '"')) else 0.0
+    return _Candidate(sentences=sentences, text=text, units=frozenset(units), penalty=penalty)
 
 
-def _point(knowledge: Knowledge, index: int) -> BriefingPoint:
-    sentence = knowledge.sentences[index]
-    return BriefingPoint(text=short_clause(sentence.text), quote=sentence_quote(sentence))
+_WORD = re.compile(r"[a-z][a-z’'-]{3,}")
+
+
+def _content_words(text: str, rules: BriefingRules) -> set[str]:
+    """The lower-case content words of a text, a crude stem each (plural and past endings off)."""
+    words = {w.strip("’'-") for w in _WORD.findall(text)}
+    return {re.sub(r"(?:ies|es|s|ed|ing)$", "", w) for w in words if w not in rules.function_words}
+
+
+def _word_counts(body: list[Sentence], rules: BriefingRules) -> dict[str, int]:
+    """How many sentences of the article use each content word: the story's recurring words."""
+    counts: dict[str, int] = {}
+    for sentence in body:
+        for word in _content_words(sentence.text, rules):
+            counts[word] = counts.get(word, 0) + 1
+    return counts
+
+
+def _name_pattern(entity: Entity) -> re.Pattern[str]:
+    """How the text names an entity: its name or any alias, as whole words."""
+    names = sorted({n for n in (entity.name, *entity.aliases) if n and n[:1].isupper()}, key=len, reverse=True)
+    if not names:
+        return re.compile(r"(?!x)x")  # never matches: the text never names it
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")

@@ -1,0 +1,64 @@
+"""The rules /brief and its key numbers follow, read from ``data/briefing.yaml``, and the test of
+whether a piece of text reads on its own out of context."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from knowledge.store import KnowledgeFileError, read_yaml_data
+
+__all__ = ["BriefingRules", "first_word", "load_rules", "reads_alone"]
+
+RULES_FILE = Path(__file__).parent / "data" / "briefing.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class BriefingRules:
+    """Limits, weights and cue words for choosing points (from ``data/briefing.yaml``)."""
+
+    max_points: int
+    max_characters: int
+    point_target: int
+    weights: dict[str, float]
+    next_cues: tuple[str, ...]
+    contrast_cues: tuple[str, ...]
+    pronouns: frozenset[str]
+    context_openers: frozenset[str]
+    function_words: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: Path = RULES_FILE) -> BriefingRules:
+    """Read the briefing rules once; a missing entry is a one-line error naming the file."""
+    data = read_yaml_data(path)
+    try:
+        limits, weights = data["limits"], data["weights"]
+        return BriefingRules(
+            max_points=int(limits["points"]), max_characters=int(limits["characters"]),
+            point_target=int(limits["point_target"]),
+            weights={str(k): float(v) for k, v in weights.items()},
+            next_cues=tuple(str(c).lower() for c in data["next_cues"]),
+            contrast_cues=tuple(str(c).lower() for c in data["contrast_cues"]),
+            pronouns=frozenset(str(p).lower() for p in data["pronouns"]),
+            context_openers=frozenset(str(p).lower() for p in data["context_openers"]),
+            function_words=frozenset(str(w).lower() for w in data["function_words"]),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise KnowledgeFileError(f"{path}: missing or malformed entry: {exc}") from None
+
+
+def first_word(text: str) -> str:
+    """The text's first word, lower case, without punctuation."""
+    words = text.split()
+    return re.sub(r"\W", "", words[0].lower()) if words else ""
+
+
+def reads_alone(text: str, rules: BriefingRules) -> bool:
+    """Whether a line makes sense out of context: its quotation marks are balanced and it does not
+    open with a pronoun or a preposition that points back to a sentence the reader has not seen."""
+    if text.count("“") != text.count("”") or text.count('"') % 2:
+        return False
+    return first_word(text) not in rules.pronouns and first_word(text) not in rules.context_openers
