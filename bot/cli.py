@@ -3,6 +3,7 @@
     briefbot ask "what did lavrov say?"
     briefbot ask --json < questions.txt
     briefbot chat [--json]
+    briefbot eval SET.yaml [--article PATH]   # score the bot on a question set
     briefbot run            # Telegram long polling (TELEGRAM_BOT_TOKEN)
 
 Only ``run`` imports ``telegram``; ``ask``, ``chat`` and ``--help`` never do.
@@ -49,6 +50,16 @@ def build_parser() -> argparse.ArgumentParser:
                                description="Hold a conversation: follow-up questions use the earlier ones.")
     chat.add_argument("--json", action="store_true", help="read stdin as one conversation, print JSON lines")
     chat.set_defaults(handler=_chat_command)
+
+    evaluate = commands.add_parser(
+        "eval", help="score the bot on a question set (YAML), one summary line",
+        description="Ask every question of a question set (the dev set's YAML format) and print the "
+                    "verdicts' summary line, as the project's scorer does.")
+    evaluate.add_argument("question_set", type=Path, metavar="SET.yaml", help="the question set")
+    evaluate.add_argument("--article", type=Path,
+                          help="the article the questions are about (default: the bundled one)")
+    evaluate.add_argument("--show-fails", action="store_true", help="print every question not answered right")
+    evaluate.set_defaults(handler=_eval_command, knowledge=None)
 
     run = commands.add_parser("run", parents=[source], help="run the Telegram bot (the default command)",
                               description="Run briefbot on Telegram (long polling, or a webhook with --webhook). "
@@ -97,6 +108,31 @@ def _chat_command(args: argparse.Namespace) -> int:
     if engine is None:
         return 2
     return _chat(engine, args.json, sys.stdin, sys.stdout)
+
+
+def _eval_command(args: argparse.Namespace) -> int:
+    import time
+
+    from bot.evaluation import ask_set, format_summary, read_question_set, summarize
+
+    try:
+        entries = read_question_set(args.question_set)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    engine = _load(args)
+    if engine is None:
+        return 2
+    start = time.perf_counter()
+    verdicts = ask_set(engine, entries, engine.knowledge.text)
+    if args.show_fails:
+        for v in verdicts:
+            if v.verdict != "ok":
+                quote = v.reply.quote.text if v.reply.quote else ""
+                print(f"[{v.verdict}] {v.entry.get('id', '?')} {v.entry['q']!r}\n    -> {v.reply.text[:140]!r}"
+                      f"\n       quote={quote[:140]!r}")
+    print(format_summary(summarize(verdicts), time.perf_counter() - start))
+    return 0
 
 
 def _lines(stream: TextIO) -> Iterator[str]:

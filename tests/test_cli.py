@@ -59,3 +59,27 @@ def test_malformed_knowledge_names_file_and_line(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert str(bad) in done.stderr and "line" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_eval_prints_the_scorers_summary_line_last(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("Mayor opens bridge | Local\nMayor Jane Doe opened the new river bridge on Monday. "
+                       "She said: \u201cThis bridge will carry 20,000 cars a day.\u201d\n", encoding="utf-8")
+    questions = tmp_path / "set.yaml"
+    questions.write_text(
+        '- {id: b1, q: "how many cars will the bridge carry?", kind: answerable, must: [["20,000"]],\n'
+        '   support: ["She said: \u201cThis bridge will carry 20,000 cars a day.\u201d"]}\n'
+        '- {id: b2, q: "how much did the bridge cost?", kind: unanswerable}\n', encoding="utf-8")
+    done = run("eval", str(questions), "--article", str(article))
+    assert done.returncode == 0, done.stderr
+    last = done.stdout.splitlines()[-1]
+    assert last.startswith("answerable 1/1 (1.000) · unanswerable declined 1/1 (1.000) · wrong-confident 0 · "
+                           "precision 1.000 · overall 1.000 · 2 q in ")
+
+
+def test_eval_of_a_file_that_is_no_question_set_is_one_clear_line(tmp_path: Path) -> None:
+    questions = tmp_path / "set.yaml"
+    questions.write_text("just: a mapping\n", encoding="utf-8")
+    done = run("eval", str(questions))
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"error: {questions}: expected a list of entries, each with a question 'q'"

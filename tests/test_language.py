@@ -17,9 +17,35 @@ from knowledge.store import KnowledgeFileError
     ("soooo many “troops”", 'soo many "troops"'),
     ("over 10,000 soldiers", "over 10000 soldiers"),
     ("zero\u200bwidth", "zerowidth"),
-], ids=["mention", "ask-command", "repeats-and-curly-quotes", "thousands", "invisible"])
+    ("who got hurt @newsbot?", "who got hurt ?"),
+    ("@bot /ask who won", "who won"),
+    ("what did the US say", "what did the usa say"),
+    ("Jerónimo de Ayanz", "jeronimo de ayanz"),
+], ids=["mention", "ask-command", "repeats-and-curly-quotes", "thousands", "invisible", "mention-at-end",
+        "mention-then-command", "capitalised-us", "accents"])
 def test_clean_folds_what_does_not_matter(text: str, expected: str) -> None:
     assert clean(text) == expected
+
+
+def test_a_lower_case_us_stays_a_pronoun() -> None:
+    assert "usa" not in default_language().words("tell us who won")
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("a 1.5 million pound deal", "1500000"), ("ten thousand troops", "10000"), ("rose 2.5 percent", "2.5"),
+], ids=["decimal-million", "number-words", "decimal"])
+def test_numbers_are_read_whole(text: str, number: str) -> None:
+    assert number in default_language().words(text)
+
+
+@pytest.mark.parametrize("word", ["noted", "wills"])
+def test_a_content_word_is_not_dropped_for_looking_like_a_stopword_once_stemmed(word: str) -> None:
+    assert default_language().terms(f"the {word} today")
+
+
+def test_chat_filler_is_no_term_wherever_it_stands() -> None:
+    language = default_language()
+    assert language.terms("um who won the vote lol") == language.terms("who won the vote")
 
 
 @pytest.mark.parametrize(("word", "same_as"), [

@@ -26,22 +26,23 @@ _PUNCT_FOLD = str.maketrans({
     "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ",
 })
 _INVISIBLE = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
-_ADDRESS = re.compile(r"^\s*(?:/ask(?:@\w+)?\b|@\w+\b[:,]?)\s*", re.IGNORECASE)
+_COMMAND = re.compile(r"^\s*/ask(?:@\w+)?\b", re.IGNORECASE)
+_MENTION = re.compile(r"(?<![\w.])@\w+\b[:,]?")
+_US = re.compile(r"\bU\.?S\.?(?=\s|[,;:?!]|$)")  # "the US" is a country, "us" a pronoun
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _THOUSANDS = re.compile(r"(?<=\d)[,\s](?=\d{3}\b)")
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
+_WORD = re.compile(r"\d+(?:\.\d+)?(?![\d.]*[a-z])|[a-z0-9]+(?:'[a-z0-9]+)*")
 _WHITESPACE = re.compile(r"\s+")
 
 
 def clean(text: str) -> str:
-    """Fold Unicode, quotes, case, @mentions, repeated letters and thousands separators."""
+    """Fold Unicode, accents, quotes, case, @mentions, repeated letters and thousands separators."""
     text = unicodedata.normalize("NFKC", text).translate(_PUNCT_FOLD)
     text = _INVISIBLE.sub("", text)
-    while True:  # "@bot /ask ..." carries two addresses
-        stripped = _ADDRESS.sub("", text, count=1)
-        if stripped == text:
-            break
-        text = stripped
+    text = _COMMAND.sub("", _MENTION.sub(" ", text))  # "@bot /ask ...", "... @newsbot pls"
+    if not text.isupper():  # in a shouted message every "US" is a capitalised "us"
+        text = _US.sub("usa", text)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = _REPEATS.sub(r"\1\1", text.lower())
     text = _THOUSANDS.sub("", text)
     return _WHITESPACE.sub(" ", text).strip()
@@ -105,6 +106,8 @@ class Language:
     modifier_endings: tuple[str, ...]
     opposites: dict[str, frozenset[str]]
     location_nouns: tuple[str, ...]
+    derivational_suffixes: tuple[str, ...]
+    filler: frozenset[str]
 
     @classmethod
     def load(cls, directory: Path = DATA_DIR) -> Language:
@@ -181,16 +184,18 @@ class Language:
         return self._fold_numbers(out)
 
     def _fold_numbers(self, words: list[str]) -> list[str]:
-        """Write runs of number words and digits as one number: "ten thousand" -> "10000"."""
+        """Write runs of number words and digits as one number: "ten thousand" -> "10000", "1.5 million" -> "1500000"."""
         out: list[str] = []
-        value: int | None = None
+        value: float | None = None
         for word in [*words, ""]:
-            amount = int(word) if word.isdigit() else self.number_words.get(word)
-            if amount is not None and len(word) < 16:
+            amount = _number(word) if len(word) < 16 else None
+            if amount is None:
+                amount = self.number_words.get(word)
+            if amount is not None:
                 value = value * amount if value and amount >= 100 else (value or 0) + amount if value else amount
                 continue
             if value is not None:
-                out.append(str(value))
+                out.append(str(int(value)) if value == int(value) else str(value))
                 value = None
             if word:
                 out.append(word)
@@ -222,16 +227,21 @@ class Language:
     def terms_of_words(self, words: list[str]) -> list[str]:
         seen: dict[str, None] = {}
         for word in self.canonical(words).split():
-            if word in self.stopwords:
-                continue
-            term = stem(word)
-            if term not in self.stopwords:
-                seen.setdefault(term, None)
+            if word not in self.stopwords and word not in self.filler:  # before stemming: "news" is not "new"
+                seen.setdefault(stem(word), None)
         return list(seen)
 
     def numbers(self, words: list[str]) -> set[int]:
         """The numbers among already-folded words."""
         return {int(w) for w in words if w.isdigit() and len(w) < 16}
+
+
+def _number(word: str) -> float | None:
+    """A digit word's value ("12", "1.5"); None for anything else."""
+    if word.isdigit():
+        return int(word)
+    whole, dot, fraction = word.partition(".")
+    return float(word) if dot and whole.isdigit() and fraction.isdigit() else None
 
 
 def _opposites(pairs: list[list[str]]) -> dict[str, frozenset[str]]:

@@ -1,21 +1,22 @@
 """Reading a question: its words, content terms, named entities, numbers and answer type.
 
-The question is read against one article: typos are corrected towards the article's own words,
-entities are spotted by the aliases the article gives them, and a term the article never uses is
-marked unknown (it weighs most when matching, since the article cannot be about it).
+The question is read against one article: typos are corrected towards general English and the
+article's own words (:mod:`bot.engine.spelling`), entities are spotted by the aliases the article
+gives them, and a term the article never uses is marked unknown (it weighs most when matching,
+since the article cannot be about it).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from bot.engine.language import Language, stem
+from bot.engine.spelling import Speller
 from knowledge.model import Knowledge
 
 __all__ = ["Question", "QuestionReader"]
+
+MIN_ROOT = 5  # "discover" and "discovery" are one family; "act" and "actor" are too short to tell
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +57,7 @@ class QuestionReader:
         self._words = frozenset(language.words(knowledge.text)) | frozenset(
             w for phrase in language.synonyms for w in phrase.split()) | frozenset(
             w for q in phrasings for w in language.words(q))
-        self._by_initial: dict[str, list[str]] = {}
-        for word in sorted(self._words):
-            self._by_initial.setdefault(word[:1], []).append(word)
+        self._speller = Speller(self._words)
         self._names: dict[tuple[str, ...], str] = {}
         for entity in knowledge.entities:
             for name in (entity.name, *entity.aliases):
@@ -181,14 +180,10 @@ class QuestionReader:
                          if not any(hit < other or (hit == other and oid != eid) for oid, other in spotted.items()))
 
     def _correct_word(self, word: str) -> str:
-        """A misspelt word replaced by the article or synonym word it is closest to ("soliders")."""
-        if len(word) < 5 or word in self._words or word in self.language.stopwords or not word.isalpha() \
-                or stem(word) in self.known:
+        """A misspelt word replaced by the word it was meant to be ("soliders", "waht")."""
+        if word in self.language.stopwords or stem(word) in self.known:
             return word
-        edits = 1 if len(word) < 10 else 2  # typing slips: a swap, a missing or an extra letter
-        found = process.extractOne(word, self._by_initial.get(word[0], ()), scorer=OSA.distance,
-                                   processor=None, score_cutoff=edits)
-        return found[0] if found else word
+        return self._speller.correct(word)
 
     def _correct(self, term: str) -> str | None:
         """The vocabulary term a question term stands for; None if the article never uses it."""
@@ -196,4 +191,19 @@ class QuestionReader:
             return term
         if len(term) < 4:
             return term if term in self.language.synonyms.values() else None
+        return self._relative(term)
+
+    def _relative(self, term: str) -> str | None:
+        """The article's term of the same word family ("discovered" for "discovery"), if one.
+
+        The stemmer folds inflections only; a suffix that makes a new word of the same root
+        ("-ly", "-y", "-ion") is folded here, and only towards a word the article uses.
+        """
+        for suffix in self.language.derivational_suffixes:
+            longer = term + suffix
+            if longer in self.known:
+                return longer
+            base = term.removesuffix(suffix)
+            if base != term and len(base) >= MIN_ROOT and base in self.known:
+                return base
         return None

@@ -1,0 +1,80 @@
+"""Typo correction against general English and the article's own words.
+
+A word is corrected only when it is not a real word (or a very rare one) and one typing slip away
+from a word that is far more common, or that the article uses: "waht" -> "what", "hwo" -> "who",
+"victm" -> "victim".  A real word stays itself, even when it looks like an article word
+("patients" is not "patents").  Frequencies come from ``data/english_words.txt`` (exported from
+wordfreq by ``tools/export_words.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+__all__ = ["Speller", "english_frequencies"]
+
+DATA_FILE = Path(__file__).parent / "data" / "english_words.txt"
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+MIN_LENGTH = 3  # "sed", "hwo": shorter words are too ambiguous to correct
+# Zipf units (log10 of uses per billion words) by which a correction must be commoner than the typed
+# word: 2.0 means a hundred times as common.  A word the article uses needs only to be one slip away.
+MORE_COMMON_BY = 2.0
+REAL_WORD = 3.5  # a word this common is never a typo, whatever it is one slip from
+LONG_WORD = 8  # from this length two slips are allowed, towards the article's own words only
+
+
+@lru_cache(maxsize=1)
+def english_frequencies() -> dict[str, float]:
+    """Zipf frequency of each of the 50,000 commonest plain English words, read once per process."""
+    out: dict[str, float] = {}
+    for line in DATA_FILE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, _, zipf = line.partition(" ")
+            out[word] = float(zipf)
+    return out
+
+
+def _one_slip(word: str) -> set[str]:
+    """Every string one deletion, swap of neighbours, replacement or insertion away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return ({a + b[1:] for a, b in splits if b}
+            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+            | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+            | {a + c + b for a, b in splits for c in _LETTERS})
+
+
+class Speller:
+    """Corrects words towards general English and one article's vocabulary; built once per article."""
+
+    def __init__(self, article_words: Collection[str], frequencies: dict[str, float] | None = None) -> None:
+        self.frequencies = english_frequencies() if frequencies is None else frequencies
+        self.article_words = frozenset(article_words)
+        self._by_initial: dict[str, list[str]] = {}
+        for word in sorted(self.article_words):
+            if len(word) >= LONG_WORD - 1:
+                self._by_initial.setdefault(word[:1], []).append(word)
+
+    def correct(self, word: str) -> str:
+        """The word a typed word was meant to be; the word itself when it is real or no fix is sure."""
+        if len(word) < MIN_LENGTH or not word.isalpha() or word in self.article_words:
+            return word
+        own = self.frequencies.get(word, 0.0)
+        if own >= REAL_WORD:
+            return word
+        near = [w for w in _one_slip(word) if w in self.frequencies or w in self.article_words]
+        in_article = [w for w in near if w in self.article_words]
+        if in_article:  # the question is about the article: its words come first
+            return max(in_article, key=lambda w: (self.frequencies.get(w, 0.0), w))
+        if near:
+            best = max(near, key=lambda w: (self.frequencies[w], w))
+            return best if self.frequencies[best] - own >= MORE_COMMON_BY else word
+        if own > 0.0 or len(word) < LONG_WORD:
+            return word
+        found = process.extractOne(word, self._by_initial.get(word[0], ()), scorer=OSA.distance,
+                                   processor=None, score_cutoff=2)
+        return found[0] if found else word
