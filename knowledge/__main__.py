@@ -26,6 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     except KnowledgeFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # the output path: a read-only folder, a file where a folder should be
+        print(f"error: {output}: cannot write the knowledge file: {exc.strerror or exc.__class__.__name__}",
+              file=sys.stderr)
+        return 2
     print(f"{output}: {len(knowledge.entities)} entities, {len(knowledge.facts)} facts, "
           f"{len(knowledge.qa)} QA pairs, {len(knowledge.briefing)} briefing points")
     return 0

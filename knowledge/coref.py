@@ -15,13 +15,15 @@ unresolved.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from knowledge.entities import Draft, Reference
 from knowledge.lexicon import Lexicon
 from knowledge.model import Sentence
-from knowledge.quotations import Quotation, inside
+from knowledge.quotations import Quotation
 
 __all__ = ["resolve"]
 
@@ -45,34 +47,112 @@ class _Mention:
 def resolve(text: str, sentences: tuple[Sentence, ...], speech: tuple[Quotation, ...], drafts: dict[str, Draft],
             refs: list[Reference], lexicon: Lexicon) -> list[Reference]:
     """All references: the name references plus every resolvable role, pronoun and source mention."""
+    refs = sorted(refs, key=lambda r: r.start)
+    quoted = _QuotedSpans(speech)
     names = [r for r in refs if r.kind != "adjective"]  # "the French president" is a role mention
-    pending = [m for m in _mentions(sentences, lexicon) if not _overlaps(m, names) and not inside(speech, m.start, m.end)]
-    done = list(refs)
+    name_starts = [r.start for r in names]
+    pending = [m for m in _mentions(sentences, lexicon)
+               if not _overlaps(m, names, name_starts) and not quoted.contains(m.start, m.end)]
+    starts = [r.start for r in refs]
+    dropped: set[int] = set()  # adjective references a role mention took over ("the French president")
+    story = _Narrative(drafts)
+    added: list[Reference] = []
+    given = 0  # how many of the name references the story has taken in
     for mention in sorted(pending, key=lambda m: m.start):
-        narrative = [r for r in done if r.start < mention.start and not inside(speech, r.start, r.end)]
-        narrative.sort(key=lambda r: r.start)
+        while given < len(refs) and refs[given].start < mention.start:
+            if given not in dropped and not quoted.contains(refs[given].start, refs[given].end):
+                story.add(refs[given])
+            given += 1
         if mention.kind == "role":
-            named = next((r for r in done if r.start > mention.end and drafts[r.entity].kind == "person"
-                          and (text[mention.end : r.start].isspace()  # "their prince X"
-                               or (re.fullmatch(r"\s*,\s*", text[mention.end : r.start])
-                                   and text[r.end : r.end + 1] == ","))), None)  # "the minister, X, said"
-            named = named or next((r for r in reversed(narrative) if drafts[r.entity].kind == "person"
+            named = _named_after(text, mention, refs[bisect_right(starts, mention.end) :], drafts)
+            named = named or next((r for r in story.latest(3) if drafts[r.entity].kind == "person"
                                    and re.fullmatch(r"\s+as\s+", text[r.end : mention.start])), None)  # "X as the Y"
             entity = (_assign(drafts[named.entity], mention, lexicon) if named is not None
-                      else _resolve_role(text, mention, narrative, drafts, lexicon))
+                      else _resolve_role(text, mention, story, drafts, lexicon))
         elif mention.kind == "pronoun":
-            entity = _resolve_pronoun(mention, narrative, drafts, lexicon)
+            entity = _resolve_pronoun(mention, story, drafts, lexicon)
         elif mention.kind == "organisation":
-            entity = _resolve_organisation(mention, narrative, drafts, lexicon)
+            entity = _resolve_organisation(mention, story, drafts, lexicon)
         else:
-            entity = _resolve_source(mention, narrative, drafts)
+            entity = _resolve_source(mention, story, drafts)
         if entity is not None:
-            done = [r for r in done if not (r.kind == "adjective" and mention.start <= r.start < mention.end)]
-            done.append(Reference(mention.sentence, mention.start, mention.end, mention.text, entity.id, mention.kind))
+            for k in range(bisect_left(starts, mention.start), bisect_left(starts, mention.end)):
+                if refs[k].kind == "adjective":
+                    dropped.add(k)
+            ref = Reference(mention.sentence, mention.start, mention.end, mention.text, entity.id, mention.kind)
+            added.append(ref)
+            story.add(ref)
+    done = [r for k, r in enumerate(refs) if k not in dropped] + added
     _appositions(text, [r for r in done if drafts[r.entity].kind == "person"], drafts, lexicon)
     _descriptions(text, [r for r in done if drafts[r.entity].kind == "organisation" and r.kind == "name"], drafts,
                   lexicon)
     return sorted(done, key=lambda r: r.start)
+
+
+class _QuotedSpans:
+    """Whether a span lies inside a quotation, in logarithmic time (quotations may nest)."""
+
+    def __init__(self, quotations: tuple[Quotation, ...]) -> None:
+        self._quotations = sorted(quotations, key=lambda q: q.start)
+        self._starts = [q.start for q in self._quotations]
+        self._reach = list(accumulate((q.end for q in self._quotations), max))  # furthest end so far
+
+    def contains(self, start: int, end: int) -> bool:
+        k = bisect_left(self._starts, start) - 1
+        while k >= 0 and self._reach[k] >= end:
+            if self._quotations[k].contains(start, end):
+                return True
+            k -= 1
+        return False
+
+
+class _Narrative:
+    """The narrative references read so far, with what the resolvers ask of them kept up to date."""
+
+    def __init__(self, drafts: dict[str, Draft]) -> None:
+        self._drafts = drafts
+        self.refs: list[Reference] = []
+        self.people: dict[str, None] = {}  # person ids, the latest mentioned last
+        self.organisations: dict[str, tuple[int, int]] = {}  # id -> (mentions, last position)
+        self.sources: list[str] = []  # anonymous source ids, in mention order
+
+    def add(self, ref: Reference) -> None:
+        self.refs.append(ref)
+        kind = self._drafts[ref.entity].kind
+        if kind == "person":
+            self.people.pop(ref.entity, None)
+            self.people[ref.entity] = None
+        elif kind == "organisation":
+            count, _ = self.organisations.get(ref.entity, (0, 0))
+            self.organisations[ref.entity] = (count + 1, ref.start)
+        elif kind == "source":
+            self.sources.append(ref.entity)
+
+    def latest(self, count: int) -> list[Reference]:
+        """The last ``count`` references, the latest first."""
+        return self.refs[: -count - 1 : -1]
+
+    def by_sentence(self, sentence: int) -> list[list[Reference]]:
+        """References in ``sentence``, then in each earlier sentence of the window that has any."""
+        groups: dict[int, list[Reference]] = {}
+        for ref in reversed(self.refs):
+            if ref.sentence < sentence - WINDOW:
+                break
+            if ref.sentence <= sentence:
+                groups.setdefault(ref.sentence, []).insert(0, ref)
+        return [groups[k] for k in sorted(groups, reverse=True)]
+
+
+def _named_after(text: str, mention: _Mention, following: list[Reference], drafts: dict[str, Draft]) -> Reference | None:
+    """The person named right after a role mention: "their prince X", "the minister, X, said"."""
+    for ref in following[:4]:
+        gap = text[mention.end : ref.start]
+        if len(gap) > 4:
+            break
+        if drafts[ref.entity].kind == "person" and (
+                gap.isspace() or (re.fullmatch(r"\s*,\s*", gap) and text[ref.end : ref.end + 1] == ",")):
+            return ref
+    return None
 
 
 def _descriptions(text: str, organisations: list[Reference], drafts: dict[str, Draft], lexicon: Lexicon) -> None:
@@ -118,8 +198,10 @@ def _appositions(text: str, people: list[Reference], drafts: dict[str, Draft], l
             break
 
 
-def _overlaps(mention: _Mention, refs: list[Reference]) -> bool:
-    return any(r.start < mention.end and mention.start < r.end for r in refs)
+def _overlaps(mention: _Mention, refs: list[Reference], starts: list[int]) -> bool:
+    """Whether a name reference overlaps the mention (``refs`` sorted by start; names are short)."""
+    k = bisect_left(starts, mention.end)
+    return any(r.end > mention.start for r in refs[max(0, k - 8) : k])
 
 
 def _mentions(sentences: tuple[Sentence, ...], lexicon: Lexicon) -> list[_Mention]:
@@ -177,21 +259,11 @@ def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pa
     return role_re, pronoun_re, source_re
 
 
-def _by_sentence(mention: _Mention, narrative: list[Reference]) -> list[list[Reference]]:
-    """Narrative references in the mention's sentence, then each earlier sentence in the window."""
-    groups = []
-    for index in range(mention.sentence, max(0, mention.sentence - WINDOW) - 1, -1):
-        group = [r for r in narrative if r.sentence == index]
-        if group:
-            groups.append(group)
-    return groups
-
-
-def _resolve_role(text: str, mention: _Mention, narrative: list[Reference], drafts: dict[str, Draft],
+def _resolve_role(text: str, mention: _Mention, story: _Narrative, drafts: dict[str, Draft],
                   lexicon: Lexicon) -> Draft | None:
-    people = [drafts[r.entity] for r in narrative if drafts[r.entity].kind == "person"]
+    people = [drafts[p] for p in story.people]
     role = mention.key.casefold()
-    apposed = next((r for r in reversed(narrative) if r.sentence == mention.sentence), None)
+    apposed = next((r for r in story.latest(1) if r.sentence == mention.sentence), None)
     if apposed and re.fullmatch(r"\s*,\s*", text[apposed.end : mention.start]) and drafts[apposed.entity].kind == "person":
         return _assign(drafts[apposed.entity], mention, lexicon)
     holders = [p for p in reversed(people) if p.role.casefold().endswith(role.split()[-1]) and _country_fits(p, mention)
@@ -202,7 +274,7 @@ def _resolve_role(text: str, mention: _Mention, narrative: list[Reference], draf
     if len(compatriots) == 1:  # "the German leader" -> the one German the text gave a role
         return _assign(drafts[compatriots[0]], mention, lexicon)
     gender = lexicon.role_gender.get(role.split()[-1], "")
-    for group in _by_sentence(mention, narrative):
+    for group in story.by_sentence(mention.sentence):
         for ref in group:
             person = drafts[ref.entity]
             if person.kind == "person" and not person.role and _country_fits(person, mention) and (
@@ -228,10 +300,10 @@ def _assign(person: Draft, mention: _Mention, lexicon: Lexicon) -> Draft:
     return person
 
 
-def _resolve_pronoun(mention: _Mention, narrative: list[Reference], drafts: dict[str, Draft],
+def _resolve_pronoun(mention: _Mention, story: _Narrative, drafts: dict[str, Draft],
                      lexicon: Lexicon) -> Draft | None:
     gender, number = lexicon.pronouns[mention.key]
-    for group in _by_sentence(mention, narrative):
+    for group in story.by_sentence(mention.sentence):
         for ref in group:
             entity = drafts[ref.entity]
             fits = (entity.kind in _PLURAL_KINDS) if number == "pl" else (
@@ -243,15 +315,11 @@ def _resolve_pronoun(mention: _Mention, narrative: list[Reference], drafts: dict
     return None
 
 
-def _resolve_organisation(mention: _Mention, narrative: list[Reference], drafts: dict[str, Draft],
+def _resolve_organisation(mention: _Mention, story: _Narrative, drafts: dict[str, Draft],
                           lexicon: Lexicon) -> Draft | None:
     """"the company", "the chipmaker": the organisation the text describes with that noun, else for a
     generic noun (company, firm, group, bank) the most mentioned organisation so far, the latest on a tie."""
-    seen: dict[str, tuple[int, int]] = {}  # entity -> (mentions, last position)
-    for ref in narrative:
-        if drafts[ref.entity].kind == "organisation":
-            count, _ = seen.get(ref.entity, (0, 0))
-            seen[ref.entity] = (count + 1, ref.start)
+    seen = story.organisations
     if not seen:
         return None
     head = mention.key
@@ -263,10 +331,10 @@ def _resolve_organisation(mention: _Mention, narrative: list[Reference], drafts:
     return drafts[max(pool, key=lambda e: seen[e])]
 
 
-def _resolve_source(mention: _Mention, narrative: list[Reference], drafts: dict[str, Draft]) -> Draft | None:
+def _resolve_source(mention: _Mention, story: _Narrative, drafts: dict[str, Draft]) -> Draft | None:
     head = mention.key.removesuffix("s")
-    for ref in reversed(narrative):
-        entity = drafts[ref.entity]
+    for source in reversed(story.sources):
+        entity = drafts[source]
         if entity.kind == "source" and entity.name.casefold().removesuffix("s").endswith(head):
             return entity
     return None

@@ -226,6 +226,8 @@ def _classify(text: str, sentence: Sentence, tokens: list[Token], run: list[int]
 def _classify_words(text: str, sentence: Sentence, tokens: list[Token], words: list[Token], lexicon: Lexicon,
                     the_name: bool = False) -> list[Name]:
     plain = [w for w in words if w.text != "The"]
+    if not plain:
+        return []  # a lone "The" left over from a run cut at a title or connector
     phrase = " ".join(w.text for w in plain)
     last = plain[-1].text
     country = lexicon.country_of(phrase)

@@ -11,7 +11,8 @@ their clause; amounts and time expressions give number and time facts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 
 from knowledge.clauses import clause_at, masked
 from knowledge.entities import Draft, Reference
@@ -32,7 +33,7 @@ _SPEECH_ONLY_KINDS = ("say", "tell", "add", "state", "claim", "explain", "note",
 
 @dataclass(frozen=True, slots=True)
 class _Article:
-    """What every fact finder needs, bundled once."""
+    """What every fact finder needs, bundled once, with lookups by sentence so the pass stays linear."""
 
     text: str
     sentences: tuple[Sentence, ...]
@@ -40,6 +41,34 @@ class _Article:
     refs: tuple[Reference, ...]
     drafts: dict[str, Draft]
     lexicon: Lexicon
+    refs_in: dict[int, list[Reference]] = field(default_factory=dict)  # sentence index -> its references
+    speech_in: dict[int, tuple[Quotation, ...]] = field(default_factory=dict)  # quotations overlapping it
+    starts: tuple[int, ...] = ()  # sentence starts, for finding the sentence of an offset
+
+    @classmethod
+    def of(cls, text: str, sentences: tuple[Sentence, ...], speech: tuple[Quotation, ...], refs: list[Reference],
+           drafts: dict[str, Draft], lexicon: Lexicon) -> _Article:
+        refs_in: dict[int, list[Reference]] = {}
+        for ref in sorted(refs, key=lambda r: r.start):
+            refs_in.setdefault(ref.sentence, []).append(ref)
+        starts = tuple(s.start for s in sentences)
+        speech_in: dict[int, list[Quotation]] = {}
+        for q in speech:
+            first = max(bisect_right(starts, q.start) - 1, 0)
+            last = max(bisect_left(starts, q.end) - 1, first)
+            for k in range(first, last + 1):
+                speech_in.setdefault(sentences[k].index, []).append(q)
+        return cls(text, sentences, speech, tuple(refs), drafts, lexicon, refs_in,
+                   {k: tuple(v) for k, v in speech_in.items()}, starts)
+
+    def sentence_of(self, offset: int) -> Sentence:
+        """The sentence an offset falls in (or ends)."""
+        return self.sentences[max(bisect_right(self.starts, offset) - 1, 0)]
+
+    def refs_between(self, start: int, end: int) -> list[Reference]:
+        """References of the sentences spanning ``start``..``end``."""
+        lo, hi = self.sentence_of(start).index, self.sentence_of(max(end - 1, start)).index
+        return [r for k in range(lo, hi + 1) for r in self.refs_in.get(k, ())]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +83,7 @@ class _Verb:
 def find_facts(text: str, sentences: tuple[Sentence, ...], speech: tuple[Quotation, ...], refs: list[Reference],
                drafts: dict[str, Draft], lexicon: Lexicon) -> tuple[Fact, ...]:
     """Every fact of the article body, in sentence order, with stable ids ``s{n}-{kind}-{k}``."""
-    article = _Article(text, sentences, speech, tuple(refs), drafts, lexicon)
+    article = _Article.of(text, sentences, speech, refs, drafts, lexicon)
     raw: list[tuple[int, int, dict]] = []  # (sentence, position, fields)
     for sentence in sentences:
         if sentence.paragraph == 0:
@@ -72,8 +101,8 @@ def find_facts(text: str, sentences: tuple[Sentence, ...], speech: tuple[Quotati
 
 
 def _sentence_facts(article: _Article, sentence: Sentence) -> list[tuple[int, int, dict]]:
-    view = masked(sentence, article.speech)
-    refs = [r for r in article.refs if r.sentence == sentence.index]
+    view = masked(sentence, article.speech_in.get(sentence.index, ()))
+    refs = article.refs_in.get(sentence.index, [])
     times = find_times(sentence, article.lexicon)
     tag = _attribution(view, sentence, times, article.lexicon)
     out: list[tuple[int, int, dict]] = []
@@ -199,11 +228,11 @@ def _speech(article: _Article, sentence: Sentence, view: str, verb: _Verb, subje
     lemma = "say" if verb.lemma == "say_according_to" else verb.lemma
     direct = _direct_quote(article, sentence, view, verb)
     if direct is not None:
-        start = min(sentence.start, _sentence_of(article, direct.start).start)
-        end = max(_sentence_of(article, direct.end - 1).end, direct.end)
+        start = min(sentence.start, article.sentence_of(direct.start).start)
+        end = max(article.sentence_of(direct.end - 1).end, direct.end)
         return [{"kind": "quote", "quote": _quote(article.text, start, end), "subject": speaker, "verb": lemma,
                  "content": direct.text.strip().rstrip(","), "venue": _venue(view, verb, sentence),
-                 "entities": _ids(refs, start, end, speaker, article.refs)}]
+                 "entities": _ids(refs, start, end, speaker, article.refs_between(start, end))}]
     if verb.lemma not in _SPEECH_ONLY_KINDS:
         return None
     lo = verb.end
@@ -227,7 +256,7 @@ def _speech(article: _Article, sentence: Sentence, view: str, verb: _Verb, subje
     base = {"quote": _quote(article.text, sentence.start, sentence.end), "subject": speaker, "verb": lemma,
             "venue": _venue(view, verb, sentence), "entities": _ids(refs, sentence.start, sentence.end, speaker)}
     facts = [{"kind": kind, "content": content, **base}]
-    for q in article.speech:
+    for q in article.speech_in.get(sentence.index, ()):
         if sentence.start + lo <= q.start and q.end <= sentence.end and len(q.text.split()) >= 2:
             facts.append({"kind": "quote", "content": q.text, **base})
     return facts
@@ -235,7 +264,7 @@ def _speech(article: _Article, sentence: Sentence, view: str, verb: _Verb, subje
 
 def _direct_quote(article: _Article, sentence: Sentence, view: str, verb: _Verb) -> Quotation | None:
     """The quotation the verb introduces ("said: “...”") or closes ("“...,” he said")."""
-    for q in article.speech:
+    for q in article.speech_in.get(sentence.index, ()):
         q_lo, q_hi = q.start - sentence.start, q.end - sentence.start
         if q_lo >= verb.end and q_lo < len(view):
             between = view[verb.end : q_lo]
@@ -332,25 +361,20 @@ def _continued_quotes(article: _Article, raw: list[tuple[int, int, dict]]) -> li
     quotes = sorted((f for _, _, f in raw if f["kind"] == "quote"), key=lambda f: f["quote"].start)
     out = []
     for q in article.speech:
-        sentence = _sentence_of(article, q.start)
+        sentence = article.sentence_of(q.start)
         if sentence.paragraph == 0 or q.start != sentence.start or any(a <= q.start < b for a, b in covered):
             continue
         previous = [f for f in quotes if f["quote"].end <= q.start]
         if not previous:
             continue
         last = previous[-1]
-        if sentence.index - _sentence_of(article, last["quote"].end - 1).index > 2:
+        if sentence.index - article.sentence_of(last["quote"].end - 1).index > 2:
             continue
-        end = max(_sentence_of(article, q.end - 1).end, q.end)
+        end = max(article.sentence_of(q.end - 1).end, q.end)
         out.append((sentence.index, 0, {"kind": "quote", "quote": _quote(article.text, q.start, end),
                                         "subject": last["subject"], "verb": last["verb"], "content": q.text.strip().rstrip(","),
                                         "entities": last["entities"]}))
     return out
-
-
-def _sentence_of(article: _Article, offset: int) -> Sentence:
-    return next(s for s in article.sentences if s.start <= offset < max(s.end, s.start + 1)
-                or (s.start <= offset and offset == s.end))
 
 
 def _quote(text: str, start: int, end: int) -> Quote:
@@ -359,7 +383,7 @@ def _quote(text: str, start: int, end: int) -> Quote:
 
 def _ids(refs: list[Reference], start: int, end: int, first: str | None = None,
          everywhere: tuple[Reference, ...] = ()) -> tuple[str, ...]:
-    pool = list(refs) + [r for r in everywhere if r not in refs]
+    pool = list(dict.fromkeys([*refs, *everywhere]))
     ids = [first] if first else []
     ids += [r.entity for r in sorted(pool, key=lambda r: r.start) if start <= r.start and r.end <= end]
     return tuple(dict.fromkeys(ids))
