@@ -10,6 +10,7 @@ from knowledge.briefing import make_briefing
 from knowledge.extract import extract
 from knowledge.model import Knowledge
 from knowledge.qa import generate_qa
+from knowledge.spans import extract_spans
 
 __all__ = ["BUNDLED_ARTICLE", "BUNDLED_KNOWLEDGE", "build_knowledge", "read_article"]
 
@@ -24,7 +25,7 @@ def read_article(path: Path) -> str:
 
 
 def build_knowledge(text: str, source: str = "") -> Knowledge:
-    """Derive sentences, entities, facts, QA pairs and the briefing from an article's text.
+    """Derive sentences, entities, facts, QA pairs, typed answer spans and the briefing from an article's text.
 
     Raises:
         ArticleError: the text is over the size limit, empty, or not in English (a one-line message).
@@ -33,5 +34,5 @@ def build_knowledge(text: str, source: str = "") -> Knowledge:
     found = extract(text)
     knowledge = Knowledge(headline=found.headline, text=text, sentences=found.sentences,
                           entities=found.entities, facts=found.facts, source=source)
-    knowledge = replace(knowledge, qa=generate_qa(knowledge))
+    knowledge = replace(knowledge, qa=generate_qa(knowledge), spans=extract_spans(knowledge))
     return replace(knowledge, briefing=make_briefing(knowledge))

@@ -13,7 +13,7 @@ from typing import Any
 
 from knowledge.store import KnowledgeFileError, read_yaml_data
 
-__all__ = ["Country", "Lexicon", "load_lexicon", "verb_forms"]
+__all__ = ["Country", "Lexicon", "load_lexicon", "read_vocabulary", "verb_forms"]
 
 DATA = Path(__file__).parent / "data"
 
@@ -54,7 +54,7 @@ class Lexicon:
     number_words: frozenset[str]
     number_vague: tuple[str, ...]
     number_modifiers: tuple[str, ...]
-    duration_units: frozenset[str]
+    compound_units: frozenset[str]  # durations and other units a hyphen joins to a number
     measure_units: tuple[str, ...]
     comparison_words: tuple[str, ...]
     copulas: frozenset[str]
@@ -140,15 +140,32 @@ def _longest_first(words: list[str]) -> tuple[str, ...]:
     return tuple(sorted(words, key=lambda w: -len(w)))
 
 
+VOCABULARY = "vocabulary.yaml"
+
+
+def read_vocabulary(directory: Path = DATA) -> dict[str, Any]:
+    """The word lists both sides share (months, speech verbs, number words, answer-span phrases)."""
+    path = directory / VOCABULARY
+    data = read_yaml_data(path)
+    _check_words(data, path)
+    return data
+
+
+def _check_words(data: dict[str, Any], path: Path) -> None:
+    """YAML reads a bare on/off/no/yes as a boolean: say which entry needs quotes."""
+    bad = next(((k, w) for k, ws in data.items() if isinstance(ws, list) for w in ws if not isinstance(w, str)), None)
+    if bad is not None:
+        raise KnowledgeFileError(f"{path}: {bad[0]}: {bad[1]!r} is not a word; quote it")
+
+
 @lru_cache(maxsize=1)
 def load_lexicon(directory: Path = DATA) -> Lexicon:
-    """Read ``lexicon.yaml`` and ``places.yaml`` from ``directory`` once."""
+    """Read ``lexicon.yaml``, ``vocabulary.yaml`` (shared with the question side) and ``places.yaml`` once."""
     path = directory / "lexicon.yaml"
     d = read_yaml_data(path)
+    shared = read_vocabulary(directory)
     places = read_yaml_data(directory / "places.yaml")
-    bad = next(((k, w) for k, ws in d.items() if isinstance(ws, list) for w in ws if not isinstance(w, str)), None)
-    if bad is not None:  # YAML reads a bare on/no/yes as a boolean
-        raise KnowledgeFileError(f"{path}: {bad[0]}: {bad[1]!r} is not a word; quote it")
+    _check_words(d, path)
     try:
         countries = _countries(places, str(directory / "places.yaml"))
         return Lexicon(
@@ -165,21 +182,21 @@ def load_lexicon(directory: Path = DATA) -> Lexicon:
             organisation_cues_after=frozenset(d["organisation_cues_after"]),
             change_verbs=_verbs(d["change_verbs"], str(path)),
             group_heads=frozenset(d["group_heads"]),
-            speech_verbs=_verbs(d["speech_verbs"], str(path)),
+            speech_verbs=_verbs(shared["speech_verbs"], str(directory / VOCABULARY)),
             stance_verbs=_verbs(d["stance_verbs"], str(path)),
             action_verbs=_verbs(d["action_verbs"], str(path)),
             verb_gap_words=frozenset(d["verb_gap_words"]),
             clause_openers=frozenset(d["clause_openers"]),
             pronouns={k: (v[0], v[1]) for k, v in d["pronouns"].items()},
-            number_words=frozenset(d["number_words"]),
+            number_words=frozenset(shared["number_words"]) | frozenset(shared["number_words_unvalued"]),
             number_vague=_longest_first(d["number_vague"]),
             number_modifiers=_longest_first(d["number_modifiers"]),
-            duration_units=frozenset(d["duration_units"]),
+            compound_units=frozenset(shared["duration_units"]) | frozenset(d["compound_units"]),
             measure_units=tuple(d["measure_units"]),
             comparison_words=tuple(d["comparison_words"]),
             copulas=frozenset(d["copulas"]),
             weekdays=tuple(d["weekdays"]),
-            months=tuple(d["months"]),
+            months=tuple(shared["months"]),
             time_units=tuple(d["time_units"]),
             time_relative=_longest_first(d["time_relative"]),
             time_anchors=tuple(d["time_anchors"]),

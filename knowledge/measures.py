@@ -47,7 +47,7 @@ def _amount_re(lexicon: Lexicon) -> re.Pattern[str]:
     scale = r"(?:\s*(?:hundred|thousand|million|billion|trillion|bn|m|k)\b)?"
     number = (rf"(?:(?:{_alt(lexicon.number_vague)})(?:\s+(?:hundred|thousand|million|billion))?|"
               rf"[$€£¥]?(?:{digits})(?:\s*%|\s+per\s?cent)?{scale}|(?:{word})(?:[\s-](?:{word}|and))*)")
-    unit = (rf"(?:-(?:{_alt(lexicon.duration_units)})s?(?:-(?:long|old))?|"
+    unit = (rf"(?:-(?:{_alt(lexicon.compound_units)})s?(?:-(?:long|old))?|"
             rf"\s?(?-i:{_alt(lexicon.measure_units)})(?![\w/]))")
     return re.compile(rf"(?<![\w,.-])(?:(?P<mod>{_alt(lexicon.number_modifiers)})\s+)?"
                       rf"(?P<num>{number}|(?:one|a|an|\d+))(?P<unit>{unit})?(?![\w%-])", re.IGNORECASE)

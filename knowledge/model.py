@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 __all__ = [
     "SPEECH_KINDS",
     "BriefingPoint",
+    "TypedSpan",
     "Entity",
     "Fact",
     "Knowledge",
@@ -155,6 +156,27 @@ class BriefingPoint:
 
 
 @dataclass(frozen=True, slots=True)
+class TypedSpan:
+    """A phrase of one answer type (who / when / where / how_many / why / kind ...) in a sentence.
+
+    ``label`` is how the phrase is said as an answer; ``salience`` how much the article is about
+    it (a describing word it keeps using).  Found at build time by :mod:`knowledge.spans`.
+    """
+
+    sentence: int
+    kind: str
+    start: int
+    end: int
+    label: str
+    entity: str | None = None
+    quoted: bool = False  # inside a speaker's quoted words
+    salience: float = 0.0
+
+    def __post_init__(self) -> None:
+        _require(0 <= self.start < self.end, f"span in sentence {self.sentence}", "needs 0 <= start < end")
+
+
+@dataclass(frozen=True, slots=True)
 class Knowledge:
     """Everything derived from one article; offsets refer to ``text``."""
 
@@ -165,6 +187,7 @@ class Knowledge:
     facts: tuple[Fact, ...] = ()
     qa: tuple[QAPair, ...] = ()
     briefing: tuple[BriefingPoint, ...] = ()
+    spans: tuple[TypedSpan, ...] = ()
     source: str = ""
 
     def entity(self, entity_id: str | None) -> Entity | None:
@@ -191,6 +214,7 @@ _NESTED: dict[tuple[type, str], type] = {
     (Knowledge, "facts"): Fact,
     (Knowledge, "qa"): QAPair,
     (Knowledge, "briefing"): BriefingPoint,
+    (Knowledge, "spans"): TypedSpan,
     (Fact, "quote"): Quote,
     (QAPair, "quote"): Quote,
     (BriefingPoint, "quote"): Quote,
@@ -202,7 +226,8 @@ def _to_plain(obj: Any) -> Any:
         out: dict[str, Any] = {}
         for f in fields(obj):
             value = getattr(obj, f.name)
-            if value in ("", (), None) and f.name not in ("text",):
+            if (value in ("", (), None) or isinstance(value, (bool, float)) and value == f.default) \
+                    and f.name not in ("text",):
                 continue  # keep the YAML small: defaults are not written
             out[f.name] = _to_plain(value)
         return out

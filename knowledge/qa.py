@@ -142,7 +142,7 @@ def _speaker_label(entity: Entity | None) -> str:
 
 
 def _is_duration(value: str) -> bool:
-    units = load_lexicon().duration_units & {*load_lexicon().time_units, "day", "hour", "minute", "second"}
+    units = load_lexicon().compound_units & {*load_lexicon().time_units, "day", "hour", "minute", "second"}
     return any(unit in re.split(r"[\s-]+", value.lower().rstrip("s")) or f"{unit}s" in value.lower().split()
                for unit in units)
 

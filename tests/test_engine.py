@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 
 import pytest
 
 from bot.engine.conversation import Conversation
-from bot.engine.engine import DECLINE, Engine
+from bot.engine.engine import ENGINE_FAILURE, Engine
+from bot.engine.reply import DECLINE_TEXT
 
 
 def ask(engine: Engine, text: str, conversation: Conversation | None = None):
@@ -86,7 +88,7 @@ NEAR_MISSES = [
 def test_near_miss_is_declined_with_suggestions(engine: Engine, question: str) -> None:
     reply = ask(engine, question)
     assert not reply.answered
-    assert reply.text == DECLINE
+    assert reply.text == DECLINE_TEXT
     assert 1 <= len(reply.suggestions) <= 3
 
 
@@ -151,3 +153,16 @@ def test_every_answer_quote_is_verbatim(engine: Engine) -> None:
         reply = ask(engine, pair.questions[0])
         if reply.answered:
             assert reply.quote.is_verbatim_in(engine.knowledge.text)
+
+
+@pytest.mark.engine_failure_expected
+def test_a_failure_inside_the_engine_is_logged_at_error_not_hidden(engine: Engine, caplog, monkeypatch) -> None:
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(engine.matcher, "rank", broken)
+    with caplog.at_level(logging.ERROR, logger="bot.engine.engine"):
+        reply, _ = engine.reply("what did lavrov say?")
+    assert not reply.answered and reply.text == DECLINE_TEXT
+    [record] = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert record.getMessage().startswith(ENGINE_FAILURE) and record.exc_info is not None

@@ -72,7 +72,8 @@ def test_lexicon_rejects_a_yaml_boolean(tmp_path) -> None:
     from knowledge.lexicon import DATA, load_lexicon
     from knowledge.store import KnowledgeFileError
 
-    shutil.copy(DATA / "places.yaml", tmp_path / "places.yaml")
+    for name in ("places.yaml", "vocabulary.yaml"):
+        shutil.copy(DATA / name, tmp_path / name)
     text = (DATA / "lexicon.yaml").read_text(encoding="utf-8").replace('"No", vs', "No, vs")
     (tmp_path / "lexicon.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(KnowledgeFileError, match="abbreviations: False is not a word"):

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from telegram_emulator import BadRequest, parse_telegram_html
 
 from bot.chat import commands
+from bot.engine.examples import example_questions
 from bot.chat.render import render_reply, split_html, utf16_len
 from bot.telegram.callbacks import MAX_CALLBACK_BYTES, QuestionCodec
 from bot.engine.reply import Reply
@@ -241,11 +242,11 @@ def test_start_names_the_article():
 
 
 def test_example_questions_are_three_of_different_kinds_and_read_as_questions():
-    assert commands.example_questions(KNOWLEDGE) == ("What did Lavrov say?", "Who is Lavrov?", "How many troops?")
+    assert example_questions(KNOWLEDGE) == ("What did Lavrov say?", "Who is Lavrov?", "How many troops?")
 
 
 def test_example_questions_skip_what_cannot_be_answered():
-    examples = commands.example_questions(KNOWLEDGE, answerable=lambda q: "Lavrov" not in q)
+    examples = example_questions(KNOWLEDGE, answerable=lambda q: "Lavrov" not in q)
     assert examples == ("What did Macron say?", "How many troops?")
 
 

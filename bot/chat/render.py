@@ -10,10 +10,9 @@ from __future__ import annotations
 import html
 import re
 
-from bot.engine.reply import Reply
+from bot.engine.reply import DECLINE_TEXT, Reply
 
 __all__ = [
-    "DECLINE_TEXT",
     "MAX_MESSAGE_LENGTH",
     "render_reply",
     "split_html",
@@ -21,7 +20,6 @@ __all__ = [
 ]
 
 MAX_MESSAGE_LENGTH = 4096
-DECLINE_TEXT = "The article doesn't say."
 SUGGESTIONS_HINT = "Perhaps one of these?"
 
 # One "atom" of Telegram HTML: a tag, a character entity, or a single character.  Splitting only

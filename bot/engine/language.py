@@ -3,7 +3,8 @@
 Questions arrive in chat spelling, with typos, curly quotes and @mentions; the article is edited
 prose.  Both go through :class:`Language`, which rewrites them to lower-case canonical terms
 (synonyms folded, words stemmed) so that "soldiers", "troops" and "Troop" compare equal.  All the
-word lists are data in ``bot/data/*.yaml``.
+word lists are data: ``bot/engine/data/*.yaml`` for the question side, and
+``knowledge/data/vocabulary.yaml`` for the lists the article side shares.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
+from knowledge.lexicon import read_vocabulary, verb_forms
+from knowledge.words import stem
 from knowledge.store import KnowledgeFileError, read_yaml_data
 
 __all__ = ["Language", "clean", "default_language", "stem"]
@@ -48,28 +51,6 @@ def clean(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """A light suffix stripper: enough to fold plurals and verb forms, never a lemmatiser."""
-    word = word.removesuffix("'s")
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    for suffix, repl, min_len in (("ations", "at", 9), ("ation", "at", 8), ("ies", "y", 5), ("sses", "ss", 5),
-                                  ("ing", "", 6), ("ied", "y", 5),
-                                  ("eed", "ee", 5), ("ed", "", 5), ("es", "", 6), ("s", "", 4)):
-        if word.endswith(suffix) and len(word) >= min_len:
-            if suffix == "s" and word.endswith(("ss", "us", "is")):
-                continue
-            if suffix == "es" and not word.endswith(("ches", "shes", "xes", "sses", "zes")):
-                word = word[:-1]
-                break
-            word = word[: len(word) - len(suffix)] + repl
-            break
-    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "slzaeiou":
-        word = word[:-1]  # planned -> plann -> plan
-    return word.removesuffix("e") if len(word) > 4 else word
-
-
 @dataclass(frozen=True, slots=True)
 class Language:
     """Word lists and rewrite rules, compiled once."""
@@ -99,13 +80,7 @@ class Language:
     speech_verbs: frozenset[str]
     opinion_words: frozenset[str]
     negations: frozenset[str]
-    when_clauses: tuple[str, ...]
-    reason_clauses: tuple[str, ...]
-    not_when_clauses: tuple[str, ...]
-    vague_amounts: tuple[str, ...]
-    modifier_endings: tuple[str, ...]
     opposites: dict[str, frozenset[str]]
-    location_nouns: tuple[str, ...]
     derivational_suffixes: tuple[str, ...]
     filler: frozenset[str]
 
@@ -113,7 +88,9 @@ class Language:
     def load(cls, directory: Path = DATA_DIR) -> Language:
         """Read ``language.yaml`` and ``synonyms.yaml`` from a data directory."""
         lang = read_yaml_data(directory / "language.yaml")
-        missing = sorted({f.name for f in fields(cls)} - {"synonyms", "synonym_span", "which_pattern"} - set(lang))
+        shared = read_vocabulary()
+        missing = sorted({f.name for f in fields(cls)} - {"synonyms", "synonym_span", "which_pattern"} - set(lang)
+                         - set(shared))
         if missing:
             raise KnowledgeFileError(f"{directory / 'language.yaml'}: missing field(s) {', '.join(missing)}")
         synonym_data = read_yaml_data(directory / "synonyms.yaml")
@@ -129,12 +106,16 @@ class Language:
                 synonyms.get(w, w) for w in phrase.split())
         special = {
             "chat_spellings": {str(k).lower(): str(v).lower() for k, v in lang["chat_spellings"].items()},
-            "irregular_forms": {str(k).lower(): str(v).lower() for k, v in lang["irregular_forms"].items()},
+            "irregular_forms": {str(k).lower(): str(v).lower() for k, v in shared["irregular_forms"].items()},
             "synonyms": synonyms,
             "synonym_span": max((len(p.split()) for p in synonyms), default=1),
             "answer_types": {k: tuple(str(v).lower() for v in vs) for k, vs in lang["answer_types"].items()},
-            "number_words": {str(k): int(v) for k, v in lang["number_words"].items()},
-            "duration_units": frozenset(stem(str(u)) for u in lang["duration_units"]),
+            "number_words": {str(k): int(v) for k, v in shared["number_words"].items()},
+            "duration_units": frozenset(stem(str(u)) for u in shared["duration_units"]),
+            "months": frozenset(str(m).lower() for m in (*shared["months"], *shared["month_abbreviations"])),
+            "speech_verbs": frozenset(form.lower() for lemma, irregular in shared["speech_verbs"].items()
+                                      for form in (lemma, *verb_forms(lemma, irregular)) if form.isalpha())
+            | frozenset(str(w).lower() for w in lang["speech_words"]),
             "which_nouns": {k: frozenset(map(str, v)) for k, v in lang["which_nouns"].items()},
             # "which (non-European) countries", but not "what did the chancellor …": no verb in between
             "which_pattern": re.compile(r"\b(?:which|what)(?!\s+about\b)\s+(?:(?!(?:" + "|".join(
@@ -143,11 +124,11 @@ class Language:
                 + r")\b"),
             "opposites": _opposites(lang["opposites"]),
         }
-        # every other field is a plain word list of the same name in language.yaml
+        # every other field is a plain word list of the same name in language.yaml or the shared vocabulary
         lists: dict[str, object] = {}
         for field in fields(cls):
             if field.name not in special:
-                words = [str(w).lower() for w in lang[field.name]]
+                words = [str(w).lower() for w in (lang[field.name] if field.name in lang else shared[field.name])]
                 lists[field.name] = frozenset(words) if field.type.startswith("frozenset") else tuple(words)
         return cls(**special, **lists)
 

@@ -19,14 +19,14 @@ import heapq
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
 from bot.engine.language import Language
 from bot.engine.reader import Question, QuestionReader
 from bot.engine.spans import AnswerSpan, index_spans
-from knowledge.model import SPEECH_KINDS, Fact, Knowledge, QAPair
+from knowledge.model import SPEECH_KINDS, Knowledge, QAPair
 
 __all__ = ["ARTICLE_KINDS", "Match", "Matcher"]
 
@@ -70,6 +70,7 @@ class Match:
     coverage: float
     similarity: float
     span: AnswerSpan | None = None
+    contradicted: bool = False  # the sentence says the opposite of what the question assumes
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,10 +166,6 @@ class Matcher:
                           subject=fact.subject if fact else None, said=fact is not None and fact.kind in SPEECH_KINDS,
                           focus=self._focus_terms(pair), entities=entities | self._spelled_out(literal),
                           numbers=frozenset(self.language.numbers(words)))
-
-    def fact(self, fact_id: str | None) -> Fact | None:
-        """The fact a pair was generated from, if any."""
-        return self._facts.get(fact_id or "")
 
     def _focus_terms(self, pair: QAPair) -> frozenset[str]:
         """What a number pair counts, with its value ("30-day ceasefire" -> day, ceasefire)."""
@@ -288,7 +285,7 @@ class Matcher:
             if len(floor) > limit:
                 heapq.heappop(floor)
         matches.sort(key=lambda m: (-m.score, m.pair.id))
-        return matches[:limit]
+        return [replace(m, contradicted=self._contradicts(question, m.pair)) for m in matches[:limit]]
 
     def _similarities(self, question: Question) -> dict[int, float]:
         """Best rapidfuzz similarity (0–1) of the question to each candidate's phrasings."""
@@ -321,15 +318,7 @@ class Matcher:
         fact = self._facts.get(pair.fact or "")
         return fact is not None and fact.subject in speakers and fact.kind in ("quote", "indirect", "claim", "stance", "action")
 
-    def disagree(self, first: str, second: str) -> bool:
-        """Whether two answers differ in substance: different numbers, or no content word in common."""
-        a, b = self.language.words(first), self.language.words(second)
-        numbers_a, numbers_b = self.language.numbers(a), self.language.numbers(b)
-        if numbers_a and numbers_b:
-            return not numbers_a & numbers_b
-        return not set(self.language.terms_of_words(a)) & set(self.language.terms_of_words(b))
-
-    def contradicts(self, question: Question, pair: QAPair) -> bool:
+    def _contradicts(self, question: Question, pair: QAPair) -> bool:
         """Whether the pair's sentence says the opposite of what the question assumes.
 
         A question that denies what the sentence asserts, or swaps one of its words for the

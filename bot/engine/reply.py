@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from knowledge.model import Quote
 
-__all__ = ["Reply"]
+__all__ = ["DECLINE_TEXT", "Reply"]
+
+DECLINE_TEXT = "The article doesn't say."  # the one wording of a decline, for every front end
 
 KINDS = ("answer", "decline", "smalltalk")
 

@@ -1,4 +1,7 @@
-"""Typed answer spans: the who / when / where / how-many phrases each sentence offers.
+"""Typed answer spans at run time: each sentence's stored spans, with their terms, ready to pick from.
+
+The spans themselves are found at build time (:mod:`knowledge.spans`) and stored in the knowledge;
+here they only get the engine's canonical terms.
 
 A "who" question matched to a sentence is answered by the person or organisation in it that the
 question does not already name, the one nearest the words the question shares with the sentence.
@@ -9,7 +12,6 @@ If the sentence offers no span of the asked type, the article does not answer th
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from bot.engine.language import Language
@@ -18,10 +20,7 @@ from knowledge.model import Knowledge
 __all__ = ["AnswerSpan", "SentenceSpans", "index_spans"]
 
 _COORDINATION = re.compile(r",\s*|\s+and\s+(?:the\s+)?|,\s+and\s+(?:the\s+)?|\s+or\s+")
-_CURRENCY = "€£$¥₹"
-KIND_SALIENCE = 0.02  # per further use of a describing word, up to three
 NEAR_COUNTED = 25  # characters between "a population of" and the amount it introduces
-_QUOTE_MARKS = str.maketrans("", "", "“”\"‘’")
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 
 
@@ -103,97 +102,15 @@ def _restates(span: AnswerSpan, question_terms: frozenset[str]) -> bool:
     return bool(span.terms) and (len(shared) * 2 > len(span.terms) or (span.entity is not None and bool(shared)))
 
 
-def _alternatives(words) -> str:
-    return "|".join(map(re.escape, words))
-
-
 def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceSpans]:
-    """Typed spans for every sentence, from the knowledge's entities and facts."""
+    """Every sentence's stored spans, with the canonical term at each of its word positions."""
     spans: dict[int, list[AnswerSpan]] = {s.index: [] for s in knowledge.sentences}
-    text = knowledge.text
-
-    def add(sentence_index: int, kind: str, phrase: str, label: str, entity: str | None = None,
-            at: int | None = None, salience: float = 0.0) -> None:
-        if not phrase or sentence_index not in spans:
-            return
-        sentence = knowledge.sentences[sentence_index]
-        at = text.find(phrase, sentence.start, sentence.end) if at is None else at
-        end = at + len(phrase)
-        if at >= 0:  # a longer phrase of the same kind replaces the ones inside it ("at key locations in Ukraine")
-            spans[sentence_index] = [s for s in spans[sentence_index]
-                                     if not (s.kind == kind and at <= s.start and s.end <= end and s.end - s.start < len(phrase))]
-        if at >= 0 and not any(s.kind == kind and s.start <= at < s.end for s in spans[sentence_index]):
-            quoted = any(first <= at < last for first, last in quoted_regions)
-            label = " ".join(label.translate(_QUOTE_MARKS).split())
-            spans[sentence_index].append(AnswerSpan(kind, at, at + len(phrase), label,
-                                                    frozenset(language.terms(phrase)), entity, quoted, salience))
-
-    quoted_regions = []
-    for fact in knowledge.facts:
-        if fact.kind == "quote" and fact.content:
-            at = text.find(fact.content, fact.quote.start, fact.quote.end)
-            if at >= 0:
-                quoted_regions.append((at, at + len(fact.content)))
-
-    prepositions = _alternatives(sorted(language.locative_prepositions))
-    locative = re.compile(rf"\b(?:{prepositions})\s+(?:the\s+)?$", re.IGNORECASE)
-    location = re.compile(rf"\b(?:{prepositions})\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,2}}?"
-                          rf"(?:{_alternatives(language.location_nouns)})\b(?:\s+(?:in|of|near)\s+[A-Z][\w-]+)?")
-
-    for entity in knowledge.entities:
-        label = f"{entity.name} ({entity.role})" if entity.role and entity.role.lower() not in entity.name.lower() \
-            else entity.name
-        for index in entity.mentions:
-            sentence = knowledge.sentences[index]
-            for alias in sorted({entity.name, *entity.aliases}, key=len, reverse=True):
-                at = text.find(alias, sentence.start, sentence.end)
-                if at < 0:
-                    continue
-                # A place after "in"/"at" is where something happens; elsewhere it acts ("Kyiv agreed").
-                kind = "who" if entity.kind != "place" or not locative.search(text, sentence.start, at) else "where"
-                add(index, kind, alias, label, entity.id, at)
-                if entity.kind == "person":
-                    add(index, "person", alias, label, entity.id, at)
-                if entity.kind == "place":  # "in Ukraine" answers "in which country", not "which countries send"
-                    add(index, "place_in", alias, label, entity.id, at)
-                    if kind == "who":
-                        add(index, "place", alias, label, entity.id, at)
-    for fact in knowledge.facts:
-        if fact.time:
-            add(fact.sentence, "when", fact.time, fact.time)
-            if language.is_calendar_date(fact.time):
-                add(fact.sentence, "date", fact.time, fact.time)
-        if fact.kind == "number" and fact.value:
-            money = fact.value[:1] in _CURRENCY or fact.counts == "money"
-            add(fact.sentence, "how_many", fact.value, fact.value if money else f"{fact.value} {fact.counts}".strip())
-        if fact.venue:
-            add(fact.sentence, "who", fact.venue, fact.venue)
-    when_clause = re.compile(rf"\b(?:{_alternatives(language.when_clauses)})\s+[^,;:.]{{4,80}}"
-                             r"|\bshould\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?\s+be\s+\w+", re.IGNORECASE)
-    reasons = _alternatives(sorted(language.reason_clauses, key=len, reverse=True))
-    reason = re.compile(rf"\b(?:{reasons})\s+[^,;:.“”\"]{{4,90}}", re.IGNORECASE)
-    vague = re.compile(rf"\b(?:{_alternatives(language.vague_amounts)})[”’\"']?\s+(?:[\w-]+\s+){{0,2}}?[\w-]+",
-                       re.IGNORECASE)
-    article_words = Counter(language.words(knowledge.text))
-    described = re.compile(r"(?=\b([A-Za-z][\w-]+)\s+([a-z][a-z-]+)\b)")
-    for sentence in knowledge.sentences:
-        for match in described.finditer(sentence.text):
-            modifier = match.group(1)
-            if modifier[0].isupper() and match.start() == 0 or not language.terms(modifier) \
-                    or not language.terms(match.group(2)) \
-                    or not (modifier[0].isupper() or modifier.lower().endswith(language.modifier_endings)):
-                continue
-            phrase = sentence.text[match.start(1):match.end(2)]
-            # "what sort of troops?": the describing word the article keeps using is the likelier answer
-            uses = article_words[modifier.lower()]
-            add(sentence.index, "kind", phrase, phrase, None, sentence.start + match.start(1),
-                min(uses - 1, 3) * KIND_SALIENCE)
-        for pattern, kind in ((location, "where"), (when_clause, "when"), (vague, "how_many"), (reason, "why")):
-            for match in pattern.finditer(sentence.text):
-                phrase = match.group().strip()
-                if kind == "when" and phrase.lower().startswith(language.not_when_clauses):
-                    continue
-                add(sentence.index, kind, phrase, phrase, None, sentence.start + match.start())
+    for span in knowledge.spans:
+        if span.sentence in spans:
+            phrase = knowledge.text[span.start:span.end]
+            spans[span.sentence].append(AnswerSpan(span.kind, span.start, span.end, span.label,
+                                                   frozenset(language.terms(phrase)), span.entity, span.quoted,
+                                                   span.salience))
     out: dict[int, SentenceSpans] = {}
     for sentence in knowledge.sentences:
         positions = []

@@ -97,7 +97,7 @@ def build_application(token: str, engine: Engine, settings: Settings | None = No
     application = builder.build()
 
     knowledge = engine.knowledge
-    examples = commands.example_questions(knowledge, answerable=lambda q: engine.reply(q)[0].answered)
+    examples = engine.examples
     known = [q for pair in knowledge.qa for q in pair.questions] + list(examples)
     application.bot_data[handlers.BotState.KEY] = handlers.BotState(
         engine=engine, codec=QuestionCodec(known), examples=examples,

@@ -1,0 +1,153 @@
+"""Typed answer spans: the who / when / where / how-many / why phrases each sentence offers.
+
+Found once, when the knowledge is built, and stored with it, so the engine does no extraction at
+start-up.  A "who" question matched to a sentence is answered by the person or organisation in it
+that the question does not already name; if the sentence offers no span of the asked type, the
+article does not answer that question ("Where will the chiefs meet on Thursday?" -- the sentence
+has a day, not a place).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Any
+
+from knowledge.lexicon import load_lexicon, read_vocabulary
+from knowledge.model import Knowledge, TypedSpan
+from knowledge.words import stem
+
+__all__ = ["extract_spans"]
+
+_CURRENCY = "€£$¥₹"
+KIND_SALIENCE = 0.02  # per further use of a describing word, up to three
+_QUOTE_MARKS = str.maketrans("", "", "“”\"‘’")
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z0-9]+)*")
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> dict[str, Any]:
+    data = read_vocabulary()
+    return {**data, "modifier_endings": tuple(data["modifier_endings"]),
+            "not_when_clauses": tuple(data["not_when_clauses"]),
+            "stopwords": frozenset(str(w).lower() for w in data["stopwords"]),
+            "months": frozenset(str(m).lower() for m in (*data["months"], *data["month_abbreviations"])),
+            "irregular_forms": {str(k).lower(): str(v).lower() for k, v in data["irregular_forms"].items()}}
+
+
+def _words(text: str, vocabulary: dict[str, Any]) -> list[str]:
+    """Lower-case words with irregular forms as their base ("ran" -> "run"), number words as digits."""
+    words = [vocabulary["irregular_forms"].get(w, w) for w in _WORD.findall(text.lower().replace("’", "'"))]
+    return [str(vocabulary["number_words"][w]) if w in vocabulary["number_words"] else w for w in words]
+
+
+def _content(word: str, vocabulary: dict[str, Any]) -> bool:
+    """Whether a word carries content: neither it nor its stem is a stopword."""
+    stopwords = vocabulary["stopwords"]
+    return any(w not in stopwords and stem(w) not in stopwords for w in _words(word, vocabulary))
+
+
+def _is_calendar_date(phrase: str, vocabulary: dict[str, Any]) -> bool:
+    """Whether a time phrase names a calendar date (a month or a number), not "on Thursday"."""
+    return any(w.isdigit() or w in vocabulary["months"] for w in _words(phrase, vocabulary))
+
+
+def _alternatives(words) -> str:
+    return "|".join(map(re.escape, words))
+
+
+def extract_spans(knowledge: Knowledge) -> tuple[TypedSpan, ...]:
+    """Typed spans for every sentence, from the knowledge's entities and facts."""
+    vocabulary = _vocabulary()
+    spans: dict[int, list[TypedSpan]] = {s.index: [] for s in knowledge.sentences}
+    text = knowledge.text
+
+    def add(sentence_index: int, kind: str, phrase: str, label: str, entity: str | None = None,
+            at: int | None = None, salience: float = 0.0) -> None:
+        if not phrase or sentence_index not in spans:
+            return
+        sentence = knowledge.sentences[sentence_index]
+        at = text.find(phrase, sentence.start, sentence.end) if at is None else at
+        end = at + len(phrase)
+        if at >= 0:  # a longer phrase of the same kind replaces the ones inside it ("at key locations in Ukraine")
+            spans[sentence_index] = [s for s in spans[sentence_index]
+                                     if not (s.kind == kind and at <= s.start and s.end <= end and s.end - s.start < len(phrase))]
+        if at >= 0 and not any(s.kind == kind and s.start <= at < s.end for s in spans[sentence_index]):
+            quoted = any(first <= at < last for first, last in quoted_regions)
+            label = " ".join(label.translate(_QUOTE_MARKS).split())
+            spans[sentence_index].append(TypedSpan(sentence_index, kind, at, at + len(phrase), label, entity, quoted,
+                                                   salience))
+
+    quoted_regions = []
+    for fact in knowledge.facts:
+        if fact.kind == "quote" and fact.content:
+            at = text.find(fact.content, fact.quote.start, fact.quote.end)
+            if at >= 0:
+                quoted_regions.append((at, at + len(fact.content)))
+
+    prepositions = _alternatives(sorted(vocabulary["locative_prepositions"]))
+    location_nouns = _alternatives(vocabulary["location_nouns"])
+    locative = re.compile(rf"\b(?:{prepositions})\s+(?:the\s+)?$", re.IGNORECASE)
+    location = re.compile(rf"\b(?:{prepositions})\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,2}}?"
+                          rf"(?:{location_nouns})\b(?:\s+(?:in|of|near)\s+[A-Z][\w-]+)?")
+
+    for entity in knowledge.entities:
+        label = f"{entity.name} ({entity.role})" if entity.role and entity.role.lower() not in entity.name.lower() \
+            else entity.name
+        for index in entity.mentions:
+            sentence = knowledge.sentences[index]
+            for alias in sorted({entity.name, *entity.aliases}, key=len, reverse=True):
+                at = text.find(alias, sentence.start, sentence.end)
+                if at < 0:
+                    continue
+                # A place after "in"/"at" is where something happens; elsewhere it acts ("Kyiv agreed").
+                kind = "who" if entity.kind != "place" or not locative.search(text, sentence.start, at) else "where"
+                add(index, kind, alias, label, entity.id, at)
+                if entity.kind == "person":
+                    add(index, "person", alias, label, entity.id, at)
+                if entity.kind == "place":  # "in Ukraine" answers "in which country", not "which countries send"
+                    add(index, "place_in", alias, label, entity.id, at)
+                    if kind == "who":
+                        add(index, "place", alias, label, entity.id, at)
+    for fact in knowledge.facts:
+        if fact.time:
+            add(fact.sentence, "when", fact.time, fact.time)
+            if _is_calendar_date(fact.time, vocabulary):
+                add(fact.sentence, "date", fact.time, fact.time)
+        if fact.kind == "number" and fact.value:
+            money = fact.value[:1] in _CURRENCY or fact.counts == "money"
+            add(fact.sentence, "how_many", fact.value, fact.value if money else f"{fact.value} {fact.counts}".strip())
+        if fact.venue:
+            add(fact.sentence, "who", fact.venue, fact.venue)
+    when_clauses = _alternatives(vocabulary["when_clauses"])
+    when_clause = re.compile(rf"\b(?:{when_clauses})\s+[^,;:.]{{4,80}}"
+                             r"|\bshould\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?\s+be\s+\w+", re.IGNORECASE)
+    reasons = _alternatives(sorted(vocabulary["reason_clauses"], key=len, reverse=True))
+    reason = re.compile(rf"\b(?:{reasons})\s+[^,;:.“”\"]{{4,90}}", re.IGNORECASE)
+    vague_amounts = _alternatives(vocabulary["vague_amounts"])
+    vague = re.compile(rf"\b(?:{vague_amounts})[”’\"']?\s+(?:[\w-]+\s+){{0,2}}?[\w-]+",
+                       re.IGNORECASE)
+    speech = load_lexicon().speech_verbs  # "Macron added" is a speaker and a verb, not a kind of thing
+    article_words = Counter(_words(knowledge.text, vocabulary))
+    described = re.compile(r"(?=\b([A-Za-z][\w-]+)\s+([a-z][a-z-]+)\b)")
+    for sentence in knowledge.sentences:
+        for match in described.finditer(sentence.text):
+            modifier = match.group(1)
+            if modifier[0].isupper() and match.start() == 0 or not _content(modifier, vocabulary) \
+                    or not _content(match.group(2), vocabulary) or match.group(2) in speech \
+                    or not (modifier[0].isupper() or modifier.lower().endswith(vocabulary["modifier_endings"])):
+                continue
+            phrase = sentence.text[match.start(1):match.end(2)]
+            # "what sort of troops?": the describing word the article keeps using is the likelier answer
+            uses = article_words[modifier.lower()]
+            add(sentence.index, "kind", phrase, phrase, None, sentence.start + match.start(1),
+                min(uses - 1, 3) * KIND_SALIENCE)
+        for pattern, kind in ((location, "where"), (when_clause, "when"), (vague, "how_many"), (reason, "why")):
+            for match in pattern.finditer(sentence.text):
+                phrase = match.group().strip()
+                if kind == "when" and phrase.lower().startswith(vocabulary["not_when_clauses"]):
+                    continue
+                add(sentence.index, kind, phrase, phrase, None, sentence.start + match.start())
+    return tuple(span for sentence in knowledge.sentences
+                 for span in sorted(spans[sentence.index], key=lambda s: s.start))
