@@ -1,7 +1,7 @@
 """The bot's callbacks: each adapts one kind of update to the engine or :mod:`bot.chat.commands`.
 
 Callbacks share a :class:`BotState` in ``application.bot_data``; each user's conversation is
-kept in its chat's ``chat_data``.  They are wired in :func:`bot.telegram_app.build_application`.
+kept in its chat's ``chat_data``.  They are wired in :func:`bot.telegram.app.build_application`.
 """
 
 from __future__ import annotations
