@@ -37,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     source = argparse.ArgumentParser(add_help=False)
     article = source.add_mutually_exclusive_group()
-    article.add_argument("--article", type=Path, help="build the knowledge from this article text file")
+    article.add_argument("--article", metavar="FILE_OR_URL",
+                         help="build the knowledge from this article: a text file, or an http(s) link to a news page")
     article.add_argument("--knowledge", type=Path, help="use this knowledge YAML")
 
     ask = commands.add_parser("ask", parents=[source], help="answer one question, or one per stdin line",
@@ -86,11 +87,13 @@ def _run_command(args: argparse.Namespace) -> int:
 
 def _load(args: argparse.Namespace):
     from bot.loading import load_engine
+    from bot.settings import Settings, SettingsError
     from knowledge.store import KnowledgeFileError
 
     try:
-        return load_engine(article=args.article, knowledge=args.knowledge)
-    except KnowledgeFileError as exc:
+        return load_engine(article=args.article, knowledge=args.knowledge,
+                           limits=Settings.from_env(os.environ).articles)
+    except (KnowledgeFileError, SettingsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return None
 

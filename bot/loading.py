@@ -1,22 +1,37 @@
-"""Build an :class:`~bot.engine.Engine` from an article file, a knowledge YAML, or the bundled one."""
+"""Build an :class:`~bot.engine.Engine` from an article file or URL, a knowledge YAML, or the bundled one."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from bot.articles import ArticleError, ArticleLimits, article_from_url, is_link
+from bot.articles.builder import build_engine_here
 from bot.engine.engine import Engine
-from knowledge.build import BUNDLED_KNOWLEDGE, build_knowledge, read_article
-from knowledge.store import load_knowledge
+from knowledge.build import BUNDLED_KNOWLEDGE, read_article
+from knowledge.store import KnowledgeFileError, load_knowledge
 
 __all__ = ["load_engine"]
 
 
-def load_engine(article: Path | None = None, knowledge: Path | None = None) -> Engine:
-    """An engine for ``article`` (built on the fly), ``knowledge`` (YAML) or the bundled article.
+def load_engine(article: str | Path | None = None, knowledge: Path | None = None,
+                limits: ArticleLimits | None = None) -> Engine:
+    """An engine for ``article`` (a text file or an http(s) URL, built on the fly), ``knowledge``
+    (YAML) or the bundled article.
+
+    Args:
+        limits: for a URL: how long to wait, how much to read, whether private addresses may be used.
 
     Raises:
-        KnowledgeFileError: a file is missing, empty or malformed (a one-line message).
+        KnowledgeFileError: a file is missing, empty or malformed, or the URL has no usable
+            article (a one-line message).
     """
+    if isinstance(article, str) and is_link(article):
+        try:
+            found = article_from_url(article, limits or ArticleLimits())
+        except ArticleError as exc:
+            raise KnowledgeFileError(f"{article}: {exc}") from None
+        return build_engine_here(found.text, source=found.source)
     if article is not None:
-        return Engine(build_knowledge(read_article(article), source=article.name))
+        path = Path(article)
+        return build_engine_here(read_article(path), source=path.name)
     return Engine(load_knowledge(knowledge or BUNDLED_KNOWLEDGE))

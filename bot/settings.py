@@ -11,11 +11,12 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from bot.access import DEFAULT_FLOOD_LIMIT, FloodLimit, parse_chat_ids
+from bot.articles.limits import ArticleLimits
 
 __all__ = ["DEFAULT_DATA_DIR", "LOG_LEVELS", "Settings", "SettingsError"]
 
@@ -46,6 +47,8 @@ class Settings:
         poll_timeout: long-polling timeout in seconds (``BRIEFBOT_POLL_TIMEOUT``).
         request_timeout: seconds to wait for a Bot API response (``BRIEFBOT_REQUEST_TIMEOUT``).
         concurrency: updates handled at once (``BRIEFBOT_CONCURRENCY``); one chat's are always in order.
+        articles: limits on chats' own articles (:class:`~bot.articles.limits.ArticleLimits`, where each
+            number's origin is noted); ``BRIEFBOT_FETCH_TIMEOUT`` and ``BRIEFBOT_FETCH_ALLOW_PRIVATE=1``.
     """
 
     base_url: str | None = None
@@ -58,6 +61,7 @@ class Settings:
     poll_timeout: float = 10.0
     request_timeout: float = 10.0
     concurrency: int = 64
+    articles: ArticleLimits = ArticleLimits()
 
     def __post_init__(self) -> None:
         if self.log_level not in LOG_LEVELS:
@@ -122,7 +126,21 @@ class Settings:
             if not text.isdigit() or not 1 <= int(text) <= 1024:
                 raise SettingsError(f"BRIEFBOT_CONCURRENCY={text!r} is not a whole number from 1 to 1024")
             values["concurrency"] = int(text)
+        values["articles"] = _article_limits(env)
         return cls(**values)  # type: ignore[arg-type]
+
+
+def _article_limits(env: Mapping[str, str]) -> ArticleLimits:
+    limits = ArticleLimits()
+    if "BRIEFBOT_FETCH_TIMEOUT" in env:
+        limits = replace(limits, fetch_timeout=_seconds(env, "BRIEFBOT_FETCH_TIMEOUT", 0, 120))
+    if "BRIEFBOT_FETCH_ALLOW_PRIVATE" in env:
+        choice = env["BRIEFBOT_FETCH_ALLOW_PRIVATE"].lower()
+        if choice not in ("0", "1", "true", "false", "yes", "no"):
+            raise SettingsError(f"BRIEFBOT_FETCH_ALLOW_PRIVATE={env['BRIEFBOT_FETCH_ALLOW_PRIVATE']!r} is not 1 "
+                                f"(fetch articles from private and local addresses too) or 0 (the default)")
+        limits = replace(limits, allow_private=choice in ("1", "true", "yes"))
+    return limits
 
 
 def _url(env: Mapping[str, str], name: str, suffix: str, example: str) -> str:

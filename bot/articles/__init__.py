@@ -14,7 +14,7 @@ from bot.articles.extract import (
     article_from_text,
     article_from_url,
 )
-from bot.articles.fetch import Page, fetch_page
+from bot.articles.fetch import Page, fetch_page, is_link
 from bot.articles.limits import ArticleLimits
 
 __all__ = [
@@ -29,4 +29,5 @@ __all__ = [
     "article_from_text",
     "article_from_url",
     "fetch_page",
+    "is_link",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pickle
 import sys
 
-from bot.engine import Engine
+from bot.engine.engine import Engine
 from knowledge.build import build_knowledge
 
 __all__ = ["build_engine_here", "main"]

@@ -10,7 +10,7 @@ import functools
 import re
 
 from bot.articles.article import Article, ArticleError
-from bot.articles.limits import MB, ArticleLimits
+from bot.articles.limits import ArticleLimits, describe_size
 
 __all__ = ["check_article", "english_share"]
 
@@ -30,7 +30,7 @@ def check_article(article: Article, limits: ArticleLimits) -> Article:
     """
     size = len(article.text.encode("utf-8"))
     if size > limits.max_text_bytes:
-        raise ArticleError(f"The article's text is longer than {limits.max_text_bytes / MB:g} MB; "
+        raise ArticleError(f"The article's text is longer than {describe_size(limits.max_text_bytes)}; "
                            "I only read shorter ones.")
     words = _WORD.findall(article.text)
     if len(words) < limits.min_words:

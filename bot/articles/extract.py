@@ -9,11 +9,12 @@ before it is used.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from bot.articles.article import Article, ArticleError
 from bot.articles.checks import check_article
 from bot.articles.fetch import Page, fetch_page
-from bot.articles.limits import MB, ArticleLimits
+from bot.articles.limits import ArticleLimits, describe_size
 
 __all__ = [
     "FILE_KINDS",
@@ -28,6 +29,9 @@ __all__ = [
 #: file name endings read as articles, and how
 FILE_KINDS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html"}
 
+# trafilatura's names for text blocks (``head``, ``item``, ``quote``), and HTML's where it keeps those
+_BLOCKS = frozenset({"p", "head", "item", "quote", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6"})
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
@@ -74,12 +78,11 @@ def article_from_html(html: bytes | str, source: str, limits: ArticleLimits, url
         html = decode_text(html, None, limits)
     document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
                                            include_tables=False, include_images=False, favor_precision=True)
-    body = _tidy(document.text or "") if document is not None else ""
-    if not body:
+    lines = _paragraphs(document) if document is not None else []
+    if not lines:
         raise ArticleError("I found no article text on that page.")
-    title = _tidy(document.title or "").replace("\n", " ")
-    lines = body.split("\n")
-    if title and lines[0].strip() == title:
+    title = " ".join((document.title or "").split())
+    if title and lines[0] == title:
         lines = lines[1:]  # the page's own headline, already the first line
     headline = title or lines.pop(0)
     return check_article(Article("\n".join([headline, *lines]), source), limits)
@@ -98,18 +101,29 @@ def article_from_text(text: str, source: str, limits: ArticleLimits) -> Article:
 
 
 def decode_text(data: bytes, charset: str | None, limits: ArticleLimits) -> str:
-    """Bytes as text: the declared charset if it works, else UTF-8, else trafilatura's guess."""
+    """Bytes as text: the declared charset (header, else an HTML meta tag) if it works, else UTF-8,
+    else Windows-1252, the usual legacy encoding of English text (its few undefined bytes aside,
+    Latin-1 last, which never fails)."""
     if len(data) > limits.max_download_bytes:
-        raise ArticleError(f"The file is larger than {limits.max_download_bytes / MB:g} MB; I only read smaller ones.")
-    for encoding in (charset, "utf-8-sig"):
+        raise ArticleError(f"The file is larger than {describe_size(limits.max_download_bytes)}; "
+                           "I only read smaller ones.")
+    declared = _META_CHARSET.search(data[:4096])
+    for encoding in (charset, declared.group(1).decode("ascii") if declared else None, "utf-8-sig", "cp1252"):
         if encoding:
             try:
                 return data.decode(encoding)
             except (LookupError, UnicodeDecodeError):
                 continue
-    from trafilatura.utils import decode_file
+    return data.decode("latin-1")
 
-    return decode_file(data, max_size=limits.max_download_bytes)
+
+def _paragraphs(document: Any) -> list[str]:
+    """The extracted body, one paragraph a line, however the page wrapped its source lines."""
+    blocks = [element for element in document.body.iter() if element.tag in _BLOCKS] \
+        if document.body is not None else []
+    outermost = [b for b in blocks if not any(a.tag in _BLOCKS for a in b.iterancestors())]
+    lines = [" ".join("".join(b.itertext()).split()) for b in outermost]
+    return [line for line in lines if line] or _tidy(document.text or "").split("\n")
 
 
 def _tidy(text: str) -> str:

@@ -18,9 +18,9 @@ from email.message import Message
 from urllib.parse import urljoin, urlsplit
 
 from bot.articles.article import ArticleError
-from bot.articles.limits import MB, ArticleLimits
+from bot.articles.limits import ArticleLimits, describe_size
 
-__all__ = ["HTML_TYPES", "TEXT_TYPES", "Page", "fetch_page"]
+__all__ = ["HTML_TYPES", "TEXT_TYPES", "Page", "fetch_page", "is_link"]
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 TEXT_TYPES = frozenset({"text/plain"})
@@ -44,6 +44,11 @@ class Page:
     kind: str
     body: bytes
     charset: str | None = None
+
+
+def is_link(text: str) -> bool:
+    """Whether ``text`` is meant as a web link (it starts with http:// or https://)."""
+    return text.strip().lower().startswith(("http://", "https://"))
 
 
 def fetch_page(url: str, limits: ArticleLimits) -> Page:
@@ -75,21 +80,19 @@ def _get(url: str, limits: ArticleLimits, deadline: float) -> tuple[str, int, Me
     except ValueError:
         raise ArticleError(f"{_short(url)} has a port that is not a number from 0 to 65535.") from None
     sock = _connect(host, port, limits, deadline)
+    connection = http.client.HTTPConnection(host, port)
     try:
         if parts.scheme == "https":
             sock = _tls(sock, host)
-        connection = http.client.HTTPConnection(host, port)
         connection.sock = sock  # already connected, to the checked address
-        path = parts.path or "/"
-        if parts.query:
-            path += "?" + parts.query
+        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         connection.request("GET", path, headers={
             "Host": parts.netloc.rpartition("@")[2], "User-Agent": USER_AGENT, "Connection": "close",
             "Accept": "text/html, application/xhtml+xml, text/plain;q=0.9", "Accept-Encoding": "identity"})
-        response = connection.getresponse()
-        if response.status in _REDIRECTS:
-            return url, response.status, response.msg, b""
-        return url, response.status, response.msg, _read(response, sock, limits, deadline)
+        with connection.getresponse() as response:
+            if response.status in _REDIRECTS:
+                return url, response.status, response.msg, b""
+            return url, response.status, response.msg, _read(response, sock, limits, deadline)
     except TimeoutError:
         raise _too_slow(limits) from None
     except ssl.SSLError as exc:
@@ -97,6 +100,7 @@ def _get(url: str, limits: ArticleLimits, deadline: float) -> tuple[str, int, Me
     except (OSError, http.client.HTTPException) as exc:
         raise ArticleError(f"Could not read {host}: {_reason(exc)}.") from None
     finally:
+        connection.close()
         sock.close()
 
 
@@ -163,6 +167,9 @@ def _page(url: str, status: int, headers: Message, body: bytes) -> Page:
     if status >= 400 or status < 200:
         reason = http.client.responses.get(status, "")
         raise ArticleError(f"The page answered HTTP {status}{f' {reason}' if reason else ''}; nothing to read.")
+    encoding = (headers.get("Content-Encoding") or "identity").strip().lower()
+    if encoding != "identity":
+        raise ArticleError(f"The page came compressed ({encoding}) although I asked for it plain; I cannot read it.")
     media_type = headers.get_content_type() if headers.get("Content-Type") else ""
     charset = headers.get_content_charset()
     if media_type in HTML_TYPES:
@@ -187,7 +194,7 @@ def _too_slow(limits: ArticleLimits) -> ArticleError:
 
 
 def _too_big(limits: ArticleLimits) -> ArticleError:
-    return ArticleError(f"The page is larger than {limits.max_download_bytes / MB:g} MB; I only read smaller ones.")
+    return ArticleError(f"The page is larger than {describe_size(limits.max_download_bytes)}; I only read smaller ones.")
 
 
 def _reason(exc: BaseException | None) -> str:

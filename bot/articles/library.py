@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bot.articles.article import Article, ArticleError
 from bot.articles.limits import ArticleLimits
-from bot.engine import Engine
+from bot.engine.engine import Engine
 
 __all__ = ["ArticleLibrary", "build_engine"]
 

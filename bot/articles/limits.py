@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ArticleLimits"]
+__all__ = ["ArticleLimits", "describe_size"]
 
 MB = 1024 * 1024
 
@@ -41,3 +41,10 @@ class ArticleLimits:
     cache_size: int = 32
     concurrent_builds: int = 1
     allow_private: bool = False
+
+
+def describe_size(size: int) -> str:
+    """A byte count as a person reads it: ``5 MB``, ``2 KB``."""
+    if size >= MB // 10:
+        return f"{round(size / MB, 1):g} MB"
+    return f"{round(size / 1024, 1):g} KB"

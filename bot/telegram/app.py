@@ -178,7 +178,7 @@ def _fail(message: str, code: int, token: str = "") -> int:
     return code
 
 
-def _load_engine(args: argparse.Namespace) -> Engine:
+def _load_engine(args: argparse.Namespace, settings: Settings) -> Engine:
     """The engine for --article / --knowledge / the bundled article.
 
     Raises:
@@ -186,7 +186,7 @@ def _load_engine(args: argparse.Namespace) -> Engine:
     """
     source = args.article or args.knowledge
     try:
-        return load_engine(article=args.article, knowledge=args.knowledge)
+        return load_engine(article=args.article, knowledge=args.knowledge, limits=settings.articles)
     except KnowledgeFileError:
         raise
     except RecursionError:
@@ -229,7 +229,7 @@ def main(args: argparse.Namespace) -> int:
         logger.warning("Conversations file %s is corrupt (%s); moved it to %s and starting with no "
                        "conversations", settings.data_dir / PERSISTENCE_FILE, moved[1], moved[0])
     try:
-        engine = _load_engine(args)
+        engine = _load_engine(args, settings)
         application = build_application(token, engine, settings)
     except KnowledgeFileError as exc:
         return _fail(str(exc), 2, token)
