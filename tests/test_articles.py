@@ -209,7 +209,7 @@ def test_pasted_text_takes_its_first_line_as_the_headline_and_drops_blank_lines(
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Short headline\nToo short to brief on.", "too little text to be an article (7 words; I need at least 40)"),
-    ("Conseil municipal\n" + FRENCH, "does not look like English"),
+    ("Conseil municipal\n" + FRENCH, "pasted text: this does not look like English"),
     ("   \n\n ", "no text"),
 ], ids=["too-short", "french", "empty"])
 def test_text_that_is_not_an_article_is_refused(text, expected):
@@ -218,8 +218,8 @@ def test_text_that_is_not_an_article_is_refused(text, expected):
 
 
 def test_text_over_the_size_limit_is_refused():
-    with pytest.raises(ArticleError, match="The article.s text is longer than 0.5 KB"):
-        article_from_text(FERRY_TEXT, "pasted text", dataclasses.replace(LOCAL, max_text_bytes=512))
+    with pytest.raises(ArticleError, match=r"pasted text: 1,\d{3},\d{3} bytes is over the limit .* \(1 MB\)"):
+        article_from_text(FERRY_TEXT * 1500, "pasted text", LOCAL)
 
 
 @pytest.mark.parametrize(("name", "data", "headline"), [

@@ -1,8 +1,9 @@
 """An article a chat gave the bot: its text as the knowledge build reads it, and where it came from.
 
 Pure: no I/O, no ``telegram``.  Everything that turns a link, a paste or a file into an
-:class:`Article` raises :class:`ArticleError` with one line the user can read when the input
-cannot be used, and nothing changes.
+:class:`Article` raises :class:`ArticleError` (the knowledge builder's, a
+:class:`~knowledge.store.KnowledgeFileError`) with one line the user can read when the input cannot
+be used, and nothing changes.
 """
 
 from __future__ import annotations
@@ -10,11 +11,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from knowledge.article_text import ArticleError  # one error for "not an article", builder and bot alike
+
 __all__ = ["Article", "ArticleError"]
-
-
-class ArticleError(ValueError):
-    """The input cannot be used as an article; ``str()`` is one line for the user saying why."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from bot.articles.article import Article, ArticleError
 from bot.articles.checks import check_article
 from bot.articles.fetch import Page, fetch_page
 from bot.articles.limits import ArticleLimits, describe_size
+from knowledge.article_text import decode_article
 
 __all__ = [
     "FILE_KINDS",
@@ -101,20 +102,19 @@ def article_from_text(text: str, source: str, limits: ArticleLimits) -> Article:
 
 
 def decode_text(data: bytes, charset: str | None, limits: ArticleLimits) -> str:
-    """Bytes as text: the declared charset (header, else an HTML meta tag) if it works, else UTF-8,
-    else Windows-1252, the usual legacy encoding of English text (its few undefined bytes aside,
-    Latin-1 last, which never fails)."""
+    """Bytes as text: the declared charset (header, else an HTML meta tag) if it works, else as the
+    builder reads files (UTF-8, else Windows-1252 or Latin-1)."""
     if len(data) > limits.max_download_bytes:
         raise ArticleError(f"The file is larger than {describe_size(limits.max_download_bytes)}; "
                            "I only read smaller ones.")
     declared = _META_CHARSET.search(data[:4096])
-    for encoding in (charset, declared.group(1).decode("ascii") if declared else None, "utf-8-sig", "cp1252"):
+    for encoding in (charset, declared.group(1).decode("ascii") if declared else None):
         if encoding:
             try:
                 return data.decode(encoding)
             except (LookupError, UnicodeDecodeError):
                 continue
-    return data.decode("latin-1")
+    return decode_article(data)[0]
 
 
 def _paragraphs(document: Any) -> list[str]:

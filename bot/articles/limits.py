@@ -16,7 +16,7 @@ class ArticleLimits:
     Attributes:
         fetch_timeout: seconds for a whole download, redirects included (issue 13: 15 s).
         max_download_bytes: largest page body fetched (issue 13: 5 MB).
-        max_text_bytes: largest article text, UTF-8 (issue 13: 1 MB).
+        (The largest article text, 1 MB, is the builder's: :data:`knowledge.article_text.MAX_ARTICLE_BYTES`.)
         min_words: fewer words than this is not an article.  The shortest text the bot is measured
             on (a SQuAD paragraph of the eval pool) has 54 words; the six invented news articles have
             410–510.
@@ -34,7 +34,6 @@ class ArticleLimits:
 
     fetch_timeout: float = 15.0
     max_download_bytes: int = 5 * MB
-    max_text_bytes: int = 1 * MB
     min_words: int = 40
     max_redirects: int = 5
     build_timeout: float = 120.0
