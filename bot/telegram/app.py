@@ -1,10 +1,10 @@
 """briefbot on Telegram: the composition point and the ``run`` entry point.
 
-:func:`build_application` wires persistence (:mod:`bot.telegram_persistence`), delivery
-(:mod:`bot.telegram_polling`), the addressing rules (:mod:`bot.telegram_addressing`) and the
-callbacks (:mod:`bot.telegram_handlers`); :func:`main` reads the command line and environment
+:func:`build_application` wires persistence (:mod:`bot.telegram.persistence`), delivery
+(:mod:`bot.telegram.polling`), the addressing rules (:mod:`bot.telegram.addressing`) and the
+callbacks (:mod:`bot.telegram.handlers`); :func:`main` runs what ``briefbot run`` parsed, with the environment
 (:mod:`bot.settings`), sets up redacted logging (:mod:`bot.redaction`) and runs long polling or a
-webhook.  Only the ``bot.telegram_*`` modules import ``telegram``.
+webhook.  Only the ``bot.telegram`` package imports ``telegram``.
 """
 
 from __future__ import annotations
