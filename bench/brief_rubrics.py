@@ -2,6 +2,7 @@
 
     python bench/brief_rubrics.py                 # every rubric, one line each, then the mean
     python bench/brief_rubrics.py -v news_d       # also print the points and the facts missed
+    python bench/brief_rubrics.py --tune 800      # random search of the weights on news_a..c, checked on d..f
 
 A key fact is covered when every one of its ``must`` groups has an alternative in the lowercased
 text of the points (the rubric README's rule).  Also checked: the points' text stays under 1,000
@@ -11,7 +12,9 @@ characters, no point ends in an ellipsis, every quote is verbatim in the article
 from __future__ import annotations
 
 import argparse
+import random
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -19,7 +22,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from knowledge.briefing import make_brief  # noqa: E402
+from knowledge.briefing import make_brief, make_briefing  # noqa: E402
+from knowledge.briefing_rules import BriefingRules, load_rules  # noqa: E402
 from knowledge.build import build_knowledge  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
@@ -54,11 +58,50 @@ def score(rubric: Path, verbose: bool) -> tuple[float, bool]:
     return share, ok
 
 
+# The coarse grid the weights in knowledge/data/briefing.yaml were picked from.
+GRID: dict[str, list[float]] = {
+    "word": [0, 0.1, 0.2, 0.4], "actor": [0.5, 1.0, 1.5], "actor_salience": [0, 0.35, 0.7],
+    "position": [0.5, 1.0, 1.5, 2.0], "number": [0.5, 0.8, 1.2], "next": [0.5, 1, 1.5],
+    "early": [0, 0.3, 0.8], "length_power": [0.3, 0.6, 0.9],
+}
+TUNE_ON, CHECK_ON = ("news_a", "news_b", "news_c"), ("news_d", "news_e", "news_f")
+
+
+def tune(trials: int) -> None:
+    """Random search over GRID (and numbers per point) on TUNE_ON; print the best ten with CHECK_ON."""
+    cases = {}
+    for stem in TUNE_ON + CHECK_ON:
+        text = (EVAL / "news" / f"{stem}.txt").read_text(encoding="utf-8")
+        cases[stem] = (build_knowledge(text), yaml.safe_load((EVAL / "briefing" / f"brief_{stem}.yaml").read_text()))
+
+    def mean(rules: BriefingRules, stems: tuple[str, ...]) -> float:
+        shares = []
+        for stem in stems:
+            knowledge, facts = cases[stem]
+            joined = " ".join(p.text for p in make_briefing(knowledge, rules)).lower()
+            shares.append(sum(all(any(a in joined for a in g) for g in f["must"]) for f in facts) / len(facts))
+        return sum(shares) / len(shares)
+
+    base, rng, results = load_rules(), random.Random(1), []
+    for _ in range(trials):
+        weights = dict(base.weights) | {k: rng.choice(v) for k, v in GRID.items()}
+        rules = replace(base, weights=weights, max_numbers_per_point=rng.choice([1, 2, 3]))
+        results.append((mean(rules, TUNE_ON), mean(rules, CHECK_ON), rules))
+    print(f"current weights: tuned-on {mean(base, TUNE_ON):.3f}  checked-on {mean(base, CHECK_ON):.3f}")
+    for tuned, checked, rules in sorted(results, key=lambda r: -r[0])[:10]:
+        chosen = {k: rules.weights[k] for k in GRID} | {"numbers_per_point": rules.max_numbers_per_point}
+        print(f"tuned-on {tuned:.3f}  checked-on {checked:.3f}  {chosen}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("articles", nargs="*", help="article stems (news_a ...); default all")
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--tune", type=int, metavar="TRIALS", help="search the weights instead of scoring")
     args = parser.parse_args()
+    if args.tune:
+        tune(args.tune)
+        return 0
     rubrics = sorted((EVAL / "briefing").glob("brief_*.yaml"))
     if args.articles:
         rubrics = [r for r in rubrics if r.stem.removeprefix("brief_") in args.articles]

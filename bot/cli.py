@@ -4,9 +4,10 @@
     briefbot ask --json < questions.txt
     briefbot chat [--json]
     briefbot eval SET.yaml [--article PATH]   # score the bot on a question set
+    briefbot brief | who | quotes [--json]   # the briefing, who's who, who said what
     briefbot run            # Telegram long polling (TELEGRAM_BOT_TOKEN)
 
-Only ``run`` imports ``telegram``; ``ask``, ``chat`` and ``--help`` never do.
+Only ``run`` imports ``telegram``; no other subcommand, nor ``--help``, does.
 """
 
 from __future__ import annotations
@@ -19,7 +20,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-__all__ = ["build_parser", "main"]
+__all__ = ["ARTICLE_VIEWS", "build_parser", "main"]
+
+#: The subcommands that show the article rather than answer about it, with their help lines.
+ARTICLE_VIEWS = {
+    "brief": "the briefing: key points with their quotes, and the key numbers",
+    "who": "the people and organisations: role and what they said",
+    "quotes": "each speaker's direct quotes, verbatim",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
                           help="the article the questions are about (default: the bundled one)")
     evaluate.add_argument("--show-fails", action="store_true", help="print every question not answered right")
     evaluate.set_defaults(handler=_eval_command, knowledge=None)
+
+    for name, help_line in ARTICLE_VIEWS.items():
+        view = commands.add_parser(name, parents=[source], help=help_line,
+                                   description=help_line[:1].upper() + help_line[1:] + ".")
+        view.add_argument("--json", action="store_true", help="print one JSON object")
+        view.set_defaults(handler=_view_command)
 
     run = commands.add_parser("run", parents=[source], help="run the Telegram bot (the default command)",
                               description="Run briefbot on Telegram (long polling, or a webhook with --webhook). "
@@ -135,6 +149,18 @@ def _eval_command(args: argparse.Namespace) -> int:
                 print(f"[{v.verdict}] {v.entry.get('id', '?')} {v.entry['q']!r}\n    -> {v.reply.text[:140]!r}"
                       f"\n       quote={quote[:140]!r}")
     print(format_summary(summarize(verdicts), time.perf_counter() - start))
+    return 0
+
+
+def _view_command(args: argparse.Namespace) -> int:
+    """Print the brief, who's who or the quotes: as JSON with --json, else as plain text."""
+    engine = _load(args)
+    if engine is None:
+        return 2
+    from bot.chat.views import VIEWS
+
+    data, text = VIEWS[args.command](engine.knowledge)
+    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n" if args.json else text + "\n")
     return 0
 
 

@@ -77,7 +77,7 @@ def make_briefing(knowledge: Knowledge, rules: BriefingRules | None = None) -> t
         for candidate in candidates:
             if taken & {s.index for s in candidate.sentences} or used + len(candidate.text) > rules.max_characters:
                 continue
-            gain = sum(_weight(unit, salience, rules) for unit in candidate.units - covered)
+            gain = _gain(candidate.units - covered, salience, rules)
             gain += rules.weights["early"] / candidate.sentences[0].paragraph - candidate.penalty
             value = gain / (len(candidate.text) / 100) ** rules.weights["length_power"]
             if value > best_value:
@@ -107,6 +107,14 @@ def _quote(knowledge: Knowledge, sentences: tuple[Sentence, ...]) -> Quote:
     return Quote(knowledge.text[start:end], start, end)
 
 
+def _gain(units: frozenset[str], salience: dict[str, float], rules: BriefingRules) -> float:
+    """What new units add to the brief; a point's numbers beyond the first few add nothing more
+    (a sentence of statistics is one fact, not five)."""
+    numbers = sum(1 for u in units if u.startswith("number:"))
+    gain = sum(_weight(u, salience, rules) for u in units if not u.startswith("number:"))
+    return gain + rules.weights["number"] * min(numbers, rules.max_numbers_per_point)
+
+
 def _weight(unit: str, salience: dict[str, float], rules: BriefingRules) -> float:
     kind, _, key = unit.partition(":")
     if kind == "actor":
@@ -132,12 +140,24 @@ def _candidate(knowledge: Knowledge, sentences: tuple[Sentence, ...], patterns: 
                 and is_key_number(fact, knowledge.sentences[fact.sentence].text):
             units.add(f"number:{fact.value.strip().lower()}")
     units |= {f"word:{word}" for word in _content_words(text, rules)}
-    lowered = f" {text.lower()} "
-    for unit, cues in (("next", rules.next_cues), ("contrast", rules.contrast_cues)):
-        if any(re.search(rf"\b{re.escape(cue)}\b", lowered) for cue in cues):
-            units.add(unit)
+    lowered = text.lower()
+    times = {f.time.lower() for f in knowledge.facts if f.kind == "time" and f.sentence in indices and f.time}
+    if any(_cue_before(lowered, time, rules.next_cues) for time in times):
+        units.add("next")  # "will be sentenced on 2 May", "a vote expected in June"
     penalty = rules.weights["quote_only"] if text.startswith(("“", '"')) else 0.0
     return _Candidate(sentences=sentences, text=text, units=frozenset(units), penalty=penalty)
+
+
+NEXT_REACH = 80  # a cue of what happens next governs a time expression at most this many characters on
+
+
+def _cue_before(lowered: str, time: str, cues: tuple[str, ...]) -> bool:
+    """Whether a cue of the future ("will", "expected") leads up to this time expression."""
+    at = lowered.find(time)
+    if at < 0:
+        return False
+    before = lowered[max(0, at - NEXT_REACH):at]
+    return any(re.search(rf"\b{re.escape(cue)}\b", before) for cue in cues)
 
 
 _WORD = re.compile(r"[a-z][a-z’'-]{3,}")
@@ -145,7 +165,7 @@ _WORD = re.compile(r"[a-z][a-z’'-]{3,}")
 
 def _content_words(text: str, rules: BriefingRules) -> set[str]:
     """The lower-case content words of a text, a crude stem each (plural and past endings off)."""
-    words = {w.strip("’'-") for w in _WORD.findall(text)}
+    words = {w.strip("’'-") for w in _WORD.findall(text.lower())}
     return {re.sub(r"(?:ies|es|s|ed|ing)$", "", w) for w in words if w not in rules.function_words}
 
 

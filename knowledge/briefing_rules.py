@@ -22,9 +22,9 @@ class BriefingRules:
     max_points: int
     max_characters: int
     point_target: int
+    max_numbers_per_point: int
     weights: dict[str, float]
     next_cues: tuple[str, ...]
-    contrast_cues: tuple[str, ...]
     pronouns: frozenset[str]
     context_openers: frozenset[str]
     function_words: frozenset[str]
@@ -39,9 +39,9 @@ def load_rules(path: Path = RULES_FILE) -> BriefingRules:
         return BriefingRules(
             max_points=int(limits["points"]), max_characters=int(limits["characters"]),
             point_target=int(limits["point_target"]),
+            max_numbers_per_point=int(limits["numbers_per_point"]),
             weights={str(k): float(v) for k, v in weights.items()},
             next_cues=tuple(str(c).lower() for c in data["next_cues"]),
-            contrast_cues=tuple(str(c).lower() for c in data["contrast_cues"]),
             pronouns=frozenset(str(p).lower() for p in data["pronouns"]),
             context_openers=frozenset(str(p).lower() for p in data["context_openers"]),
             function_words=frozenset(str(w).lower() for w in data["function_words"]),

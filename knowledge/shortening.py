@@ -14,7 +14,7 @@ import re
 __all__ = ["shorten"]
 
 _CONNECTIVE = re.compile(r"^(?:But|And|However|Meanwhile|Yet|Still|Instead|Nonetheless|Separately),?\s+")
-_AGE = re.compile(r"(?<=[A-Za-z]),\s+\d{1,3},(?=\s)")
+_AGE = re.compile(r"(?<=[A-Za-z]),\s+\d{1,3}(?:(?=,\s+(?:who|which|whose)\b)|,(?=\s))")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s+[^,;]*?,(?=\s)")
 _TRAILING = re.compile(r",\s+(?:adding|saying|noting|citing|which|who|as|while|whereas|although|though|"
                        r"after|before|because|leaving|according)\b[^;]*$")
@@ -27,7 +27,8 @@ def shorten(text: str, limit: int) -> str:
     """``text`` with whole pieces removed, in order, until it fits ``limit`` characters (or no
     piece is left to remove).  The light touches (connective, age) always apply."""
     text = " ".join(text.split())
-    text = _capitalise(_CONNECTIVE.sub("", text))
+    without = _CONNECTIVE.sub("", text)
+    text = _capitalise(without) if without != text else text
     text = _AGE.sub("", text)
     for step in (_drop_leading_phrase, _drop_relatives, _drop_trailing, _first_clause):
         if len(text) <= limit:
@@ -37,7 +38,8 @@ def shorten(text: str, limit: int) -> str:
 
 
 def _drop_leading_phrase(text: str) -> str:
-    return _capitalise(_remove(text, _LEADING_PHRASE.search(text), ""))
+    shorter = _remove(text, _LEADING_PHRASE.search(text), "")
+    return _capitalise(shorter) if shorter != text else text
 
 
 def _drop_relatives(text: str) -> str:

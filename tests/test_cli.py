@@ -83,3 +83,39 @@ def test_eval_of_a_file_that_is_no_question_set_is_one_clear_line(tmp_path: Path
     done = run("eval", str(questions))
     assert done.returncode == 2
     assert done.stderr.strip() == f"error: {questions}: expected a list of entries, each with a question 'q'"
+
+
+def test_brief_json_is_one_object_of_points_and_numbers_with_verbatim_quotes() -> None:
+    done = run("brief", "--json")
+    assert done.returncode == 0, done.stderr
+    brief = json.loads(done.stdout)
+    article = (ROOT / "knowledge" / "data" / "article.txt").read_text(encoding="utf-8")
+    assert set(brief) == {"headline", "points", "numbers"} and brief["headline"]
+    assert 1 <= len(brief["points"]) <= 6 and sum(len(p["text"]) for p in brief["points"]) < 1000
+    for item in brief["points"] + brief["numbers"]:
+        assert set(item) == {"text", "quote"} and item["quote"] in article
+
+
+def test_who_json_lists_people_with_kind_role_and_what_they_said() -> None:
+    people = json.loads(run("who", "--json").stdout)["people"]
+    assert all(set(p) == {"name", "kind", "role", "said", "quote"} for p in people)
+    lavrov = next(p for p in people if p["name"] == "Sergei Lavrov")
+    assert lavrov["kind"] == "person" and lavrov["role"] and "under any conditions" in lavrov["said"]
+
+
+def test_quotes_json_gives_each_quote_verbatim_with_its_speaker(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("Mayor opens bridge | Local\nMayor Jane Doe opened the new river bridge on Monday. "
+                       "\u201cThis bridge will carry 20,000 cars a day,\u201d she said.\n", encoding="utf-8")
+    quotes = json.loads(run("quotes", "--json", "--article", str(article)).stdout)["quotes"]
+    assert quotes == [{"speaker": "Jane Doe", "quote": "This bridge will carry 20,000 cars a day"}]
+
+
+def test_brief_in_a_terminal_is_the_headline_then_bullets() -> None:
+    lines = run("brief").stdout.splitlines()
+    assert lines[0].startswith("Macron") and lines[2].startswith("• ")
+
+
+def test_who_with_a_missing_article_is_one_clear_line(tmp_path: Path) -> None:
+    done = run("who", "--article", str(tmp_path / "nope.txt"))
+    assert done.returncode == 2 and "not found" in done.stderr and done.stderr.strip().count("\n") == 0

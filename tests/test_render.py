@@ -250,10 +250,10 @@ def test_example_questions_skip_what_cannot_be_answered():
     assert examples == ("What did Macron say?", "How many troops?")
 
 
-def test_brief_has_escaped_bullets_and_key_numbers():
-    text = _valid(commands.brief_text(KNOWLEDGE))
-    assert "• Russia <has no say> & Macron insists" in text
-    assert "Key numbers\n• over 10,000 — troops & <more>" in text
+def test_brief_has_escaped_bullets_each_with_its_sentence_in_a_collapsed_quote():
+    text, entities = parse_telegram_html(commands.brief_text(KNOWLEDGE))
+    assert "• Russia <has no say> & Macron insists\n“Ukraine is sovereign.”" in text
+    assert [e["type"] for e in entities].count("expandable_blockquote") == 1
 
 
 def test_quotes_are_verbatim_with_speakers_in_article_order():
@@ -265,8 +265,8 @@ def test_quotes_are_verbatim_with_speakers_in_article_order():
 
 def test_who_lists_people_with_roles_and_stances_but_not_places():
     text = _valid(commands.who_text(KNOWLEDGE))
-    assert "• Sergei Lavrov — Russian Foreign Secretary\n  Stance: opposes foreign troops in Ukraine" in text
-    assert "• Emmanuel Macron — French president" in text
+    assert "• Sergei Lavrov, Russian Foreign Secretary: opposes foreign troops in Ukraine" in text
+    assert "• Emmanuel Macron, French president: “Ukraine is sovereign.”" in text
     assert "Ukraine —" not in text and "• Ukraine" not in text
 
 

@@ -156,6 +156,8 @@ def test_brief_quotes_and_who_carry_the_articles_words(bot, emulator, engine):
     assert "Lavrov" in who["text"] and "Macron" in who["text"]
     brief = ask(emulator, chat, CAROL, "/brief")
     assert "10,000" in brief["text"]
+    assert all(entity_text(brief, e) in engine.knowledge.text
+               for e in brief["entities"] if e["type"] == "expandable_blockquote")
 
 
 # --- private chats ------------------------------------------------------------------------------
@@ -250,6 +252,25 @@ def test_channel_post_is_ignored_without_crashing(bot, emulator):
 
 
 # --- groups -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command, build, group_id", [
+    ("brief", commands.brief_text, -2101),
+    ("who", commands.who_text, -2102),
+    ("quotes", commands.quotes_text, -2103),
+], ids=["brief", "who", "quotes"])
+def test_group_article_commands_answer_only_when_addressed_to_this_bot(bot, emulator, engine, command, build,
+                                                                       group_id):
+    group = emulator.group(group_id, f"Briefing {command}")
+    assert_ignored(emulator, group, emulator.user_says(group, ALICE, f"/{command}"))
+    assert_ignored(emulator, group, emulator.user_says(group, ALICE, f"/{command}@OtherBot"))
+    message = emulator.user_says(group, ALICE, f"/{command}@{BOT}")
+    parts = split_html(build(engine.knowledge))
+    replies = emulator.wait_replies(message, count=len(parts))
+    assert [r["text"] for r in replies] == [seen(p) for p in parts]
+    assert replies[0]["reply_to_message"]["message_id"] == message["message_id"]
+    assert all(c.status == 200 for c in sends_to(emulator, group["id"]))
+
 
 
 def test_group_chatter_is_ignored(bot, emulator):
@@ -491,6 +512,13 @@ def test_replies_over_4096_characters_are_split_into_valid_messages(tmp_path):
         chat = emu.private_chat(ALICE)
         command = emu.user_says(chat, ALICE, "/quotes")
         replies = emu.wait_replies(command, count=len(parts))
+        knowledge = load_engine(article=article).knowledge
+        who_parts = split_html(commands.who_text(knowledge))
+        who = emu.wait_replies(emu.user_says(chat, ALICE, "/who"), count=len(who_parts))
+        brief_parts = split_html(commands.brief_text(knowledge))
+        brief = emu.wait_replies(emu.user_says(chat, ALICE, "/brief"), count=len(brief_parts))
+    assert [r["text"] for r in who] == [seen(p) for p in who_parts]
+    assert [r["text"] for r in brief] == [seen(p) for p in brief_parts]
     assert all(c.status == 200 for c in emu.calls_to("sendMessage"))
     assert [r["text"] for r in replies] == [seen(p) for p in parts]
     assert all(len(r["text"].encode("utf-16-le")) // 2 <= 4096 for r in replies)

@@ -7,9 +7,10 @@ with everything from the article escaped.  No ``telegram`` import.
 from __future__ import annotations
 
 import html
-import re
 
-from knowledge.model import Entity, Knowledge
+from knowledge.briefing import make_brief
+from knowledge.cast import cast, direct_quotes
+from knowledge.model import Knowledge
 
 __all__ = [
     "COMMANDS",
@@ -32,9 +33,6 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("who", "The people and organisations, their roles and stances"),
     ("source", "The headline and what the article is"),
 )
-
-_PEOPLE_KINDS = ("person", "organisation", "group", "source")
-_NUMBER = re.compile(r"\d")
 
 
 def start_text(knowledge: Knowledge, bot_username: str | None = None) -> str:
@@ -70,53 +68,46 @@ def private_hint_text() -> str:
 
 
 def brief_text(knowledge: Knowledge) -> str:
-    """The /brief text: the briefing bullets, then the key numbers."""
+    """The /brief text: the points, then the key numbers.  A point shortened from its sentence has the
+    whole sentence below it in a collapsed quote; a point that is its sentence is its own quote."""
+    brief = make_brief(knowledge)
     lines = [f"<b>Briefing: {html.escape(_headline(knowledge))}</b>"]
-    points = [p.text.strip() for p in knowledge.briefing if p.text.strip()]
-    if not points:  # no curated briefing: the article's first sentences stand in
-        points = [s.text.strip() for s in knowledge.sentences if s.paragraph > 0][:5]
-    lines += [f"• {html.escape(point)}" for point in points]
-    numbers = _key_numbers(knowledge)
-    if numbers:
+    for point in brief.points:
+        lines.append(f"• {html.escape(point.text)}")
+        if point.text != point.quote.text:
+            lines.append(f"<blockquote expandable>{html.escape(point.quote.text)}</blockquote>")
+    if not brief.points:
+        lines.append("The article is too short to brief.")
+    if brief.numbers:
         lines += ["", "<b>Key numbers</b>"]
-        lines += [f"• {html.escape(n)}" for n in numbers]
+        lines += [f"• {html.escape(n.text)}" for n in brief.numbers]
     return "\n".join(lines)
 
 
 def quotes_text(knowledge: Knowledge) -> str:
-    """The /quotes text: who said what, verbatim, in article order."""
+    """The /quotes text: each speaker's direct quotes, verbatim, in article order."""
     lines = ["<b>Who said what</b>"]
-    seen: set[str] = set()
-    facts = sorted((f for f in knowledge.facts if f.kind == "quote"), key=lambda f: f.quote.start)
     previous = None
-    for fact in facts:
-        quote = fact.quote.text.strip()
-        if quote in seen:
-            continue
-        seen.add(quote)
-        speaker = _display_name(knowledge.entity(fact.subject)) or "Unattributed"
+    for spoken in direct_quotes(knowledge):
+        speaker = spoken.speaker or "Unattributed"
         if speaker != previous:  # consecutive quotes from one speaker share their name
             lines.append(f"<b>{html.escape(speaker)}</b>")
             previous = speaker
-        lines.append(f"<blockquote>{html.escape(quote)}</blockquote>")
+        lines.append(f"<blockquote>“{html.escape(spoken.quote.text)}”</blockquote>")
     if len(lines) == 1:
         lines.append("The article quotes nobody directly.")
     return "\n".join(lines)
 
 
 def who_text(knowledge: Knowledge) -> str:
-    """The /who text: the people and organisations, with their roles and stances."""
+    """The /who text: one line per person or organisation: name, role, what they said or did."""
     lines = ["<b>Who's who</b>"]
-    for entity in knowledge.entities:
-        if entity.kind not in _PEOPLE_KINDS:
-            continue
-        line = f"• <b>{html.escape(entity.name)}</b>"
-        if entity.role:
-            line += f" — {html.escape(entity.role)}"
-        stances = [f.content.strip() for f in knowledge.facts
-                   if f.subject == entity.id and f.kind == "stance" and f.content.strip()]
-        if stances:
-            line += "\n  Stance: " + html.escape("; ".join(dict.fromkeys(stances)))
+    for member in cast(knowledge):
+        line = f"• <b>{html.escape(member.name)}</b>"
+        if member.role:
+            line += f", {html.escape(member.role)}"
+        if member.said:
+            line += f": {html.escape(member.said)}"
         lines.append(line)
     if len(lines) == 1:
         lines.append("The article names nobody.")
@@ -146,18 +137,3 @@ def _headline(knowledge: Knowledge) -> str:
 
 def _display_name(entity: Entity | None) -> str:
     return entity.name if entity is not None else ""
-
-
-def _key_numbers(knowledge: Knowledge) -> list[str]:
-    """One line per number fact: the amount as written and what it counts."""
-    out: list[str] = []
-    for fact in knowledge.facts:
-        if fact.kind != "number":
-            continue
-        value = fact.value.strip() or fact.quote.text.strip()
-        if not _NUMBER.search(value) and not fact.counts:
-            continue
-        line = f"{value} — {fact.counts.strip()}" if fact.counts.strip() else value
-        if line not in out:
-            out.append(line)
-    return out

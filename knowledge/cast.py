@@ -1,0 +1,139 @@
+"""Who's who and who said what: the people and organisations that matter, and their direct quotes.
+
+An entity matters when the article gives it something to say or do, a role, or mentions it more
+than once.  Its line says its role as the article gives it (the model's role, or failing that the
+description the article attaches to its name, :mod:`knowledge.descriptions`) and, in a few words,
+what it said or did.  Quotes are the words inside the quotation marks, verbatim, one entry per
+quotation, a few quoted words inside a longer quotation of the same speaker left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.descriptions import described_as
+from knowledge.lexicon import load_lexicon, verb_forms
+from knowledge.model import Entity, Fact, Knowledge, Quote
+from knowledge.shortening import shorten
+
+__all__ = ["CastMember", "SpokenQuote", "cast", "direct_quotes"]
+
+CAST_KINDS = ("person", "organisation", "group", "source")
+SAID_CHARS = 110  # "what they said in a few words": longer statements are shortened, whole pieces at a time
+# Which statement stands for an entity's position, best first.
+_STATEMENT_ORDER = ("indirect", "stance", "claim", "quote", "action")
+# Words of a verb group before the verb itself: "has not yet said", "would later say".
+_AUXILIARIES = frozenset("has have had not never yet also did does do would will could is was were are been "
+                         "later previously repeatedly once again already then".split())
+
+
+@dataclass(frozen=True, slots=True)
+class CastMember:
+    """One line of /who."""
+
+    name: str
+    kind: str
+    role: str
+    said: str
+    quote: Quote | None
+
+    def to_json(self) -> dict[str, str]:
+        return {"name": self.name, "kind": self.kind, "role": self.role, "said": self.said,
+                "quote": self.quote.text if self.quote else ""}
+
+
+@dataclass(frozen=True, slots=True)
+class SpokenQuote:
+    """One direct quotation and who said it ("" when the article does not say)."""
+
+    speaker: str
+    quote: Quote
+
+    def to_json(self) -> dict[str, str]:
+        return {"speaker": self.speaker, "quote": self.quote.text}
+
+
+def cast(knowledge: Knowledge) -> tuple[CastMember, ...]:
+    """The people and organisations that matter, in the order the article first mentions them."""
+    members: list[tuple[int, CastMember]] = []
+    for entity in knowledge.entities:
+        if entity.kind not in CAST_KINDS:
+            continue
+        facts = [f for f in knowledge.facts if f.subject == entity.id]
+        role = entity.role or described_as(entity, knowledge)
+        if not (facts or role or len(entity.mentions) > 1):
+            continue
+        statement = min(facts, key=lambda f: (_STATEMENT_ORDER.index(f.kind)
+                                              if f.kind in _STATEMENT_ORDER else len(_STATEMENT_ORDER),
+                                              f.sentence), default=None)
+        said = _few_words(statement) if statement else ""
+        quote = statement.quote if statement else None
+        first = entity.mentions[0] if entity.mentions else len(knowledge.sentences)
+        members.append((first, CastMember(name=_display_name(entity), kind=entity.kind, role=role,
+                                          said=said, quote=quote)))
+    members.sort(key=lambda m: m[0])
+    return tuple(m for _, m in members)
+
+
+def direct_quotes(knowledge: Knowledge) -> tuple[SpokenQuote, ...]:
+    """Every direct quotation, verbatim, with its speaker, in article order."""
+    quotes: list[SpokenQuote] = []
+    facts = sorted((f for f in knowledge.facts if f.kind == "quote"), key=lambda f: f.quote.start)
+    spans = [(f, _quoted_words(f)) for f in facts]
+    for fact, span in spans:
+        if span is None or any(quote.quote.text == span.text for quote in quotes):
+            continue
+        if any(other is not fact and o is not None and o.start <= span.start and span.end <= o.end
+               and (o.start, o.end) != (span.start, span.end) for other, o in spans):
+            continue  # a few words quoted again inside a longer quotation
+        entity = knowledge.entity(fact.subject)
+        quotes.append(SpokenQuote(speaker=_display_name(entity) if entity else "", quote=span))
+    return tuple(quotes)
+
+
+def _quoted_words(fact: Fact) -> Quote | None:
+    """The fact's quoted words as a verbatim span of the article."""
+    content = fact.content.strip() or fact.quote.text.strip().strip("“”\"")
+    at = fact.quote.text.find(content) if content else -1
+    if at < 0:
+        return None
+    start = fact.quote.start + at
+    return Quote(content, start, start + len(content))
+
+
+def _few_words(fact: Fact) -> str:
+    """What a statement says, in a few words of the article: for reported speech the sentence from
+    its verb on, negation and all ("has not yet said how it will vote"), never a restatement."""
+    if fact.kind == "quote":
+        words = _quoted_words(fact)
+        return f"“{words.text}”" if words else ""
+    text = fact.quote.text
+    start = _verb_group_start(text, fact) if fact.kind in ("indirect", "claim") else -1
+    said = text[start:] if start >= 0 else (fact.content or text)
+    return shorten(said, SAID_CHARS).rstrip(".")
+
+
+def _verb_group_start(text: str, fact: Fact) -> int:
+    """Where the speech verb's group starts in the sentence ("has not yet said"), or -1."""
+    lexicon = load_lexicon()
+    irregular = [form for form, lemma in lexicon.speech_verbs.items() if lemma == fact.verb and form != fact.verb]
+    for form in verb_forms(fact.verb, irregular) if fact.verb else ():
+        match = re.search(rf"\b{re.escape(form)}\b", text)
+        if match is None:
+            continue
+        start = match.start()
+        while True:
+            before = re.search(r"(\w+)\s+$", text[:start])
+            if before is None or before.group(1).lower() not in _AUXILIARIES:
+                return start
+            start = before.start()
+    return -1
+
+
+def _display_name(entity: Entity) -> str:
+    """How a line names the entity: "Graham Pellow"; an anonymous source as "A military source"."""
+    name = entity.name
+    if entity.kind == "source" and not name.lower().startswith(("a ", "an ", "the ")):
+        name = f"{'An' if name[:1].lower() in 'aeiou' else 'A'} {name}"
+    return name[:1].upper() + name[1:]

@@ -1,0 +1,199 @@
+"""The brief, who's who and the quotes, on invented articles: what is chosen, how it is shortened."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from knowledge.briefing import make_brief
+from knowledge.build import build_knowledge
+from knowledge.cast import cast, direct_quotes
+from knowledge.key_numbers import key_numbers
+from knowledge.model import Entity, Fact, Knowledge, Quote, Sentence
+from knowledge.shortening import shorten
+
+DATA = Path(__file__).parent / "data"
+
+BRIDGE = """Town approves footbridge as residents split over tolls | Local | News
+
+Councillors in Brackwell have approved a £3.5m footbridge over the River Lune, ending a two-year dispute over how residents cross the water.
+
+The council voted 21 to 9 on Tuesday to back the scheme, which will be paid for partly by a toll of 50p per crossing.
+
+Council leader Amira Castell said the bridge would “finally join the two halves of the town”. She said work would begin in the spring.
+
+Tom Hartley, chairman of the Brackwell Residents’ Association, said the toll was “a tax on walking” and promised a petition.
+
+Local shopkeeper Rhian Doyle, 47, said trade had fallen by a third since the old crossing closed.
+
+The row was covered by the Radio 4 programme You and Yours in a report last year.
+
+A spokesman for the contractor, Pennick Build, said it had not yet decided how many workers it would hire.
+
+The bridge is expected to open in March 2027, and a public meeting will be held on 12 June.
+"""
+
+STRIKE = """Nurses at Elmford hospital vote to strike over rota changes | Health | News
+
+Nurses at Elmford General Hospital have voted to strike for 48 hours next month after talks over new rotas broke down.
+
+Of the 1,250 nurses balloted, 82% backed the action on a turnout of 64%, the Royal Union of Nursing Staff said.
+
+Union organiser Bea Marchetti said staff were “exhausted and ignored”. “Nobody takes this step lightly,” she said.
+
+The hospital’s chief executive, Dr Karl Weiss, said the new rotas were needed to cut waiting lists, which stand at 14,000.
+
+He said the trust would keep emergency care open during the strike.
+
+Patient group leader Hal Brook said patients would pay the price for a dispute they had no part in.
+
+The strike will begin on 3 April unless both sides reach a deal.
+"""
+
+ARTICLES = {"bridge": BRIDGE, "strike": STRIKE, **{p.stem: p.read_text(encoding="utf-8")
+                                                   for p in sorted(DATA.glob("*.txt"))}}
+
+
+@pytest.fixture(scope="module")
+def built():
+    return {name: build_knowledge(text) for name, text in ARTICLES.items()}
+
+
+def _points_text(knowledge) -> str:
+    return " ".join(p.text for p in make_brief(knowledge).points)
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_brief_is_at_most_six_whole_points_under_a_thousand_characters(built, name):
+    brief = make_brief(built[name])
+    assert 1 <= len(brief.points) <= 6
+    assert sum(len(p.text) for p in brief.points) < 1000
+    for point in brief.points:
+        assert not point.text.endswith(("…", "...")) and point.text[-1] in ".!?”\""
+        assert point.quote.is_verbatim_in(built[name].text)
+        assert point.text.count("“") == point.text.count("”")
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_key_numbers_are_verbatim_lines_that_hold_their_number(built, name):
+    for number in key_numbers(built[name]):
+        assert number.quote.is_verbatim_in(built[name].text)
+        assert re.search(r"\d", number.text) and not number.text.endswith("…")
+
+
+def test_brief_gives_each_side_its_say(built):
+    text = _points_text(built["bridge"])
+    assert "Castell" in text and "Hartley" in text
+
+
+def test_brief_says_what_happens_next(built):
+    text = _points_text(built["bridge"])
+    assert "expected to open" in text or "12 June" in text
+    assert "3 April" in _points_text(built["strike"])
+
+
+def test_brief_carries_the_key_numbers_in_its_points(built):
+    text = _points_text(built["strike"])
+    assert "82%" in text and "48 hours" in text
+
+
+def test_brief_leads_with_what_happened(built):
+    first = make_brief(built["strike"]).points[0].text
+    assert first.startswith("Nurses at Elmford General Hospital have voted to strike")
+
+
+def test_no_point_opens_with_a_pronoun_it_cannot_explain(built):
+    for knowledge in built.values():
+        for point in make_brief(knowledge).points:
+            assert point.text.split()[0] not in ("He", "She", "They", "It")
+
+
+def test_a_pronoun_sentence_is_kept_with_the_sentence_that_names_its_subject(built):
+    points = [p.text for p in make_brief(built["strike"]).points if "emergency care open" in p.text]
+    assert all(p.startswith("The hospital’s chief executive, Dr Karl Weiss") for p in points)
+
+
+def test_a_number_in_a_name_and_an_age_are_not_key_numbers(built):
+    lines = [n.text for n in key_numbers(built["bridge"])]
+    assert lines and not any("Radio 4" in line for line in lines)
+    assert not any(line.startswith("Local shopkeeper") for line in lines)
+
+
+def test_key_number_says_what_it_counts_in_the_articles_words(built):
+    lines = [n.text for n in key_numbers(built["bridge"])]
+    assert any("£3.5m footbridge" in line for line in lines)
+
+
+# --- shortening ---------------------------------------------------------------------------------
+
+
+def test_shortening_drops_an_age_and_a_relative_clause_but_keeps_the_statement():
+    sentence = "Jane Roe, 61, who ran the firm for a decade, said profits fell sharply last year, adding that jobs were safe."
+    assert shorten(sentence, 60) == "Jane Roe said profits fell sharply last year."
+
+
+def test_shortening_leaves_a_short_sentence_alone_apart_from_a_leading_but():
+    assert shorten("But the mayor, who is 70, disagreed.", 200) == "The mayor, who is 70, disagreed."
+
+
+def test_shortening_never_cuts_inside_a_quotation_or_adds_an_ellipsis():
+    sentence = "Sam Lee said the plan, which he called “a joke, frankly”, would fail badly and cost far too much money."
+    short = shorten(sentence, 30)
+    assert short.count("“") == short.count("”") and "…" not in short
+    assert short.endswith(".")
+
+
+# --- who and quotes -----------------------------------------------------------------------------
+
+
+def test_who_gives_the_role_the_article_gives(built):
+    people = {m.name: m for m in cast(built["bridge"])}
+    assert people["Tom Hartley"].role == "chairman of the Brackwell Residents’ Association"
+    assert people["Amira Castell"].role.lower() == "council leader"
+
+
+def _hand_built(text: str, *facts: tuple[str, str, str, str]) -> Knowledge:
+    """Knowledge for a one-paragraph article with the given (id, kind, subject, content) facts."""
+    sentences = tuple(Sentence(i, i, m.start(), m.end(), m.group()) for i, m in enumerate(re.finditer(r"[^\n]+", text)))
+    entities = (Entity("roe", "Jane Roe", "person", mentions=(1,)),
+                Entity("union", "Dockers' Union", "organisation", mentions=(2,)))
+
+    def quote(sentence: int) -> Quote:
+        s = sentences[sentence]
+        return Quote(s.text, s.start, s.end)
+
+    return Knowledge(headline=sentences[0].text, text=text, sentences=sentences, entities=entities,
+                     facts=tuple(Fact(fid, kind, int(fid[1]), quote(int(fid[1])), subject=subject, verb="say",
+                                      content=content) for fid, kind, subject, content in facts))
+
+
+HAND = "Port deal agreed\nJane Roe said the port would “stay open for business”.\nThe Dockers' Union has not yet said whether it will back the deal."
+
+
+def test_who_says_what_each_said_in_the_articles_words():
+    knowledge = _hand_built(HAND, ("s1", "indirect", "roe", "the port would “stay open for business”"))
+    roe = cast(knowledge)[0]
+    assert (roe.name, roe.said) == ("Jane Roe", "said the port would “stay open for business”")
+    assert roe.quote.is_verbatim_in(HAND)
+
+
+def test_who_keeps_a_negation_of_what_was_said():
+    knowledge = _hand_built(HAND, ("s2", "indirect", "union", "whether it will back the deal"))
+    union = next(m for m in cast(knowledge) if m.name == "Dockers' Union")
+    assert union.said == "has not yet said whether it will back the deal"
+
+
+def test_quotes_are_verbatim_with_their_speaker_and_a_quoted_fragment_once():
+    knowledge = _hand_built(HAND, ("s1", "quote", "roe", "stay open for business"),
+                            ("s1", "quote", "roe", "open"))
+    quotes = direct_quotes(knowledge)
+    assert [(q.speaker, q.quote.text) for q in quotes] == [("Jane Roe", "stay open for business")]
+    assert quotes[0].quote.is_verbatim_in(HAND)
+
+
+def test_quotes_of_a_built_article_are_verbatim_and_in_article_order(built):
+    quotes = direct_quotes(built["strike"])
+    assert [q.quote.text for q in quotes][:2] == ["exhausted and ignored", "Nobody takes this step lightly"]
+    assert all(q.quote.is_verbatim_in(STRIKE) for q in quotes)
