@@ -1,0 +1,305 @@
+"""The durable inbox, the database it lives in, per-chat state and the per-lane dispatcher (no Bot API)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from bot.conversation import Conversation
+from bot.telegram.chat_state import CHAT_STATE_SCHEMA, ChatState
+from bot.telegram.database import DATABASE_FILE, DataDirError, Schema, open_database
+from bot.telegram.dispatch import Dispatcher
+from bot.telegram.inbox import INBOX_SCHEMA, KEEP_HANDLED, Inbox, Pending, lane_of
+
+SCHEMAS = (INBOX_SCHEMA, CHAT_STATE_SCHEMA)
+BOT_ID = 7001
+
+
+def message(update_id: int, chat_id: int, text: str = "hi") -> dict:
+    return {"update_id": update_id,
+            "message": {"message_id": update_id, "date": 0, "chat": {"id": chat_id, "type": "private"}, "text": text}}
+
+
+def open_inbox(data: Path, bot_id: int = BOT_ID) -> Inbox:
+    return Inbox(open_database(data, SCHEMAS), bot_id)
+
+
+# --- the data directory and the database file ---------------------------------------------------
+
+
+def test_data_dir_is_created_private_and_the_database_file_too(tmp_path):
+    data = tmp_path / "new" / "data"
+    inbox = open_inbox(data)
+    inbox.store([message(1, 5)], floor=0, now=1.0)
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    files = [p for p in data.iterdir() if p.name.startswith(DATABASE_FILE)]
+    assert files and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in files)
+
+
+def test_an_existing_readable_data_dir_is_tightened(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir(mode=0o755)
+    os.chmod(data, 0o755)
+    open_database(data, SCHEMAS)
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+
+
+def test_a_data_dir_others_can_write_is_refused_in_one_line(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    os.chmod(data, 0o777)
+    with pytest.raises(DataDirError) as refused:
+        open_database(data, SCHEMAS)
+    assert "other users can write" in str(refused.value) and "\n" not in str(refused.value)
+    assert not (data / DATABASE_FILE).exists()
+
+
+def test_a_data_dir_that_is_a_file_is_refused(tmp_path):
+    (tmp_path / "data").write_text("")
+    with pytest.raises(DataDirError, match="not a directory|File exists"):
+        open_database(tmp_path / "data", SCHEMAS)
+
+
+def test_a_symlink_in_place_of_the_database_is_moved_aside_not_followed(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    (data / DATABASE_FILE).symlink_to(victim)
+    (data / (DATABASE_FILE + "-wal")).symlink_to(tmp_path / "elsewhere")
+    open_inbox(data).store([message(1, 5)], floor=0, now=1.0)
+    assert victim.read_text() == "keep me"
+    assert not (tmp_path / "elsewhere").exists()
+    assert not (data / DATABASE_FILE).is_symlink()
+    assert [p for p in data.glob(DATABASE_FILE + ".corrupt-*") if p.is_symlink()]
+
+
+@pytest.mark.parametrize("content", [b"this is not a database", b"SQLite format 3\x00" + b"\x13" * 200],
+                         ids=["text", "damaged-header"])
+def test_a_corrupt_database_is_moved_aside_and_a_fresh_one_started(tmp_path, content, caplog):
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    (data / DATABASE_FILE).write_bytes(content)
+    inbox = open_inbox(data)
+    assert inbox.next_offset == 0 and inbox.pending() == []
+    aside = list(data.glob(DATABASE_FILE + ".corrupt-*"))
+    assert [p.read_bytes() for p in aside] == [content]
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "moved it to" in warnings[0] and "empty one" in warnings[0]
+
+
+def test_a_database_from_a_newer_briefbot_is_moved_aside(tmp_path, caplog):
+    data = tmp_path / "data"
+    open_inbox(data).store([message(1, 5)], floor=0, now=1.0)
+    newer = Schema("inbox", steps=(*INBOX_SCHEMA.steps, "CREATE TABLE later (x)"))
+    open_database(data, (newer, CHAT_STATE_SCHEMA)).close()
+    inbox = open_inbox(data)
+    assert inbox.pending() == []
+    assert any("newer than this briefbot" in r.getMessage() for r in caplog.records)
+
+
+def test_another_programs_sqlite_file_is_moved_aside(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir(mode=0o700)
+    with sqlite3.connect(data / DATABASE_FILE) as other:
+        other.execute("CREATE TABLE notes (text)")
+    open_inbox(data)
+    assert len(list(data.glob(DATABASE_FILE + ".corrupt-*"))) == 1
+
+
+def test_a_new_schema_gets_its_tables_and_later_steps_are_applied_once(tmp_path):
+    data = tmp_path / "data"
+    articles = Schema("articles", steps=("CREATE TABLE chat_article (chat_id INTEGER PRIMARY KEY, "
+                                         "article TEXT, used REAL)",), pruned=("chat_article",))
+    database = open_database(data, (*SCHEMAS, articles))
+    database.execute("INSERT INTO chat_article VALUES (1, 'a', 10.0), (2, 'b', 1000.0)")
+    database.close()
+    grown = Schema("articles", steps=(*articles.steps, "ALTER TABLE chat_article ADD COLUMN title TEXT"),
+                   pruned=articles.pruned)
+    database = open_database(data, (*SCHEMAS, grown))
+    assert database.execute("SELECT chat_id, title FROM chat_article ORDER BY chat_id").fetchall() == [
+        (1, None), (2, None)]
+    assert database.prune(now=1100.0, retention=500.0) == 1
+    assert database.execute("SELECT chat_id FROM chat_article").fetchall() == [(2,)]
+
+
+# --- the inbox ------------------------------------------------------------------------------------
+
+
+def test_stored_updates_survive_a_reopen_until_marked_done(tmp_path):
+    inbox = open_inbox(tmp_path)
+    stored = inbox.store([message(10, 1), message(11, 2), message(12, 1)], floor=0, now=1.0)
+    assert [p.update_id for p in stored.new] == [10, 11, 12] and inbox.next_offset == 13
+    inbox.done(stored.new[1])
+    inbox.database.close()
+    again = open_inbox(tmp_path)  # as after a crash
+    assert [p.update_id for p in again.pending()] == [10, 12]
+    assert again.next_offset == 13
+
+
+def test_an_update_sent_twice_is_stored_once(tmp_path):
+    inbox = open_inbox(tmp_path)
+    first = inbox.store([message(10, 1)], floor=None, now=1.0)
+    inbox.done(first.new[0])
+    again = inbox.store([message(10, 1), message(11, 1)], floor=None, now=2.0)
+    assert [p.update_id for p in again.new] == [11] and again.duplicates == 1 and not again.renumbered
+
+
+def test_ids_below_the_floor_start_a_new_numbering_and_are_handled(tmp_path, caplog):
+    inbox = open_inbox(tmp_path)
+    for update in inbox.store([message(500, 1), message(501, 1)], floor=0, now=1.0).new:
+        inbox.done(update)
+    restarted = inbox.store([message(1, 1), message(2, 3)], floor=inbox.next_offset, now=2.0)
+    assert [p.update_id for p in restarted.new] == [1, 2] and restarted.renumbered
+    assert inbox.next_offset == 3
+    later = inbox.store([message(3, 1), message(501, 1)], floor=inbox.next_offset, now=3.0)
+    assert [p.update_id for p in later.new] == [3, 501] and not later.renumbered  # 501 is new in this numbering
+    assert sum("went backwards" in r.getMessage() for r in caplog.records) == 1
+
+
+def test_webhook_floor_tolerates_reordering_but_not_a_restart(tmp_path):
+    inbox = open_inbox(tmp_path)
+    inbox.store([message(1000, 1)], floor=None, now=1.0)
+    assert not inbox.store([message(950, 2)], floor=inbox.webhook_floor(), now=2.0).renumbered
+    assert inbox.store([message(3, 2)], floor=inbox.webhook_floor(), now=3.0).renumbered
+
+
+def test_handled_updates_keep_only_their_ids_and_only_the_newest(tmp_path):
+    inbox = open_inbox(tmp_path)
+    for n in range(KEEP_HANDLED + 50):
+        for update in inbox.store([message(n + 1, n % 7, "x" * 500)], floor=None, now=float(n)).new:
+            inbox.done(update)
+    rows = inbox.database.execute("SELECT count(*), count(body) FROM inbox").fetchone()
+    assert rows[0] <= KEEP_HANDLED + 1 and rows[1] == 0
+
+
+def test_updates_of_another_bot_are_dropped(tmp_path, caplog):
+    inbox = open_inbox(tmp_path)
+    inbox.store([message(10, 1)], floor=0, now=1.0)
+    inbox.database.close()
+    other = open_inbox(tmp_path, bot_id=BOT_ID + 1)
+    assert other.pending() == [] and other.next_offset == 0
+    assert any("another bot" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize(("update", "lane"), [
+    (message(1, -100), "c-100"),
+    ({"update_id": 2, "callback_query": {"id": "q", "from": {"id": 9}, "message": {"chat": {"id": 4}}}}, "c4"),
+    ({"update_id": 3, "callback_query": {"id": "q", "from": {"id": 9}, "inline_message_id": "m"}}, "u9"),
+    ({"update_id": 4, "inline_query": {"id": "q", "from": {"id": 9}, "query": ""}}, "u9"),
+    ({"update_id": 5, "poll": {"id": "p"}}, "#5"),
+    ({"update_id": 6, "message": {"chat": "not a chat"}}, "#6"),
+    ({"update_id": 7, "future_kind": {"chat": {"id": 4}}}, "#7"),
+], ids=["message", "button", "inline-button", "inline-query", "poll", "malformed", "unknown-kind"])
+def test_lane_is_the_chat_else_the_user_else_the_update_itself(update, lane):
+    assert lane_of(update) == lane
+
+
+# --- per-chat state -----------------------------------------------------------------------------
+
+
+def test_conversations_are_kept_per_chat_and_user_and_pruned_when_unused(tmp_path):
+    database = open_database(tmp_path, SCHEMAS)
+    state = ChatState(database)
+    talk = Conversation(entities=("e1",), terms=("troops",), qa="q3", sentence=4, answer_type="who")
+    state.remember(-5, 1, talk, now=100.0)
+    state.remember(-5, 2, Conversation(), now=900.0)
+    assert state.conversation(-5, 1) == talk and state.conversation(-5, 3) is None
+    state.set_value(-5, "article", {"path": "a.txt"}, now=100.0)
+    assert state.value(-5, "article") == {"path": "a.txt"}
+    assert database.prune(now=1000.0, retention=500.0) == 2
+    assert state.conversation(-5, 1) is None and state.conversation(-5, 2) == Conversation()
+    assert state.value(-5, "article") is None and state.chats() == 1
+
+
+def test_a_stored_conversation_that_no_longer_fits_reads_as_none(tmp_path):
+    database = open_database(tmp_path, SCHEMAS)
+    database.execute("INSERT INTO conversation VALUES (1, 1, '{\"gone\": 1}', 0), (1, 2, 'nonsense', 0)")
+    state = ChatState(database)
+    assert state.conversation(1, 1) is None and state.conversation(1, 2) is None
+
+
+# --- the dispatcher -----------------------------------------------------------------------------
+
+
+async def _dispatch(tmp_path: Path, updates: list[dict], handle, workers: int = 4) -> Inbox:
+    inbox = open_inbox(tmp_path)
+    dispatcher = Dispatcher(inbox, handle, workers)
+    stop = asyncio.Event()
+    running = asyncio.create_task(dispatcher.run(stop, drain_timeout=1))
+    dispatcher.add(inbox.store(updates, floor=0, now=1.0).new)
+    await asyncio.wait_for(dispatcher.wait_idle(), 10)
+    stop.set()
+    await running
+    return inbox
+
+
+async def test_each_chat_is_handled_in_order_and_chats_concurrently(tmp_path):
+    order: list[tuple[str, int]] = []
+    running: set[str] = set()
+    overlap: list[int] = []
+
+    async def handle(update: Pending) -> None:
+        assert update.lane not in running  # one update of a lane at a time
+        running.add(update.lane)
+        overlap.append(len(running))
+        await asyncio.sleep(0.01)
+        order.append((update.lane, update.update_id))
+        running.discard(update.lane)
+
+    updates = [message(n, n % 3) for n in range(1, 31)]
+    inbox = await _dispatch(tmp_path, updates, handle)
+    for lane in ("c0", "c1", "c2"):
+        ids = [i for name, i in order if name == lane]
+        assert ids == sorted(ids) and len(ids) == 10
+    assert max(overlap) == 3 and inbox.pending() == []
+
+
+async def test_a_slow_chat_delays_only_itself(tmp_path):
+    release = asyncio.Event()
+    finished: list[int] = []
+
+    async def handle(update: Pending) -> None:
+        if update.lane == "c1":
+            await release.wait()
+        finished.append(update.update_id)
+        if len(finished) == 20:
+            release.set()  # every other chat was done while chat 1 was stuck
+
+    updates = [message(1, 1), message(2, 1)] + [message(n, n) for n in range(3, 23)]
+    await _dispatch(tmp_path, updates, handle, workers=2)
+    assert finished[-2:] == [1, 2]
+
+
+async def test_a_failing_handler_is_logged_and_its_update_done(tmp_path, caplog):
+    async def handle(update: Pending) -> None:
+        if update.update_id == 1:
+            raise ValueError("boom")
+
+    inbox = await _dispatch(tmp_path, [message(1, 1), message(2, 1)], handle)
+    assert inbox.pending() == []
+    assert any("could not be handled" in r.getMessage() for r in caplog.records)
+
+
+async def test_updates_cut_off_by_a_shutdown_stay_in_the_inbox(tmp_path):
+    inbox = open_inbox(tmp_path)
+    started = asyncio.Event()
+
+    async def handle(update: Pending) -> None:
+        if update.update_id == 2:
+            started.set()
+            await asyncio.sleep(30)
+
+    dispatcher = Dispatcher(inbox, handle, workers=2)
+    stop = asyncio.Event()
+    running = asyncio.create_task(dispatcher.run(stop, drain_timeout=0.1))
+    dispatcher.add(inbox.store([message(1, 1), message(2, 2), message(3, 2)], floor=0, now=1.0).new)
+    await asyncio.wait_for(started.wait(), 5)
+    stop.set()
+    await running
+    assert [p.update_id for p in inbox.pending()] == [2, 3]
