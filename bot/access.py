@@ -1,7 +1,7 @@
-"""Who may use the bot and how fast: the group flood limit and the allowed-chats list.
+"""Who may use the bot and how fast: the flood limits (groups, private chats) and the allowed-chats list.
 
 Pure: no ``telegram`` import, no clock of its own (callers pass ``now``), so the rules are tested
-as plain functions.  The Telegram adapter asks :class:`FloodGuard` before answering in a group and
+as plain functions.  The Telegram adapter asks a :class:`FloodGuard` before answering and
 :func:`chat_allowed` before anything else.
 """
 
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "DEFAULT_FLOOD_LIMIT",
+    "DEFAULT_PRIVATE_FLOOD_LIMIT",
     "PRIVATE_TEXT",
     "FloodGuard",
     "FloodLimit",
@@ -60,6 +61,9 @@ class FloodLimit:
 
 
 DEFAULT_FLOOD_LIMIT = FloodLimit(10, 60.0)
+#: One person in a private chat: three times the group allowance, still far below what one
+#: flooding client could make everyone else wait for (Telegram's 30 messages/s are shared).
+DEFAULT_PRIVATE_FLOOD_LIMIT = FloodLimit(30, 60.0)
 
 
 class Verdict(enum.Enum):
@@ -71,14 +75,14 @@ class Verdict(enum.Enum):
 
 
 def slow_down_text(limit: FloodLimit) -> str:
-    """The one polite reply a user gets when they pass the group flood limit."""
+    """The one polite reply a user gets when they pass a flood limit."""
     if limit.seconds == 60:
         per = "a minute"
     elif limit.seconds % 60 == 0:
         per = f"every {limit.seconds / 60:g} minutes"
     else:
         per = f"every {limit.seconds:g} seconds"
-    return (f"Please slow down a little: in groups I answer up to {limit.questions} questions {per} "
+    return (f"Please slow down a little: I answer up to {limit.questions} questions {per} "
             f"from each person. I'll answer again shortly.")
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bot.access import DEFAULT_FLOOD_LIMIT, FloodLimit, parse_chat_ids
+from bot.access import DEFAULT_FLOOD_LIMIT, DEFAULT_PRIVATE_FLOOD_LIMIT, FloodLimit, parse_chat_ids
 from bot.articles.limits import ArticleLimits
 
 __all__ = ["DEFAULT_DATA_DIR", "LOG_LEVELS", "Settings", "SettingsError"]
@@ -23,6 +23,7 @@ __all__ = ["DEFAULT_DATA_DIR", "LOG_LEVELS", "Settings", "SettingsError"]
 DEFAULT_DATA_DIR = Path(".briefbot")
 ALLOWED_CHATS_VARIABLES = ("ALLOWED_CHATS", "BRIEFBOT_ALLOWED_CHATS")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+MAX_RETENTION_HOURS = 24 * 366
 _NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 
 
@@ -37,15 +38,18 @@ class Settings:
     Attributes:
         base_url: Bot API base URL ending in ``/bot`` (``TELEGRAM_API_BASE_URL``), or None for Telegram's.
         file_url: Bot API file URL (``TELEGRAM_API_FILE_URL``).
-        data_dir: where conversations and the update journal live (``BRIEFBOT_DATA_DIR``).
+        data_dir: where the database (update inbox, conversations) lives (``BRIEFBOT_DATA_DIR``).
         log_level: ``BRIEFBOT_LOG_LEVEL``.
         allowed_chats: chat ids the bot serves (``ALLOWED_CHATS`` or ``BRIEFBOT_ALLOWED_CHATS``);
             None: every chat.
         flood_limit: per-user limit in groups (``BRIEFBOT_FLOOD_LIMIT``, e.g. ``10/60``); None: off.
+        private_flood_limit: the limit in private chats (``BRIEFBOT_PRIVATE_FLOOD_LIMIT``); None: off.
+        retention_hours: conversations unused this long are deleted (``BRIEFBOT_RETENTION_HOURS``).
         rate_limits: keep Telegram's sending limits (``BRIEFBOT_RATE_LIMITS=telegram``, the default)
             or lift them (``off``, for load tests against an emulator).
         poll_timeout: long-polling timeout in seconds (``BRIEFBOT_POLL_TIMEOUT``).
         request_timeout: seconds to wait for a Bot API response (``BRIEFBOT_REQUEST_TIMEOUT``).
+        start_timeout: how long start-up keeps trying to reach the Bot API (``BRIEFBOT_START_TIMEOUT``).
         concurrency: updates handled at once (``BRIEFBOT_CONCURRENCY``); one chat's are always in order.
         articles: limits on chats' own articles (:class:`~bot.articles.limits.ArticleLimits`, where each
             number's origin is noted); ``BRIEFBOT_FETCH_TIMEOUT`` and ``BRIEFBOT_FETCH_ALLOW_PRIVATE=1``.
@@ -57,9 +61,12 @@ class Settings:
     log_level: str = "INFO"
     allowed_chats: frozenset[int] | None = None
     flood_limit: FloodLimit | None = field(default=DEFAULT_FLOOD_LIMIT)
+    private_flood_limit: FloodLimit | None = field(default=DEFAULT_PRIVATE_FLOOD_LIMIT)
+    retention_hours: float = 24.0
     rate_limits: bool = True
     poll_timeout: float = 10.0
     request_timeout: float = 10.0
+    start_timeout: float = 120.0
     concurrency: int = 64
     articles: ArticleLimits = ArticleLimits()
 
@@ -70,6 +77,10 @@ class Settings:
             raise SettingsError(f"poll timeout {self.poll_timeout:g} s is not between 0 and 50 seconds")
         if not 0 < self.request_timeout <= 300:
             raise SettingsError(f"request timeout {self.request_timeout:g} s is not between 0 and 300 seconds")
+        if not 0 < self.start_timeout <= 3600:
+            raise SettingsError(f"start timeout {self.start_timeout:g} s is not between 0 and 3600 seconds")
+        if not 0 < self.retention_hours <= MAX_RETENTION_HOURS:
+            raise SettingsError(f"retention {self.retention_hours:g} h is not between 0 and {MAX_RETENTION_HOURS} hours")
         if not 1 <= self.concurrency <= 1024:
             raise SettingsError(f"concurrency {self.concurrency} is not between 1 and 1024")
 
@@ -106,11 +117,14 @@ class Settings:
                 except ValueError as exc:
                     raise SettingsError(f"{name}: {exc}; separate ids with commas") from None
                 break
-        if "BRIEFBOT_FLOOD_LIMIT" in env:
-            try:
-                values["flood_limit"] = FloodLimit.parse(env["BRIEFBOT_FLOOD_LIMIT"])
-            except ValueError as exc:
-                raise SettingsError(f"BRIEFBOT_FLOOD_LIMIT: {exc}") from None
+        for name, key in (("BRIEFBOT_FLOOD_LIMIT", "flood_limit"), ("BRIEFBOT_PRIVATE_FLOOD_LIMIT", "private_flood_limit")):
+            if name in env:
+                try:
+                    values[key] = FloodLimit.parse(env[name])
+                except ValueError as exc:
+                    raise SettingsError(f"{name}: {exc}") from None
+        if "BRIEFBOT_RETENTION_HOURS" in env:
+            values["retention_hours"] = _number(env, "BRIEFBOT_RETENTION_HOURS", 0, MAX_RETENTION_HOURS, "hours")
         if "BRIEFBOT_RATE_LIMITS" in env:
             choice = env["BRIEFBOT_RATE_LIMITS"].lower()
             if choice not in ("telegram", "off"):
@@ -118,9 +132,10 @@ class Settings:
                                     f"(Telegram's sending limits, the default) or 'off'")
             values["rate_limits"] = choice == "telegram"
         for name, key, low, high in (("BRIEFBOT_POLL_TIMEOUT", "poll_timeout", 0, 50),
-                                     ("BRIEFBOT_REQUEST_TIMEOUT", "request_timeout", 0, 300)):
+                                     ("BRIEFBOT_REQUEST_TIMEOUT", "request_timeout", 0, 300),
+                                     ("BRIEFBOT_START_TIMEOUT", "start_timeout", 0, 3600)):
             if name in env:
-                values[key] = _seconds(env, name, low, high)
+                values[key] = _number(env, name, low, high, "seconds")
         if "BRIEFBOT_CONCURRENCY" in env:
             text = env["BRIEFBOT_CONCURRENCY"]
             if not text.isdigit() or not 1 <= int(text) <= 1024:
@@ -133,7 +148,7 @@ class Settings:
 def _article_limits(env: Mapping[str, str]) -> ArticleLimits:
     limits = ArticleLimits()
     if "BRIEFBOT_FETCH_TIMEOUT" in env:
-        limits = replace(limits, fetch_timeout=_seconds(env, "BRIEFBOT_FETCH_TIMEOUT", 0, 120))
+        limits = replace(limits, fetch_timeout=_number(env, "BRIEFBOT_FETCH_TIMEOUT", 0, 120, "seconds"))
     if "BRIEFBOT_FETCH_ALLOW_PRIVATE" in env:
         choice = env["BRIEFBOT_FETCH_ALLOW_PRIVATE"].lower()
         if choice not in ("0", "1", "true", "false", "yes", "no"):
@@ -154,8 +169,8 @@ def _url(env: Mapping[str, str], name: str, suffix: str, example: str) -> str:
     return value
 
 
-def _seconds(env: Mapping[str, str], name: str, low: float, high: float) -> float:
+def _number(env: Mapping[str, str], name: str, low: float, high: float, unit: str) -> float:
     text = env[name]
     if not _NUMBER.match(text) or not low < float(text) <= high:
-        raise SettingsError(f"{name}={text!r} is not a number of seconds above {low:g} and at most {high:g}")
+        raise SettingsError(f"{name}={text!r} is not a number of {unit} above {low:g} and at most {high:g}")
     return float(text)

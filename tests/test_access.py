@@ -1,6 +1,6 @@
-"""Abuse and access: the group flood limit, the allowed-chats list and the update bookkeeping.
+"""Abuse and access: the flood limits (groups and private chats) and the allowed-chats list.
 
-The rules are pure (``bot.access``, ``bot.offsets``) and tested as functions; then once through
+The rules are pure (``bot.access``) and tested as functions; then once through
 the real bot against the emulator, as a group member and an outsider would see it.
 """
 
@@ -14,7 +14,6 @@ from botproc import ROOT, BotProcess
 from telegram_emulator import TelegramEmulator
 
 from bot.access import FloodGuard, FloodLimit, Verdict, chat_allowed, parse_chat_ids, slow_down_text
-from bot.telegram.offsets import OffsetTracker, UpdateJournal
 
 BOT = "BriefAccessBot"
 LAVROV = "What did Lavrov say?"
@@ -87,59 +86,6 @@ def test_without_a_list_every_chat_is_allowed():
     assert chat_allowed(-5, {-5}) and not chat_allowed(-6, {-5}) and not chat_allowed(None, {-5})
 
 
-# --- update bookkeeping (pure) ------------------------------------------------------------------
-
-
-def test_offset_stays_at_the_oldest_update_in_flight():
-    tracker = OffsetTracker()
-    assert [tracker.accept(i) for i in (5, 6, 7)] == [True, True, True]
-    tracker.done(6)
-    tracker.done(7)
-    assert tracker.offset == 5  # 5 is still being handled: Telegram must keep it
-    tracker.done(5)
-    assert tracker.offset == 8
-
-
-def test_updates_sent_again_while_in_flight_or_handled_are_skipped():
-    tracker = OffsetTracker()
-    tracker.accept(5)
-    tracker.accept(6)
-    tracker.done(6)
-    assert not tracker.accept(5) and not tracker.accept(6)  # a poll with offset 5 brings both back
-    tracker.acknowledged(5)
-    tracker.done(5)
-    assert tracker.accept(7)
-
-
-def test_a_journal_skips_handled_updates_after_a_restart(tmp_path):
-    journal = UpdateJournal(tmp_path / "updates.json")
-    before = OffsetTracker()
-    for i in (10, 11, 12):
-        before.accept(i)
-    before.done(11)
-    before.done(12)
-    journal.save(bot_id=1, tracker=before, now=1000.0)
-    after = journal.tracker(bot_id=1, now=1001.0)
-    assert after.offset == 10  # 10 was never finished: it must come back
-    assert [after.accept(i) for i in (10, 11, 12, 13)] == [True, False, False, True]
-    after.done(10)
-    after.done(13)
-    assert after.offset == 14
-
-
-@pytest.mark.parametrize("bot_id, now, content", [
-    (2, 1001.0, None), (1, 1000.0 + 2 * 86400, None), (1, 1001.0, "{not json"),
-], ids=["another-bot", "stale", "corrupt"])
-def test_a_foreign_stale_or_corrupt_journal_is_ignored(tmp_path, bot_id, now, content):
-    journal = UpdateJournal(tmp_path / "updates.json")
-    tracker = OffsetTracker()
-    tracker.accept(50)
-    tracker.done(50)
-    journal.save(bot_id=1, tracker=tracker, now=1000.0)
-    if content is not None:
-        journal.path.write_text(content)
-    assert journal.tracker(bot_id=bot_id, now=now).offset == 0
-
 # --- through the bot ----------------------------------------------------------------------------
 
 
@@ -151,7 +97,8 @@ ALLOWED_USER = TelegramEmulator.user(7101, "Insider")
 def bot(emulator, tmp_path_factory):
     work = tmp_path_factory.mktemp("access")
     with BotProcess(emulator, work / "data", work / "bot.log", BRIEFBOT_FLOOD_LIMIT="3/60",
-                    BRIEFBOT_ALLOWED_CHATS=f"{ALLOWED_GROUP}, {ALLOWED_USER['id']}") as process:
+                    BRIEFBOT_PRIVATE_FLOOD_LIMIT="6/60",
+                    BRIEFBOT_ALLOWED_CHATS=f"{ALLOWED_GROUP}, {ALLOWED_USER['id']}, 7201, 7202") as process:
         yield process
 
 
@@ -182,13 +129,26 @@ def test_group_flood_gets_one_slow_down_then_silence(bot, emulator):
     assert probe["message_id"] in replies and "slow down" not in replies[probe["message_id"]]
 
 
-def test_private_chats_have_no_flood_limit(bot, emulator):
+def test_private_chats_have_their_own_flood_limit(bot, emulator):
     chat = emulator.private_chat(ALLOWED_USER)
     asked = [emulator.user_says(chat, ALLOWED_USER, LAVROV) for _ in range(5)]
     wait_answer(emulator, asked[-1])
     texts = [m["text"] for m in sent_in(emulator, chat["id"])]
-    assert len(texts) == 5 and not any("slow down" in t for t in texts)
+    assert len(texts) == 5 and not any("slow down" in t for t in texts)  # more than the group's 3
 
+
+def test_a_private_flood_gets_one_slow_down_then_silence_and_others_are_answered(bot, emulator):
+    flooder, calm = TelegramEmulator.user(7201, "Flooder"), TelegramEmulator.user(7202, "Calm")
+    flood = [emulator.user_says(emulator.private_chat(flooder), flooder, LAVROV) for _ in range(12)]
+    probe = emulator.user_says(emulator.private_chat(calm), calm, LAVROV)
+    assert "slow down" not in wait_answer(emulator, probe)["text"]
+    emulator.send_sticker(emulator.private_chat(flooder), flooder)  # its hint comes after the whole flood
+    emulator.wait_for(lambda: len(sent_in(emulator, flooder["id"])) == 8, 10, "seven replies and the hint")
+    replies = {m["reply_to_message"]["message_id"]: m["text"] for m in sent_in(emulator, flooder["id"])
+               if "reply_to_message" in m}
+    assert [m["message_id"] in replies for m in flood] == [True] * 7 + [False] * 5
+    assert replies[flood[6]["message_id"]].startswith("Please slow down")
+    assert "6 questions a minute" in replies[flood[6]["message_id"]]
 
 def test_outsider_in_private_is_told_the_bot_is_private(bot, emulator):
     outsider = TelegramEmulator.user(7104, "Outsider")

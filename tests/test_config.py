@@ -2,8 +2,8 @@
 
 Settings are checked as a pure function first; then the real entry point is run with each kind
 of bad input (environment values, knowledge YAML, article, data directory) and must print one
-line naming what is wrong and where, with a non-zero exit.  A corrupt conversations file is moved
-aside and the bot starts fresh.  Finally the token is hunted for in everything the bot prints,
+line naming what is wrong and where, with a non-zero exit.  An unsafe data directory is refused, a
+corrupt database is moved aside and the bot starts fresh, an old pickle is never loaded.  Finally the token is hunted for in everything the bot prints,
 at DEBUG with httpx's request logs on, in error tracebacks and in crash output.
 """
 
@@ -20,7 +20,6 @@ from telegram_emulator import ApiCall, Fault, TelegramEmulator
 
 from bot.access import FloodLimit
 from bot.settings import Settings, SettingsError
-from bot.telegram.storage import quarantine_if_corrupt
 
 BOT = "BriefConfigBot"
 LAVROV = "What did Lavrov say?"
@@ -38,12 +37,14 @@ def test_every_setting_is_read_from_the_environment():
         "TELEGRAM_API_BASE_URL": "http://127.0.0.1:8081/bot", "TELEGRAM_API_FILE_URL": "http://127.0.0.1:8081/file/bot",
         "BRIEFBOT_DATA_DIR": "/var/lib/briefbot", "BRIEFBOT_LOG_LEVEL": "debug", "BRIEFBOT_ALLOWED_CHATS": "1,-2",
         "BRIEFBOT_FLOOD_LIMIT": "off", "BRIEFBOT_RATE_LIMITS": "off", "BRIEFBOT_POLL_TIMEOUT": "25",
-        "BRIEFBOT_REQUEST_TIMEOUT": "7.5", "BRIEFBOT_CONCURRENCY": "16", "UNRELATED": "x",
+        "BRIEFBOT_REQUEST_TIMEOUT": "7.5", "BRIEFBOT_CONCURRENCY": "16", "BRIEFBOT_PRIVATE_FLOOD_LIMIT": "5/10",
+        "BRIEFBOT_RETENTION_HOURS": "2.5", "BRIEFBOT_START_TIMEOUT": "30", "UNRELATED": "x",
     })
     assert settings == Settings(
         base_url="http://127.0.0.1:8081/bot", file_url="http://127.0.0.1:8081/file/bot",
         data_dir=Path("/var/lib/briefbot"), log_level="DEBUG", allowed_chats=frozenset({1, -2}), flood_limit=None,
-        rate_limits=False, poll_timeout=25.0, request_timeout=7.5, concurrency=16)
+        rate_limits=False, poll_timeout=25.0, request_timeout=7.5, concurrency=16,
+        private_flood_limit=FloodLimit(5, 10), retention_hours=2.5, start_timeout=30.0)
 
 
 def test_allowed_chats_takes_the_short_name_too():
@@ -60,6 +61,9 @@ def test_allowed_chats_takes_the_short_name_too():
     ("BRIEFBOT_POLL_TIMEOUT", "90", "at most 50"),
     ("BRIEFBOT_REQUEST_TIMEOUT", "-1", "not a number of seconds"),
     ("BRIEFBOT_CONCURRENCY", "0", "from 1 to 1024"),
+    ("BRIEFBOT_PRIVATE_FLOOD_LIMIT", "fast", "not a flood limit like 10/60"),
+    ("BRIEFBOT_RETENTION_HOURS", "forever", "not a number of hours"),
+    ("BRIEFBOT_START_TIMEOUT", "0", "not a number of seconds"),
     ("TELEGRAM_API_BASE_URL", "api.telegram.org/bot", "not an http(s) URL"),
     ("TELEGRAM_API_BASE_URL", "https://api.telegram.org", "must end in /bot"),
     ("TELEGRAM_API_FILE_URL", "ftp://files/file/bot", "not an http(s) URL"),
@@ -133,27 +137,35 @@ def test_a_data_directory_that_is_a_file_is_one_line_and_exit_code_2(tmp_path):
     assert f"cannot use data directory {blocker / 'sub'}" in one_line(result)
 
 
-# --- a corrupt conversations file ---------------------------------------------------------------
+# --- the data directory and the database ------------------------------------------------------
 
 
-@pytest.mark.parametrize("content", [b"", b"\x80\x04garbage", pickle.dumps(["not", "a", "dict"])],
-                         ids=["empty", "garbage", "wrong-type"])
-def test_corrupt_persistence_is_moved_aside(tmp_path, content):
-    target = _write(tmp_path / "conversations.pickle", content)
-    moved, problem = quarantine_if_corrupt(target, now=0)
-    assert not target.exists() and moved.read_bytes() == content
-    assert moved.name == "conversations.pickle.corrupt-19700101T000000Z" and problem
+def test_a_data_directory_others_can_write_is_refused_in_one_line(tmp_path):
+    data = tmp_path / "shared"
+    data.mkdir()
+    data.chmod(0o777)
+    result = run_bot(tmp_path, "--data-dir", str(data))
+    assert result.returncode == 2
+    assert f"refusing data directory {data}: other users can write to it" in one_line(result)
 
 
-def test_valid_or_missing_persistence_is_left_alone(tmp_path):
-    assert quarantine_if_corrupt(tmp_path / "conversations.pickle") is None
-    good = _write(tmp_path / "conversations.pickle", pickle.dumps({"chat_data": {}}))
-    assert quarantine_if_corrupt(good) is None and good.exists()
+class _Planted:
+    """A pickle that runs code when loaded (it creates a directory)."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        import os
+
+        return os.mkdir, (str(self.marker),)
 
 
-def test_bot_with_a_corrupt_conversations_file_logs_it_moves_it_aside_and_answers(tmp_path):
+def test_a_corrupt_database_is_moved_aside_and_an_old_pickle_never_loaded(tmp_path):
     data = tmp_path / "data"
-    _write(data / "conversations.pickle", b"this is not a pickle")
+    _write(data / "briefbot.sqlite3", b"this is not a database")
+    marker = tmp_path / "the-pickle-ran"
+    _write(data / "conversations.pickle", pickle.dumps({"chat_data": _Planted(marker)}))
     with TelegramEmulator(TOKEN, username=BOT) as emulator:
         bot = BotProcess(emulator, data, tmp_path / "bot.log").start()
         try:
@@ -162,10 +174,14 @@ def test_bot_with_a_corrupt_conversations_file_logs_it_moves_it_aside_and_answer
             assert "Lavrov" in reply["text"]
         finally:
             assert bot.stop() == 0
-    warnings = [line for line in bot.log_text().splitlines() if "corrupt" in line]
-    assert len(warnings) == 1 and "conversations.pickle" in warnings[0] and "moved it to" in warnings[0]
-    assert [p.read_bytes() for p in data.glob("conversations.pickle.corrupt-*")] == [b"this is not a pickle"]
-    assert quarantine_if_corrupt(data / "conversations.pickle") is None  # the fresh file is valid
+    log = bot.log_text().splitlines()
+    moved = [line for line in log if "moved it to" in line]
+    assert len(moved) == 1 and "briefbot.sqlite3" in moved[0] and "starting with an empty one" in moved[0]
+    assert [p.read_bytes() for p in data.glob("briefbot.sqlite3.corrupt-*")] == [b"this is not a database"]
+    assert any("conversations.pickle" in line and "never read" in line for line in log)
+    assert not marker.exists()
+    assert oct(data.stat().st_mode & 0o777) == "0o700"
+    assert all(p.stat().st_mode & 0o077 == 0 for p in data.glob("briefbot.sqlite3*"))
 
 
 # --- secrets ------------------------------------------------------------------------------------
@@ -200,7 +216,8 @@ def test_the_token_appears_nowhere_in_debug_logs_error_tracebacks_or_crash_outpu
 
         emulator.faults[:] = [fail_get_me]
         failed = subprocess.run(bot_command(), cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
-                                env=bot_env(emulator, tmp_path / "data", BRIEFBOT_LOG_LEVEL="DEBUG"))
+                                env=bot_env(emulator, tmp_path / "data", BRIEFBOT_LOG_LEVEL="DEBUG",
+                                            BRIEFBOT_START_TIMEOUT="1"))
     assert failed.returncode == 1 and "cannot reach the Telegram Bot API" in failed.stderr
     assert "Internal error at /bot[REDACTED]/getMe" in failed.stderr
     assert SECRET not in failed.stderr + failed.stdout

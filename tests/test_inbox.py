@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.conversation import Conversation
+from bot.engine.conversation import Conversation
 from bot.telegram.chat_state import CHAT_STATE_SCHEMA, ChatState
 from bot.telegram.database import DATABASE_FILE, DataDirError, Schema, open_database
 from bot.telegram.dispatch import Dispatcher

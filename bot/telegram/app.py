@@ -1,10 +1,12 @@
 """briefbot on Telegram: the composition point and the ``run`` entry point.
 
-:func:`build_application` wires persistence (:mod:`bot.telegram.persistence`), delivery
-(:mod:`bot.telegram.polling`), the addressing rules (:mod:`bot.telegram.addressing`) and the
-callbacks (:mod:`bot.telegram.handlers`); :func:`main` runs what ``briefbot run`` parsed, with the environment
-(:mod:`bot.settings`), sets up redacted logging (:mod:`bot.redaction`) and runs long polling or a
-webhook.  Only the ``bot.telegram`` package imports ``telegram``.
+:func:`build_application` wires the rate limiter (:mod:`bot.telegram.polling`), the addressing
+rules (:mod:`bot.telegram.addressing`) and the callbacks (:mod:`bot.telegram.handlers`);
+:func:`serve` opens nothing itself but runs the delivery path: updates come in by long polling
+(:class:`~bot.telegram.polling.Poller`) or a webhook (:mod:`bot.telegram.webhook`) into the inbox
+(:mod:`bot.telegram.inbox`), and the dispatcher (:mod:`bot.telegram.dispatch`) hands them to PTB.
+:func:`main` reads the command line and environment (:mod:`bot.settings`), sets up redacted
+logging (:mod:`bot.redaction`) and opens the database (:mod:`bot.telegram.database`).
 """
 
 from __future__ import annotations
@@ -20,11 +22,11 @@ import re
 import signal
 import sys
 import time
-from pathlib import Path
+from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from telegram import Bot, BotCommand, Update
-from telegram.error import InvalidToken, NetworkError
+from telegram import BotCommand, Update
+from telegram.error import InvalidToken, NetworkError, RetryAfter
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -36,22 +38,24 @@ from telegram.ext import (
     filters,
 )
 
-from bot.chat import commands
-from bot.telegram import handlers
 from bot.access import FloodGuard
+from bot.chat import commands
 from bot.engine.engine import Engine
 from bot.loading import load_engine
-from bot.telegram.offsets import UpdateJournal
 from bot.redaction import RedactSecrets, configure_logging
-from bot.telegram.callbacks import QuestionCodec
 from bot.settings import Settings, SettingsError
-from bot.telegram.storage import DataDirError, check_data_dir, quarantine_if_corrupt
+from bot.telegram import handlers
 from bot.telegram.addressing import ADDRESSED, COMMAND_CHATS, FROM_BOT, NEW_MESSAGE, PRIVATE
-from bot.telegram.persistence import BatchedPicklePersistence
-from bot.telegram.polling import PerChatUpdateProcessor, Poller, RetryingRateLimiter
+from bot.telegram.callbacks import QuestionCodec
+from bot.telegram.chat_state import CHAT_STATE_SCHEMA, ChatState
+from bot.telegram.database import Database, DataDirError, Schema, open_database
+from bot.telegram.dispatch import Dispatcher
+from bot.telegram.inbox import INBOX_SCHEMA, Inbox
+from bot.telegram.polling import Poller, RetryingRateLimiter
+from bot.telegram.reading import update_handler
 from knowledge.store import KnowledgeFileError
 
-__all__ = ["build_application", "main", "token_problem"]
+__all__ = ["SCHEMAS", "Webhook", "build_application", "main", "serve", "token_problem"]
 
 logger = logging.getLogger("briefbot")
 
@@ -59,36 +63,46 @@ logger = logging.getLogger("briefbot")
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 _TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{30,100}$")
 _SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
-PERSISTENCE_FILE = "conversations.pickle"
-JOURNAL_FILE = "updates.json"
+#: Every table the bot keeps (add a feature's schema here).
+SCHEMAS: tuple[Schema, ...] = (INBOX_SCHEMA, CHAT_STATE_SCHEMA)
+#: Files earlier versions kept in the data directory; never read (a pickle can run code).
+_OLD_FILES = ("conversations.pickle", "updates.json")
+PRUNE_EVERY = 600.0
+
+
+@dataclass(frozen=True, slots=True)
+class Webhook:
+    """Where Telegram posts updates (``url``) and where we listen for them."""
+
+    url: str
+    listen: str
+    port: int
+    secret: str | None
 
 
 # --- composition --------------------------------------------------------------------------------
 
 
-def build_application(token: str, engine: Engine, settings: Settings | None = None) -> Application:
-    """Wire the bot: persistence, rate limiter, concurrency, handlers and the error handler.
+def build_application(token: str, engine: Engine, chats: ChatState, settings: Settings | None = None) -> Application:
+    """Wire the bot: rate limiter, timeouts, handlers and the error handler.
 
     Args:
         token: the bot token from @BotFather.
         engine: the answer engine (its knowledge is the article).
-        settings: data directory, Bot API URLs, limits and timeouts (defaults: :class:`Settings`).
+        chats: where conversations are kept.
+        settings: Bot API URLs, limits and timeouts (defaults: :class:`Settings`).
     """
     settings = settings or Settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    persistence = BatchedPicklePersistence(settings.data_dir / PERSISTENCE_FILE, update_interval=10)
     timeout = settings.request_timeout
     builder = (
         ApplicationBuilder()
         .token(token)
-        .persistence(persistence)
+        .updater(None)  # updates come from the inbox
         .rate_limiter(RetryingRateLimiter(limits=settings.rate_limits))
-        .concurrent_updates(PerChatUpdateProcessor(settings.concurrency))
         .connection_pool_size(settings.concurrency + 8)
         .read_timeout(timeout).write_timeout(timeout).connect_timeout(timeout).pool_timeout(timeout)
         .get_updates_read_timeout(timeout).get_updates_write_timeout(timeout)
         .get_updates_connect_timeout(timeout).get_updates_pool_timeout(timeout)
-        .post_init(_set_commands)
     )
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
@@ -100,8 +114,9 @@ def build_application(token: str, engine: Engine, settings: Settings | None = No
     examples = engine.examples
     known = [q for pair in knowledge.qa for q in pair.questions] + list(examples)
     application.bot_data[handlers.BotState.KEY] = handlers.BotState(
-        engine=engine, codec=QuestionCodec(known), examples=examples,
+        engine=engine, codec=QuestionCodec(known), examples=examples, chats=chats,
         flood=FloodGuard(settings.flood_limit) if settings.flood_limit is not None else None,
+        private_flood=FloodGuard(settings.private_flood_limit) if settings.private_flood_limit is not None else None,
         allowed_chats=settings.allowed_chats,
     )
 
@@ -133,23 +148,96 @@ async def _set_commands(application: Application) -> None:
     logger.info("Started as @%s; commands menu set", application.bot.username)
 
 
-async def run_polling(application: Application, settings: Settings) -> None:
-    """Run ``application`` with :class:`Poller` until SIGINT or SIGTERM."""
+async def _initialize(application: Application, stop: asyncio.Event, patience: float) -> bool:
+    """Initialize (``getMe``), trying again with a growing pause while the Bot API is unreachable.
+
+    Returns False if ``stop`` was set meanwhile.
+
+    Raises:
+        InvalidToken: Telegram rejected the token (no point trying again).
+        NetworkError: still unreachable after ``patience`` seconds.
+    """
+    deadline = time.monotonic() + patience
+    pause = 1.0
+    while True:
+        try:
+            await application.initialize()
+            return True
+        except InvalidToken:
+            raise
+        except (NetworkError, RetryAfter) as error:
+            wait = error.retry_after if isinstance(error, RetryAfter) else pause
+            wait = wait.total_seconds() if hasattr(wait, "total_seconds") else float(wait)
+            if time.monotonic() + wait > deadline:
+                raise NetworkError(f"still unreachable after {patience:g} s ({error})") from error
+            logger.warning("Cannot reach the Bot API yet (%s); trying again in %.0f s", error, wait)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), wait)
+            if stop.is_set():
+                return False
+            pause = min(pause * 2, 15.0)
+
+
+async def _prune_periodically(database: Database, retention: float, stop: asyncio.Event) -> None:
+    """Delete conversations and per-chat values unused for the retention period, every few minutes."""
+    while not stop.is_set():
+        removed = database.prune(time.time(), retention)
+        if removed:
+            logger.info("Forgot %d conversation(s) unused for %.0f h", removed, retention / 3600)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), PRUNE_EVERY)
+
+
+async def serve(application: Application, database: Database, settings: Settings,
+                webhook: Webhook | None = None) -> None:
+    """Run the bot until SIGINT or SIGTERM: updates into the inbox, from the inbox to the handlers."""
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):  # e.g. Windows
             loop.add_signal_handler(sig, stop.set)
-    async with application:
-        journal = UpdateJournal(settings.data_dir / JOURNAL_FILE)
-        tracker = journal.tracker(application.bot.id, time.time())
-        await application.bot.delete_webhook()
+    if not await _initialize(application, stop, settings.start_timeout):
+        return
+    try:
+        inbox = Inbox(database, application.bot.id)
+        dispatcher = Dispatcher(inbox, update_handler(application), settings.concurrency)
+        left_over = inbox.pending()
+        if left_over:
+            logger.info("Handling %d update(s) stored before the last stop", len(left_over))
+        dispatcher.add(left_over)
         await _set_commands(application)
         await application.start()
+        background = [asyncio.create_task(dispatcher.run(stop)),
+                      asyncio.create_task(_prune_periodically(database, settings.retention_hours * 3600, stop))]
         try:
-            await Poller(application, tracker, journal, settings.poll_timeout).run(stop)
+            if webhook is None:
+                await application.bot.delete_webhook()
+                await Poller(application.bot, inbox, dispatcher, settings.poll_timeout,
+                             settings.request_timeout).run(stop)
+            else:
+                await _serve_webhook(application, inbox, dispatcher, webhook, stop)
         finally:
+            stop.set()
+            await asyncio.gather(*background)
             await application.stop()
+    finally:
+        await application.shutdown()
+
+
+async def _serve_webhook(application: Application, inbox: Inbox, dispatcher: Dispatcher, webhook: Webhook,
+                         stop: asyncio.Event) -> None:
+    from bot.telegram.webhook import WebhookServer, new_secret  # needs tornado, the webhooks extra
+
+    secret = webhook.secret or new_secret()
+    server = WebhookServer(inbox, dispatcher, secret, urlparse(webhook.url).path)
+    server.listen(webhook.port, webhook.listen)
+    try:
+        await application.bot.set_webhook(webhook.url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
+        logger.info("Webhook set%s; listening on %s:%d", "" if webhook.secret else " with a generated secret token",
+                    webhook.listen, webhook.port)
+        await stop.wait()
+    finally:
+        await server.close()
 
 
 # --- command line -------------------------------------------------------------------------------
@@ -164,12 +252,6 @@ def token_problem(token: str | None) -> str | None:
     if not _TOKEN.match(token):
         return f"{TOKEN_ENV} does not look like a bot token (digits, a colon, then the secret). {get_one}"
     return None
-
-
-async def _check_token(token: str, base_url: str | None) -> None:
-    """Ask the Bot API who we are, so a rejected token fails before polling starts."""
-    async with Bot(token, **({"base_url": base_url} if base_url else {})):
-        pass
 
 
 def _fail(message: str, code: int, token: str = "") -> int:
@@ -218,35 +300,22 @@ def main(args: argparse.Namespace) -> int:
             return _fail('webhook mode needs PTB\'s webhooks extra: pip install "python-telegram-bot[webhooks]"', 2)
     configure_logging(token, settings.log_level_number)
     try:
-        check_data_dir(settings.data_dir)
-        moved = quarantine_if_corrupt(settings.data_dir / PERSISTENCE_FILE)
+        database = open_database(settings.data_dir, SCHEMAS)
     except DataDirError as exc:
         return _fail(str(exc), 2, token)
-    except OSError as exc:
-        return _fail(f"cannot move the corrupt {settings.data_dir / PERSISTENCE_FILE} aside: "
-                     f"{exc.strerror or exc}", 2, token)
-    if moved is not None:
-        logger.warning("Conversations file %s is corrupt (%s); moved it to %s and starting with no "
-                       "conversations", settings.data_dir / PERSISTENCE_FILE, moved[1], moved[0])
+    old = [name for name in _OLD_FILES if (settings.data_dir / name).exists()]
+    if old:
+        logger.warning("Ignoring %s in %s, left by an older briefbot (never read: state is in %s now); "
+                       "delete it", " and ".join(old), settings.data_dir, database.path.name)
     try:
         engine = _load_engine(args, settings)
-        application = build_application(token, engine, settings)
+        application = build_application(token, engine, ChatState(database), settings)
     except KnowledgeFileError as exc:
+        database.close()
         return _fail(str(exc), 2, token)
-    asyncio.set_event_loop(loop := asyncio.new_event_loop())  # PTB's run_* use the current loop
+    webhook = Webhook(args.webhook, args.listen, args.port, args.secret_token) if args.webhook else None
     try:
-        loop.run_until_complete(_check_token(token, settings.base_url))
-        if args.webhook:
-            application.run_webhook(
-                listen=args.listen,
-                port=args.port,
-                url_path=urlparse(args.webhook).path.lstrip("/"),
-                webhook_url=args.webhook,
-                secret_token=args.secret_token,
-                allowed_updates=Update.ALL_TYPES,
-            )
-        else:
-            loop.run_until_complete(run_polling(application, settings))
+        asyncio.run(serve(application, database, settings, webhook))
     except InvalidToken:
         return _fail(f"Telegram rejected {TOKEN_ENV}. Check the token @BotFather gave you (/mybots).", 2)
     except NetworkError as exc:
@@ -256,6 +325,6 @@ def main(args: argparse.Namespace) -> int:
         logger.exception("briefbot stopped on an unexpected error")
         return 1
     finally:
-        loop.close()
+        database.close()
     return 0
 

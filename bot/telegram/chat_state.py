@@ -4,7 +4,7 @@ Rows carry the time they were last used and are deleted after the retention peri
 (:meth:`bot.telegram.database.Database.prune`).  They are written only when the bot answers, so
 a chat it never answered leaves nothing behind.  Values are JSON text; a conversation is stored
 as its fields by name: a field added later takes its default, and a row that no longer fits
-:class:`~bot.conversation.Conversation` reads as "no conversation" instead of failing.
+:class:`~bot.engine.conversation.Conversation` reads as "no conversation" instead of failing.
 
 Pure stdlib, no ``telegram`` import.
 """
@@ -15,7 +15,7 @@ import dataclasses
 import json
 from typing import Any
 
-from bot.conversation import Conversation
+from bot.engine.conversation import Conversation
 from bot.telegram.database import Database, Schema
 
 __all__ = ["CHAT_STATE_SCHEMA", "ChatState"]

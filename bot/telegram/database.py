@@ -276,6 +276,7 @@ def _move_aside(path: Path, now: float | None) -> Path:
         if side.exists():
             side.rename(target.with_name(target.name + suffix))
     path.rename(target)
+    os.chmod(target, 0o600)  # it may hold conversations: as private as the database was meant to be
     return target
 
 

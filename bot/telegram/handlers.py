@@ -1,7 +1,8 @@
 """The bot's callbacks: each adapts one kind of update to the engine or :mod:`bot.chat.commands`.
 
-Callbacks share a :class:`BotState` in ``application.bot_data``; each user's conversation is
-kept in its chat's ``chat_data``.  They are wired in :func:`bot.telegram.app.build_application`.
+Callbacks share a :class:`BotState` in ``application.bot_data``; each user's conversation in a
+chat is a row in the bot's database (:mod:`bot.telegram.chat_state`), written only when the bot
+answers.  They are wired in :func:`bot.telegram.app.build_application`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from telegram import (
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
@@ -27,15 +29,15 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.error import TelegramError, TimedOut
+from telegram.error import BadRequest, TelegramError, TimedOut
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.chat import commands
 from bot.access import PRIVATE_TEXT, FloodGuard, Verdict, chat_allowed, slow_down_text
-from bot.engine.conversation import Conversation
 from bot.engine.engine import Engine
 from bot.chat.render import render_reply, split_html
 from bot.telegram.callbacks import QuestionCodec
+from bot.telegram.chat_state import ChatState
 from bot.engine.reply import Reply
 from knowledge.model import Knowledge
 
@@ -72,7 +74,7 @@ UNKNOWN_COMMAND_TEXT = "I don't know that command. See /help."
 
 @dataclass(slots=True)
 class BotState:
-    """What every handler needs: the engine, its example questions and the button codec.
+    """What every handler needs: the engine, its example questions, the button codec, chat state, limits.
 
     It lives in ``application.bot_data[BotState.KEY]``.
     """
@@ -82,7 +84,9 @@ class BotState:
     engine: Engine
     codec: QuestionCodec
     examples: tuple[str, ...]
+    chats: ChatState
     flood: FloodGuard | None = None
+    private_flood: FloodGuard | None = None
     allowed_chats: frozenset[int] | None = None
     left_chats: set[int] = field(default_factory=set)
 
@@ -92,21 +96,9 @@ def _state(context: ContextTypes.DEFAULT_TYPE) -> BotState:
     return context.bot_data[BotState.KEY]
 
 
-def _conversation(context: ContextTypes.DEFAULT_TYPE, user_id: int) -> Conversation | None:
-    """This user's conversation in this chat (chat data is per chat; keyed by user inside)."""
-    if context.chat_data is None:
-        return None
-    conversations = context.chat_data.get("conversations")
-    found = conversations.get(user_id) if isinstance(conversations, dict) else None
-    return found if isinstance(found, Conversation) else None  # anything else: a stale or odd file
-
-
-def _remember(context: ContextTypes.DEFAULT_TYPE, user_id: int, conversation: Conversation) -> None:
-    """Keep this user's conversation in this chat; persistence writes it to disk."""
-    if context.chat_data is not None:
-        if not isinstance(context.chat_data.get("conversations"), dict):
-            context.chat_data["conversations"] = {}
-        context.chat_data["conversations"][user_id] = conversation
+def _chat_id(update: Update, user_id: int) -> int:
+    """Where a conversation lives: the chat, or the user for a button on an inline message."""
+    return update.effective_chat.id if update.effective_chat is not None else user_id
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -150,12 +142,13 @@ async def _send_html(
 
 
 def _ask_engine(
-    context: ContextTypes.DEFAULT_TYPE, user_id: int, question: str
+    update: Update, context: ContextTypes.DEFAULT_TYPE, user_id: int, question: str
 ) -> tuple[Reply, InlineKeyboardMarkup | None]:
     """Ask the engine within this user's conversation and remember it; buttons unless it answered."""
     state = _state(context)
-    reply, conversation = state.engine.reply(question, _conversation(context, user_id))
-    _remember(context, user_id, conversation)
+    chat_id = _chat_id(update, user_id)
+    reply, conversation = state.engine.reply(question, state.chats.conversation(chat_id, user_id))
+    state.chats.remember(chat_id, user_id, conversation, time.time())
     return reply, None if reply.answered else _question_keyboard(state, reply.suggestions)
 
 
@@ -171,7 +164,7 @@ async def _answer(
                          _question_keyboard(state, state.examples))
         _log_handled(update, what, "prompted", started)
         return
-    reply, keyboard = _ask_engine(context, user.id if user is not None else 0, question)
+    reply, keyboard = _ask_engine(update, context, user.id if user is not None else 0, question)
     await _send_html(message, render_reply(reply), keyboard)
     _log_handled(update, what, _outcome(reply), started)
 
@@ -180,19 +173,22 @@ Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None
 
 
 def _flood_verdict(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Verdict:
-    """Count an addressed group message against its sender's flood limit (private chats: no limit)."""
+    """Count an addressed message against its sender's flood limit (the group's or the private one)."""
     state = _state(context)
     chat = update.effective_chat
-    if state.flood is None or chat is None or chat.type not in (chat.GROUP, chat.SUPERGROUP):
+    if chat is None or chat.type not in (chat.GROUP, chat.SUPERGROUP, chat.PRIVATE):
+        return Verdict.ANSWER
+    guard = state.private_flood if chat.type == chat.PRIVATE else state.flood
+    if guard is None:
         return Verdict.ANSWER
     message = update.effective_message
     sender = message.sender_chat if message is not None and message.sender_chat is not None else None
     who = sender.id if sender is not None else (update.effective_user.id if update.effective_user else 0)
-    return state.flood.check(chat.id, who, time.monotonic())
+    return guard.check(chat.id, who, time.monotonic())
 
 
 def _flood_limited(callback: Handler) -> Handler:
-    """Answer only while the sender is within the group flood limit: one "slow down", then silence."""
+    """Answer only while the sender is within the flood limit: one "slow down", then silence."""
 
     @functools.wraps(callback)
     async def limited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -202,9 +198,11 @@ def _flood_limited(callback: Handler) -> Handler:
             return
         started = time.perf_counter()
         query = update.callback_query
-        text = slow_down_text(_state(context).flood.limit) if verdict is Verdict.WARN else None
+        state, chat = _state(context), update.effective_chat
+        guard = state.private_flood if chat is not None and chat.type == chat.PRIVATE else state.flood
+        text = slow_down_text(guard.limit) if verdict is Verdict.WARN and guard is not None else None
         if query is not None:
-            await query.answer(text)
+            await _answer_query(query, text)
         elif text is not None and update.effective_message is not None:
             await update.effective_message.reply_text(text, do_quote=True)
         _log_handled(update, "flood", "slowed" if text else "silenced", started)
@@ -236,7 +234,7 @@ async def enforce_access(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return
     started = time.perf_counter()
     if update.callback_query is not None:
-        await update.callback_query.answer(PRIVATE_TEXT)
+        await _answer_query(update.callback_query, PRIVATE_TEXT)
     elif update.inline_query is not None:
         await update.inline_query.answer(
             [], cache_time=0, is_personal=True,
@@ -327,14 +325,24 @@ async def press_suggestion(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     state = _state(context)
     question = state.codec.decode(query.data or "")
     if question is None:
-        await query.answer(EXPIRED_BUTTON_TEXT)
+        await _answer_query(query, EXPIRED_BUTTON_TEXT)
         _log_handled(update, "button", "expired", started)
         return
-    await query.answer()
-    reply, keyboard = _ask_engine(context, query.from_user.id, question)
+    await _answer_query(query)
+    reply, keyboard = _ask_engine(update, context, query.from_user.id, question)
     if isinstance(query.message, Message):
         await _send_html(query.message, render_reply(reply, question=question), keyboard)
     _log_handled(update, "button", _outcome(reply), started)
+
+
+async def _answer_query(query: CallbackQuery, text: str | None = None) -> None:
+    """Stop the button's spinner; a query too old to answer (Telegram allows seconds) is no error."""
+    try:
+        await query.answer(text)
+    except BadRequest as error:
+        if "query is too old" not in error.message.lower() and "query id is invalid" not in error.message.lower():
+            raise
+        logger.info("A button press came too late to acknowledge (%s); answering its question anyway", error.message)
 
 
 async def answer_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
