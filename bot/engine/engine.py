@@ -12,14 +12,14 @@ import logging
 
 from bot.engine.conversation import Conversation
 from bot.engine.decision import Decider, Decision
-from bot.engine.examples import as_question, example_questions
+from bot.engine.examples import example_questions, phrasing
 from bot.engine.followup import FollowUps
 from bot.engine.language import DATA_DIR, Language, default_language
 from bot.engine.ranking import Match, Matcher
 from bot.engine.reader import Question, QuestionReader
 from bot.engine.reply import DECLINE_TEXT, Reply
 from bot.engine.smalltalk import SmallTalk
-from knowledge.model import Knowledge, QAPair
+from knowledge.model import Knowledge
 
 __all__ = ["ENGINE_FAILURE", "Engine"]
 
@@ -98,9 +98,9 @@ class Engine:
     def _decline(self, decision: Decision) -> Reply:
         suggestions: list[str] = []
         for match in decision.ranked:
-            phrasing = self._suggestible.get(match.pair.id)
-            if phrasing and phrasing not in suggestions and match.score > SUGGESTION_MIN_SCORE:
-                suggestions.append(phrasing)
+            question = self._suggestible.get(match.pair.id)
+            if question and question not in suggestions and match.score > SUGGESTION_MIN_SCORE:
+                suggestions.append(question)
         for example in self._examples:
             if len(suggestions) >= 3:
                 break
@@ -124,17 +124,7 @@ class Engine:
         """
         out: dict[str, str] = {}
         for pair in self.knowledge.qa:
-            phrasing = _suggestion(pair)
-            if phrasing and self._answers(phrasing):
-                out[pair.id] = phrasing
+            question = phrasing(pair)
+            if question and self._answers(question):
+                out[pair.id] = question
         return out
-
-
-def _suggestion(pair: QAPair) -> str | None:
-    """A pair's first phrasing as a question a person would type; None for sentence pairs."""
-    if pair.id.startswith("s") and pair.fact is None and pair.kind == "what":
-        return None
-    text = pair.questions[0].strip()
-    if len(text) > 60:
-        return None
-    return as_question(text)
