@@ -74,20 +74,25 @@ class Engine:
         known_terms = [t for t in question.terms if t not in question.unknown]
         if small is not None and not question.entities and len(known_terms) <= 1:
             return self._format_smalltalk(small), conversation
-        question, boost, avoid = self.followups.resolve(question, conversation)
-        ranked = self.matcher.rank(question, limit=8, boost=boost, avoid=avoid)
+        question, ranked = self.rank(question, conversation)
         decision = self.decider.decide(question, ranked)
         if decision.answer is None:
             return self._decline(decision), conversation
-        return self._answer(question, decision.answer)
+        return self.answer(question, decision.answer, decision.confidence)
 
-    def _answer(self, question: Question, best: Match) -> tuple[Reply, Conversation]:
+    def rank(self, question: Question, conversation: Conversation) -> tuple[Question, list[Match]]:
+        """The question completed from the conversation, and its best candidates, best first."""
+        question, boost, avoid = self.followups.resolve(question, conversation)
+        return question, self.matcher.rank(question, limit=8, boost=boost, avoid=avoid)
+
+    def answer(self, question: Question, best: Match, confidence: float) -> tuple[Reply, Conversation]:
+        """The reply answering ``question`` with ``best``, and the conversation after it."""
         pair = best.pair
         sentence = next((s.index for s in self.knowledge.sentences
                          if s.start <= pair.quote.start < s.end), -1)
         text = f"{best.span.label[0].upper()}{best.span.label[1:]}." if best.span else pair.answer
         reply = Reply(kind="answer", text=text, quote=pair.quote, speaker=pair.speaker,
-                      confidence=min(1.0, best.score), matched=pair.questions[0])
+                      confidence=confidence, matched=pair.questions[0])
         subject = self._subjects.get(pair.fact or "")
         subjects = frozenset({subject}) if subject else frozenset()
         state = Conversation(entities=tuple(sorted(question.entities | subjects)), terms=question.terms,
@@ -107,7 +112,7 @@ class Engine:
             if example not in suggestions:
                 suggestions.append(example)
         return Reply(kind="decline", text=DECLINE_TEXT, suggestions=tuple(suggestions[:3]),
-                     confidence=decision.ranked[0].score if decision.ranked else 0.0)
+                     confidence=decision.confidence)
 
     def _format_smalltalk(self, template: str) -> Reply:
         examples = " · ".join(self._examples)

@@ -63,14 +63,29 @@ def _sorted_words(words) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """A scored pair: ``score`` in [0, 1]; ``coverage`` the weighted share of terms found."""
+    """A scored pair and the evidence for it, which the decision weighs.
+
+    ``score`` ranks; ``coverage`` is the IDF-weighted share of the question's terms the pair has
+    (its sentence, names and phrasings), ``literal`` the share its sentence itself has;
+    ``missing``/``missing_known`` the weight (0–1) of the heaviest question term its sentence lacks
+    (of any term / of one the article uses elsewhere); ``unknown`` the weighted share of terms the
+    article never uses; ``order`` how many neighbouring question terms keep their order in the
+    sentence; ``type_fit`` how well the pair answers the kind of question.
+    """
 
     pair: QAPair
     score: float
     coverage: float
     similarity: float
     span: AnswerSpan | None = None
-    contradicted: bool = False  # the sentence says the opposite of what the question assumes
+    literal: float = 0.0
+    type_fit: float = 1.0
+    missing: float = 0.0
+    missing_known: float = 0.0
+    unknown: float = 0.0
+    order: float = 0.5
+    numbers_missing: int = 0
+    contradicted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +111,7 @@ class _Candidate:
     focus: frozenset[str]
     entities: frozenset[str]
     numbers: frozenset[int]
+    ordered: tuple[str, ...] = ()  # the sentence's terms in their order
 
     @property
     def sentence(self) -> int:
@@ -161,7 +177,8 @@ class Matcher:
         bag = bag.union(*(self.reader.alias_terms.get(eid, frozenset()) for eid in entities))
         words = self.language.words(" ".join(self.knowledge.sentences[i].text for i in sentences))
         fact = self._facts.get(pair.fact or "")
-        return _Candidate(pair=pair, sentences=sentences, bag=bag, literal=literal,
+        ordered = tuple(t for i in sentences for t in self.language.terms(self.knowledge.sentences[i].text))
+        return _Candidate(pair=pair, sentences=sentences, bag=bag, literal=literal, ordered=ordered,
                           raw=frozenset(words), negated=self.language.negated(words),
                           subject=fact.subject if fact else None, said=fact is not None and fact.kind in SPEECH_KINDS,
                           focus=self._focus_terms(pair), entities=entities | self._spelled_out(literal),
@@ -280,12 +297,31 @@ class Matcher:
                 score *= 0.8 if question.yes_no else 0.7
             if len(floor) >= limit and score < floor[0]:
                 continue
-            matches.append(Match(pair=candidate.pair, score=score, coverage=coverage, similarity=similar, span=span))
+            matches.append(Match(pair=candidate.pair, score=score, coverage=coverage, similarity=similar, span=span,
+                                 literal=literal, type_fit=factor))
             heapq.heappush(floor, score)
             if len(floor) > limit:
                 heapq.heappop(floor)
         matches.sort(key=lambda m: (-m.score, m.pair.id))
-        return [replace(m, contradicted=self._contradicts(question, m.pair)) for m in matches[:limit]]
+        return [self._with_evidence(question, m, weights) for m in matches[:limit]]
+
+    def _with_evidence(self, question: Question, match: Match, weights: dict[str, float]) -> Match:
+        """The match with what its sentence lacks, keeps in order or denies of the question."""
+        candidate = self._by_id[match.pair.id]
+        total = sum(weights.values()) or 1.0
+        topic = self.reader.names_of(self._topic)
+        lacking = [t for t in weights if t not in candidate.literal and t not in topic]
+        heaviest = self._unknown_weight
+        missing = max((weights[t] for t in lacking), default=0.0) / heaviest
+        missing_known = max((weights[t] for t in lacking if t not in question.unknown), default=0.0) / heaviest
+        unknown = sum(weights.get(t, 0.0) for t in question.unknown) / total
+        position = {t: i for i, t in reversed(list(enumerate(candidate.ordered)))}
+        present = [t for t in question.terms if t in position]
+        neighbours = list(zip(present, present[1:]))
+        order = sum(position[a] < position[b] for a, b in neighbours) / len(neighbours) if neighbours else 0.5
+        return replace(match, missing=missing, missing_known=missing_known, unknown=unknown, order=order,
+                       numbers_missing=len(question.numbers - candidate.numbers) if candidate.raw else 0,
+                       contradicted=self._contradicts(question, candidate))
 
     def _similarities(self, question: Question) -> dict[int, float]:
         """Best rapidfuzz similarity (0–1) of the question to each candidate's phrasings."""
@@ -318,14 +354,13 @@ class Matcher:
         fact = self._facts.get(pair.fact or "")
         return fact is not None and fact.subject in speakers and fact.kind in ("quote", "indirect", "claim", "stance", "action")
 
-    def _contradicts(self, question: Question, pair: QAPair) -> bool:
+    def _contradicts(self, question: Question, candidate: _Candidate) -> bool:
         """Whether the pair's sentence says the opposite of what the question assumes.
 
         A question that denies what the sentence asserts, or swaps one of its words for the
         opposite ("decline" for "rise"), is about something the article does not say.
         """
-        candidate = self._by_id.get(pair.id)
-        if candidate is None or not candidate.raw:
+        if not candidate.raw:
             return False
         if self.language.negated(question.words) and not candidate.negated:
             return True
