@@ -23,6 +23,7 @@ from itertools import accumulate
 from knowledge.entities import Draft, Reference
 from knowledge.lexicon import Lexicon
 from knowledge.model import Sentence
+from knowledge.people import load_people_words
 from knowledge.quotations import Quotation
 
 __all__ = ["resolve"]
@@ -71,6 +72,8 @@ def resolve(text: str, sentences: tuple[Sentence, ...], speech: tuple[Quotation,
                       else _resolve_role(text, mention, story, drafts, lexicon))
         elif mention.kind == "pronoun":
             entity = _resolve_pronoun(mention, story, drafts, lexicon)
+        elif mention.kind == "age":
+            entity = _resolve_age(mention, story, drafts)
         elif mention.kind == "organisation":
             entity = _resolve_organisation(mention, story, drafts, lexicon)
         else:
@@ -144,15 +147,22 @@ class _Narrative:
 
 
 def _named_after(text: str, mention: _Mention, following: list[Reference], drafts: dict[str, Draft]) -> Reference | None:
-    """The person named right after a role mention: "their prince X", "the minister, X, said"."""
+    """The person named right after a role mention: "their prince X", "the minister, X, said", "their
+    leader, the retired teacher X"."""
     for ref in following[:4]:
         gap = text[mention.end : ref.start]
-        if len(gap) > 4:
+        if len(gap) > 60 or re.search(r"[.;:!?()“”\"]", gap):
             break
-        if drafts[ref.entity].kind == "person" and (
-                gap.isspace() or (re.fullmatch(r"\s*,\s*", gap) and text[ref.end : ref.end + 1] == ",")):
+        if drafts[ref.entity].kind != "person":
+            continue
+        if gap.isspace() or (re.fullmatch(r"\s*,\s*", gap) and text[ref.end : ref.end + 1] == ","):
+            return ref
+        if _APPOSED_BEFORE.fullmatch(gap):
             return ref
     return None
+
+
+_APPOSED_BEFORE = re.compile(r",\s+(?:the|a|an|his|her|their|its)\s+(?:[a-z][\w’'-]*\s+){1,4}")
 
 
 def _descriptions(text: str, organisations: list[Reference], drafts: dict[str, Draft], lexicon: Lexicon) -> None:
@@ -220,6 +230,8 @@ def _mentions(sentences: tuple[Sentence, ...], lexicon: Lexicon) -> list[_Mentio
                 continue  # "most of them": the people just counted, not an actor
             found.append(_Mention(s.index, s.start + m.start(), s.start + m.end(), m.group(), "pronoun",
                                   m.group().casefold()))
+        for m in _AGE_MENTION.finditer(s.text):
+            found.append(_Mention(s.index, s.start + m.start(), s.start + m.end(), m.group(), "age", m.group("age")))
         for m in source_re.finditer(s.text):
             found.append(_Mention(s.index, s.start + m.start(), s.start + m.end(), m.group(), "source",
                                   m.group("head").casefold()))
@@ -230,6 +242,7 @@ def _mentions(sentences: tuple[Sentence, ...], lexicon: Lexicon) -> list[_Mentio
     return found
 
 
+_AGE_MENTION = re.compile(r"\b[Tt]he\s+(?P<age>\d{1,3})-year-old\b")  # "the 58-year-old said"
 _PARTITIVE = re.compile(r"\b(?i:most|some|many|all|none|few|both|each|several|any|either|neither|one|two|three|half|"
                         r"much|part|majority|rest)\s+of\s+$")
 
@@ -254,7 +267,7 @@ def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pa
         rf"(?: of (?:the )?(?P<of>{'|'.join(map(re.escape, names))})\b)?"
     )
     pronoun_re = re.compile(rf"\b(?i:{'|'.join(sorted(lexicon.pronouns, key=len, reverse=True))})\b")
-    heads = "|".join(sorted(lexicon.source_heads, key=len, reverse=True))
+    heads = "|".join(sorted(lexicon.source_heads | load_people_words().person_nouns, key=len, reverse=True))
     source_re = re.compile(rf"\b[Tt]he\s+(?:[a-z][\w-]*\s+){{0,2}}?(?P<head>{heads})\b")
     return role_re, pronoun_re, source_re
 
@@ -332,9 +345,22 @@ def _resolve_organisation(mention: _Mention, story: _Narrative, drafts: dict[str
 
 
 def _resolve_source(mention: _Mention, story: _Narrative, drafts: dict[str, Draft]) -> Draft | None:
+    """"the source", "the engineer": the latest anonymous source the text described with that noun."""
     head = mention.key.removesuffix("s")
     for source in reversed(story.sources):
         entity = drafts[source]
-        if entity.kind == "source" and entity.name.casefold().removesuffix("s").endswith(head):
+        if entity.kind == "source" and (entity.name.casefold().removesuffix("s").endswith(head)
+                                        or mention.text.casefold() in (a.casefold() for a in entity.aliases)):
             return entity
+    return None
+
+
+def _resolve_age(mention: _Mention, story: _Narrative, drafts: dict[str, Draft]) -> Draft | None:
+    """"The 58-year-old said": news names a person by age right after naming them, so the first person
+    of the nearest sentence that has one (its subject)."""
+    for group in story.by_sentence(mention.sentence):
+        for ref in group:
+            if drafts[ref.entity].kind == "person":
+                drafts[ref.entity].add_alias(mention.text[:1].lower() + mention.text[1:])
+                return drafts[ref.entity]
     return None

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from knowledge.lexicon import Lexicon
 from knowledge.model import Entity, Sentence
 from knowledge.names import Name
+from knowledge.people import load_people_words
 from knowledge.quotations import Quotation
 
 __all__ = ["Draft", "Reference", "find_entities", "freeze", "slug"]
@@ -61,18 +62,21 @@ def find_entities(text: str, sentences: tuple[Sentence, ...], names: list[Name],
     drafts: dict[str, Draft] = {}
     refs: list[Reference] = []
     people = _people(names, lexicon, drafts)
+    full = sorted((n.start, n.kind, n.words) for n in names
+                  if len(n.words) > 1 and not n.headline and n.kind in ("person", "organisation"))
     named = {n.country for n in names if n.kind == "place" and n.country and not n.adjective}
     # adjectives last, and only for countries the text names: "Indian" need not mean India
     # headline names last: they only point at entities the body names ("Chipmaker X to cut jobs")
     for name in sorted(names, key=lambda n: (n.adjective, n.headline and n.kind in ("organisation", "group"))):
         if name.adjective and name.country not in named:
             continue
-        entity = _entity_for(name, people, drafts, lexicon)
+        entity = _short_form_of(name, full, people, drafts) or _entity_for(name, people, drafts, lexicon)
         if entity is not None:
             kind = "adjective" if name.adjective else "metonym" if name.metonym else "name"
             refs.append(Reference(name.sentence, name.start, name.end, name.text, entity.id, kind))
             _alias_from(text, entity, name, lexicon)
     refs += _sources(sentences, drafts, lexicon)
+    refs += _speaking_bodies(sentences, drafts)
     refs += _groups(text, sentences, quotations, drafts, lexicon)
     refs.sort(key=lambda r: (r.start, -r.end))
     return drafts, _drop_nested(refs)
@@ -148,6 +152,26 @@ def _entity_for(name: Name, people: list[Draft], drafts: dict[str, Draft], lexic
     return None
 
 
+def _short_form_of(name: Name, full: list[tuple[int, str, tuple[str, ...]]], people: list[Draft],
+                   drafts: dict[str, Draft]) -> Draft | None:
+    """The entity a one-word mention shortens: the first-introduced full name it begins or ends
+    ("Calloway" after "Calloway Group", "Mateo" after "Mateo Varga"); None when that is unclear."""
+    if len(name.words) != 1 or name.honorific or name.role or name.kind == "place" or name.country:
+        return None
+    word = name.words[0]
+    owners = [(start, kind, words) for start, kind, words in full
+              if words[0] == word or (kind == "person" and words[-1] == word)]
+    if not owners:
+        return None
+    _, kind, words = owners[0]
+    if kind == "organisation":
+        return drafts.get(slug(" ".join(words)))
+    if words[-1] == word:
+        return None  # a surname: the person matcher decides, knowing every full name
+    same_first = {w for _, k, w in owners if k == "person" and w[0] == word}
+    return next((p for p in people if p.words == words), None) if len(same_first) == 1 else None
+
+
 def _surname(words: tuple[str, ...], lexicon: Lexicon) -> tuple[str, ...]:
     """The family name of a full name, particles included: "Ludwig van Beethoven" -> "van Beethoven"."""
     k = next((k for k, w in enumerate(words[:-1]) if k > 0 and w in lexicon.surname_particles), len(words) - 1)
@@ -197,27 +221,70 @@ def _alias_from(text: str, entity: Draft, name: Name, lexicon: Lexicon) -> None:
         entity.add_alias(form)
 
 
-_SOURCE = r"(?P<det>\b[Aa]n?|\b[Oo]ne|\b[Tt]wo|\b[Ss]everal|\b[Ss]ome)\s+(?P<mods>(?:[\w’'-]+\s+){{0,3}}?)(?P<head>{heads})\b"
+_SOURCE = (r"(?P<det>\b[Aa]n?|\b[Oo]ne|\b[Tt]wo|\b[Ss]everal|\b[Ss]ome)\s+(?P<mods>(?:[\w’'-]+\s+){{0,3}}?)(?P<head>{heads})\b"
+           r"(?P<qual>\s+(?:familiar\s+with|close\s+to|at|from|in|inside|within|with\s+knowledge\s+of)\s+"
+           r"(?:the\s+|a\s+)?[\w’'-]+(?:\s+(?!said\b|told\b|says\b)[a-z][\w’'-]*)?(?=\s*,|\s+(?:said|told|says|added)\b))?")
+_SPEAKS_NEXT = re.compile(r"(?:\s*,\s*who\b[^,.;:]{0,60},)?\s+(?:said|says|told|added|claimed|insisted|warned|wrote)\b")
 
 
 def _sources(sentences: tuple[Sentence, ...], drafts: dict[str, Draft], lexicon: Lexicon) -> list[Reference]:
-    """Anonymous sources: "a senior union official", "a Whitehall source"."""
-    pattern = re.compile(_SOURCE.format(heads="|".join(sorted(lexicon.source_heads, key=len, reverse=True))))
+    """Anonymous sources: "a senior union official", "a person familiar with the talks", and any person
+    the text describes without naming who then speaks: "a former Acme engineer, who asked not to be
+    named, said"."""
+    people = load_people_words().person_nouns
+    usual = re.compile(_SOURCE.format(heads=_alternatives(lexicon.source_heads)))
+    speaking = re.compile(_SOURCE.format(heads=_alternatives(people - lexicon.source_heads)))
     refs: list[Reference] = []
     for sentence in sentences[1:]:
-        for m in pattern.finditer(sentence.text):
+        found = [*usual.finditer(sentence.text),
+                 *(m for m in speaking.finditer(sentence.text) if _SPEAKS_NEXT.match(sentence.text, m.end()))]
+        for m in sorted(found, key=lambda m: m.start()):
             words = m.group("mods").split()
             if any(w.casefold() in lexicon.sentence_starters for w in words):
                 continue
             head = m.group("head")
-            label = " ".join([*words, head])
-            key = slug(" ".join([*words, head.removesuffix("s") if head.endswith("s") else head]))
+            qualifier = " ".join(m.group("qual").split()) if m.group("qual") else ""
+            label = " ".join([*words, head, *([qualifier] if qualifier else [])])
+            key = slug(" ".join([*words, head.removesuffix("s") if head.endswith("s") else head, qualifier]))
             draft = drafts.setdefault(key, Draft(key, label, "source"))
-            for alias in (label, f"the {label}", f"the {head}"):
+            for alias in (label, f"the {label}", f"the {head}", f"the {' '.join([*words, head])}"):
                 draft.add_alias(alias)
             start = sentence.start + m.start()
             refs.append(Reference(sentence.index, start, sentence.start + m.end(), m.group(), key, "source"))
     return refs
+
+
+_SAYS = r"(?=(?:\s*,[^,.;:“”\"]{1,80},)?\s+(?:also\s+|have\s+|has\s+|had\s+)?(?:said|say|says|told|tell|added|claimed|insisted|warned|argued|wrote|denied|rejected)\b)"
+
+
+def _speaking_bodies(sentences: tuple[Sentence, ...], drafts: dict[str, Draft]) -> list[Reference]:
+    """Speakers that are no named person: a group opening a clause ("Campaigners said"), and what a named
+    one owns that speaks for it ("Ms Lee's department said", "Acme's lawyers told the court")."""
+    words = load_people_words()
+    groups = re.compile(rf"(?:^|(?<=[,;:] )|(?<=\b[Bb]ut )|(?<=\b[Aa]nd ))(?P<np>(?i:{_alternatives(words.speaking_groups)})){_SAYS}")
+    owned = re.compile(rf"(?P<np>(?:[A-Z][\w-]*\s+){{0,3}}[A-Z][\w-]*[’']s\s+(?P<head>{_alternatives(words.possessed_speakers)})){_SAYS}")
+    refs: list[Reference] = []
+    for sentence in sentences[1:]:
+        for pattern, kind in ((groups, "group"), (owned, "organisation")):
+            for m in pattern.finditer(sentence.text):
+                label = m.group("np")
+                if kind == "group":
+                    label = label.casefold()
+                elif m.group("head").casefold() in words.person_nouns:
+                    kind = "source"  # "Acme's spokesman"
+                key = slug(label)
+                draft = drafts.setdefault(key, Draft(key, label, kind))
+                draft.add_alias(label)
+                if kind != "group":
+                    draft.add_alias(f"the {m.group('head')}")
+                start = sentence.start + m.start("np")
+                refs.append(Reference(sentence.index, start, start + len(label), label if kind != "group"
+                                      else m.group("np"), key, "name"))
+    return refs
+
+
+def _alternatives(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def _groups(text: str, sentences: tuple[Sentence, ...], quotations: tuple[Quotation, ...],

@@ -13,6 +13,7 @@ from knowledge.lexicon import load_lexicon
 from knowledge.model import Entity, Fact, Sentence
 from knowledge.names import find_names
 from knowledge.quotations import Quotation, find_quotations
+from knowledge.roles import find_roles
 from knowledge.sentences import split_article
 from knowledge.statements import find_facts
 
@@ -42,8 +43,11 @@ def extract(text: str) -> Extraction:
     quotations = find_quotations(text, sentences)
     names = find_names(text, sentences, lexicon)
     drafts, refs = find_entities(text, sentences, names, quotations, lexicon)
+    appositions = find_roles(text, sentences, refs, drafts, lexicon)
+    # "Ann Lee, a spokesman for X, said": the apposition describes Ann Lee; it is no anonymous source
+    refs = [r for r in refs if r.kind != "source" or not any(a.start <= r.start < a.end for a in appositions)]
     groups = {d.name for d in drafts.values() if d.kind == "group"}
     speech = tuple(q for q in quotations if q.text not in groups)
     refs = resolve(text, sentences, speech, drafts, refs, lexicon)
-    facts = find_facts(text, sentences, speech, refs, drafts, lexicon)
+    facts = find_facts(text, sentences, speech, refs, drafts, lexicon, appositions)
     return Extraction(headline, sentences, freeze(drafts, refs), facts, tuple(refs), quotations)

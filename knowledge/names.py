@@ -16,7 +16,7 @@ from knowledge.model import Sentence
 
 __all__ = ["Name", "Token", "find_names", "tokenize"]
 
-_TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F][\w\u00C0-\u024F’'‘.\-]*")
+_TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F][\w\u00C0-\u024F’'‘.\-]*(?:&[A-Z]\w*)?")  # "A&E", "P&O"
 _POSSESSIVE = re.compile(r"(?:[’'‘]s|(?<=s)[’'‘])$")
 _OPENERS = "“‘\"'([:—–-"
 
@@ -108,7 +108,10 @@ def _runs(text: str, tokens: list[Token], lexicon: Lexicon, known: set[str]) -> 
     runs: list[list[int]] = []
     current: list[int] = []
     for i, tok in enumerate(tokens):
-        joined = bool(current) and text[tokens[current[-1]].end : tok.start] in (" ", "")
+        gap = text[tokens[current[-1]].end : tok.start] if current else ""
+        # "St Mary’s Hospital", "the Supporters’ Trust": a possessive inside a name that ends in a body word
+        joined = bool(current) and (gap in (" ", "") or (gap.replace("'", "’") in ("’s ", "’ ")
+                                                        and tok.text in lexicon.organisation_words | lexicon.place_words))
         if _is_cap(tok.text) and _usable(tok, tokens, i, lexicon, known):
             if current and not joined:
                 runs.append(current)
@@ -189,6 +192,9 @@ def _classify(text: str, sentence: Sentence, tokens: list[Token], run: list[int]
     if _role_at(words, i, lexicon, bare=True) == len(words):
         return []  # a bare title ("the Chancellor") is a role mention, resolved in coref
     role_end = _role_at(words, i, lexicon) or _role_at(words, i + 1, lexicon)  # "Labour MP X"
+    if role_end and words[-1].text in lexicon.organisation_words | lexicon.place_words and (
+            words[role_end].text not in lexicon.name_connectors):
+        role_end = 0  # "Westmoor General Hospital", "General Workers’ Union": a body's name, not a title
     if role_end:
         role, i = " ".join(w.text for w in words[:role_end]), role_end
     if i < len(words) and words[i].text.rstrip(".") in lexicon.honorifics:
@@ -359,7 +365,8 @@ def _organisation_cue(text: str, tokens: list[Token], i: int, lexicon: Lexicon, 
             tokens[i + 1].text.casefold() in lexicon.organisation_cues_after):
         return True
     apposed = _APPOSED_NOUN.match(text, tokens[i].end)
-    return apposed is not None and lexicon.is_organisation_noun(apposed.group("np").split()[-1])
+    head = re.split(r"\s+(?:at|of|for|from|in|with|on)\s+", apposed.group("np"))[0] if apposed else ""
+    return bool(head) and lexicon.is_organisation_noun(head.split()[-1])  # "X, the chipmaker," not "X, an analyst at Y,"
 
 
 def _after_locative(tokens: list[Token], first: Token, lexicon: Lexicon) -> bool:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from knowledge.lexicon import load_lexicon
 from knowledge.model import SPEECH_KINDS, Entity, Fact, Knowledge, QAPair, Quote, Sentence
 
-__all__ = ["generate_qa", "sentence_quote", "short_clause"]
+__all__ = ["describe", "generate_qa", "sentence_quote", "short_clause"]
 
 MAX_ANSWER = 160
 _CLAUSE_BREAK = re.compile(r",\s+(?:as|while|whereas|but|although|after|before|because|which|who)\s+|;\s+|\s+-\s+")
@@ -92,8 +92,7 @@ def _entity_pairs(entity: Entity, knowledge: Knowledge) -> list[QAPair]:
         return []
     names = _names(entity)
     where = _role_sentence(entity, knowledge)
-    determiner = "" if entity.role.lower().startswith(("the ", "a ", "an ", "their ", "his ", "her ", "its ")) else "the "
-    described = f"{entity.name} is {determiner}{entity.role}." if entity.role else ""
+    described = describe(entity)
     pairs: list[QAPair] = []
     if described and where is not None:
         pairs.append(QAPair(
@@ -110,6 +109,23 @@ def _entity_pairs(entity: Entity, knowledge: Knowledge) -> list[QAPair]:
             questions=tuple(q for n in names for q in (f"what is {n}", f"who are {n}", f"tell me about {n}", n)),
         ))
     return pairs
+
+
+_ROLE_CLAUSE = re.compile(r"(?:\d|who\s|which\s|from\s|of\s|at\s|for\s|in\s|with\s|[a-z]+ing\b)")
+_DETERMINED = ("the ", "a ", "an ", "their ", "his ", "her ", "its ", "our ")
+
+
+def describe(entity: Entity) -> str:
+    """Who an entity is, in the article's words: "X is the health minister.", and for a role that is no
+    noun phrase ("34, from Leeds", "who lives next door", "prosecuting") the name and the phrase as the
+    text puts them side by side: "X, who lives next door."; "" without a role."""
+    role = entity.role
+    if not role:
+        return ""
+    if _ROLE_CLAUSE.match(role):
+        return f"{entity.name}, {role}."
+    determiner = "" if role.lower().startswith(_DETERMINED) or re.match(r"\S+[’']s\s", role) else "the "
+    return f"{entity.name} is {determiner}{role}."
 
 
 def _role_sentence(entity: Entity, knowledge: Knowledge) -> Sentence | None:

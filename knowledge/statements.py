@@ -20,6 +20,7 @@ from knowledge.lexicon import Lexicon
 from knowledge.measures import TimeExpression, find_amounts, find_times
 from knowledge.model import Fact, Quote, Sentence
 from knowledge.quotations import Quotation
+from knowledge.roles import Apposition
 
 __all__ = ["find_facts"]
 
@@ -44,10 +45,11 @@ class _Article:
     refs_in: dict[int, list[Reference]] = field(default_factory=dict)  # sentence index -> its references
     speech_in: dict[int, tuple[Quotation, ...]] = field(default_factory=dict)  # quotations overlapping it
     starts: tuple[int, ...] = ()  # sentence starts, for finding the sentence of an offset
+    appositions_in: dict[int, list[Apposition]] = field(default_factory=dict)  # sentence index -> appositions
 
     @classmethod
     def of(cls, text: str, sentences: tuple[Sentence, ...], speech: tuple[Quotation, ...], refs: list[Reference],
-           drafts: dict[str, Draft], lexicon: Lexicon) -> _Article:
+           drafts: dict[str, Draft], lexicon: Lexicon, appositions: list[Apposition] = ()) -> _Article:
         refs_in: dict[int, list[Reference]] = {}
         for ref in sorted(refs, key=lambda r: r.start):
             refs_in.setdefault(ref.sentence, []).append(ref)
@@ -58,8 +60,11 @@ class _Article:
             last = max(bisect_left(starts, q.end) - 1, first)
             for k in range(first, last + 1):
                 speech_in.setdefault(sentences[k].index, []).append(q)
+        appositions_in: dict[int, list[Apposition]] = {}
+        for a in appositions:
+            appositions_in.setdefault(a.ref.sentence, []).append(a)
         return cls(text, sentences, speech, tuple(refs), drafts, lexicon, refs_in,
-                   {k: tuple(v) for k, v in speech_in.items()}, starts)
+                   {k: tuple(v) for k, v in speech_in.items()}, starts, appositions_in)
 
     def sentence_of(self, offset: int) -> Sentence:
         """The sentence an offset falls in (or ends)."""
@@ -81,9 +86,13 @@ class _Verb:
 
 
 def find_facts(text: str, sentences: tuple[Sentence, ...], speech: tuple[Quotation, ...], refs: list[Reference],
-               drafts: dict[str, Draft], lexicon: Lexicon) -> tuple[Fact, ...]:
-    """Every fact of the article body, in sentence order, with stable ids ``s{n}-{kind}-{k}``."""
-    article = _Article.of(text, sentences, speech, refs, drafts, lexicon)
+               drafts: dict[str, Draft], lexicon: Lexicon, appositions: list[Apposition] = ()) -> tuple[Fact, ...]:
+    """Every fact of the article body, in sentence order, with stable ids ``s{n}-{kind}-{k}``.
+
+    ``appositions`` are the phrases after names that describe them: a verb after one belongs to the
+    person named before it ("Jane Doe, director of the Institute, said"), not to what it names.
+    """
+    article = _Article.of(text, sentences, speech, refs, drafts, lexicon, appositions)
     raw: list[tuple[int, int, dict]] = []  # (sentence, position, fields)
     for sentence in sentences:
         if sentence.paragraph == 0:
@@ -150,6 +159,11 @@ def _subject(article: _Article, sentence: Sentence, view: str, verb: _Verb, refs
     """The reference right before the verb (only auxiliaries and adverbs between), or right after
     an inverted or "according to" verb, or the agent of a passive ("deployed by X")."""
     lexicon = article.lexicon
+    for a in article.appositions_in.get(sentence.index, ()):
+        gap = view[a.end - sentence.start : verb.start]
+        if a.end - sentence.start <= verb.start and re.fullmatch(r"\s*,?[\s\w’'-]*", gap) and all(
+                w.casefold() in lexicon.verb_gap_words for w in _WORD.findall(gap)):
+            return a.ref  # "Jane Doe, director of the Institute of X, said"
     for ref in sorted(refs, key=lambda r: r.end, reverse=True):
         end = ref.end - sentence.start
         if end > verb.start:
@@ -171,7 +185,8 @@ def _subject(article: _Article, sentence: Sentence, view: str, verb: _Verb, refs
     if after:
         gap = view[verb.end : after[0].start - sentence.start]
         inverted = verb.lemma == "say_according_to" or (  # "..., said X." but not "said the bank would"
-            verb.category == "speech" and re.match(_INVERTED_END, view[after[0].end - sentence.start :]))
+            verb.category == "speech" and verb.lemma != "tell"  # "she told The Herald": the outlet listens
+            and re.match(_INVERTED_END, view[after[0].end - sentence.start :]))
         if re.fullmatch(r"\s*(?:the\s+)?", gap) and inverted:
             return after[0]
         members = re.fullmatch(r"\s*(?:(?:the|some|several|many)\s+)?(?:[a-z][\w-]*\s+){0,2}?[a-z]+\s+"
@@ -356,24 +371,35 @@ def _clause_text(sentence: Sentence, view: str, position: int) -> str:
 
 
 def _continued_quotes(article: _Article, raw: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
-    """A quotation that opens a sentence with no speaker continues the previous direct quote."""
+    """A quotation that opens a sentence with no attribution of its own continues the previous direct
+    quote: in the same paragraph, or in the paragraph right after it ("he said. “...”" then a new
+    paragraph of quotation).  A sentence with its own speech verb ("“...,” the engineer said") is
+    attributed already, even when its speaker could not be resolved."""
     covered = [(f["quote"].start, f["quote"].end) for _, _, f in raw if f["kind"] == "quote"]
     quotes = sorted((f for _, _, f in raw if f["kind"] == "quote"), key=lambda f: f["quote"].start)
+    starts = [f["quote"].start for f in quotes]
     out = []
-    for q in article.speech:
+    last: dict | None = None  # the latest direct quote before the quotation, continued ones included
+    for q in sorted(article.speech, key=lambda q: q.start):
+        k = bisect_right(starts, q.start) - 1
+        if k >= 0 and (last is None or quotes[k]["quote"].start > last["quote"].start):
+            last = quotes[k]
         sentence = article.sentence_of(q.start)
         if sentence.paragraph == 0 or q.start != sentence.start or any(a <= q.start < b for a, b in covered):
             continue
-        previous = [f for f in quotes if f["quote"].end <= q.start]
-        if not previous:
+        if last is None or last["quote"].end > q.start:
             continue
-        last = previous[-1]
-        if sentence.index - article.sentence_of(last["quote"].end - 1).index > 2:
+        before = article.sentence_of(last["quote"].end - 1)
+        if sentence.paragraph - before.paragraph > 1 or (
+                sentence.paragraph != before.paragraph and sentence.index - before.index > 1):
+            continue
+        view = masked(sentence, article.speech_in.get(sentence.index, ()))
+        if any(v.category == "speech" for v in _verbs(view, article.lexicon)):
             continue
         end = max(article.sentence_of(q.end - 1).end, q.end)
-        out.append((sentence.index, 0, {"kind": "quote", "quote": _quote(article.text, q.start, end),
-                                        "subject": last["subject"], "verb": last["verb"], "content": q.text.strip().rstrip(","),
-                                        "entities": last["entities"]}))
+        last = {"kind": "quote", "quote": _quote(article.text, q.start, end), "subject": last["subject"],
+                "verb": last["verb"], "content": q.text.strip().rstrip(","), "entities": last["entities"]}
+        out.append((sentence.index, 0, last))
     return out
 
 

@@ -110,7 +110,7 @@ def test_regnal_number_is_not_an_alias(history: Extraction) -> None:
                      "eke", "Commander-in-Chief, East Coast", id="capitalised-title-apposition"),
         pytest.param("Title\nIn 1990, Lund named Carla Voss as the first Director of the Water Board.\n",
                      "voss", "first Director of the Water Board", id="named-as-role"),
-        pytest.param("Title\nTheir envoy Lena Maris opened talks.\n", "maris", "Their envoy", id="role-before-name"),
+        pytest.param("Title\nTheir envoy Lena Maris opened talks.\n", "maris", "their envoy", id="role-before-name"),
     ],
 )
 def test_roles(text: str, entity: str, role: str) -> None:

@@ -1,0 +1,135 @@
+"""Speakers and roles from the generic shapes of news English, on invented sentences (one shape each)."""
+
+from __future__ import annotations
+
+import pytest
+from extract_helpers import speakers_of
+
+from knowledge.build import build_knowledge
+from knowledge.extract import extract
+from knowledge.qa import describe
+
+
+def story(*paragraphs: str) -> str:
+    return "Town hall row | Local | News\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+ROLES = [
+    pytest.param("Jane Doe, director of the Institute of Fiscal Work, said costs would rise.", "doe",
+                 "director of the Institute of Fiscal Work", id="name-comma-role-of-org"),
+    pytest.param("Acme boss John Smith said the plant would close.", "smith", "Acme boss", id="org-role-name"),
+    pytest.param("The plan was backed by health minister Rosa Vale on Monday.", "vale", "health minister",
+                 id="role-name"),
+    pytest.param("Health minister Rosa Vale said the plan was sound.", "vale", "health minister",
+                 id="role-name-opening-a-sentence"),
+    pytest.param("The claim was denied by his lawyer Ann Lee.", "lee", "his lawyer", id="possessive-role-name"),
+    pytest.param("Carl Ray, from the Budget Office, said growth had stalled.", "ray", "from the Budget Office",
+                 id="name-from-org"),
+    pytest.param("Mia Holt, 34, from Leeds, said she had waited all night.", "holt", "34, from Leeds",
+                 id="name-age-from-place"),
+    pytest.param("The Institute’s head of policy, Raj Patel, said the figures were wrong.", "patel",
+                 "Institute’s head of policy", id="org-possessive-role-comma-name"),
+    pytest.param("Sam Cole (Labour) said the vote was close.", "cole", "Labour", id="name-bracketed-party"),
+    pytest.param("“It will not work,” said Tom Hart, a senior analyst at Bayfield Bank.", "hart",
+                 "a senior analyst at Bayfield Bank", id="said-name-comma-role"),
+    pytest.param("Ann Lee, prosecuting, told the jury the attack was planned.", "lee", "prosecuting",
+                 id="name-court-role"),
+    pytest.param("Ola Berg, who lives next door, said she heard a crash.", "berg", "who lives next door",
+                 id="name-who-clause"),
+    pytest.param("Among those who lost was her deputy, Joe Marr, who had served for years.", "marr", "her deputy",
+                 id="possessive-role-comma-name"),
+    pytest.param("Liberal Democrat leader Ivo Stone, the 45-year-old councillor for Brook, said no.", "stone",
+                 "Liberal Democrat leader", id="title-before-wins-over-apposition"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "entity", "role"), ROLES)
+def test_the_role_beside_a_name_is_read(sentence: str, entity: str, role: str) -> None:
+    assert extract(story(sentence)).entity(entity).role == role
+
+
+@pytest.mark.parametrize(("sentence", "speaker", "not_speaker"), [
+    pytest.param("Jane Doe, director of the Institute of Fiscal Work, said costs would rise.", "doe",
+                 "institute-of-fiscal-work", id="not-the-org-in-the-apposition"),
+    pytest.param("Lia Fenn, a fund manager at Kestrow Capital, which owns 6% of the firm, said costs would rise.",
+                 "fenn", "kestrow-capital", id="not-the-org-in-a-relative-clause"),
+    pytest.param("Carl Ray, from the Budget Office, said costs would rise.", "ray", "budget-office",
+                 id="not-the-org-after-from"),
+])
+def test_the_speaker_is_the_person_the_apposition_describes(sentence: str, speaker: str, not_speaker: str) -> None:
+    found = speakers_of(extract(story(sentence)), "costs would rise")
+    assert found == {speaker} and not_speaker not in found
+
+
+def test_an_outlet_the_speaker_talks_to_is_not_the_speaker() -> None:
+    extraction = extract(story("Mayor Nina Ross defended the budget.",
+                               "“We will not back down,” she told the Daily Courier."))
+    assert speakers_of(extraction, "We will not back down") == {"ross"}
+
+
+def test_an_outlet_that_reports_is_the_speaker() -> None:
+    extraction = extract(story("The fire began at 2am, according to the Daily Courier."))
+    assert speakers_of(extraction, "The fire began at 2am") == {"daily-courier"}
+
+
+def test_an_organisation_speaks_when_no_person_is_named() -> None:
+    extraction = extract(story("The Regional Water Authority said supplies were safe."))
+    assert speakers_of(extraction, "supplies were safe") == {"regional-water-authority"}
+
+
+def test_a_group_speaks_when_no_person_is_named() -> None:
+    extraction = extract(story("Campaigners said the fine was far too small."))
+    assert speakers_of(extraction, "the fine was far too small") == {"campaigners"}
+
+
+def test_what_a_named_one_owns_speaks_for_itself() -> None:
+    extraction = extract(story("Health minister Rosa Vale praised the staff.",
+                               "Ms Vale’s department said it did not recognise the figures."))
+    assert speakers_of(extraction, "it did not recognise the figures") == {"ms-vales-department"}
+
+
+def test_an_age_names_the_person_just_named() -> None:
+    extraction = extract(story("Acme boss John Smith apologised to staff.",
+                               "“We got this wrong,” the 58-year-old said."))
+    assert speakers_of(extraction, "We got this wrong") == {"smith"}
+
+
+def test_an_unnamed_person_who_speaks_is_a_source() -> None:
+    extraction = extract(story("A former Acme engineer, who asked not to be named, said staff raised concerns.",
+                               "“We were told it was normal,” the engineer said."))
+    assert speakers_of(extraction, "staff raised concerns") == {"former-acme-engineer"}
+    assert speakers_of(extraction, "We were told it was normal") == {"former-acme-engineer"}
+
+
+def test_speech_continues_across_sentences_and_into_the_next_paragraph() -> None:
+    extraction = extract(story("“The river rose fast,” said Lena Cray, the harbour master. “We had no warning.”",
+                               "“Nobody could have stopped it.”",
+                               "Mayor Nina Ross said the town would recover."))
+    assert speakers_of(extraction, "We had no warning") == {"cray"}
+    assert speakers_of(extraction, "Nobody could have stopped it") == {"cray"}
+
+
+def test_a_quote_with_its_own_unresolved_tag_does_not_continue_the_last_speaker() -> None:
+    extraction = extract(story("“The river rose fast,” said Lena Cray.",
+                               "“We were never told,” the stranger said."))
+    assert "cray" not in speakers_of(extraction, "We were never told")
+
+
+def test_a_role_mention_goes_to_the_person_it_introduces_not_an_earlier_holder() -> None:
+    extraction = extract(story("Labour group leader Dan Ore said his party was ready.",
+                               "Their informal leader, the retired teacher Ruth Kell, said no deal was done."))
+    assert "Their informal leader" not in extraction.entity("ore").aliases
+
+
+@pytest.mark.parametrize(("role", "line"), [
+    ("health minister", "Rosa Vale is the health minister."),
+    ("her daughter", "Rosa Vale is her daughter."),
+    ("who lives next door", "Rosa Vale, who lives next door."),
+    ("34, from Leeds", "Rosa Vale, 34, from Leeds."),
+    ("prosecuting", "Rosa Vale, prosecuting."),
+    ("of Westbury Police", "Rosa Vale, of Westbury Police."),
+])
+def test_who_is_answers_put_the_role_as_the_text_does(role: str, line: str) -> None:
+    knowledge = build_knowledge(story(f"Rosa Vale said the plan was sound. The {role} spoke first."))
+    entity = knowledge.entity("vale")
+    assert describe(type(entity)(entity.id, entity.name, entity.kind, role=role)) == line
