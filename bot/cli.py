@@ -5,6 +5,7 @@
     briefbot chat [--json]
     briefbot eval SET.yaml [--article PATH]   # score the bot on a question set
     briefbot brief | who | quotes [--json]   # the briefing, who's who, who said what
+    briefbot unanswered [--limit N] [--json] # the questions the bot declined most often
     briefbot run            # Telegram long polling (TELEGRAM_BOT_TOKEN)
 
 Only ``run`` imports ``telegram``; no other subcommand, nor ``--help``, does.
@@ -75,6 +76,16 @@ def build_parser() -> argparse.ArgumentParser:
                                    description=help_line[:1].upper() + help_line[1:] + ".")
         view.add_argument("--json", action="store_true", help="print one JSON object")
         view.set_defaults(handler=_view_command)
+
+    unanswered = commands.add_parser(
+        "unanswered", help="the questions the bot declined most often (to add overrides for)",
+        description="List the questions the running bot declined, most frequent first (counted in the "
+                    "data directory's database unless BRIEFBOT_COUNT_UNANSWERED=off).")
+    unanswered.add_argument("--data-dir", type=Path, default=None,
+                            help="the bot's data directory (env BRIEFBOT_DATA_DIR; default: .briefbot)")
+    unanswered.add_argument("--limit", type=int, default=20, help="how many to list (default: 20)")
+    unanswered.add_argument("--json", action="store_true", help="print one JSON object")
+    unanswered.set_defaults(handler=_unanswered_command)
 
     run = commands.add_parser("run", parents=[source], help="run the Telegram bot (the default command)",
                               description="Run briefbot on Telegram (long polling, or a webhook with --webhook). "
@@ -161,6 +172,30 @@ def _view_command(args: argparse.Namespace) -> int:
 
     data, text = VIEWS[args.command](engine.knowledge)
     sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n" if args.json else text + "\n")
+    return 0
+
+
+def _unanswered_command(args: argparse.Namespace) -> int:
+    """Print the most often declined questions: ``count  question`` lines, or ``{"unanswered": [...]}``."""
+    from bot.settings import Settings, SettingsError
+    from bot.telegram.database import DataDirError, open_database
+    from bot.telegram.unanswered import UNANSWERED_SCHEMA, UnansweredLog
+
+    try:
+        data_dir = args.data_dir or Settings.from_env(os.environ).data_dir
+        database = open_database(data_dir, (UNANSWERED_SCHEMA,))
+    except (SettingsError, DataDirError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        counts = UnansweredLog(database).most_frequent(max(args.limit, 0))
+    finally:
+        database.close()
+    if args.json:
+        print(json.dumps({"unanswered": [{"question": c.question, "count": c.count} for c in counts]},
+                         ensure_ascii=False))
+    else:
+        print("\n".join(f"{c.count:6d}  {c.question}" for c in counts) or "No declined questions counted yet.")
     return 0
 
 

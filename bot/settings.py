@@ -51,6 +51,8 @@ class Settings:
         request_timeout: seconds to wait for a Bot API response (``BRIEFBOT_REQUEST_TIMEOUT``).
         start_timeout: how long start-up keeps trying to reach the Bot API (``BRIEFBOT_START_TIMEOUT``).
         concurrency: updates handled at once (``BRIEFBOT_CONCURRENCY``); one chat's are always in order.
+        count_unanswered: count the questions the bot declines, text only (``BRIEFBOT_COUNT_UNANSWERED``,
+            ``on`` by default, ``off`` to opt out); ``briefbot unanswered`` lists them.
         articles: limits on chats' own articles (:class:`~bot.articles.limits.ArticleLimits`, where each
             number's origin is noted); ``BRIEFBOT_FETCH_TIMEOUT`` and ``BRIEFBOT_FETCH_ALLOW_PRIVATE=1``.
     """
@@ -68,6 +70,7 @@ class Settings:
     request_timeout: float = 10.0
     start_timeout: float = 120.0
     concurrency: int = 64
+    count_unanswered: bool = True
     articles: ArticleLimits = ArticleLimits()
 
     def __post_init__(self) -> None:
@@ -141,6 +144,12 @@ class Settings:
             if not text.isdigit() or not 1 <= int(text) <= 1024:
                 raise SettingsError(f"BRIEFBOT_CONCURRENCY={text!r} is not a whole number from 1 to 1024")
             values["concurrency"] = int(text)
+        if "BRIEFBOT_COUNT_UNANSWERED" in env:
+            choice = env["BRIEFBOT_COUNT_UNANSWERED"].lower()
+            if choice not in ("on", "off"):
+                raise SettingsError(f"BRIEFBOT_COUNT_UNANSWERED={env['BRIEFBOT_COUNT_UNANSWERED']!r} is not 'on' "
+                                    f"(count declined questions, the default) or 'off'")
+            values["count_unanswered"] = choice == "on"
         values["articles"] = _article_limits(env)
         return cls(**values)  # type: ignore[arg-type]
 

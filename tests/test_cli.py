@@ -119,3 +119,18 @@ def test_brief_in_a_terminal_is_the_headline_then_bullets() -> None:
 def test_who_with_a_missing_article_is_one_clear_line(tmp_path: Path) -> None:
     done = run("who", "--article", str(tmp_path / "nope.txt"))
     assert done.returncode == 2 and "not found" in done.stderr and done.stderr.strip().count("\n") == 0
+
+
+def test_unanswered_with_nothing_counted_says_so(tmp_path: Path) -> None:
+    done = run("unanswered", "--data-dir", str(tmp_path / "data"))
+    assert done.returncode == 0 and done.stdout.strip() == "No declined questions counted yet."
+    assert json.loads(run("unanswered", "--json", "--data-dir", str(tmp_path / "data")).stdout) == {"unanswered": []}
+
+
+def test_unanswered_with_an_unsafe_data_dir_is_one_clear_line(tmp_path: Path) -> None:
+    unsafe = tmp_path / "shared"
+    unsafe.mkdir(mode=0o777)
+    unsafe.chmod(0o777)
+    done = run("unanswered", "--data-dir", str(unsafe))
+    assert done.returncode == 2 and "other users can write" in done.stderr
+    assert done.stderr.strip().count("\n") == 0

@@ -38,13 +38,14 @@ def test_every_setting_is_read_from_the_environment():
         "BRIEFBOT_DATA_DIR": "/var/lib/briefbot", "BRIEFBOT_LOG_LEVEL": "debug", "BRIEFBOT_ALLOWED_CHATS": "1,-2",
         "BRIEFBOT_FLOOD_LIMIT": "off", "BRIEFBOT_RATE_LIMITS": "off", "BRIEFBOT_POLL_TIMEOUT": "25",
         "BRIEFBOT_REQUEST_TIMEOUT": "7.5", "BRIEFBOT_CONCURRENCY": "16", "BRIEFBOT_PRIVATE_FLOOD_LIMIT": "5/10",
-        "BRIEFBOT_RETENTION_HOURS": "2.5", "BRIEFBOT_START_TIMEOUT": "30", "UNRELATED": "x",
+        "BRIEFBOT_RETENTION_HOURS": "2.5", "BRIEFBOT_START_TIMEOUT": "30", "BRIEFBOT_COUNT_UNANSWERED": "off",
+        "UNRELATED": "x",
     })
     assert settings == Settings(
         base_url="http://127.0.0.1:8081/bot", file_url="http://127.0.0.1:8081/file/bot",
         data_dir=Path("/var/lib/briefbot"), log_level="DEBUG", allowed_chats=frozenset({1, -2}), flood_limit=None,
         rate_limits=False, poll_timeout=25.0, request_timeout=7.5, concurrency=16,
-        private_flood_limit=FloodLimit(5, 10), retention_hours=2.5, start_timeout=30.0)
+        private_flood_limit=FloodLimit(5, 10), retention_hours=2.5, start_timeout=30.0, count_unanswered=False)
 
 
 def test_allowed_chats_takes_the_short_name_too():
@@ -57,6 +58,7 @@ def test_allowed_chats_takes_the_short_name_too():
     ("BRIEFBOT_ALLOWED_CHATS", "123,@mygroup", "'@mygroup' is not a chat id"),
     ("BRIEFBOT_FLOOD_LIMIT", "lots", "not a flood limit like 10/60"),
     ("BRIEFBOT_RATE_LIMITS", "fast", "not 'telegram'"),
+    ("BRIEFBOT_COUNT_UNANSWERED", "maybe", "not 'on'"),
     ("BRIEFBOT_POLL_TIMEOUT", "soon", "not a number of seconds"),
     ("BRIEFBOT_POLL_TIMEOUT", "90", "at most 50"),
     ("BRIEFBOT_REQUEST_TIMEOUT", "-1", "not a number of seconds"),

@@ -10,10 +10,12 @@ order, so once the probe is answered the ignored message has been handled too.  
 from __future__ import annotations
 
 import importlib.util
+import json
 import logging
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import urllib.error
 import urllib.request
@@ -445,6 +447,36 @@ def test_group_context_survives_a_restart_and_nothing_is_answered_twice(bot, emu
     log = bot.log_text()
     assert "HTTP Request: POST" in log and "[REDACTED]" in log
     assert TOKEN not in log and SECRET not in log
+
+
+def _unanswered(bot) -> dict[str, int]:
+    done = subprocess.run(bot_command()[:-1] + ["unanswered", "--json", "--data-dir", str(bot.data_dir)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
+    return {row["question"]: row["count"] for row in json.loads(done.stdout)["unanswered"]}
+
+
+def test_declined_questions_are_counted_by_text_only_and_listed_for_the_operator(bot, emulator):
+    question = "What will Germany pay the peacekeepers?"
+    for user, text in ((ALICE, question), (BOB, question.upper())):
+        ask(emulator, emulator.private_chat(user), user, text)
+    ask(emulator, emulator.private_chat(ALICE), ALICE, LAVROV)  # answered: not counted
+    counts = _unanswered(bot)
+    assert counts[question] == 2 and LAVROV not in counts
+    with sqlite3.connect(bot.data_dir / "briefbot.sqlite3") as database:
+        columns = [row[1] for row in database.execute("PRAGMA table_info(unanswered)")]
+    assert columns == ["key", "question", "count", "last"]  # no user or chat ids
+
+
+def test_declined_questions_are_not_counted_when_the_operator_opts_out(bot, emulator):
+    question = "What will Spain pay the peacekeepers?"
+    assert bot.stop() == 0
+    bot.start(BRIEFBOT_COUNT_UNANSWERED="off")
+    try:
+        ask(emulator, emulator.private_chat(CAROL), CAROL, question)
+        assert question not in _unanswered(bot)
+    finally:
+        assert bot.stop() == 0
+        bot.start()
 
 
 # --- webhook mode -------------------------------------------------------------------------------

@@ -49,6 +49,7 @@ from bot.telegram.addressing import ADDRESSED, COMMAND_CHATS, FROM_BOT, NEW_MESS
 from bot.telegram.callbacks import QuestionCodec
 from bot.telegram.chat_state import CHAT_STATE_SCHEMA, ChatState
 from bot.telegram.database import Database, DataDirError, Schema, open_database
+from bot.telegram.unanswered import UNANSWERED_SCHEMA, UnansweredLog
 from bot.telegram.dispatch import Dispatcher
 from bot.telegram.inbox import INBOX_SCHEMA, Inbox
 from bot.telegram.polling import Poller, RetryingRateLimiter
@@ -64,7 +65,7 @@ TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 _TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{30,100}$")
 _SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 #: Every table the bot keeps (add a feature's schema here).
-SCHEMAS: tuple[Schema, ...] = (INBOX_SCHEMA, CHAT_STATE_SCHEMA)
+SCHEMAS: tuple[Schema, ...] = (INBOX_SCHEMA, CHAT_STATE_SCHEMA, UNANSWERED_SCHEMA)
 #: Files earlier versions kept in the data directory; never read (a pickle can run code).
 _OLD_FILES = ("conversations.pickle", "updates.json")
 PRUNE_EVERY = 600.0
@@ -83,7 +84,8 @@ class Webhook:
 # --- composition --------------------------------------------------------------------------------
 
 
-def build_application(token: str, engine: Engine, chats: ChatState, settings: Settings | None = None) -> Application:
+def build_application(token: str, engine: Engine, chats: ChatState, settings: Settings | None = None,
+                      unanswered: UnansweredLog | None = None) -> Application:
     """Wire the bot: rate limiter, timeouts, handlers and the error handler.
 
     Args:
@@ -91,6 +93,7 @@ def build_application(token: str, engine: Engine, chats: ChatState, settings: Se
         engine: the answer engine (its knowledge is the article).
         chats: where conversations are kept.
         settings: Bot API URLs, limits and timeouts (defaults: :class:`Settings`).
+        unanswered: where declined questions are counted (None: they are not).
     """
     settings = settings or Settings()
     timeout = settings.request_timeout
@@ -117,7 +120,7 @@ def build_application(token: str, engine: Engine, chats: ChatState, settings: Se
         engine=engine, codec=QuestionCodec(known), examples=examples, chats=chats,
         flood=FloodGuard(settings.flood_limit) if settings.flood_limit is not None else None,
         private_flood=FloodGuard(settings.private_flood_limit) if settings.private_flood_limit is not None else None,
-        allowed_chats=settings.allowed_chats,
+        allowed_chats=settings.allowed_chats, unanswered=unanswered,
     )
 
     application.add_handler(TypeHandler(Update, handlers.enforce_access), group=-2)
@@ -309,7 +312,8 @@ def main(args: argparse.Namespace) -> int:
                        "delete it", " and ".join(old), settings.data_dir, database.path.name)
     try:
         engine = _load_engine(args, settings)
-        application = build_application(token, engine, ChatState(database), settings)
+        unanswered = UnansweredLog(database) if settings.count_unanswered else None
+        application = build_application(token, engine, ChatState(database), settings, unanswered)
     except KnowledgeFileError as exc:
         database.close()
         return _fail(str(exc), 2, token)

@@ -38,6 +38,7 @@ from bot.engine.engine import Engine
 from bot.chat.render import render_reply, split_html
 from bot.telegram.callbacks import QuestionCodec
 from bot.telegram.chat_state import ChatState
+from bot.telegram.unanswered import UnansweredLog
 from bot.engine.reply import Reply
 from knowledge.model import Knowledge
 
@@ -89,6 +90,7 @@ class BotState:
     private_flood: FloodGuard | None = None
     allowed_chats: frozenset[int] | None = None
     left_chats: set[int] = field(default_factory=set)
+    unanswered: UnansweredLog | None = None  # None: declined questions are not counted
 
 
 def _state(context: ContextTypes.DEFAULT_TYPE) -> BotState:
@@ -149,6 +151,8 @@ def _ask_engine(
     chat_id = _chat_id(update, user_id)
     reply, conversation = state.engine.reply(question, state.chats.conversation(chat_id, user_id))
     state.chats.remember(chat_id, user_id, conversation, time.time())
+    if reply.kind == "decline" and state.unanswered is not None:
+        state.unanswered.record(question, time.time())
     return reply, None if reply.answered else _question_keyboard(state, reply.suggestions)
 
 
