@@ -128,12 +128,11 @@ class Settings:
                     raise SettingsError(f"{name}: {exc}") from None
         if "BRIEFBOT_RETENTION_HOURS" in env:
             values["retention_hours"] = _number(env, "BRIEFBOT_RETENTION_HOURS", 0, MAX_RETENTION_HOURS, "hours")
-        if "BRIEFBOT_RATE_LIMITS" in env:
-            choice = env["BRIEFBOT_RATE_LIMITS"].lower()
-            if choice not in ("telegram", "off"):
-                raise SettingsError(f"BRIEFBOT_RATE_LIMITS={env['BRIEFBOT_RATE_LIMITS']!r} is not 'telegram' "
-                                    f"(Telegram's sending limits, the default) or 'off'")
-            values["rate_limits"] = choice == "telegram"
+        for name, key, on, meaning in (
+                ("BRIEFBOT_RATE_LIMITS", "rate_limits", "telegram", "Telegram's sending limits, the default"),
+                ("BRIEFBOT_COUNT_UNANSWERED", "count_unanswered", "on", "count declined questions, the default")):
+            if name in env:
+                values[key] = _switch(env, name, on, meaning)
         for name, key, low, high in (("BRIEFBOT_POLL_TIMEOUT", "poll_timeout", 0, 50),
                                      ("BRIEFBOT_REQUEST_TIMEOUT", "request_timeout", 0, 300),
                                      ("BRIEFBOT_START_TIMEOUT", "start_timeout", 0, 3600)):
@@ -144,14 +143,16 @@ class Settings:
             if not text.isdigit() or not 1 <= int(text) <= 1024:
                 raise SettingsError(f"BRIEFBOT_CONCURRENCY={text!r} is not a whole number from 1 to 1024")
             values["concurrency"] = int(text)
-        if "BRIEFBOT_COUNT_UNANSWERED" in env:
-            choice = env["BRIEFBOT_COUNT_UNANSWERED"].lower()
-            if choice not in ("on", "off"):
-                raise SettingsError(f"BRIEFBOT_COUNT_UNANSWERED={env['BRIEFBOT_COUNT_UNANSWERED']!r} is not 'on' "
-                                    f"(count declined questions, the default) or 'off'")
-            values["count_unanswered"] = choice == "on"
         values["articles"] = _article_limits(env)
         return cls(**values)  # type: ignore[arg-type]
+
+
+def _switch(env: Mapping[str, str], name: str, on: str, meaning: str) -> bool:
+    """A two-way setting: ``on`` (the default, which means ``meaning``) or ``off``."""
+    choice = env[name].lower()
+    if choice not in (on, "off"):
+        raise SettingsError(f"{name}={env[name]!r} is not {on!r} ({meaning}) or 'off'")
+    return choice == on
 
 
 def _article_limits(env: Mapping[str, str]) -> ArticleLimits:
