@@ -1,9 +1,8 @@
 """Who's who and who said what: the people and organisations that matter, and their direct quotes.
 
 An entity matters when the article gives it something to say or do, a role, or mentions it more
-than once.  Its line says its role as the article gives it (the model's role, or failing that the
-description the article attaches to its name, :mod:`knowledge.descriptions`) and, in a few words,
-what it said or did.  Quotes are the words inside the quotation marks, verbatim, one entry per
+than once.  Its line says its role as the article gives it (the model's role) and, in a few words
+of the article, what it said or did.  Quotes are the words inside the quotation marks, verbatim, one entry per
 quotation, a few quoted words inside a longer quotation of the same speaker left out.
 """
 
@@ -12,9 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.descriptions import described_as
 from knowledge.lexicon import load_lexicon, verb_forms
-from knowledge.model import Entity, Fact, Knowledge, Quote
+from knowledge.model import SPEECH_KINDS, Entity, Fact, Knowledge, Quote
 from knowledge.shortening import shorten
 
 __all__ = ["CastMember", "SpokenQuote", "cast", "direct_quotes"]
@@ -61,13 +59,15 @@ def cast(knowledge: Knowledge) -> tuple[CastMember, ...]:
         if entity.kind not in CAST_KINDS:
             continue
         facts = [f for f in knowledge.facts if f.subject == entity.id]
-        role = entity.role or described_as(entity, knowledge)
+        role = entity.role
         if not (facts or role or len(entity.mentions) > 1):
             continue
         statement = min(facts, key=lambda f: (_STATEMENT_ORDER.index(f.kind)
                                               if f.kind in _STATEMENT_ORDER else len(_STATEMENT_ORDER),
                                               f.sentence), default=None)
         said = _few_words(statement) if statement else ""
+        if statement is not None and statement.kind not in SPEECH_KINDS and entity.name.lower() in said.lower():
+            said = ""  # "deployed by the coalition": a passive about it, not what it did
         quote = statement.quote if statement else None
         first = entity.mentions[0] if entity.mentions else len(knowledge.sentences)
         members.append((first, CastMember(name=_display_name(entity), kind=entity.kind, role=role,
