@@ -235,6 +235,9 @@ class TelegramEmulator:
         self._callbacks: dict[str, bool] = {}  # callback query id -> answered
         self._inline_ids = itertools.count(1)
         self._callback_ids = itertools.count(1)
+        self._admins: dict[int, set[int]] = {}  # chat id -> ids of its administrators
+        self._users: dict[int, dict[str, Any]] = {}  # every user who sent something, by id
+        self._files: dict[str, tuple[str, bytes]] = {}  # file id -> (file path, contents)
         self._stopping = False
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -305,6 +308,12 @@ class TelegramEmulator:
             chat["is_forum"] = True
         return self._register(chat)
 
+    def make_admin(self, chat: dict[str, Any], user: dict[str, Any]) -> None:
+        """Make ``user`` an administrator of the group ``chat`` (as getChatMember reports it)."""
+        with self._cond:
+            self._admins.setdefault(chat["id"], set()).add(user["id"])
+            self._users.setdefault(user["id"], user)
+
     def _register(self, chat: dict[str, Any]) -> dict[str, Any]:
         with self._cond:
             self._chats.setdefault(chat["id"], chat)
@@ -349,6 +358,28 @@ class TelegramEmulator:
             message["caption"] = caption
         return self._deliver("message", message)
 
+    def send_document(self, chat: dict[str, Any], user: dict[str, Any], file_name: str, data: bytes,
+                      caption: str | None = None, mime_type: str = "text/plain") -> dict[str, Any]:
+        """A user sends a file (a leading command in the caption becomes an entity, as in Telegram)."""
+        with self._cond:
+            number = len(self._files) + 1
+            file_id = f"BQACdocument{number}"
+            self._files[file_id] = (f"documents/file_{number}{file_name[file_name.rfind('.'):]}", data)
+        message = self._new_message(chat, user)
+        message["document"] = {"file_id": file_id, "file_unique_id": f"AgADdoc{number}", "file_name": file_name,
+                               "mime_type": mime_type, "file_size": len(data)}
+        if caption:
+            message["caption"] = caption
+            entities = _user_entities(caption)
+            if entities:
+                message["caption_entities"] = entities
+        return self._deliver("message", message)
+
+    def file_download(self, file_path: str) -> bytes | None:
+        """The contents behind a ``getFile`` path, or None."""
+        with self._cond:
+            return next((data for path, data in self._files.values() if path == file_path), None)
+
     def edit_user_message(self, message: dict[str, Any], text: str) -> dict[str, Any]:
         """A user edits a message they sent earlier."""
         edited = {**message, "text": text, "edit_date": int(time.time())}
@@ -389,6 +420,7 @@ class TelegramEmulator:
         thread_id: int | None = None,
     ) -> dict[str, Any]:
         with self._cond:
+            self._users.setdefault(user["id"], user)
             message: dict[str, Any] = {
                 "message_id": next(self._message_ids[chat["id"]]), "from": user, "chat": chat,
                 "date": int(time.time()),
@@ -705,6 +737,33 @@ class TelegramEmulator:
             self.left_chats.append(chat["id"])
         return True
 
+    def _api_getchatmember(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat = self._chat(params)
+        user_id = int(params.get("user_id") or 0)
+        with self._cond:
+            user = self._users.get(user_id)
+            admin = user_id in self._admins.get(chat["id"], set())
+        if user is None:
+            raise BadRequest("Bad Request: user not found")
+        if chat["type"] == "private":
+            return {"user": user, "status": "creator" if user_id == chat["id"] else "member", "is_anonymous": False}
+        if not admin:
+            return {"user": user, "status": "member"}
+        rights = ("can_manage_chat", "can_delete_messages", "can_manage_video_chats", "can_restrict_members",
+                  "can_promote_members", "can_change_info", "can_invite_users", "can_post_stories",
+                  "can_edit_stories", "can_delete_stories", "can_pin_messages")
+        return {"user": user, "status": "administrator", "can_be_edited": False, "is_anonymous": False,
+                **{right: True for right in rights}}
+
+    def _api_getfile(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = str(params.get("file_id", ""))
+        with self._cond:
+            found = self._files.get(file_id)
+        if found is None:
+            raise BadRequest("Bad Request: invalid file_id")
+        path, data = found
+        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(data), "file_path": path}
+
     def _api_close(self, params: dict[str, Any]) -> bool:
         return True
 
@@ -838,6 +897,9 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         path = urlsplit(self.path).path
         prefix = f"/bot{self.owner.token}/"
+        if path.startswith(f"/file/bot{self.owner.token}/"):
+            self._send_file(path[len(f"/file/bot{self.owner.token}/"):])
+            return
         if not path.startswith(prefix):
             self._reply(401 if path.startswith("/bot") else 404,
                         {"ok": False, "error_code": 401 if path.startswith("/bot") else 404,
@@ -854,6 +916,17 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.close()
             return
         self._reply(status, payload)
+
+    def _send_file(self, file_path: str) -> None:
+        data = self.owner.file_download(file_path)
+        if data is None:
+            self._reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
 
     def _reply(self, status: int, payload: Any) -> None:
         data = json.dumps(payload).encode("utf-8")

@@ -244,7 +244,7 @@ def test_other_files_are_refused():
 def test_the_same_text_from_two_chats_is_built_once():
     built: list[str] = []
 
-    def builder(text: str, timeout: float):
+    async def builder(text: str, timeout: float):
         built.append(text)
         return object()
 
@@ -256,11 +256,14 @@ def test_the_same_text_from_two_chats_is_built_once():
 
     a, b = asyncio.run(both())
     assert a is b and built == [FERRY_TEXT]
-    assert library.cached(Article(FERRY_TEXT, "anywhere")) is a
+    assert library.cached(Article(FERRY_TEXT, "anywhere").digest) is a
 
 
 def test_the_cache_keeps_only_the_most_recently_used_articles():
-    library = ArticleLibrary(dataclasses.replace(LOCAL, cache_size=2), builder=lambda text, timeout: object())
+    async def builder(text: str, timeout: float):
+        return object()
+
+    library = ArticleLibrary(dataclasses.replace(LOCAL, cache_size=2), builder=builder)
     articles = [Article(f"Headline {n}\n{FERRY_TEXT}", "pasted text") for n in range(3)]
 
     async def load(*chosen):
@@ -268,16 +271,16 @@ def test_the_cache_keeps_only_the_most_recently_used_articles():
             await library.engine_for(article)
 
     asyncio.run(load(articles[0], articles[1]))
-    assert library.cached(articles[0]) is not None  # used again: now the most recent
+    assert library.cached(articles[0].digest) is not None  # used again: now the most recent
     asyncio.run(load(articles[2]))
-    assert library.cached(articles[1]) is None
-    assert library.cached(articles[0]) is not None and library.cached(articles[2]) is not None
+    assert library.cached(articles[1].digest) is None
+    assert library.cached(articles[0].digest) is not None and library.cached(articles[2].digest) is not None
 
 
 def test_a_failed_build_is_refused_and_tried_again_next_time():
     calls: list[int] = []
 
-    def builder(text: str, timeout: float):
+    async def builder(text: str, timeout: float):
         calls.append(1)
         if len(calls) == 1:
             raise ArticleError("Sorry, I could not make sense of that article.")
@@ -287,12 +290,12 @@ def test_a_failed_build_is_refused_and_tried_again_next_time():
     article = Article(FERRY_TEXT, "pasted text")
     with pytest.raises(ArticleError, match="could not make sense"):
         asyncio.run(library.engine_for(article))
-    assert library.cached(article) is None
+    assert library.cached(article.digest) is None
     assert asyncio.run(library.engine_for(article)) is not None and len(calls) == 2
 
 
 def test_an_engine_built_in_its_own_process_answers_from_the_article():
-    engine = build_engine(article_from_text(FERRY_TEXT, "pasted text", LOCAL).text, timeout=60)
+    engine = asyncio.run(build_engine(article_from_text(FERRY_TEXT, "pasted text", LOCAL).text, timeout=60))
     reply, _ = engine.reply("How many members voted in favour of the deal?")
     assert reply.answered and "412" in reply.text
     assert reply.quote.text in FERRY_TEXT
@@ -300,7 +303,7 @@ def test_an_engine_built_in_its_own_process_answers_from_the_article():
 
 def test_a_build_that_takes_too_long_is_refused():
     with pytest.raises(ArticleError, match="too long for me to read in 0.01 s"):
-        build_engine(FERRY_TEXT, timeout=0.01)
+        asyncio.run(build_engine(FERRY_TEXT, timeout=0.01))
 
 
 # --- settings and the command line ------------------------------------------------------------------

@@ -13,10 +13,9 @@ import asyncio
 import logging
 import os
 import pickle
-import subprocess
 import sys
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from bot.articles.article import Article, ArticleError
@@ -28,28 +27,33 @@ __all__ = ["ArticleLibrary", "build_engine"]
 logger = logging.getLogger(__name__)
 _ROOT = Path(__file__).resolve().parents[2]  # where ``bot`` and ``knowledge`` are, for the child
 
-Builder = Callable[[str, float], Engine]
+Builder = Callable[[str, float], Awaitable[Engine]]
 
 
-def build_engine(text: str, timeout: float) -> Engine:
-    """An engine for ``text``, built by a child process that is stopped after ``timeout`` seconds.
-
-    Blocking: call it from a worker thread.
+async def build_engine(text: str, timeout: float) -> Engine:
+    """An engine for ``text``, built by a child process that is killed after ``timeout`` seconds
+    (or when the caller is cancelled, e.g. at shutdown).
 
     Raises:
         ArticleError: the build took too long, or failed (logged as a warning).
     """
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (str(_ROOT), os.environ.get("PYTHONPATH"))))}
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.articles.builder", env=env,
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
     try:
-        done = subprocess.run([sys.executable, "-m", "bot.articles.builder"], input=text.encode("utf-8"),
-                              capture_output=True, timeout=timeout, env=env, check=False)
-    except subprocess.TimeoutExpired:
+        output, errors = await asyncio.wait_for(child.communicate(text.encode("utf-8")), timeout)
+    except TimeoutError:
         raise ArticleError(f"That article is too long for me to read in {timeout:g} s; try a shorter one.") from None
-    if done.returncode != 0 or not done.stdout:
-        problem = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {done.returncode}"]
+    finally:
+        if child.returncode is None:
+            child.kill()
+            await child.wait()
+    if child.returncode != 0 or not output:
+        problem = errors.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"exit {child.returncode}"]
         logger.warning("Building an article of %d characters failed: %s", len(text), problem[0])
         raise ArticleError("Sorry, I could not make sense of that article.")
-    engine = pickle.loads(done.stdout)  # noqa: S301 - our own child process wrote it
+    engine = await asyncio.to_thread(pickle.loads, output)  # noqa: S301 - our own child process wrote it
     if not isinstance(engine, Engine):
         raise TypeError(f"the article builder sent a {type(engine).__name__}, not an Engine")
     return engine
@@ -60,7 +64,7 @@ class ArticleLibrary:
 
     Args:
         limits: ``build_timeout``, ``cache_size`` and ``concurrent_builds`` are used.
-        builder: builds one engine (blocking); :func:`build_engine` unless a test swaps it.
+        builder: builds one engine; :func:`build_engine` unless a test swaps it.
     """
 
     def __init__(self, limits: ArticleLimits, builder: Builder = build_engine) -> None:
@@ -70,11 +74,11 @@ class ArticleLibrary:
         self._building: dict[str, asyncio.Task[Engine]] = {}
         self._slots: asyncio.Semaphore | None = None
 
-    def cached(self, article: Article) -> Engine | None:
-        """The engine for ``article`` if it is built and kept, else None (no build is started)."""
-        engine = self._engines.get(article.digest)
+    def cached(self, digest: str) -> Engine | None:
+        """The engine for the text with this digest if it is built and kept, else None (no build is started)."""
+        engine = self._engines.get(digest)
         if engine is not None:
-            self._engines.move_to_end(article.digest)
+            self._engines.move_to_end(digest)
         return engine
 
     async def engine_for(self, article: Article) -> Engine:
@@ -83,7 +87,7 @@ class ArticleLibrary:
         Raises:
             ArticleError: the build failed or took too long.
         """
-        engine = self.cached(article)
+        engine = self.cached(article.digest)
         if engine is not None:
             return engine
         task = self._building.get(article.digest)
@@ -97,11 +101,19 @@ class ArticleLibrary:
         if self._slots is None:
             self._slots = asyncio.Semaphore(self._limits.concurrent_builds)
         async with self._slots:
-            engine = await asyncio.to_thread(self._builder, article.text, self._limits.build_timeout)
+            engine = await self._builder(article.text, self._limits.build_timeout)
         self._engines[article.digest] = engine
         while len(self._engines) > self._limits.cache_size:
             self._engines.popitem(last=False)
         return engine
+
+    async def close(self) -> None:
+        """Stop the builds still running (their child processes are killed)."""
+        running = list(self._building.values())
+        for task in running:
+            task.cancel()
+        if running:
+            await asyncio.wait(running, timeout=5)
 
     def _finished(self, digest: str, task: asyncio.Task[Engine]) -> None:
         self._building.pop(digest, None)

@@ -32,6 +32,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("quotes", "Who said what, verbatim"),
     ("who", "The people and organisations, their roles and stances"),
     ("source", "The headline and what the article is"),
+    ("article", "Use your own article: /article LINK, pasted text or a .txt/.html file"),
 )
 
 
