@@ -25,6 +25,7 @@ __all__ = [
     "article_from_text",
     "article_from_url",
     "decode_text",
+    "file_too_big",
 ]
 
 #: file name endings read as articles, and how
@@ -105,8 +106,7 @@ def decode_text(data: bytes, charset: str | None, limits: ArticleLimits) -> str:
     """Bytes as text: the declared charset (header, else an HTML meta tag) if it works, else as the
     builder reads files (UTF-8, else Windows-1252 or Latin-1)."""
     if len(data) > limits.max_download_bytes:
-        raise ArticleError(f"The file is larger than {describe_size(limits.max_download_bytes)}; "
-                           "I only read smaller ones.")
+        raise file_too_big(limits)
     declared = _META_CHARSET.search(data[:4096])
     for encoding in (charset, declared.group(1).decode("ascii") if declared else None):
         if encoding:
@@ -115,6 +115,11 @@ def decode_text(data: bytes, charset: str | None, limits: ArticleLimits) -> str:
             except (LookupError, UnicodeDecodeError):
                 continue
     return decode_article(data)[0]
+
+
+def file_too_big(limits: ArticleLimits) -> ArticleError:
+    """The refusal of a file over the download limit."""
+    return ArticleError(f"The file is larger than {describe_size(limits.max_download_bytes)}; I only read smaller ones.")
 
 
 def _paragraphs(document: Any) -> list[str]:

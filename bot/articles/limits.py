@@ -28,6 +28,8 @@ class ArticleLimits:
         cache_size: built articles kept in memory, shared by every chat that loads the same text
             (an engine for a 500-word article holds a few MB).
         concurrent_builds: articles built at once (each in its own process, one core each).
+        warm_up_chats: chats whose article is rebuilt at start-up, most recently loaded first, so their
+            first answer after a restart is quick; more would hold the build slot while new articles wait.
         allow_private: fetch from loopback, private, link-local and multicast addresses
             (``BRIEFBOT_FETCH_ALLOW_PRIVATE=1``; for tests against a local server only).
     """
@@ -39,6 +41,7 @@ class ArticleLimits:
     build_timeout: float = 120.0
     cache_size: int = 32
     concurrent_builds: int = 1
+    warm_up_chats: int = 4
     allow_private: bool = False
 
 

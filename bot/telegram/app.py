@@ -39,6 +39,7 @@ from telegram.ext import (
 )
 
 from bot.access import FloodGuard
+from bot.articles.library import ArticleLibrary
 from bot.chat import commands
 from bot.engine.engine import Engine
 from bot.loading import load_engine
@@ -47,6 +48,8 @@ from bot.settings import Settings, SettingsError
 from bot.telegram import handlers
 from bot.telegram.addressing import ADDRESSED, COMMAND_CHATS, FROM_BOT, NEW_MESSAGE, PRIVATE
 from bot.telegram.callbacks import QuestionCodec
+from bot.telegram.chat_articles import CHAT_ARTICLES_SCHEMA, ChatArticles
+from bot.telegram.chat_engines import ChatEngines
 from bot.telegram.chat_state import CHAT_STATE_SCHEMA, ChatState
 from bot.telegram.database import Database, DataDirError, Schema, open_database
 from bot.telegram.unanswered import UNANSWERED_SCHEMA, UnansweredLog
@@ -65,10 +68,11 @@ TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 _TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{30,100}$")
 _SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 #: Every table the bot keeps (add a feature's schema here).
-SCHEMAS: tuple[Schema, ...] = (INBOX_SCHEMA, CHAT_STATE_SCHEMA, UNANSWERED_SCHEMA)
+SCHEMAS: tuple[Schema, ...] = (INBOX_SCHEMA, CHAT_STATE_SCHEMA, UNANSWERED_SCHEMA, CHAT_ARTICLES_SCHEMA)
 #: Files earlier versions kept in the data directory; never read (a pickle can run code).
 _OLD_FILES = ("conversations.pickle", "updates.json")
 PRUNE_EVERY = 600.0
+_ARTICLE_CAPTION = r"(?i)^/article(?:@\w+)?(?:\s|$)"  # a file for the chat's article; the handler checks @bot
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +95,7 @@ def build_application(token: str, engine: Engine, chats: ChatState, settings: Se
     Args:
         token: the bot token from @BotFather.
         engine: the answer engine (its knowledge is the article).
-        chats: where conversations are kept.
+        chats: where conversations are kept (each chat's own article is kept in the same database).
         settings: Bot API URLs, limits and timeouts (defaults: :class:`Settings`).
         unanswered: where declined questions are counted (None: they are not).
     """
@@ -116,8 +120,10 @@ def build_application(token: str, engine: Engine, chats: ChatState, settings: Se
     knowledge = engine.knowledge
     examples = engine.examples
     known = [q for pair in knowledge.qa for q in pair.questions] + list(examples)
+    engines = ChatEngines(engine, ChatArticles(chats.database), ArticleLibrary(settings.articles))
     application.bot_data[handlers.BotState.KEY] = handlers.BotState(
-        engine=engine, codec=QuestionCodec(known), examples=examples, chats=chats,
+        engine=engine, codec=QuestionCodec(known), examples=examples, chats=chats, engines=engines,
+        article_limits=settings.articles,
         flood=FloodGuard(settings.flood_limit) if settings.flood_limit is not None else None,
         private_flood=FloodGuard(settings.private_flood_limit) if settings.private_flood_limit is not None else None,
         allowed_chats=settings.allowed_chats, unanswered=unanswered,
@@ -133,6 +139,9 @@ def build_application(token: str, engine: Engine, chats: ChatState, settings: Se
         CommandHandler("quotes", handlers.quotes_command, filters=COMMAND_CHATS),
         CommandHandler("who", handlers.who_command, filters=COMMAND_CHATS),
         CommandHandler("source", handlers.source_command, filters=COMMAND_CHATS),
+        CommandHandler("article", handlers.article_command, filters=COMMAND_CHATS),
+        MessageHandler(NEW_MESSAGE & filters.Document.ALL & filters.CaptionRegex(_ARTICLE_CAPTION),
+                       handlers.article_document),
         MessageHandler(NEW_MESSAGE & PRIVATE & filters.COMMAND, handlers.unknown_command),
         MessageHandler(NEW_MESSAGE & filters.TEXT & ~filters.COMMAND & (PRIVATE | ADDRESSED),
                        handlers.answer_question),
@@ -210,8 +219,10 @@ async def serve(application: Application, database: Database, settings: Settings
         dispatcher.add(left_over)
         await _set_commands(application)
         await application.start()
+        engines: ChatEngines = application.bot_data[handlers.BotState.KEY].engines
         background = [asyncio.create_task(dispatcher.run(stop)),
                       asyncio.create_task(_prune_periodically(database, settings.retention_hours * 3600, stop))]
+        warming = asyncio.create_task(engines.warm_up(settings.articles.warm_up_chats))
         try:
             if webhook is None:
                 await application.bot.delete_webhook()
@@ -221,7 +232,11 @@ async def serve(application: Application, database: Database, settings: Settings
                 await _serve_webhook(application, inbox, dispatcher, webhook, stop)
         finally:
             stop.set()
+            warming.cancel()
+            await engines.library.close()  # a build still running is stopped, not waited for
             await asyncio.gather(*background)
+            with contextlib.suppress(asyncio.CancelledError):
+                await warming
             await application.stop()
     finally:
         await application.shutdown()

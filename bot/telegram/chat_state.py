@@ -61,6 +61,10 @@ class ChatState:
             "INSERT INTO conversation VALUES (?, ?, ?, ?) ON CONFLICT (chat_id, user_id) DO UPDATE "
             "SET state = excluded.state, used = excluded.used", (chat_id, user_id, state, now))
 
+    def forget_conversations(self, chat_id: int) -> None:
+        """Drop every conversation in this chat (its article changed: their follow-ups point at the old one)."""
+        self.database.execute("DELETE FROM conversation WHERE chat_id = ?", (chat_id,))
+
     def value(self, chat_id: int, name: str) -> Any:
         """A per-chat value set with :meth:`set_value`, or None."""
         row = self.database.execute("SELECT value FROM chat_value WHERE chat_id = ? AND name = ?",

@@ -7,14 +7,16 @@ answers.  They are wired in :func:`bot.telegram.app.build_application`.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import dataclasses
 import functools
 import hashlib
 import html
 import logging
 import re
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -32,12 +34,18 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError, TimedOut
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot.articles import Article, ArticleError, ArticleLimits, article_from_file, article_from_text, article_from_url
+from bot.articles.extract import file_too_big
+from bot.articles.request import read_request
+from bot.chat import articles as article_texts
 from bot.chat import commands
 from bot.access import PRIVATE_TEXT, FloodGuard, Verdict, chat_allowed, slow_down_text
 from bot.engine.engine import Engine
 from bot.chat.render import render_reply, split_html
+from bot.telegram.admins import AdminCheck
 from bot.telegram.callbacks import QuestionCodec
 from bot.telegram.chat_state import ChatState
+from bot.telegram.chat_engines import ChatEngines
 from bot.telegram.unanswered import UnansweredLog
 from bot.engine.reply import Reply
 from knowledge.model import Knowledge
@@ -46,6 +54,8 @@ __all__ = [
     "BotState",
     "answer_inline_query",
     "answer_question",
+    "article_command",
+    "article_document",
     "ask_command",
     "brief_command",
     "enforce_access",
@@ -75,7 +85,7 @@ UNKNOWN_COMMAND_TEXT = "I don't know that command. See /help."
 
 @dataclass(slots=True)
 class BotState:
-    """What every handler needs: the engine, its example questions, the button codec, chat state, limits.
+    """What every handler needs: the engines (the bundled one and each chat's), the button codec, chat state.
 
     It lives in ``application.bot_data[BotState.KEY]``.
     """
@@ -86,6 +96,9 @@ class BotState:
     codec: QuestionCodec
     examples: tuple[str, ...]
     chats: ChatState
+    engines: ChatEngines
+    article_limits: ArticleLimits = ArticleLimits()
+    admins: AdminCheck = field(default_factory=AdminCheck)
     flood: FloodGuard | None = None
     private_flood: FloodGuard | None = None
     allowed_chats: frozenset[int] | None = None
@@ -143,16 +156,23 @@ async def _send_html(
         await message.reply_html(chunk, do_quote=index == 0, reply_markup=reply_markup if last else None)
 
 
-def _ask_engine(
+async def _chat_engine(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Engine:
+    """The engine for this chat's article; inline queries and inline messages use the user's private one."""
+    user = update.effective_user
+    return await _state(context).engines.for_chat(_chat_id(update, user.id if user is not None else 0))
+
+
+async def _ask_engine(
     update: Update, context: ContextTypes.DEFAULT_TYPE, user_id: int, question: str
 ) -> tuple[Reply, InlineKeyboardMarkup | None]:
-    """Ask the engine within this user's conversation and remember it; buttons unless it answered."""
+    """Ask the chat's engine within this user's conversation and remember it; buttons unless it answered."""
     state = _state(context)
     chat_id = _chat_id(update, user_id)
-    reply, conversation = state.engine.reply(question, state.chats.conversation(chat_id, user_id))
+    engine = await _chat_engine(update, context)
+    reply, conversation = engine.reply(question, state.chats.conversation(chat_id, user_id))
     state.chats.remember(chat_id, user_id, conversation, time.time())
-    if reply.kind == "decline" and state.unanswered is not None:
-        state.unanswered.record(question, time.time())
+    if reply.kind == "decline" and state.unanswered is not None and engine is state.engine:
+        state.unanswered.record(question, time.time())  # counted for the bundled article, the one they improve
     return reply, None if reply.answered else _question_keyboard(state, reply.suggestions)
 
 
@@ -164,11 +184,12 @@ async def _answer(
     message = update.effective_message
     user = update.effective_user
     if not question.strip():
+        examples = (await _chat_engine(update, context)).examples
         await _send_html(message, "Ask me something about the article, for example:",
-                         _question_keyboard(state, state.examples))
+                         _question_keyboard(state, examples))
         _log_handled(update, what, "prompted", started)
         return
-    reply, keyboard = _ask_engine(update, context, user.id if user is not None else 0, question)
+    reply, keyboard = await _ask_engine(update, context, user.id if user is not None else 0, question)
     await _send_html(message, render_reply(reply), keyboard)
     _log_handled(update, what, _outcome(reply), started)
 
@@ -268,8 +289,9 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Say what the bot is, name the article and offer three example questions."""
     started = time.perf_counter()
     state = _state(context)
-    text = commands.start_text(state.engine.knowledge, context.bot.username)
-    await _send_html(update.effective_message, text, _question_keyboard(state, state.examples))
+    engine = await _chat_engine(update, context)
+    text = commands.start_text(engine.knowledge, context.bot.username)
+    await _send_html(update.effective_message, text, _question_keyboard(state, engine.examples))
     _log_handled(update, "/start", "sent", started)
 
 
@@ -295,11 +317,19 @@ def _article_command(name: str, text: Callable[[Knowledge], str]) -> Handler:
 
     async def send(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         started = time.perf_counter()
-        await _send_html(update.effective_message, text(_state(context).engine.knowledge))
+        await _send_html(update.effective_message, text(await _chat_knowledge(update, context)))
         _log_handled(update, f"/{name}", "sent", started)
 
     send.__name__ = send.__qualname__ = f"{name}_command"
     return _flood_limited(send)
+
+
+async def _chat_knowledge(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Knowledge:
+    """The chat's article's knowledge, naming where the chat got it from."""
+    knowledge = (await _chat_engine(update, context)).knowledge
+    chat = update.effective_chat
+    chosen = _state(context).engines.current(chat.id) if chat is not None else None
+    return dataclasses.replace(knowledge, source=chosen.source) if chosen is not None else knowledge
 
 
 brief_command = _article_command("brief", commands.brief_text)
@@ -333,7 +363,7 @@ async def press_suggestion(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         _log_handled(update, "button", "expired", started)
         return
     await _answer_query(query)
-    reply, keyboard = _ask_engine(update, context, query.from_user.id, question)
+    reply, keyboard = await _ask_engine(update, context, query.from_user.id, question)
     if isinstance(query.message, Message):
         await _send_html(query.message, render_reply(reply, question=question), keyboard)
     _log_handled(update, "button", _outcome(reply), started)
@@ -355,19 +385,20 @@ async def answer_inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE
     state = _state(context)
     query = update.inline_query
     text = _strip_mentions(query.query, context.bot.username)
+    engine = await state.engines.for_chat(query.from_user.id)  # the user's private-chat article
     if not text:
-        knowledge = state.engine.knowledge
+        knowledge = engine.knowledge
         results = [_inline_article("about", "About the article", knowledge.headline,
                                    commands.source_text(knowledge))]
-        results += [_inline_reply(q, state.engine.reply(q)[0]) for q in state.examples]
+        results += [_inline_reply(q, engine.reply(q)[0]) for q in engine.examples]
         outcome = "headline"
     else:
-        reply, _ = state.engine.reply(text)
+        reply, _ = engine.reply(text)
         results = [_inline_reply(text, reply)]
         if not reply.answered:
-            results += [_inline_reply(s, state.engine.reply(s)[0]) for s in reply.suggestions]
+            results += [_inline_reply(s, engine.reply(s)[0]) for s in reply.suggestions]
         outcome = _outcome(reply)
-    await query.answer(results, cache_time=60, is_personal=False)
+    await query.answer(results, cache_time=60, is_personal=engine is not state.engine)
     _log_handled(update, "query", outcome, started)
 
 
@@ -388,6 +419,113 @@ def _inline_article(key: str, title: str, description: str, message_html: str) -
             (split_html(message_html) or [html.escape(title)])[0], parse_mode=ParseMode.HTML
         ),
     )
+
+
+# --- the chat's own article ---------------------------------------------------------------------
+
+
+@_flood_limited
+async def article_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/article: say which article the chat is on, reset it, or load a link or pasted text."""
+    started = time.perf_counter()
+    message = update.effective_message
+    text = message.text or ""
+    argument = text.split(maxsplit=1)[1] if len(text.split(maxsplit=1)) > 1 else ""
+    replied = message.reply_to_message
+    replied_text = (replied.text or replied.caption) if replied is not None else None
+    request = read_request(argument, replied_text)
+    state = _state(context)
+    if request.action == "show":
+        chosen = state.engines.current(message.chat.id)
+        headline = chosen.headline if chosen is not None else state.engine.knowledge.headline
+        await _send_html(message, article_texts.current_article_text(
+            headline, chosen.source if chosen else None, chosen.loaded if chosen else None))
+        _log_handled(update, "/article", "shown", started)
+        return
+    if not await _may_change_article(update, context, started):
+        return
+    if request.action == "reset":
+        state.engines.reset(message.chat.id)
+        await _send_html(message, article_texts.reset_text(state.engine.knowledge.headline),
+                         _question_keyboard(state, state.engine.examples[:2]))
+        _log_handled(update, "/article", "reset", started)
+        return
+    limits = state.article_limits
+    if request.action == "link":
+        read = functools.partial(asyncio.to_thread, article_from_url, request.value, limits)
+    else:
+        read = functools.partial(asyncio.to_thread, article_from_text, request.value, "pasted text", limits)
+    await _load_article(update, context, read, started)
+
+
+@_flood_limited
+async def article_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A .txt or .html file sent with the caption /article: read it as the chat's article."""
+    started = time.perf_counter()
+    if not _addressed_caption(update.effective_message, context.bot.username):
+        return
+    if not await _may_change_article(update, context, started):
+        return
+    document = update.effective_message.document
+    limits = _state(context).article_limits
+
+    async def read() -> Article:
+        if document.file_size is not None and document.file_size > limits.max_download_bytes:
+            raise file_too_big(limits)
+        data = bytes(await (await document.get_file()).download_as_bytearray())
+        return await asyncio.to_thread(article_from_file, document.file_name or "", data, limits)
+
+    await _load_article(update, context, read, started)
+
+
+def _addressed_caption(message: Message, username: str | None) -> bool:
+    """Whether a caption starts with /article (in groups, /article@ThisBot)."""
+    match = _ARTICLE_CAPTION.match(message.caption or "")
+    if match is None:
+        return False
+    target = match.group(1)
+    if message.chat.type == message.chat.PRIVATE:
+        return target is None or target.lower() == (username or "").lower()
+    return target is not None and target.lower() == (username or "").lower()
+
+
+_ARTICLE_CAPTION = re.compile(r"^/article(?:@(\w+))?(?:\s|$)", re.IGNORECASE)
+
+
+async def _may_change_article(update: Update, context: ContextTypes.DEFAULT_TYPE, started: float) -> bool:
+    """True if the sender may change the chat's article; otherwise say so politely."""
+    message = update.effective_message
+    if await _state(context).admins.may_change(context.bot, message):
+        return True
+    await message.reply_text(article_texts.ADMINS_ONLY_TEXT, do_quote=True)
+    _log_handled(update, "/article", "refused (not an admin)", started)
+    return False
+
+
+async def _load_article(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                        read: Callable[[], Awaitable[Article]], started: float) -> None:
+    """Say "Reading…", read and build the article off the event loop, then edit in the outcome."""
+    state = _state(context)
+    message = update.effective_message
+    chat_id = message.chat.id
+    progress = await message.reply_text(article_texts.READING_TEXT, do_quote=True)
+    limits = state.article_limits
+    try:
+        article = await asyncio.wait_for(read(), limits.fetch_timeout + 5)  # the fetch keeps its own deadline
+        engine = await state.engines.load(chat_id, article, time.time())
+    except TimeoutError:
+        outcome = f"The page took longer than {limits.fetch_timeout:g} s to download; I gave up."
+    except ArticleError as exc:
+        outcome = str(exc)
+    else:
+        state.chats.forget_conversations(chat_id)  # their follow-ups refer to the old article
+        await progress.edit_text(article_texts.ready_text(article.headline), parse_mode=ParseMode.HTML,
+                                 reply_markup=_question_keyboard(state, engine.examples[:2]))
+        _log_handled(update, "/article", "loaded", started)
+        return
+    current = await state.engines.for_chat(chat_id)
+    await progress.edit_text(article_texts.refused_text(outcome, current.knowledge.headline), parse_mode=ParseMode.HTML)
+    _log_handled(update, "/article", "refused", started)
 
 
 async def hint_text_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
