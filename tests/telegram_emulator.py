@@ -39,7 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 __all__ = [
     "ANONYMOUS_ADMIN",
@@ -897,8 +897,9 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         path = urlsplit(self.path).path
         prefix = f"/bot{self.owner.token}/"
-        if path.startswith(f"/file/bot{self.owner.token}/"):
-            self._send_file(path[len(f"/file/bot{self.owner.token}/"):])
+        file_path = unquote(path)  # clients percent-encode the path, the token's colon too
+        if file_path.startswith(f"/file/bot{self.owner.token}/"):
+            self._send_file(file_path[len(f"/file/bot{self.owner.token}/"):])
             return
         if not path.startswith(prefix):
             self._reply(401 if path.startswith("/bot") else 404,

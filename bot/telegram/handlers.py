@@ -446,6 +446,7 @@ async def article_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     if request.action == "reset":
         state.engines.reset(message.chat.id)
+        state.chats.forget_conversations(message.chat.id)
         await _send_html(message, article_texts.reset_text(state.engine.knowledge.headline),
                          _question_keyboard(state, state.engine.examples[:2]))
         _log_handled(update, "/article", "reset", started)
