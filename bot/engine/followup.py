@@ -39,10 +39,13 @@ class FollowUps:
             return question, none, none
         words = question.words
         joined = " ".join(words) + " "
-        pronoun = bool(set(words) & lang.followup_pronouns)
+        pronoun = self._refers_back(words)
         opener = next((o for o in lang.followup_openers if joined.startswith(f"{o} ")), None)
-        if not (pronoun or opener or len(question.terms) <= 2):
-            return question, none, none
+        says_what = bool(question.terms or question.entities or set(words) & lang.article_nouns)
+        if opener in lang.question_words and says_what:
+            opener = None  # "why?" asks about the last answer; "who is Macron?" says what it asks
+        if not (pronoun or opener or not says_what):
+            return question, none, none  # complete on its own: context must not change its reply
         entities = question.entities
         if pronoun and not entities:
             entities = frozenset(conversation.entities)
@@ -71,6 +74,21 @@ class FollowUps:
         if set(words) & lang.another_words:
             return resolved, none, previous_sentence
         return resolved, previous_sentence, none
+
+    def _refers_back(self, words: tuple[str, ...]) -> bool:
+        """Whether a word stands for something said before: "he", "it", "that" (not "that deal", "this article")."""
+        lang = self.language
+        for i, word in enumerate(words):
+            if word not in lang.followup_pronouns:
+                continue
+            following = words[i + 1] if i + 1 < len(words) else ""
+            before = words[i - 1] if i else ""
+            if word in lang.demonstratives and (
+                    (following and (following not in lang.stopwords or following in lang.article_nouns))
+                    or (before and before not in lang.stopwords)):
+                continue  # "that deal", "this article", "countries that ...": the words say what it is
+            return True
+        return False
 
     def _asks_nothing_itself(self, words: tuple[str, ...], opener: str | None) -> bool:
         """Whether a follow-up has no question word of its own ("and Starmer?", "what about Moscow?")."""

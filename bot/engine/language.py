@@ -83,6 +83,8 @@ class Language:
     opposites: dict[str, frozenset[str]]
     derivational_suffixes: tuple[str, ...]
     filler: frozenset[str]
+    demonstratives: frozenset[str]
+    article_nouns: frozenset[str]
 
     @classmethod
     def load(cls, directory: Path = DATA_DIR) -> Language:
