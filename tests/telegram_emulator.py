@@ -228,6 +228,7 @@ class TelegramEmulator:
         self._cond = threading.Condition(threading.RLock())
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
+        self._next_update_id = 1
         self._confirmed = 0  # every update below this id was acknowledged by the bot
         self._messages: dict[int, dict[int, dict[str, Any]]] = {}
         self._message_ids: dict[int, itertools.count] = {}
@@ -452,9 +453,25 @@ class TelegramEmulator:
         with self._cond:
             return self._update_of[(message["chat"]["id"], message["message_id"])]
 
+    def raw_update(self, update: dict[str, Any]) -> int:
+        """Enqueue any update body, as a newer Bot API might send it (the id is added); returns its id."""
+        return self._enqueue(update)
+
+    def restart_numbering(self, first: int = 1) -> None:
+        """Number new updates from ``first`` again, as a restarted self-hosted Bot API server does.
+
+        Like that server, it then takes an offset past every id it has issued as "all confirmed"
+        rather than as a reason to hold back the new, lower ids.
+        """
+        with self._cond:
+            self._update_ids = itertools.count(first)
+            self._next_update_id = first
+            self._confirmed = 0
+
     def _enqueue(self, update: dict[str, Any]) -> int:
         with self._cond:
             update_id = next(self._update_ids)
+            self._next_update_id = update_id + 1
             self._updates.append({"update_id": update_id, **update})
             self._cond.notify_all()
             return update_id
@@ -567,6 +584,8 @@ class TelegramEmulator:
                              "use deleteWebhook to delete the webhook first", code=409)
         offset = int(params.get("offset") or 0)
         limit = min(int(params.get("limit") or 100), 100)
+        with self._cond:
+            offset = min(offset, self._next_update_id)  # past every issued id: all confirmed
         deadline = time.monotonic() + float(params.get("timeout") or 0)
         with self._cond:
             if offset:
