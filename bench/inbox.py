@@ -1,0 +1,209 @@
+"""Reliability figures for the README: head-of-line blocking, Telegram's limits, scale, crashes.
+
+    python bench/inbox.py slow       # one chat's sends take 8 s; 300 other chats ask once each
+    python bench/inbox.py group      # a 200-member group asks at once (Telegram's limits on),
+                                     # 50 private questions 2 s later
+    python bench/inbox.py flood      # one private user sends 1,000 messages; 100 others ask once
+    python bench/inbox.py scale      # 10,000 private chats ask once, 10,000 groups only chat
+    python bench/inbox.py restarts   # 2,000 questions with a SIGKILL and a SIGTERM every 500
+    python bench/inbox.py all
+
+Starts ``tests/telegram_emulator.py`` on 127.0.0.1 and ``run_bot.py run`` against it.  Latency is
+what a user sees: from the message entering the emulator to the bot's reply reaching it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from botproc import TOKEN, BotProcess
+from telegram_emulator import ApiCall, Fault, TelegramEmulator
+
+BOT = "BriefBenchBot"
+QUESTIONS = ("What did Lavrov say?", "Who is Sergei Lavrov?", "What did Macron say?", "How many troops?")
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(p * len(ordered)))] if ordered else float("nan")
+
+
+def rss_mb(bot: BotProcess) -> float:
+    status = Path(f"/proc/{bot.proc.pid}/status").read_text()
+    return int(next(line for line in status.splitlines() if line.startswith("VmRSS:")).split()[1]) / 1024
+
+
+def dir_kb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.iterdir() if p.is_file()) / 1024
+
+
+class Run:
+    """An emulator, a bot on a fresh data dir, and the time each asked message went in."""
+
+    def __init__(self, workdir: Path, **env: str) -> None:
+        self.emulator = TelegramEmulator(TOKEN, username=BOT).start()
+        self.bot = BotProcess(self.emulator, workdir / "data", workdir / "bot.log",
+                              BRIEFBOT_LOG_LEVEL="WARNING", **env).start()
+        self.asked_at: dict[tuple[int, int], float] = {}
+
+    def ask(self, chat: dict, user: dict, text: str) -> dict:
+        message = self.emulator.user_says(chat, user, text)
+        self.asked_at[(chat["id"], message["message_id"])] = time.time()
+        return message
+
+    def first_reply(self, message: dict):
+        key = (message["chat"]["id"], message["message_id"])
+        return next((s for s in self.emulator.sent if (s.chat_id, s.reply_to) == key), None)
+
+    def wait(self, messages: list[dict], timeout: float) -> None:
+        self.emulator.wait_for(lambda: all(self.first_reply(m) for m in messages), timeout, "every reply")
+
+    def latencies(self, messages: list[dict]) -> list[float]:
+        return [self.first_reply(m).at - self.asked_at[(m["chat"]["id"], m["message_id"])] for m in messages]
+
+    def close(self) -> None:
+        self.bot.stop()
+        self.emulator.stop()
+
+
+def users(start: int, count: int, name: str) -> list[dict]:
+    return [TelegramEmulator.user(start + n, f"{name}{n}") for n in range(count)]
+
+
+def slow(workdir: Path) -> str:
+    run = Run(workdir, BRIEFBOT_RATE_LIMITS="off")
+    try:
+        stuck = TelegramEmulator.user(10, "Stuck")
+
+        def slow_sends(call: ApiCall) -> Fault | None:
+            return Fault(delay=8) if call.method == "sendMessage" and call.params.get("chat_id") == 10 else None
+
+        run.emulator.faults.append(slow_sends)
+        for q in QUESTIONS * 3:
+            run.ask(run.emulator.private_chat(stuck), stuck, q)
+        time.sleep(0.5)
+        others = []
+        for n, user in enumerate(users(1000, 300, "Other")):
+            others.append(run.ask(run.emulator.private_chat(user), user, QUESTIONS[n % 4]))
+            time.sleep(0.01)
+        run.wait(others, 120)
+        got = run.latencies(others)
+    finally:
+        run.close()
+    return (f"slow: one chat's sends take 8 s; 300 other chats asking at 100/s: p50 {percentile(got, .5):.2f} s, "
+            f"p95 {percentile(got, .95):.2f} s, max {max(got):.2f} s")
+
+
+def group(workdir: Path) -> str:
+    run = Run(workdir)  # Telegram's sending limits: 30 messages/s, 20 a minute per group
+    try:
+        chat = run.emulator.group(-100200, "Two hundred", supergroup=True)
+        for n, member in enumerate(users(2000, 200, "Member")):
+            run.ask(chat, member, f"@{BOT} {QUESTIONS[n % 4]}")
+        time.sleep(2)
+        private = [run.ask(run.emulator.private_chat(u), u, QUESTIONS[n % 4])
+                   for n, u in enumerate(users(3000, 50, "Private"))]
+        run.wait(private, 150)
+        got = run.latencies(private)
+        group_replies = sum(1 for s in run.emulator.sent if s.chat_id == chat["id"])
+    finally:
+        run.close()
+    return (f"group: 200-member group at once under Telegram's limits, 50 private questions 2 s later: all "
+            f"answered, p50 {percentile(got, .5):.2f} s, p95 {percentile(got, .95):.2f} s, max {max(got):.2f} s "
+            f"(the group had {group_replies} of its 200 answers by then, at 20 a minute)")
+
+
+def flood(workdir: Path) -> str:
+    run = Run(workdir)
+    try:
+        flooder = TelegramEmulator.user(20, "Flooder")
+        for n in range(1000):
+            run.ask(run.emulator.private_chat(flooder), flooder, QUESTIONS[n % 4])
+        others = [run.ask(run.emulator.private_chat(u), u, QUESTIONS[n % 4])
+                  for n, u in enumerate(users(4000, 100, "Calm"))]
+        run.wait(others, 120)
+        got = run.latencies(others)
+        flooder_got = sum(1 for s in run.emulator.sent if s.chat_id == 20)
+    finally:
+        run.close()
+    return (f"flood: one private user sends 1,000 messages, 100 others ask once (Telegram's limits on): others "
+            f"p50 {percentile(got, .5):.2f} s, p95 {percentile(got, .95):.2f} s; the flooder got {flooder_got} "
+            f"replies (30 answers and one 'slow down')")
+
+
+def scale(workdir: Path) -> str:
+    run = Run(workdir, BRIEFBOT_RATE_LIMITS="off")
+    try:
+        warm = TelegramEmulator.user(30, "Warm")
+        run.wait([run.ask(run.emulator.private_chat(warm), warm, QUESTIONS[0])], 30)
+        time.sleep(1)
+        before = rss_mb(run.bot)
+        asked = []
+        groups = [run.emulator.group(-200_000 - n, f"G{n}") for n in range(10_000)]
+        members = users(6_000_000, 4, "Chatter")
+        for n, user in enumerate(users(5_000_000, 10_000, "Once")):
+            asked.append(run.ask(run.emulator.private_chat(user), user, QUESTIONS[n % 4]))
+            run.emulator.user_says(groups[n], members[n % 4], "lol, see you tomorrow")
+            if n % 100 == 99:
+                time.sleep(0.5)  # about 200 updates a second
+        run.wait(asked, 600)
+        time.sleep(2)
+        after = rss_mb(run.bot)
+        size = dir_kb(run.bot.data_dir)
+    finally:
+        run.close()
+    return (f"scale: 10,000 private chats asking once + 10,000 groups chatting: bot RSS {before:.0f} -> {after:.0f} MB "
+            f"(+{after - before:.1f} MB), data dir {size:.0f} KB")
+
+
+def restarts(workdir: Path) -> str:
+    rng = random.Random(5)
+    run = Run(workdir, BRIEFBOT_RATE_LIMITS="off")
+    try:
+        people = users(7000, 100, "Load")
+        chats = [run.emulator.private_chat(u) for u in people]
+        asked = []
+        for n in range(2000):
+            who = rng.randrange(len(people))
+            asked.append(run.ask(chats[who], people[who], QUESTIONS[n % 4]))
+            time.sleep(0.02)
+            if n % 500 == 150:
+                run.bot.kill()
+                run.bot.start()
+            elif n % 500 == 400:
+                run.bot.stop()
+                run.bot.start()
+        run.wait(asked, 300)
+        time.sleep(1)
+        counts = Counter(sum(1 for s in run.emulator.sent if (s.chat_id, s.reply_to) ==
+                             (m["chat"]["id"], m["message_id"])) for m in asked)
+    finally:
+        run.close()
+    return (f"restarts: 2,000 questions at about 40/s with a SIGKILL and a SIGTERM every 500: lost {counts[0]}, "
+            f"duplicated {sum(n for k, n in counts.items() if k > 1)}")
+
+
+SCENARIOS = {"slow": slow, "group": group, "flood": flood, "scale": scale, "restarts": restarts}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("scenario", choices=[*SCENARIOS, "all"])
+    args = parser.parse_args()
+    for name in SCENARIOS if args.scenario == "all" else [args.scenario]:
+        with tempfile.TemporaryDirectory(prefix=f"briefbot-{name}-") as workdir:
+            print(SCENARIOS[name](Path(workdir)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
