@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import json
+import os
 import re
 import socket
 import subprocess
@@ -339,3 +340,38 @@ def test_the_command_line_refuses_a_private_address_in_one_line(server):
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.strip() == (f"error: {server.url('/news')}: 127.0.0.1 is on a private or local network; "
                                    "I only read public web pages.")
+
+
+def _build_children() -> list[int]:
+    """Process ids of this process's article-build children still alive (Linux /proc)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+            cmdline = (status.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields.get("PPid", "0").strip()) == os.getpid() and b"bot.articles.builder" in cmdline \
+                and not fields.get("State", "").startswith("Z"):
+            found.append(int(status.parent.name))
+    return found
+
+
+def test_closing_the_library_stops_a_running_build_and_its_process():
+    library = ArticleLibrary(LOCAL)
+    article = Article(FERRY_TEXT, "pasted text")
+
+    async def start_then_close() -> asyncio.Task:
+        waiting = asyncio.ensure_future(library.engine_for(article))
+        for _ in range(200):  # until the child process is there
+            if _build_children():
+                break
+            await asyncio.sleep(0.05)
+        assert _build_children()
+        await library.close()
+        with pytest.raises(asyncio.CancelledError):
+            await waiting
+        return waiting
+
+    asyncio.run(start_then_close())
+    assert _build_children() == [] and library.cached(article.digest) is None
