@@ -27,14 +27,22 @@ def sentence_quote(sentence: Sentence) -> Quote:
 
 
 def short_clause(text: str, limit: int = MAX_ANSWER) -> str:
-    """Text cut to at most ``limit`` characters at a clause or word boundary."""
+    """Text cut to at most ``limit`` characters at a clause boundary, else at a comma that does not
+    fall inside a quotation; a sentence with neither stays whole (an answer is never cut mid-clause)."""
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
     for match in _CLAUSE_BREAK.finditer(text):
         if 40 <= match.start() <= limit:
             return text[: match.start()].rstrip(" ,;")
-    return text[: text.rfind(" ", 0, limit - 1)].rstrip(" ,;") + "…"
+    commas = [m.start() for m in re.finditer(r",\s", text[:limit]) if m.start() >= 40 and not _inside_quote(text, m.start())]
+    return text[: commas[-1]] if commas else text
+
+
+def _inside_quote(text: str, at: int) -> bool:
+    """Whether offset ``at`` is inside an open quotation (more opening than closing marks before it)."""
+    before = text[:at]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def generate_qa(knowledge: Knowledge) -> tuple[QAPair, ...]:
@@ -231,7 +239,13 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], fragment: bool) -> list
     elif fact.kind == "number":
         counts = fact.counts or "it"
         plain = fact.counts.lower() in fact.value.lower() or fact.counts == "money"  # "€900 million", not "… money"
-        answer = fact.value if plain else f"{fact.value} {fact.counts}"
+        counted = f"{fact.value} {fact.counts}"
+        if plain:
+            answer = fact.value
+        elif counted.lower() in fact.quote.text.lower():
+            answer = fact.quote.text[fact.quote.text.lower().index(counted.lower()):][: len(counted)]
+        else:  # what it counts is elsewhere in the clause ("the force could be north of 10,000"): the clause
+            answer = content if fact.value in content else fact.value
         answer = f"{answer.strip()}." if fact.counts else content
         if _is_duration(fact.value):
             questions = [f"how long is the {counts}", f"how long did the {counts} last",

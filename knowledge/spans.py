@@ -117,14 +117,18 @@ def extract_spans(knowledge: Knowledge) -> tuple[TypedSpan, ...]:
                 add(fact.sentence, "date", fact.time, fact.time)
         if fact.kind == "number" and fact.value:
             money = fact.value[:1] in _CURRENCY or fact.counts == "money"
-            add(fact.sentence, "how_many", fact.value, fact.value if money else f"{fact.value} {fact.counts}".strip())
+            counted = f"{fact.value} {fact.counts}".strip()
+            # what it counts, in the article's words: "10,000 troops", never "10,000 peacekeeping force"
+            written = counted.lower() in knowledge.sentences[fact.sentence].text.lower()
+            add(fact.sentence, "how_many", fact.value, counted if written and not money else fact.value)
         if fact.venue:
             add(fact.sentence, "who", fact.venue, fact.venue)
     when_clauses = _alternatives(vocabulary["when_clauses"])
-    when_clause = re.compile(rf"\b(?:{when_clauses})\s+[^,;:.]{{4,80}}"
+    clause = r"(?:[^,;:.“”\"]|\.(?=\w)){4,}"  # to the clause's end: a why or when answer is never cut mid-clause
+    when_clause = re.compile(rf"\b(?:{when_clauses})\s+{clause}"
                              r"|\bshould\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?\s+be\s+\w+", re.IGNORECASE)
     reasons = _alternatives(sorted(vocabulary["reason_clauses"], key=len, reverse=True))
-    reason = re.compile(rf"\b(?:{reasons})\s+[^,;:.“”\"]{{4,90}}", re.IGNORECASE)
+    reason = re.compile(rf"\b(?:{reasons})\s+{clause}", re.IGNORECASE)
     vague_amounts = _alternatives(vocabulary["vague_amounts"])
     vague = re.compile(rf"\b(?:{vague_amounts})[”’\"']?\s+(?:[\w-]+\s+){{0,2}}?[\w-]+",
                        re.IGNORECASE)

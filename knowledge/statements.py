@@ -29,7 +29,8 @@ _APPOSITION = re.compile(r"^\s*,\s*(?:the|a|an|his|her|its|their|[A-Z]\w*['’]s
 _RELATIVE = re.compile(r"^\s*,\s*(?:who|whose|which)\b[^,;:]*,")
 _PREPOSITIONS = frozenset({"in", "at", "from", "of", "to", "into", "near", "across", "within", "on", "with", "for",
                            "under", "between", "over", "against", "about", "around", "through"})
-_SPEECH_ONLY_KINDS = ("say", "tell", "add", "state", "claim", "explain", "note", "reply", "write", "say_according_to")
+_SPEECH_ONLY_KINDS = ("say", "tell", "add", "state", "claim", "explain", "note", "point", "reply", "write",
+                      "say_according_to")
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +179,9 @@ def _subject(article: _Article, sentence: Sentence, view: str, verb: _Verb, refs
         infinitive = "," in gap and "to" in words  # "X, to discuss": a purpose clause, not X's act
         if re.fullmatch(r"[\s\w’',-]*", gap) and not infinitive and all(
                 w.casefold() in lexicon.verb_gap_words for w in words):
+            if "," in gap and any(r.entity != ref.entity and re.fullmatch(r"\s*,\s*", article.text[r.end : ref.start])
+                                  for r in refs):
+                return None  # "X, of Y Street, Z, denied": Z ends a list or an address; who acts is unsure
             return ref
         if ref.kind != "adjective":
             break  # an adjective ("X, the Dutch chipmaker, will") describes; the actor may come before it
@@ -194,7 +198,8 @@ def _subject(article: _Article, sentence: Sentence, view: str, verb: _Verb, refs
         if verb.lemma == "say_according_to" and members and _members_before(gap, lexicon):
             return after[0]  # "according to analysts at X": X's people speak for it
         passive = view[: verb.start].split()[-1:] in (["be"], ["been"], ["was"], ["were"], ["is"], ["are"])
-        if passive and re.fullmatch(r"\s+by\s+(?:the\s+)?[\W\s]*", gap):
+        owner = re.match(r"[’']s?\s", view[after[0].end - sentence.start :])  # "by the UK’s watchdog": not the UK
+        if passive and not owner and re.fullmatch(r"\s+by\s+(?:the\s+)?[\W\s]*", gap):
             return after[0]
     return None
 

@@ -1,0 +1,69 @@
+"""Answer lines never assert more than their quote: whole clauses, the article's own words, no inversions."""
+
+from __future__ import annotations
+
+from extract_helpers import speakers_of
+
+from knowledge.build import build_knowledge
+from knowledge.extract import extract
+from knowledge.qa import short_clause
+
+
+def story(*paragraphs: str) -> str:
+    return "Harbour plan approved | Local | News\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def test_a_long_sentence_is_cut_at_a_clause_never_with_an_ellipsis() -> None:
+    sentence = ("The harbour board, which met on Monday to settle the long dispute over the new quay and the "
+                "road that serves it, agreed that the work would start next spring, and that the costs would be "
+                "shared by the three towns.")
+    answer = short_clause(sentence)
+    assert "…" not in answer and sentence.startswith(answer)
+    assert answer.endswith("would start next spring")
+
+
+def test_a_sentence_without_a_break_stays_whole() -> None:
+    sentence = " ".join(["word"] * 60)
+    assert short_clause(sentence) == sentence
+
+
+def test_no_answer_line_holds_an_ellipsis() -> None:
+    knowledge = build_knowledge(story(
+        "The harbour board, which met on Monday to settle the long dispute over the new quay and the road that "
+        "serves it and the car park beside it and the old fish market, agreed the plan on a vote of seven to two "
+        "after the chairman Ian Moss told members that the town could not wait for another year.",
+        "Mr Moss said the work would cost £4m."))
+    assert not [p.answer for p in knowledge.qa if "…" in p.answer]
+
+
+def test_a_how_many_answer_names_what_it_counts_in_the_article_words() -> None:
+    knowledge = build_knowledge(story("The peacekeeping force could be north of 10,000, officials said.",
+                                      "The council hired 40 new wardens last year."))
+    spans = {s.label for s in knowledge.spans if s.kind == "how_many"}
+    assert "40 new wardens" in spans
+    assert not any("10,000 peacekeeping force" in label for label in spans)
+    answers = {p.answer for p in knowledge.qa if p.kind == "how_many"}
+    assert not any("10,000 peacekeeping force" in a for a in answers)
+
+
+def test_a_why_answer_is_the_whole_clause() -> None:
+    knowledge = build_knowledge(story("The ferry was cancelled because the harbour wall at the northern end of the "
+                                      "bay had been damaged by the storm on Tuesday night and was not yet safe."))
+    reasons = [s.label for s in knowledge.spans if s.kind == "why"]
+    assert any(label.endswith("was not yet safe") for label in reasons), reasons
+
+
+def test_the_owner_in_a_passive_agent_is_not_the_agent() -> None:
+    extraction = extract(story("The app Runly has been fined £2m by the UK’s data watchdog for sharing users’ data."))
+    assert {f.subject for f in extraction.facts if f.kind in ("action", "stance")} <= {None, "runly"}
+
+
+def test_the_last_name_of_an_address_is_not_read_as_the_actor() -> None:
+    extraction = extract(story("Mr Ivo Lark, of Mill Rise, Halden, denied both charges."))
+    assert "halden" not in {f.subject for f in extraction.facts}
+
+
+def test_an_outlet_that_is_told_is_not_credited_with_the_words() -> None:
+    extraction = extract(story("Nina Ross, the mayor, spoke after the vote.",
+                               "“The town deserves better,” she told the Westbury Gazette."))
+    assert speakers_of(extraction, "The town deserves better") == {"ross"}
