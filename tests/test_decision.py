@@ -32,7 +32,7 @@ def test_every_feature_is_computed_for_a_ranked_question(engine) -> None:
 def test_confidence_is_the_models_probability_of_the_evidence(engine) -> None:
     question, ranked = engine.rank(engine.reader.read("what did lavrov say?"), Conversation())
     reply, _ = engine.reply("what did lavrov say?")
-    expected = default_model().probability(features(question, ranked, engine.language, engine.decider.sources))
+    expected = default_model().probability(engine.decider.features(question, ranked))
     assert reply.answered and reply.confidence == pytest.approx(expected)
 
 

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.engine.conversation import Conversation  # noqa: E402
-from bot.engine.decision import FEATURES, MODEL_FILE, default_model, features  # noqa: E402
+from bot.engine.decision import FEATURES, MODEL_FILE, default_model  # noqa: E402
 from bot.evaluation import judge, read_question_set  # noqa: E402
 from bot.loading import load_engine  # noqa: E402
 
@@ -88,7 +88,7 @@ def _row(engine, entry: dict, text: str, set_name: str, article: str) -> Row:
     if not ranked:
         return Row(None, False, kind, set_name, article)
     reply, _ = engine.answer(question, ranked[0], 1.0)
-    values = features(question, ranked, engine.language, engine.decider.sources)
+    values = engine.decider.features(question, ranked)
     return Row(values, judge(entry, reply, text) == "ok", kind, set_name, article)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -39,13 +39,25 @@ FEATURES = (
 )
 
 
-def _disagree(language: Language, first: str, second: str) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Said:
+    """An answer text read once: its words, numbers and content terms."""
+
+    words: tuple[str, ...]
+    numbers: frozenset[int]
+    terms: frozenset[str]
+
+
+def _disagree(first: _Said, second: _Said) -> bool:
     """Whether two answers differ in substance: different numbers, or no content word in common."""
-    a, b = language.words(first), language.words(second)
-    numbers_a, numbers_b = language.numbers(a), language.numbers(b)
-    if numbers_a and numbers_b:
-        return not numbers_a & numbers_b
-    return not set(language.terms_of_words(a)) & set(language.terms_of_words(b))
+    if first.numbers and second.numbers:
+        return not first.numbers & second.numbers
+    return not first.terms & second.terms
+
+
+def _read(language: Language, text: str) -> _Said:
+    words = language.words(text)
+    return _Said(tuple(words), frozenset(language.numbers(words)), frozenset(language.terms_of_words(words)))
 
 
 def _answer_text(match: Match) -> str:
@@ -57,9 +69,8 @@ NUMBER_TYPES = frozenset({"how_many", "when", "date"})
 NAME_TYPES = frozenset({"who", "name", "person", "organisation", "where", "place"})
 
 
-def _answer_fits(language: Language, answer_type: str, text: str) -> float:
+def _answer_fits(language: Language, answer_type: str, text: str, words: tuple[str, ...]) -> float:
     """Whether the answer has what its kind of question asks for: a number, a date, a name (0, 0.5 or 1)."""
-    words = language.words(text)
     if answer_type in NUMBER_TYPES:
         has = any(w[:1].isdigit() for w in words) or any(w in language.months for w in words)
         return 1.0 if has else 0.0
@@ -69,17 +80,18 @@ def _answer_fits(language: Language, answer_type: str, text: str) -> float:
 
 
 def features(question: Question, ranked: Sequence[Match], language: Language,
-             sources: frozenset[str] = frozenset()) -> dict[str, float]:
+             sources: frozenset[str] = frozenset(), read: Callable[[str], _Said] | None = None) -> dict[str, float]:
     """The evidence for answering with ``ranked[0]``, as named numbers (see :data:`FEATURES`).
 
     ``sources`` are the entities that are anonymous sources: asked for their name, the article
-    cannot give it.
+    cannot give it.  ``read`` reads an answer text (a :class:`Decider` remembers its readings).
     """
+    read = read or (lambda text: _read(language, text))
     best = ranked[0]
     runner = ranked[1] if len(ranked) > 1 else None
     margin = best.score - runner.score if runner else best.score
     disagree = runner is not None and best.pair.quote.start != runner.pair.quote.start \
-        and _disagree(language, _answer_text(best), _answer_text(runner))
+        and _disagree(read(_answer_text(best)), read(_answer_text(runner)))
     made_for = ANSWERS_TYPE.get(question.answer_type, (frozenset(), ""))[0]
     values = {
         "score": best.score, "coverage": best.coverage, "similarity": best.similarity, "literal": best.literal,
@@ -93,7 +105,8 @@ def features(question: Question, ranked: Sequence[Match], language: Language,
         "yes_no": float(question.yes_no), "names_entity": float(bool(question.entities)),
         "asks_source_name": float(question.answer_type == "name" and bool(question.entities & sources)),
         "terms": math.log1p(len(question.terms)),
-        "answer_fits": _answer_fits(language, question.answer_type, _answer_text(best)),
+        "answer_fits": _answer_fits(language, question.answer_type, _answer_text(best),
+                                    read(_answer_text(best)).words),
         "answer_words": math.log1p(len(_answer_text(best).split())),
         "answer_is_sentence": float(len(_answer_text(best)) >= 0.8 * len(best.pair.quote.text)),
         "typed_score": best.score * float(question.answer_type not in ("what", "why") and not question.yes_no),
@@ -187,12 +200,23 @@ class Decider:
         self.language = language
         self.sources = frozenset(e.id for e in knowledge.entities if e.kind == "source")
         self.model = model or default_model()
+        self._said: dict[str, _Said] = {}  # an article has a fixed set of answers: read each once
+
+    def _read(self, text: str) -> _Said:
+        said = self._said.get(text)
+        if said is None:
+            said = self._said[text] = _read(self.language, text)
+        return said
+
+    def features(self, question: Question, ranked: Sequence[Match]) -> dict[str, float]:
+        """The evidence for answering with ``ranked[0]`` (see :func:`features`)."""
+        return features(question, ranked, self.language, self.sources, self._read)
 
     def decide(self, question: Question, ranked: Sequence[Match]) -> Decision:
         """Answer with the best match when its evidence passes the gates and its confidence the threshold."""
         if not ranked:
             return Decision(None, ())
-        values = features(question, ranked, self.language, self.sources)
+        values = self.features(question, ranked)
         confidence = self.model.probability(values)
         answers = confidence >= self.model.threshold and self.model.gates.passed(values)
         return Decision(ranked[0] if answers else None, tuple(ranked), confidence)

@@ -45,7 +45,8 @@ def clean(text: str) -> str:
     text = _COMMAND.sub("", _MENTION.sub(" ", text))  # "@bot /ask ...", "... @newsbot pls"
     if not text.isupper():  # in a shouted message every "US" is a capitalised "us"
         text = _US.sub("usa", text)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    if not text.isascii():  # "Jerónimo" is typed "Jeronimo" too
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     text = _REPEATS.sub(r"\1\1", text.lower())
     text = _THOUSANDS.sub("", text)
     return _WHITESPACE.sub(" ", text).strip()

@@ -55,6 +55,7 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Za-z]+)?\b")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 MAX_PHRASING_WORDS = 24  # long generated phrasings are compared on their start
 SIMILARITY_CUTOFF = 40  # below this a phrasing says nothing about the question
+EVIDENCE_FOR = 2  # the decision weighs the best match and its runner-up; the rest only rank
 
 
 def _sorted_words(words) -> str:
@@ -70,7 +71,8 @@ class Match:
     ``missing``/``missing_known`` the weight (0–1) of the heaviest question term its sentence lacks
     (of any term / of one the article uses elsewhere); ``unknown`` the weighted share of terms the
     article never uses; ``order`` how many neighbouring question terms keep their order in the
-    sentence; ``type_fit`` how well the pair answers the kind of question.
+    sentence; ``type_fit`` how well the pair answers the kind of question.  The evidence past
+    ``type_fit`` is worked out for the best two matches only: the decision weighs no more.
     """
 
     pair: QAPair
@@ -303,7 +305,8 @@ class Matcher:
             if len(floor) > limit:
                 heapq.heappop(floor)
         matches.sort(key=lambda m: (-m.score, m.pair.id))
-        return [self._with_evidence(question, m, weights) for m in matches[:limit]]
+        top = matches[:limit]
+        return [self._with_evidence(question, m, weights) for m in top[:EVIDENCE_FOR]] + top[EVIDENCE_FOR:]
 
     def _with_evidence(self, question: Question, match: Match, weights: dict[str, float]) -> Match:
         """The match with what its sentence lacks, keeps in order or denies of the question."""

@@ -19,12 +19,12 @@ from rapidfuzz.distance import OSA
 __all__ = ["Speller", "english_frequencies"]
 
 DATA_FILE = Path(__file__).parent / "data" / "english_words.txt"
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 MIN_LENGTH = 3  # "sed", "hwo": shorter words are too ambiguous to correct
 # Zipf units (log10 of uses per billion words) by which a correction must be commoner than the typed
 # word: 2.0 means a hundred times as common.  A word the article uses needs only to be one slip away.
 MORE_COMMON_BY = 2.0
 REAL_WORD = 3.5  # a word this common is never a typo, whatever it is one slip from
+COMMON = 3.0  # only a word this common (once in a million) is a correction from general English
 LONG_WORD = 8  # from this length two slips are allowed, towards the article's own words only
 
 
@@ -39,13 +39,17 @@ def english_frequencies() -> dict[str, float]:
     return out
 
 
-def _one_slip(word: str) -> set[str]:
-    """Every string one deletion, swap of neighbours, replacement or insertion away."""
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    return ({a + b[1:] for a, b in splits if b}
-            | {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-            | {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
-            | {a + c + b for a, b in splits for c in _LETTERS})
+@lru_cache(maxsize=1)
+def _english_shelves() -> dict[tuple[str, int], list[str]]:
+    return _shelve(w for w, zipf in english_frequencies().items() if zipf >= COMMON)
+
+
+def _shelve(words) -> dict[tuple[str, int], list[str]]:
+    """Words by first letter and length: a typing slip keeps the first letter and changes the length by one at most."""
+    shelves: dict[tuple[str, int], list[str]] = {}
+    for word in words:
+        shelves.setdefault((word[:1], len(word)), []).append(word)
+    return shelves
 
 
 class Speller:
@@ -54,10 +58,22 @@ class Speller:
     def __init__(self, article_words: Collection[str], frequencies: dict[str, float] | None = None) -> None:
         self.frequencies = english_frequencies() if frequencies is None else frequencies
         self.article_words = frozenset(article_words)
-        self._by_initial: dict[str, list[str]] = {}
-        for word in sorted(self.article_words):
-            if len(word) >= LONG_WORD - 1:
-                self._by_initial.setdefault(word[:1], []).append(word)
+        self._english = _english_shelves() if frequencies is None else _shelve(
+            w for w, zipf in self.frequencies.items() if zipf >= COMMON)
+        self._article = _shelve(self.article_words)
+
+    def _one_slip(self, word: str) -> list[str]:
+        """Known words one deletion, swap of neighbours, replacement or insertion away."""
+        near: list[str] = []
+        for shelves in (self._article, self._english):
+            for length in (len(word) - 1, len(word), len(word) + 1):
+                shelf = shelves.get((word[:1], length), ())
+                near += (w for w, _, _ in process.extract(word, shelf, scorer=OSA.distance, processor=None,
+                                                          score_cutoff=1, limit=None))
+        swapped = word[1:2] + word[:1] + word[2:]  # "hwo": the one slip that changes the first letter
+        if swapped in self.article_words or self.frequencies.get(swapped, 0.0) >= COMMON:
+            near.append(swapped)
+        return near
 
     def correct(self, word: str) -> str:
         """The word a typed word was meant to be; the word itself when it is real or no fix is sure."""
@@ -66,7 +82,7 @@ class Speller:
         own = self.frequencies.get(word, 0.0)
         if own >= REAL_WORD:
             return word
-        near = [w for w in _one_slip(word) if w in self.frequencies or w in self.article_words]
+        near = self._one_slip(word)
         in_article = [w for w in near if w in self.article_words]
         if in_article:  # the question is about the article: its words come first
             return max(in_article, key=lambda w: (self.frequencies.get(w, 0.0), w))
@@ -75,6 +91,6 @@ class Speller:
             return best if self.frequencies[best] - own >= MORE_COMMON_BY else word
         if own > 0.0 or len(word) < LONG_WORD:
             return word
-        found = process.extractOne(word, self._by_initial.get(word[0], ()), scorer=OSA.distance,
-                                   processor=None, score_cutoff=2)
+        shelf = [w for n in range(len(word) - 2, len(word) + 3) for w in self._article.get((word[:1], n), ())]
+        found = process.extractOne(word, shelf, scorer=OSA.distance, processor=None, score_cutoff=2)
         return found[0] if found else word
