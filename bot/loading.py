@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.articles import ArticleError, ArticleLimits, article_from_url, is_link
-from bot.articles.builder import build_engine_here
+from typing import TYPE_CHECKING
+
 from bot.engine.engine import Engine
 from knowledge.build import BUNDLED_KNOWLEDGE, read_article
 from knowledge.store import KnowledgeFileError, load_knowledge
+
+if TYPE_CHECKING:
+    from bot.articles import ArticleLimits
 
 __all__ = ["load_engine"]
 
@@ -25,13 +28,16 @@ def load_engine(article: str | Path | None = None, knowledge: Path | None = None
         KnowledgeFileError: a file is missing, empty or malformed, or the URL has no usable
             article (a one-line message).
     """
+    if article is None:  # the common case starts fast: the fetching and extraction libraries are not needed
+        return Engine(load_knowledge(knowledge or BUNDLED_KNOWLEDGE))
+    from bot.articles import ArticleError, ArticleLimits, article_from_url, is_link
+    from bot.articles.builder import build_engine_here
+
     if isinstance(article, str) and is_link(article):
         try:
             found = article_from_url(article, limits or ArticleLimits())
         except ArticleError as exc:
             raise KnowledgeFileError(f"{article}: {exc}") from None
         return build_engine_here(found.text, source=found.source)
-    if article is not None:
-        path = Path(article)
-        return build_engine_here(read_article(path), source=path.name)
-    return Engine(load_knowledge(knowledge or BUNDLED_KNOWLEDGE))
+    path = Path(article)
+    return build_engine_here(read_article(path), source=path.name)
