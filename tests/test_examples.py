@@ -47,3 +47,9 @@ def test_phrasing_never_asks_when_someone_said_what_they_did():
 
 def test_a_sentence_pair_has_no_phrasing():
     assert phrasing(QAPair("s3", ("Kyiv agreed to a truce.",), "Kyiv agreed.", QUOTE)) is None
+
+
+def test_how_many_is_not_offered_for_a_share_or_a_sum():
+    pair = QAPair("f-2-how-many", ("how many shares in Acme", "what is the number of shares in Acme"),
+                  "19% shares in Acme.", QUOTE, kind="how_many", fact="f2")
+    assert phrasing(pair) is None

@@ -114,12 +114,15 @@ def phrasing(pair: QAPair, max_chars: int = PHRASING_MAX_CHARS) -> str | None:
         question = as_question(text)
         if pair.speaker is None and re.search(r"\bsay (?:it|that)\b", question):
             continue  # "When did X say it?" of something X did, not said
+        if re.match(r"how many\b|what is the number of\b", question.lower()) and _SHARE_OR_MONEY.search(pair.answer):
+            continue  # "How many shares in Acme?" answered "19%": a share or a sum is no count
         if question and len(question) <= max_chars and reads_as_question(question):
             return question
     return None
 
 
 _WORD = re.compile(r"[\w’'-]+")
+_SHARE_OR_MONEY = re.compile(r"%|[£$€¥]|\bper ?cent\b", re.IGNORECASE)
 
 
 def reads_as_question(question: str, grammar: QuestionGrammar | None = None) -> bool:
