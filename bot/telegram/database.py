@@ -115,10 +115,6 @@ class Database:
             return sum(connection.execute(f"DELETE FROM {table} WHERE used < ?", (cutoff,)).rowcount
                        for table in self._pruned)
 
-    def size(self) -> int:
-        """Bytes on disk: the database and its WAL and shared-memory files."""
-        return sum(_file_size(self.path.with_name(self.path.name + suffix)) for suffix in ("", *_SIDE_FILES))
-
     def close(self) -> None:
         self.connection.close()
 
@@ -292,10 +288,3 @@ def _aside_name(path: Path, now: float | None) -> Path:
         target = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
         counter += 1
     return target
-
-
-def _file_size(path: Path) -> int:
-    try:
-        return path.lstat().st_size
-    except FileNotFoundError:
-        return 0

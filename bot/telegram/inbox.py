@@ -195,7 +195,3 @@ class Inbox:
     def done(self, pending: Pending) -> None:
         """Mark an update handled (answered, ignored or failed for good): it is not handled again."""
         self.database.execute("UPDATE inbox SET body = NULL WHERE seq = ?", (pending.seq,))
-
-    def unhandled(self) -> int:
-        """How many stored updates wait to be handled."""
-        return self.database.execute("SELECT count(*) FROM inbox WHERE body IS NOT NULL").fetchone()[0]
