@@ -61,15 +61,22 @@ class Run:
         self.asked_at[(chat["id"], message["message_id"])] = time.time()
         return message
 
-    def first_reply(self, message: dict):
-        key = (message["chat"]["id"], message["message_id"])
-        return next((s for s in self.emulator.sent if (s.chat_id, s.reply_to) == key), None)
+    def latencies(self, messages: list[dict]) -> list[float]:
+        first: dict[tuple[int, int], float] = {}
+        for sent in list(self.emulator.sent):
+            first.setdefault((sent.chat_id, sent.reply_to), sent.at)
+        return [first[(m["chat"]["id"], m["message_id"])] - self.asked_at[(m["chat"]["id"], m["message_id"])]
+                for m in messages]
 
     def wait(self, messages: list[dict], timeout: float) -> None:
-        self.emulator.wait_for(lambda: all(self.first_reply(m) for m in messages), timeout, "every reply")
+        """Wait for a reply to each message (first by count: the emulator waits while this checks)."""
+        wanted = {(m["chat"]["id"], m["message_id"]) for m in messages}
+        deadline = time.monotonic() + timeout
+        while not wanted <= {(s.chat_id, s.reply_to) for s in list(self.emulator.sent)}:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"not every reply within {timeout:g} s")
+            time.sleep(0.2)
 
-    def latencies(self, messages: list[dict]) -> list[float]:
-        return [self.first_reply(m).at - self.asked_at[(m["chat"]["id"], m["message_id"])] for m in messages]
 
     def close(self) -> None:
         self.bot.stop()

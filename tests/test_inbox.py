@@ -219,7 +219,7 @@ def test_conversations_are_kept_per_chat_and_user_and_pruned_when_unused(tmp_pat
 
 def test_a_stored_conversation_that_no_longer_fits_reads_as_none(tmp_path):
     database = open_database(tmp_path, SCHEMAS)
-    database.execute("INSERT INTO conversation VALUES (1, 1, '{\"gone\": 1}', 0), (1, 2, 'nonsense', 0)")
+    database.execute("INSERT INTO conversation VALUES (1, 1, '[1, 2]', 0), (1, 2, 'nonsense', 0)")
     state = ChatState(database)
     assert state.conversation(1, 1) is None and state.conversation(1, 2) is None
 

@@ -71,7 +71,7 @@ _SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 SCHEMAS: tuple[Schema, ...] = (INBOX_SCHEMA, CHAT_STATE_SCHEMA, UNANSWERED_SCHEMA, CHAT_ARTICLES_SCHEMA)
 #: Files earlier versions kept in the data directory; never read (a pickle can run code).
 _OLD_FILES = ("conversations.pickle", "updates.json")
-PRUNE_EVERY = 600.0
+PRUNE_EVERY = 60.0
 _ARTICLE_CAPTION = r"(?i)^/article(?:@\w+)?(?:\s|$)"  # a file for the chat's article; the handler checks @bot
 
 

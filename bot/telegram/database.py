@@ -109,11 +109,16 @@ class Database:
         self.connection.execute("COMMIT")
 
     def prune(self, now: float, retention: float) -> int:
-        """Delete rows of every ``pruned`` table unused for ``retention`` seconds; return how many."""
+        """Delete rows of every ``pruned`` table unused for ``retention`` seconds; return how many.
+
+        Pages freed since the last prune (these rows, handled updates) are returned to the disk.
+        """
         cutoff = now - retention
         with self.transaction() as connection:
-            return sum(connection.execute(f"DELETE FROM {table} WHERE used < ?", (cutoff,)).rowcount
-                       for table in self._pruned)
+            removed = sum(connection.execute(f"DELETE FROM {table} WHERE used < ?", (cutoff,)).rowcount
+                          for table in self._pruned)
+        self.connection.execute("PRAGMA incremental_vacuum")  # give the freed pages back to the disk
+        return removed
 
     def close(self) -> None:
         self.connection.close()
@@ -204,6 +209,7 @@ def _check(connection: sqlite3.Connection) -> None:
     application_id = connection.execute("PRAGMA application_id").fetchone()[0]
     tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     if application_id == 0 and tables == 0:
+        connection.execute("PRAGMA auto_vacuum=INCREMENTAL")  # freed pages can be given back (prune)
         connection.execute(f"PRAGMA application_id={APPLICATION_ID}")
         connection.execute(f"PRAGMA user_version={FORMAT_VERSION}")
         return
