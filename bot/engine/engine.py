@@ -9,6 +9,7 @@ through four stages, each returning a value: read (:mod:`bot.engine.reader`) -> 
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 
 from bot.engine.conversation import Conversation
 from bot.engine.decision import Decider, Decision
@@ -40,6 +41,7 @@ class Engine:
         self.matcher = Matcher(knowledge, self.language, self.reader)
         self.followups = FollowUps(knowledge, self.language, self.reader)
         self.decider = Decider(knowledge, self.language)
+        self._sentence_starts = [s.start for s in knowledge.sentences]  # in order: offsets only grow
         self._subjects = {f.id: f.subject for f in knowledge.facts}
         self._smalltalk = SmallTalk.load(DATA_DIR / "smalltalk.yaml")
         self._examples: tuple[str, ...] = ()
@@ -88,8 +90,7 @@ class Engine:
     def answer(self, question: Question, best: Match, confidence: float) -> tuple[Reply, Conversation]:
         """The reply answering ``question`` with ``best``, and the conversation after it."""
         pair = best.pair
-        sentence = next((s.index for s in self.knowledge.sentences
-                         if s.start <= pair.quote.start < s.end), -1)
+        sentence = self._sentence_at(pair.quote.start)
         text = f"{best.span.label[0].upper()}{best.span.label[1:]}." if best.span else pair.answer
         reply = Reply(kind="answer", text=text, quote=pair.quote, speaker=pair.speaker,
                       confidence=confidence, matched=pair.questions[0])
@@ -98,6 +99,13 @@ class Engine:
         state = Conversation(entities=tuple(sorted(question.entities | subjects)), terms=question.terms,
                              qa=pair.id, sentence=sentence, answer_type=question.answer_type)
         return reply, state
+
+    def _sentence_at(self, offset: int) -> int:
+        """The index of the sentence holding a character offset (-1: none), by bisection, not a scan."""
+        i = bisect_right(self._sentence_starts, offset) - 1
+        if i >= 0 and offset < self.knowledge.sentences[i].end:
+            return self.knowledge.sentences[i].index
+        return -1
 
     # -- replies that are not answers --------------------------------------------------------------
     def _decline(self, decision: Decision) -> Reply:
