@@ -108,24 +108,32 @@ def test_a_stale_button_press_still_answers_its_question(bot, emulator):
     assert "Traceback" not in bot.log_text()
 
 
-def test_sustained_429_keeps_the_answer_queued_instead_of_an_error(bot, emulator):
+def test_sustained_429_keeps_the_answer_queued_and_holds_up_only_its_own_chat(bot, emulator):
     user = TelegramEmulator.user(4021, "Throttled")
     chat = emulator.private_chat(user)
+    bystander = TelegramEmulator.user(4022, "Unthrottled")
+    hits: list[ApiCall] = []
 
-    def throttle(call: ApiCall, hits: list[ApiCall] = []) -> Fault | None:  # noqa: B006 - the rule's own count
+    def throttle(call: ApiCall) -> Fault | None:
         if call.method == "sendMessage" and call.params.get("chat_id") == user["id"] and len(hits) < 6:
             hits.append(call)
-            return Fault(status=429, retry_after=1)  # PTB alone gives up after 5 retries
+            return Fault(status=429, retry_after=4 if len(hits) == 1 else 1)  # PTB alone gives up after 5 retries
         return None
 
     emulator.faults.append(throttle)
     try:
         question = emulator.user_says(chat, user, QUESTIONS[0])
-        emulator.wait_for(lambda: replies_to(emulator, question), 20, "the answer")
+        emulator.wait_for(lambda: hits, 10, "the first 429")
+        other = emulator.user_says(emulator.private_chat(bystander), bystander, QUESTIONS[1])
+        wait_answered(emulator, [other])
+        throttled_calls_by_then = len(hits)
+        emulator.wait_for(lambda: replies_to(emulator, question), 30, "the answer")
     finally:
         emulator.faults.remove(throttle)
     texts = [m["text"] for m in emulator.bot_messages(chat["id"])]
     assert len(texts) == 1 and "something went wrong" not in texts[0] and "Lavrov" in texts[0]
+    assert len(hits) == 6
+    assert throttled_calls_by_then == 1  # the other chat was answered while the throttled one waited
 
 
 def test_ids_restarting_lower_are_detected_once_and_answered_without_spinning(bot, emulator):

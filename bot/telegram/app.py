@@ -1,6 +1,6 @@
 """briefbot on Telegram: the composition point and the ``run`` entry point.
 
-:func:`build_application` wires the rate limiter (:mod:`bot.telegram.polling`), the addressing
+:func:`build_application` wires the rate limiter (:mod:`bot.telegram.sending`), the addressing
 rules (:mod:`bot.telegram.addressing`) and the callbacks (:mod:`bot.telegram.handlers`);
 :func:`serve` opens nothing itself but runs the delivery path: updates come in by long polling
 (:class:`~bot.telegram.polling.Poller`) or a webhook (:mod:`bot.telegram.webhook`) into the inbox
@@ -55,8 +55,9 @@ from bot.telegram.database import Database, DataDirError, Schema, open_database
 from bot.telegram.unanswered import UNANSWERED_SCHEMA, UnansweredLog
 from bot.telegram.dispatch import Dispatcher
 from bot.telegram.inbox import INBOX_SCHEMA, Inbox
-from bot.telegram.polling import Poller, RetryingRateLimiter
+from bot.telegram.polling import Poller
 from bot.telegram.reading import update_handler
+from bot.telegram.sending import SendLimiter, retry_seconds
 from knowledge.store import KnowledgeFileError
 
 __all__ = ["SCHEMAS", "Webhook", "build_application", "main", "serve", "token_problem"]
@@ -105,7 +106,7 @@ def build_application(token: str, engine: Engine, chats: ChatState, settings: Se
         ApplicationBuilder()
         .token(token)
         .updater(None)  # updates come from the inbox
-        .rate_limiter(RetryingRateLimiter(limits=settings.rate_limits))
+        .rate_limiter(SendLimiter(limits=settings.rate_limits))
         .connection_pool_size(settings.concurrency + 8)
         .read_timeout(timeout).write_timeout(timeout).connect_timeout(timeout).pool_timeout(timeout)
         .get_updates_read_timeout(timeout).get_updates_write_timeout(timeout)
@@ -178,8 +179,7 @@ async def _initialize(application: Application, stop: asyncio.Event, patience: f
         except InvalidToken:
             raise
         except (NetworkError, RetryAfter) as error:
-            wait = error.retry_after if isinstance(error, RetryAfter) else pause
-            wait = wait.total_seconds() if hasattr(wait, "total_seconds") else float(wait)
+            wait = retry_seconds(error.retry_after) if isinstance(error, RetryAfter) else pause
             if time.monotonic() + wait > deadline:
                 raise NetworkError(f"still unreachable after {patience:g} s ({error})") from error
             logger.warning("Cannot reach the Bot API yet (%s); trying again in %.0f s", error, wait)

@@ -542,7 +542,7 @@ async def hint_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 async def report_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the error and, where there is someone to tell, say something went wrong."""
     if isinstance(context.error, TimedOut):
-        # Not retried (bot.telegram_polling.RetryingRateLimiter): the message may well have
+        # Not retried (bot.telegram.sending.SendLimiter): the message may well have
         # arrived, so don't add a "something went wrong" after it.
         logger.warning("A Bot API request timed out and was not retried (it may have gone through): %s",
                        context.error)

@@ -1,9 +1,9 @@
-"""Getting updates in and replies out: long polling into the inbox, and sends retried honestly.
+"""Getting updates in: long polling into the inbox.
 
 :class:`Poller` fetches updates as raw JSON, stores each batch in the inbox
 (:mod:`bot.telegram.inbox`) and only then acknowledges it, by asking for the next offset; it never
-waits for handling, so a slow chat holds nothing up.  :class:`RetryingRateLimiter` keeps
-Telegram's sending limits and decides which failed sends are tried again.
+waits for handling, so a slow chat holds nothing up.  Replies go out through
+:class:`bot.telegram.sending.SendLimiter`.
 """
 
 from __future__ import annotations
@@ -11,81 +11,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import sys
 import time
 from typing import Any
 
-import httpx
 from telegram import Bot, Update
-from telegram.error import (
-    BadRequest,
-    Conflict,
-    Forbidden,
-    InvalidToken,
-    NetworkError,
-    RetryAfter,
-    TelegramError,
-    TimedOut,
-)
-from telegram.ext import AIORateLimiter
+from telegram.error import Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 
 from bot.telegram.dispatch import Dispatcher
 from bot.telegram.inbox import Inbox
+from bot.telegram.sending import retry_seconds
 
-__all__ = ["Poller", "RetryingRateLimiter", "fetch_updates"]
+__all__ = ["Poller", "fetch_updates"]
 
 logger = logging.getLogger("briefbot")
-
-
-def _certainly_not_sent(error: TimedOut) -> bool:
-    """A timeout before the request left (no connection, or none free in the pool)."""
-    return isinstance(error.__cause__, (httpx.ConnectTimeout, httpx.PoolTimeout))
-
-
-class RetryingRateLimiter(AIORateLimiter):
-    """PTB's rate limiter, plus retries for requests Telegram did not (or probably did not) carry out.
-
-    * 429: wait ``retry_after`` as Telegram asks and try again, for as long as the bot runs: the
-      answer stays queued rather than being replaced by an error (PTB pauses every send meanwhile).
-    * 5xx and connections refused or dropped before a response: retried with a growing pause,
-      ``retries`` times.  Telegram answers 5xx when it could not act, so this normally repeats
-      nothing; if it did act and the response was lost, the user sees the answer twice.
-    * Connect and pool timeouts (the request never left): retried likewise.
-    * A read timeout is *not* retried: the request reached Telegram and the message may have
-      been sent, so a retry could answer twice; the answer may be lost instead.  4xx other than
-      429 are never retried.
-
-    Args:
-        limits: keep Telegram's sending limits (30 messages/s, 20 a minute per group); False
-            lifts them, for load tests against an emulator.
-        retries: attempts after the first for network failures and 5xx.
-        pause: the first pause in seconds; it doubles up to ``max_pause``.
-    """
-
-    def __init__(self, limits: bool = True, retries: int = 5, pause: float = 0.25, max_pause: float = 4.0) -> None:
-        unlimited = {} if limits else {"overall_max_rate": 0, "group_max_rate": 0}
-        super().__init__(max_retries=sys.maxsize, **unlimited)  # 429: never give up (see above)
-        self._retries, self._pause, self._max_pause = retries, pause, max_pause
-
-    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):
-        pause = self._pause
-        for attempt in range(self._retries + 1):
-            try:
-                return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
-            except (BadRequest, RetryAfter):
-                raise
-            except TimedOut as error:
-                if attempt == self._retries or not _certainly_not_sent(error):
-                    raise
-                failure: TelegramError = error
-            except NetworkError as error:
-                if attempt == self._retries:
-                    raise
-                failure = error
-            logger.warning("%s failed (%s); retry %d in %.2f s", endpoint, failure, attempt + 1, pause)
-            await asyncio.sleep(pause)
-            pause = min(pause * 2, self._max_pause)
-        raise AssertionError("unreachable")  # pragma: no cover
 
 
 async def fetch_updates(bot: Bot, offset: int, limit: int, timeout: float, read_timeout: float) -> Any:
@@ -144,7 +82,7 @@ class Poller:
                 updates = poll.result()
             except RetryAfter as error:
                 logger.warning("getUpdates: Telegram asks to wait %s", error.retry_after)
-                await _sleep(stop, _seconds(error.retry_after))
+                await _sleep(stop, retry_seconds(error.retry_after))
                 continue
             except TimedOut:
                 logger.info("getUpdates timed out; polling again")
@@ -171,7 +109,3 @@ async def _sleep(stop: asyncio.Event, seconds: float) -> None:
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(stop.wait(), seconds)
 
-
-def _seconds(value: object) -> float:
-    """A ``retry_after`` in seconds, whether PTB gives it as a number or a timedelta."""
-    return value.total_seconds() if hasattr(value, "total_seconds") else float(value)  # type: ignore[arg-type]
