@@ -13,6 +13,7 @@ from knowledge.lexicon import load_lexicon
 from knowledge.model import Entity, Fact, Sentence
 from knowledge.names import find_names
 from knowledge.quotations import Quotation, find_quotations
+from knowledge.role_names import alias_roles
 from knowledge.roles import find_roles
 from knowledge.sentences import split_article
 from knowledge.statements import find_facts
@@ -49,5 +50,6 @@ def extract(text: str) -> Extraction:
     groups = {d.name for d in drafts.values() if d.kind == "group"}
     speech = tuple(q for q in quotations if q.text not in groups)
     refs = resolve(text, sentences, speech, drafts, refs, lexicon)
+    alias_roles(drafts, lexicon)
     facts = find_facts(text, sentences, speech, refs, drafts, lexicon, appositions)
     return Extraction(headline, sentences, freeze(drafts, refs), facts, tuple(refs), quotations)

@@ -48,6 +48,7 @@ class Lexicon:
     speech_verbs: dict[str, str]
     stance_verbs: dict[str, str]
     action_verbs: dict[str, str]
+    past_forms: frozenset[str]  # irregular inflections ("struck", "took"): finite verbs the lexicon need not list
     verb_gap_words: frozenset[str]
     clause_openers: frozenset[str]
     pronouns: dict[str, tuple[str, str]]
@@ -185,6 +186,7 @@ def load_lexicon(directory: Path = DATA) -> Lexicon:
             speech_verbs=_verbs(shared["speech_verbs"], str(directory / VOCABULARY)),
             stance_verbs=_verbs(d["stance_verbs"], str(path)),
             action_verbs=_verbs(d["action_verbs"], str(path)),
+            past_forms=frozenset(str(w).casefold() for w in shared["irregular_forms"]),
             verb_gap_words=frozenset(d["verb_gap_words"]),
             clause_openers=frozenset(d["clause_openers"]),
             pronouns={k: (v[0], v[1]) for k, v in d["pronouns"].items()},

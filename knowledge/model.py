@@ -104,6 +104,8 @@ class Fact:
     ``subject`` is the resolved entity id of the speaker or actor (None when the text gives none);
     ``content`` says what was said or done in plain words; ``quote`` is the supporting span.
     For numbers, ``value`` is the amount as written ("over 10,000") and ``counts`` what it counts.
+    ``reported_by`` marks a deed the article only reports ("X said A had paid"): the id of who said
+    so, or "?" when that speaker is not resolved.
     """
 
     id: str
@@ -118,6 +120,7 @@ class Fact:
     value: str = ""
     counts: str = ""
     entities: tuple[str, ...] = ()
+    reported_by: str = ""
 
     def __post_init__(self) -> None:
         _require(bool(self.id), "fact", "id must not be empty")

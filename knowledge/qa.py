@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from knowledge.faithful import doubt, verbatim_clause
 from knowledge.lexicon import load_lexicon
 from knowledge.model import SPEECH_KINDS, Entity, Fact, Knowledge, QAPair, Quote, Sentence
 
@@ -230,12 +231,16 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], fragment: bool) -> list
         verb = fact.verb or "do"
         # "deployed by the coalition": a passive whose agent is the subject reads better as the sentence
         passive = subject is not None and any(n.lower() in content.lower() for n in names)
-        add("what", "what", short_clause(fact.quote.text) if passive else f"{label} {content}" if subject else content,
-            [q for n in names for q in (f"what did {n} do", f"what did {n} {verb}", f"what is {n}'s position",
-                                        f"how did {n} react")]
+        unsure = subject is not None and doubt(fact) != ""  # the restatement could turn who did what around
+        said = verbatim_clause(fact) if unsure else short_clause(fact.quote.text) if passive \
+            else f"{label} {content}" if subject else content
+        done_to = doubt(fact) == "passive"  # "X was fined": never "what did X fine"
+        add("what", "what", said,
+            [q for n in names for q in (f"what did {n} do", *([] if done_to else [f"what did {n} {verb}"]),
+                                        f"what is {n}'s position", f"how did {n} react")]
             + [f"what happened with {content}"])
         if subject:
-            add("who", "who", f"{label}.", [f"who {content}"])
+            add("who", "who", verbatim_clause(fact) if unsure else f"{label}.", [f"who {content}"])
     elif fact.kind == "number":
         counts = fact.counts or "it"
         plain = fact.counts.lower() in fact.value.lower() or fact.counts == "money"  # "€900 million", not "… money"

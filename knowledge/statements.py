@@ -116,17 +116,28 @@ def _sentence_facts(article: _Article, sentence: Sentence) -> list[tuple[int, in
     times = find_times(sentence, article.lexicon)
     tag = _attribution(view, sentence, times, article.lexicon)
     out: list[tuple[int, int, dict]] = []
+    head = _clause_subject(article, sentence, view, refs)
+    said: tuple[int, str] | None = None  # the end of the latest speech verb and who spoke ("?": unresolved)
+    if re.search(r"\b[Aa]ccording to\b", view):
+        said = (0, "?")
     for verb in _verbs(view, article.lexicon):
         subject = _subject(article, sentence, view, verb, refs)
+        carried = subject is None and _carried_subject(sentence, view, verb, refs, head)
+        subject = head[0] if carried else subject
         if verb.category == "speech":
             fields = _speech(article, sentence, view, verb, subject, refs, tag)
             if fields is None and verb.form.casefold() in article.lexicon.stance_verbs:
-                fields = [_deed(article, sentence, view, verb, subject, refs)]
+                fields = [_deed(article, sentence, view, verb, subject, refs, carried)]
         else:
-            fields = [_deed(article, sentence, view, verb, subject, refs)]
+            fields = [_deed(article, sentence, view, verb, subject, refs, carried)]
         for f in filter(None, fields or []):
             f.setdefault("time", _time_for(sentence, view, verb, times))
+            if f["kind"] in ("stance", "action") and said is not None and not carried and (
+                    subject is None or subject.start - sentence.start >= said[0]):
+                f["reported_by"] = said[1]  # "X said the board had rejected it": X's word, not the article's
             out.append((sentence.index, verb.start, f))
+        if verb.category == "speech" and verb.lemma in _SPEECH_ONLY_KINDS and (said is None or said[0]):
+            said = (verb.end, subject.entity if subject is not None else "?")
     for t in times:
         out.append((sentence.index, t.start - sentence.start, _time_fact(article, sentence, view, t, refs, tag)))
     for amount in find_amounts(sentence, article.lexicon):
@@ -204,6 +215,63 @@ def _subject(article: _Article, sentence: Sentence, view: str, verb: _Verb, refs
     return None
 
 
+_OPENS_CLAUSE = re.compile(r"[;:]|\b(?:that|who|which|whom|whose|because|after|when|while|if|before|since|until|"
+                           r"unless|although|though|whereas|but)\b")
+_COORDINATED = re.compile(r"(?:,\s*)?\band\s+(?:(?:then|also|later|finally)\s+)?$")
+_OPENER = re.compile(r"(?:(?:But|And|However|Yet),?\s+)?")
+
+
+def _clause_subject(article: _Article, sentence: Sentence, view: str,
+                    refs: list[Reference]) -> tuple[Reference, int, int, bool] | None:
+    """The sentence's own subject and the finite verb after it ("Ann Lee, prosecuting, asked ..."):
+    the reference opening the sentence, its description, auxiliaries, then a verb of the lexicon, a
+    regular past form or an irregular one.  Returns (subject, verb start, verb end, verb is speech)."""
+    opener = _OPENER.match(view)
+    first = next((r for r in refs if r.start - sentence.start == opener.end()), None)
+    if first is None or article.drafts[first.entity].kind == "place":
+        return None
+    end = first.end - sentence.start
+    for a in article.appositions_in.get(sentence.index, ()):
+        if a.ref == first:
+            end = a.end - sentence.start
+    gap = _RELATIVE.match(view[end:]) or _APPOSITION.match(view[end:])
+    end += gap.end() if gap else 0
+    lexicon = article.lexicon
+    for m in _WORD.finditer(view, end):
+        word = m.group().casefold()
+        if word in lexicon.verb_gap_words and word != "to":
+            continue
+        speech = lexicon.speech_verbs.get(word) in _SPEECH_ONLY_KINDS
+        finite = (word in lexicon.speech_verbs or word in lexicon.stance_verbs or word in lexicon.action_verbs
+                  or word in lexicon.past_forms or (word.endswith("ed") and len(word) > 4))
+        if finite and m.group()[:1].islower():
+            return first, m.start(), m.end(), speech
+        return None
+    return None
+
+
+def _carried_subject(sentence: Sentence, view: str, verb: _Verb, refs: list[Reference],
+                     head: tuple[Reference, int, int, bool] | None) -> bool:
+    """Whether a verb after "and" shares the sentence's subject: "X remanded Y in custody and warned him",
+    "X said he had not been asked and accused Y of ...".  Not across a clause with a subject of its own:
+    after a speech verb the reported clause must be the subject's own ("said he ..."), elsewhere no
+    clause may open in between ("X said the board had met and agreed" is the board's agreeing)."""
+    if head is None:
+        return False
+    subject, _, verb_end, speech = head
+    link = _COORDINATED.search(view, 0, verb.start)
+    if link is None or link.start() < verb_end:
+        return False
+    between = view[verb_end : link.start()]
+    if speech:
+        inner = next((r for r in refs if r.start - sentence.start >= verb_end), None)
+        lead = re.match(r"\s+(?:that\s+)?", view[verb_end:])
+        return inner is not None and inner.entity == subject.entity and (
+            inner.start - sentence.start == verb_end + (lead.end() if lead else 0)) and not _OPENS_CLAUSE.search(
+            view, inner.end - sentence.start, link.start())
+    return _OPENS_CLAUSE.search(between) is None
+
+
 _INVERTED_END = r"\s*(?:[,.;:!?)]|$|(?:on|in|at|during|late|early|last|this|who|adding|according)\b)"
 _MEMBERS_AT = re.compile(r"\b(?P<who>[A-Za-z]+)\s+(?:at|from|with|of)\s+(?:the\s+)?$")
 
@@ -266,8 +334,13 @@ def _speech(article: _Article, sentence: Sentence, view: str, verb: _Verb, subje
     elif 0 < tag < verb.start and tag < subject.start - sentence.start:
         lo, hi = 0, tag  # "X will cut jobs, the company said": what was said comes first
     else:
-        m = re.match(r"(?:\s+[^\s,:;.]+){0,6}?\s+that\s+", view[lo:]) or re.match(r"\s*:?\s*", view[lo:])
+        m = re.match(r"(?:\s+[^\s,:;.]+){0,6}?\s+that\s+", view[lo:]) or (
+            verb.lemma == "tell" and _LISTENER.match(view[lo:])) or re.match(r"\s*:?\s*", view[lo:])
         lo += m.end()
+        if _starts_with_verb(view[lo:], article.lexicon):
+            if not view[:lo].rstrip().endswith("that"):
+                return None  # "the hammer, which he claimed was in the flat": the clause is the relative's
+            lo = view.rindex("that", 0, lo)  # "said that was not enough": "that" is what was said of
     content = sentence.text[lo:hi].strip(" ,:")
     if not content:
         return None
@@ -280,6 +353,18 @@ def _speech(article: _Article, sentence: Sentence, view: str, verb: _Verb, subje
         if sentence.start + lo <= q.start and q.end <= sentence.end and len(q.text.split()) >= 2:
             facts.append({"kind": "quote", "content": q.text, **base})
     return facts
+
+
+# "told the jury Pellow had gone", "told him he would": who was told, then what (a name, pronoun or noun phrase)
+_LISTENER = re.compile(r"\s+(?:him|her|them|me|us|you|reporters|journalists|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?|"
+                       r"(?:the|a|an|his|her|their|its|our)\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*)\s+"
+                       r"(?=(?:he|she|it|they|we|i|you|his|her|its|their|our|the|a|an|this|there|[A-Z][\w’'-]*)\s)")
+
+
+def _starts_with_verb(text: str, lexicon: Lexicon) -> bool:
+    """Whether reported words open with an auxiliary: they have no subject of their own."""
+    first = _WORD.match(text.lstrip())
+    return first is not None and first.group().casefold() in lexicon.verb_gap_words - {"to", "also", "now", "then"}
 
 
 def _direct_quote(article: _Article, sentence: Sentence, view: str, verb: _Verb) -> Quotation | None:
@@ -307,15 +392,18 @@ def _venue(view: str, verb: _Verb, sentence: Sentence) -> str:
 
 
 def _deed(article: _Article, sentence: Sentence, view: str, verb: _Verb, subject: Reference | None,
-          refs: list[Reference]) -> dict | None:
-    """A stance or action fact: its clause from the verb (auxiliaries included) to the clause end."""
+          refs: list[Reference], carried: bool = False) -> dict | None:
+    """A stance or action fact: its clause from the verb (auxiliaries included) to the clause end; for a
+    subject carried over "and" from the sentence's first verb, from this verb."""
     before = view[: verb.start].split()
     aux = before[-1].casefold() if before else ""
     if subject is None and (aux not in article.lexicon.verb_gap_words - {"to"} or "to" in before[-2:]):
         return None  # no actor and no finite verb: a participle, an infinitive or a noun
     lo, hi = clause_at(view, verb.start)
     start = verb.start
-    if subject is not None and subject.end - sentence.start <= verb.start:
+    if carried:
+        lo = start
+    elif subject is not None and subject.end - sentence.start <= verb.start:
         start = subject.end - sentence.start
     elif subject is None:
         start = lo

@@ -1,0 +1,69 @@
+"""Whether restating a deed with its resolved subject keeps who did what to whom.
+
+A stance or action fact is "subject + the sentence's words from the verb on".  Saying "A gave B the
+drugs" is only as true as the reading that A is the one who did it, and four shapes of English break
+that reading even when A stands right before the verb:
+- the passive: "A was given the drugs by B", "A has been fined": A is the one it was done to;
+- negation: "A did not attack B" answers "who attacked B?" with the opposite;
+- a hedge: "A is alleged to have given", "A was accused of hiding", "A reportedly paid";
+- reported speech: "X said A had paid", "according to X, A paid": the article asserts only that X
+  said so.
+Where any of these holds, or the verb cannot be found, the answer is the sentence's own words
+(:func:`verbatim_clause`), never a restatement.  This is the one place the check is made:
+:mod:`knowledge.qa` asks it for every deed's answer lines.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.lexicon import Lexicon, load_lexicon
+from knowledge.model import Fact
+
+__all__ = ["doubt", "verbatim_clause"]
+
+_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_BE = frozenset({"be", "been", "being", "is", "are", "was", "were", "get", "gets", "got", "getting"})
+_NEGATION = frozenset({"not", "never", "n't", "no", "neither", "nor", "cannot"})
+_HEDGES = frozenset({"allegedly", "reportedly", "supposedly", "apparently", "purportedly"})
+_HEDGED_FRAME = re.compile(r"\b(?:alleged|accused|suspected|said|reported|thought|believed|understood|claimed|"
+                           r"rumoured|charged|denies|denied|deny)\s+(?:to\s+have|of|with)?\s*$", re.IGNORECASE)
+_BOUNDARY = re.compile(r"[;:]\s|,\s|\s[–—]\s")
+MAX_LEAD = 100  # how far before the deed a clause may start and still be quoted whole
+
+
+def doubt(fact: Fact, lexicon: Lexicon | None = None) -> str:
+    """Why the fact's subject may not be the doer of its verb ("passive", "negated", "hedged",
+    "reported", "unread"), or "" when the sentence says plainly that the subject did it."""
+    lexicon = lexicon or load_lexicon()
+    at = fact.quote.text.find(fact.content)
+    if at < 0 or not fact.content:
+        return "unread"
+    words = [m.group() for m in _WORD.finditer(fact.content)]
+    verbs = {**lexicon.action_verbs, **lexicon.stance_verbs, **lexicon.speech_verbs}
+    k = next((i for i, w in enumerate(words) if verbs.get(w.casefold()) == fact.verb), None)
+    if k is None:
+        return "unread"
+    chain = [w.casefold() for w in words[:k]]
+    form = words[k].casefold()
+    if _BE & set(chain) and form != fact.verb:
+        return "passive"
+    if _NEGATION & set(chain) or any(w.endswith("n't") for w in chain):
+        return "negated"
+    if _HEDGES & set(chain) or _HEDGED_FRAME.search(f"{fact.quote.text[:at]} {' '.join(words[:k])}"):
+        return "hedged"
+    return "reported" if fact.reported_by else ""
+
+
+def verbatim_clause(fact: Fact) -> str:
+    """The sentence's own words for the deed: from the start of its clause to the end of the deed."""
+    text = fact.quote.text
+    at = text.find(fact.content)
+    if at < 0:
+        return text
+    end = at + len(fact.content)
+    start = 0
+    if at > MAX_LEAD:
+        cuts = [m.end() for m in _BOUNDARY.finditer(text, 0, at) if at - m.end() <= MAX_LEAD]
+        start = cuts[0] if cuts else start
+    return text[start:end].strip(" ,;")

@@ -1,0 +1,61 @@
+"""Roles as names: "the Calloway boss", "the head coach", "the fund manager at Kestrel".
+
+News names a person once and then, as readers do, by what they are.  A person's role (read by
+:mod:`knowledge.roles`) therefore becomes aliases, so a question that names the role names the person:
+the role as written ("Calloway boss"), with a shorter name of the body it mentions ("fund manager at
+Kestrel" for "... at Kestrel Capital"), and its title alone ("boss", "head coach").  A form that more
+than one entity could be called is nobody's alias; roles that are no noun phrase ("34, from Leeds",
+"who lives next door", "prosecuting") and roles owned by a pronoun ("his sister") name no one alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.entities import Draft
+from knowledge.lexicon import Lexicon
+from knowledge.people import load_people_words
+
+__all__ = ["alias_roles"]
+
+_NOT_A_NAME = re.compile(r"(?i:\d|who\s|which\s|of\s|from\s|at\s|for\s|in\s|with\s|his\s|her\s|their\s|its\s|our\s|my\s)")
+_TAIL = re.compile(r"\s+(?:of|at|for|from|in|with|on)\s+.*$")
+_DETERMINER = re.compile(r"^(?i:the|a|an)\s+")
+
+
+def alias_roles(drafts: dict[str, Draft], lexicon: Lexicon) -> None:
+    """Give each person the names its role offers, where no other entity could be called that."""
+    court = load_people_words().court_roles
+    offers: dict[str, set[str]] = {}
+    for draft in drafts.values():
+        if draft.kind == "person" and draft.role:
+            for form in _forms(draft.role, drafts, court, lexicon):
+                offers.setdefault(form.casefold(), set()).add(draft.id)
+    taken = {a.casefold() for d in drafts.values() for a in (d.name, *d.aliases)}
+    for draft in drafts.values():
+        if draft.kind != "person" or not draft.role:
+            continue
+        for form in _forms(draft.role, drafts, court, lexicon):
+            folded = form.casefold()
+            if offers[folded] == {draft.id} and (folded not in taken or folded in
+                                                 {a.casefold() for a in draft.aliases}):
+                draft.add_alias(form)
+
+
+def _forms(role: str, drafts: dict[str, Draft], court: frozenset[str], lexicon: Lexicon) -> list[str]:
+    """The names a role gives: as written, with the body it mentions shortened, and its title alone."""
+    role = _DETERMINER.sub("", role.strip())
+    if not role or _NOT_A_NAME.match(role) or role.casefold() in court or "," in role:
+        return []
+    forms = [role]
+    for body in drafts.values():
+        if body.kind == "organisation" and body.name in role:
+            forms += [role.replace(body.name, a) for a in body.aliases if a != body.name and len(a) < len(body.name)]
+    words = _TAIL.sub("", role).split()
+    body: list[str] = []
+    while words and (words[0][:1].isupper() or re.search(r"[’']s$", words[0])):
+        body.append(words.pop(0))  # "Calloway boss", "Dutch club’s head coach": the body is not the title
+    national = len(body) == 1 and (country := lexicon.country_of(body[0])) is not None and body[0] in country.adjectives
+    if words and words[0][:1].islower() and not national:
+        forms.append(" ".join(words))  # but "the president" is not the French one only
+    return list(dict.fromkeys(f for f in forms if f))

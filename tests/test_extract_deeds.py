@@ -1,0 +1,127 @@
+"""Who did what: coordinated verbs, who was told, roles as names, and answer lines that never turn a
+deed around (invented sentences, one English shape each)."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.build import build_knowledge
+from knowledge.extract import extract
+from knowledge.faithful import doubt
+
+
+def story(*paragraphs: str) -> str:
+    return "Harbour row | Local | News\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def deeds(text: str, verb: str) -> list:
+    return [f for f in extract(story(text)).facts if f.kind in ("action", "stance") and f.verb == verb]
+
+
+def answers(text: str, kind: str, verb: str) -> list[str]:
+    knowledge = build_knowledge(story(text))
+    facts = {f.id for f in knowledge.facts if f.verb == verb}
+    return [p.answer for p in knowledge.qa if p.fact in facts and p.kind == kind]
+
+
+@pytest.mark.parametrize(("sentence", "verb", "doer"), [
+    pytest.param("Judge Ada Crane remanded Tom Vale in custody and warned him he faced jail.", "warn", "crane",
+                 id="and-after-an-action"),
+    pytest.param("Ola Penn, defending, asked for a report and told the court her client was sorry.", "tell", "penn",
+                 id="and-after-a-court-role"),
+    pytest.param("Ivo Marsh said he had not been asked and accused Dunlow Rovers of lying.", "accuse", "marsh",
+                 id="and-after-his-own-reported-clause"),
+])
+def test_a_verb_after_and_shares_the_sentence_subject(sentence: str, verb: str, doer: str) -> None:
+    assert {f.subject for f in extract(story(sentence)).facts if f.verb == verb} == {doer}
+
+
+def test_and_inside_someone_elses_reported_clause_is_not_the_speakers_deed() -> None:
+    facts = deeds("Ivo Marsh said the board had met and accused Dunlow Rovers of lying.", "accuse")
+    assert all(f.subject != "marsh" for f in facts)
+
+
+def test_who_was_told_is_not_what_was_said() -> None:
+    facts = extract(story("Ann Lee told the jury Tom Vale had planned the attack.")).facts
+    said = [f for f in facts if f.kind == "indirect"]
+    assert [f.content for f in said] == ["Tom Vale had planned the attack"]
+
+
+def test_a_speech_verb_inside_a_relative_clause_reports_nothing_whole() -> None:
+    facts = extract(story("Tom Vale said he picked up the bat, which he claimed was already in the hall.")).facts
+    assert not any(f.content.startswith("was ") for f in facts if f.kind == "indirect")
+
+
+def test_said_that_keeps_that_when_it_is_the_subject() -> None:
+    facts = extract(story("Ms Ruth Kell said that was not good enough.")).facts
+    assert [f.content for f in facts if f.kind == "indirect"] == ["that was not good enough"]
+
+
+@pytest.mark.parametrize(("paragraphs", "person", "alias"), [
+    pytest.param(["Dunlow boss Mark Fenn said the plant would stay open."], "fenn", "Dunlow boss", id="org-role"),
+    pytest.param(["Dunlow boss Mark Fenn said the plant would stay open."], "fenn", "boss", id="title-alone"),
+    pytest.param(["Lia Gray, a fund manager at Kestrow Capital, said the price was low.",
+                  "Kestrow has not said how it will vote."], "gray", "fund manager at Kestrow", id="body-shortened"),
+])
+def test_a_role_is_a_name_for_its_holder(paragraphs: list[str], person: str, alias: str) -> None:
+    assert alias in extract(story(*paragraphs)).entity(person).aliases
+
+
+def test_a_title_two_people_hold_names_neither() -> None:
+    found = extract(story("Labour leader Ann Cole said the vote was close.",
+                          "Green leader Tom Hart said the vote was lost."))
+    assert "leader" not in found.entity("cole").aliases and "leader" not in found.entity("hart").aliases
+
+
+def test_a_nationality_does_not_leave_the_title_free() -> None:
+    found = extract(story("French president Paul Marot said the plan was sound."))
+    assert "president" not in found.entity("marot").aliases
+
+
+@pytest.mark.parametrize(("sentence", "verb", "why"), [
+    pytest.param("Tom Vale gave Ann Lee the keys on Monday.", "give", "", id="active"),
+    pytest.param("Tom Vale was given the keys by Ann Lee on Monday.", "give", "passive", id="passive"),
+    pytest.param("Dunlow Rovers has been fined £2m by the league.", "fine", "passive", id="perfect-passive"),
+    pytest.param("Tom Vale did not attack Ann Lee in the hall.", "attack", "negated", id="negated"),
+    pytest.param("Tom Vale reportedly paid Ann Lee £500 for the car.", "pay", "hedged", id="reportedly"),
+    pytest.param("Ann Lee said Tom Vale had paid the fine in cash.", "pay", "reported", id="reported-speech"),
+])
+def test_doubt_names_what_could_turn_a_deed_around(sentence: str, verb: str, why: str) -> None:
+    facts = deeds(sentence, verb)
+    assert facts and {doubt(f) for f in facts} == {why}
+
+
+@pytest.mark.parametrize("sentence", [
+    pytest.param("Tom Vale is alleged to have given Ann Lee the drugs.", id="alleged-to-have"),
+    pytest.param("Ann Lee accused Tom Vale of giving her the drugs.", id="accused-of"),
+    pytest.param("Ann Lee is alleged to have been given the drugs by Tom Vale.", id="alleged-passive"),
+    pytest.param("Ann Lee said she was given the drugs by Tom Vale.", id="reported-passive"),
+])
+def test_a_hedged_or_reported_deed_never_has_a_certain_doer(sentence: str) -> None:
+    assert all(doubt(f) for f in deeds(sentence, "give") if f.subject is not None)
+    assert all(a.rstrip(".") in story(sentence) for a in answers(sentence, "who", "give"))
+
+
+@pytest.mark.parametrize(("sentence", "verb", "must", "mustnot"), [
+    pytest.param("Tom Vale was given the keys by Ann Lee on Monday.", "give", "by Ann Lee", "Tom Vale.",
+                 id="passive"),
+    pytest.param("Ann Lee said Tom Vale had paid the fine in cash.", "pay", "Ann Lee said", "Tom Vale.",
+                 id="reported"),
+    pytest.param("Tom Vale did not attack Ann Lee in the hall.", "attack", "did not attack", "Tom Vale.",
+                 id="negated"),
+])
+def test_an_unsure_deed_is_answered_in_the_sentences_own_words(sentence: str, verb: str, must: str,
+                                                                mustnot: str) -> None:
+    lines = answers(sentence, "who", verb)
+    assert lines and all(must in line and line != mustnot for line in lines)
+    assert all(line.rstrip(".") in story(sentence) for line in lines)  # verbatim
+
+
+def test_a_plain_deed_names_its_doer() -> None:
+    assert answers("Tom Vale gave Ann Lee the keys on Monday.", "who", "give") == ["Tom Vale."]
+
+
+def test_a_passive_deed_asks_no_inverted_question() -> None:
+    knowledge = build_knowledge(story("Dunlow Rovers has been fined £2m by the league."))
+    questions = [q for p in knowledge.qa for q in p.questions]
+    assert not any(q.startswith("what did Dunlow Rovers fine") for q in questions)
