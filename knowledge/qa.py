@@ -50,12 +50,13 @@ def generate_qa(knowledge: Knowledge) -> tuple[QAPair, ...]:
     """Every QA pair for the knowledge's facts, entities, sentences and the article as a whole."""
     entities = {e.id: e for e in knowledge.entities}
     pairs: list[QAPair] = []
+    names = {e.id: _names(e, knowledge.text) for e in knowledge.entities}
     pairs += _article_pairs(knowledge)
     for entity in knowledge.entities:
-        pairs += _entity_pairs(entity, knowledge)
+        pairs += _entity_pairs(entity, knowledge, names[entity.id])
     fragments = _fragments(knowledge.facts)
     for fact in knowledge.facts:
-        pairs += _fact_pairs(fact, entities, fact.id in fragments)
+        pairs += _fact_pairs(fact, entities, names, fact.id in fragments)
     for sentence in knowledge.sentences[1:]:
         pairs.append(QAPair(id=f"s{sentence.index}", questions=(sentence.text,), kind="what",
                             answer=short_clause(sentence.text), quote=sentence_quote(sentence)))
@@ -96,10 +97,9 @@ def _article_pairs(knowledge: Knowledge) -> list[QAPair]:
     return pairs
 
 
-def _entity_pairs(entity: Entity, knowledge: Knowledge) -> list[QAPair]:
+def _entity_pairs(entity: Entity, knowledge: Knowledge, names: list[str]) -> list[QAPair]:
     if not entity.mentions or entity.kind not in ("person", "source", "organisation", "group"):
         return []
-    names = _names(entity)
     where = _role_sentence(entity, knowledge)
     described = describe(entity)
     pairs: list[QAPair] = []
@@ -112,10 +112,12 @@ def _entity_pairs(entity: Entity, knowledge: Knowledge) -> list[QAPair]:
         ))
     elif entity.kind in ("group", "organisation") and where is not None:
         # no role to give: what the article first says about it is what it is, here
+        plural = entity.kind == "group" and re.search(r"[^su]s$", entity.name) is not None  # "the Normans"
         pairs.append(QAPair(
             id=f"what-{entity.id}", kind="identity", answer=short_clause(where.text), quote=sentence_quote(where),
             terms=(entity.id,),
-            questions=tuple(q for n in names for q in (f"what is {n}", f"who are {n}", f"tell me about {n}", n)),
+            questions=tuple(q for n in names for q in ((f"who are {n}", f"what is {n}") if plural
+                                                       else (f"what is {n}", f"who are {n}")) + (f"tell me about {n}", n)),
         ))
     return pairs
 
@@ -148,12 +150,33 @@ def _role_sentence(entity: Entity, knowledge: Knowledge) -> Sentence | None:
     return knowledge.sentences[entity.mentions[0]]
 
 
-def _names(entity: Entity) -> list[str]:
-    """How questions name an entity; an anonymous source is "the military source", not a name."""
+def _names(entity: Entity, text: str) -> list[str]:
+    """How questions name an entity: an anonymous source is "the military source", not a name, and an
+    organisation or group the article calls "the Department of Energy" or "the coalition of the willing"
+    keeps its "the" ("What did the Department of Energy do?")."""
     names = [entity.name, *entity.aliases]
     if entity.kind == "source":
-        names = [n if n.lower().startswith(("the ", "a ", "an ")) else f"the {n}" for n in names]
+        names = [n if n.lower().startswith(_ARTICLES) else f"the {n}" for n in names]
+    elif entity.kind in ("organisation", "group"):
+        names = [f"the {n}" if not n.lower().startswith(_ARTICLES) and _takes_the(n, text) else n for n in names]
     return list(dict.fromkeys(names))
+
+
+_ARTICLES = ("the ", "a ", "an ")
+
+
+# "the Department", "the newly created Department", "the cabinet-level Department": "the" and adjectives
+# (by their endings), not "the campaign group Open Rights Watch", where the name is in apposition.
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[a-z]+(?:-[a-z]+)+\s+|[a-z]+(?:ly|ed|ent|ant|al|ive|ous|ic|ful)\s+){0,2}$")
+
+
+def _takes_the(name: str, text: str) -> bool:
+    """Whether the article writes "the" before most mentions of ``name``, or it is a common noun phrase."""
+    if name[:1].islower():
+        return True
+    mentions = [m.start() for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w’'-])", text, re.IGNORECASE)]
+    with_the = sum(1 for at in mentions if _THE_BEFORE.search(text[max(0, at - 40):at]))
+    return bool(mentions) and 2 * with_the > len(mentions)
 
 
 def _speaker_label(entity: Entity | None) -> str:
@@ -191,11 +214,12 @@ def _without(text: str, phrase: str) -> str:
     return " ".join((before.rstrip(" ,") + " " + text[at + len(phrase):].lstrip(" ,")).split())
 
 
-def _fact_pairs(fact: Fact, entities: dict[str, Entity], fragment: bool) -> list[QAPair]:
+def _fact_pairs(fact: Fact, entities: dict[str, Entity], names_of: dict[str, list[str]],
+                fragment: bool) -> list[QAPair]:
     """Pairs for one fact; ``fragment`` marks a few quoted words inside a longer statement."""
     subject = entities.get(fact.subject or "")
     label = _speaker_label(subject)
-    names = _names(subject) if subject else []
+    names = names_of.get(subject.id, []) if subject else []
     base = f"f-{fact.id}"
     content = short_clause(fact.content or fact.quote.text)
     terms = tuple(dict.fromkeys(e for e in (fact.subject, *fact.entities) if e))
@@ -263,10 +287,49 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], fragment: bool) -> list
         add("how-many", "how_many", answer, questions + [f"what does {fact.value} refer to"])
     if fact.time and not fragment and len(content.split()) >= 4:
         rest = _without(content, fact.time)
+        asked = [_ask_when(n, rest, fact) for n in names] if names else [_ask_when(None, rest, fact)]
         add("when", "when", f"{fact.time}: {rest}" if rest else fact.time,
-            [f"when {rest}", f"when did {rest}", f"what date {rest}"]
+            [q for q in asked if q] + [f"when {rest}", f"what date {rest}"]
             + [q for n in names for q in (f"when did {n} say it", f"when did {n} {fact.verb or 'do'} it")])
     return pairs
+
+
+_BE = ("is", "are", "was", "were")
+_MODALS = ("will", "would", "can", "could", "may", "might", "should", "must")
+_HAVE = ("has", "have", "had")
+
+
+def _ask_when(subject: str | None, clause: str, fact: Fact) -> str | None:
+    """ "when did Kyiv agree to a truce", "when was Acme founded", "when will the chiefs meet": the
+    clause (its verb first after ``subject``, or its own subject first when ``subject`` is None) turned
+    into a question, the verb in its base form after "did"; None when the clause has no such shape."""
+    words = clause.split()
+    if fact.kind in SPEECH_KINDS:
+        return f"when did {subject} say {clause}" if subject and clause else None
+    lexicon = load_lexicon()
+    forms = {**lexicon.speech_verbs, **lexicon.stance_verbs, **lexicon.action_verbs}
+    base = fact.verb.split("_")[0]
+
+    def starts_verb(i: int) -> bool:
+        word = words[i].lower()
+        return word in _BE + _MODALS + _HAVE or (forms.get(word) == base and word != base)
+
+    at = 0 if subject else next((i for i in range(1, len(words)) if starts_verb(i)), None)
+    if at is None or at >= len(words) or not starts_verb(at) or (at == 1 and words[0].lower() in {*lexicon.pronouns, "it"}):
+        return None  # no verb, or only "He will be sentenced": nothing to name who
+    if not subject and words[0] in ("The", "A", "An") and words[1][:1].islower():
+        words[0] = words[0].lower()  # "The first ferry will arrive": no longer a sentence's first word
+    who, first, more = subject or " ".join(words[:at]), words[at].lower(), words[at + 1:]
+    if first in _BE:  # "was founded in 1948", not "was 31%, down from 36%"
+        participle = bool(more) and (forms.get(more[0].lower()) == base or more[0].endswith(("ed", "en")))
+        return f"when {first} {who} {' '.join(more)}" if participle else None
+    if first in _MODALS:
+        return f"when {first} {who} {' '.join(more)}" if more else None
+    if first in _HAVE:
+        if not more or forms.get(more[0].lower()) != base:
+            return None  # "has not yet said", "had a meeting"
+        more = more[1:]
+    return f"when did {who} {base} {' '.join(more)}".strip()
 
 
 def _venue_phrase(fact: Fact) -> str:

@@ -2,10 +2,31 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from bot.engine.engine import Engine
 from bot.engine.examples import phrasing, reads_as_question
+from knowledge.build import build_knowledge
 from knowledge.model import QAPair, Quote
+
+FERRY = """Harbourside council approves ferry deal as unions object | Local | News
+
+The Harbourside Transport Authority agreed to a £12m ferry contract on Monday, ending months of talks with the operator Solent Link.
+
+Solent Link was founded in 1987 and runs 14 ferries between Harbourside and the islands.
+
+Authority chair Janet Okafor said the deal would “secure the crossing for a generation”.
+
+The Maritime Workers Union said the contract put 200 jobs at risk and called for a new vote. Union secretary Dev Patel said members felt “betrayed”.
+
+Labour won 12 seats and the Greens five in last year's election to the authority.
+
+The first new ferry will arrive in May, and the authority will meet on 3 June to set fares.
+"""
+ARTICLES = {"ferry": FERRY, **{p.stem: p.read_text(encoding="utf-8")
+                               for p in sorted((Path(__file__).parent / "data").glob("*.txt"))}}
 
 QUOTE = Quote("Kyiv agreed to a truce.", 0, 23)
 
@@ -29,6 +50,43 @@ QUOTE = Quote("Kyiv agreed to a truce.", 0, 23)
     ("Who deployed by the army?", False),
     ("What is coalition of the willing?", False),
     ("What happened with the mayor has not yet said how she will vote?", False),
+    ("What is this article about?", True),
+    ("When was the deal announced?", True),
+    ("When will the council meet to set fares?", True),
+    ("Who cut the budget?", True),
+    ("Who said he would resign?", True),
+    ("What does 19% refer to?", True),
+    ("Who did the mayor speak to?", True),
+    ("How many months’ rent?", True),
+    ("Summarise the article?", False),
+    ("Tell me about the union?", False),
+    ("When did a recount in the early hours?", False),
+    ("When had broken her hip, was moved to a ward early?", False),
+    ("Who plan but would not abandon it?", False),
+    ("Who spent 11 days in hospital and has?", False),
+    ("Who took 14 and the Liberal Democrats seven?", False),
+    ("Who said was already in the flat?", False),
+    ("Who said that him he would be first choice?", False),
+    ("Who told the press was already in the flat?", False),
+    ("When did the mayor accept it?", False),
+    ("How big is the money?", False),
+    ("How big is the troops per country?", False),
+    ("How big is the four years ago?", False),
+    ("How long is the councillor?", False),
+    ("How long did the it last?", False),
+    ("How long has the George Washington gone on?", False),
+    ("How big is the reasonable?", False),
+    ("How many years?", False),
+    ("How many reasonable?", False),
+    ("What is the number of hours?", False),
+    ("How many days the firm has 28 days to appeal?", False),
+    ("How many it was beaten by 14 votes?", False),
+    ("How many years “We’ve watched him for two years?", False),
+    ("What does three refer to?", False),
+    ("What does Eighteen million refer to?", False),
+    ("When will He be sentenced?", False),
+    ("When will The first ferry arrive?", False),
+    ("What happened with it can make laws?", False),
 ], ids=lambda v: v if isinstance(v, str) else "")
 def test_reads_as_question(question, reads):
     assert reads_as_question(question) is reads
@@ -40,9 +98,9 @@ def test_phrasing_is_the_first_of_a_pairs_questions_that_reads_well():
     assert phrasing(pair) == "When did Kyiv agree to a truce?"
 
 
-def test_phrasing_never_asks_when_someone_said_what_they_did():
+def test_phrasing_never_asks_about_an_it_with_nothing_to_refer_to():
     pair = QAPair("f-1-when", ("when did Kyiv say it", "when did Kyiv do it"), "Monday.", QUOTE, kind="when", fact="f1")
-    assert phrasing(pair) == "When did Kyiv do it?"
+    assert phrasing(pair) is None
 
 
 def test_a_sentence_pair_has_no_phrasing():
@@ -53,3 +111,31 @@ def test_how_many_is_not_offered_for_a_share_or_a_sum():
     pair = QAPair("f-2-how-many", ("how many shares in Acme", "what is the number of shares in Acme"),
                   "19% shares in Acme.", QUOTE, kind="how_many", fact="f2")
     assert phrasing(pair) is None
+
+
+@pytest.fixture(scope="module")
+def engines():
+    return {name: Engine(build_knowledge(text)) for name, text in ARTICLES.items()}
+
+
+@pytest.mark.parametrize("name", ARTICLES)
+def test_every_offered_question_reads_well_and_is_answered(engines, name):
+    engine = engines[name]
+    offered = set(engine.examples) | set(engine.suggestible)
+    assert len(offered) >= 5
+    for question in offered:
+        assert reads_as_question(question), question
+        assert engine.reply(question)[0].answered, question
+
+
+def test_when_questions_put_the_verb_after_did_in_its_base_form(engines):
+    offered = engines["ferry"].suggestible
+    assert "When will the first new ferry arrive?" in offered
+    assert not any(q.startswith("When did agreed") or q.endswith(" it?") for q in offered)
+    pair = next(p for p in engines["ferry"].knowledge.qa if p.kind == "when" and "agree" in p.questions[0])
+    assert pair.questions[0].startswith("when did the Harbourside Transport Authority agree to a £12m ferry contract")
+
+
+def test_an_organisation_the_article_calls_the_x_keeps_its_the(engines):
+    offered = engines["ferry"].suggestible
+    assert "What is the Maritime Workers Union?" in offered and "What is Solent Link?" in offered

@@ -67,6 +67,11 @@ class Engine:
         """Up to three questions of different kinds that this engine answers."""
         return self._examples
 
+    @property
+    def suggestible(self) -> tuple[str, ...]:
+        """Every question a decline may suggest: one per QA pair the engine answers."""
+        return tuple(dict.fromkeys(self._suggestible.values()))
+
     # -- the pipeline ---------------------------------------------------------------------------
     def _reply(self, text: str, conversation: Conversation) -> tuple[Reply, Conversation]:
         question = self.reader.read(text)

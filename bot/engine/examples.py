@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from knowledge.lexicon import load_lexicon
 from knowledge.model import Knowledge, QAPair
+from knowledge.people import load_people_words
 from knowledge.store import KnowledgeFileError, read_yaml_data
 
 __all__ = ["EXAMPLE_KINDS", "QuestionGrammar", "as_question", "example_questions", "phrasing", "reads_as_question"]
@@ -73,31 +75,53 @@ def as_question(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class QuestionGrammar:
-    """The word lists :func:`reads_as_question` checks a phrasing against (``data/questions.yaml``)."""
+    """The word lists :func:`reads_as_question` checks a phrasing against (``data/questions.yaml``),
+    with the article-independent verb forms of the knowledge lexicon."""
 
+    question_words: frozenset[str]
     needs_auxiliary: frozenset[str]
     auxiliaries: frozenset[str]
     singular_questions: tuple[str, ...]
     plurals_without_s: frozenset[str]
+    mass_nouns: frozenset[str]
+    bare_units: frozenset[str]
+    count_openers: tuple[str, ...]
+    pronouns: frozenset[str]
     noun_phrase_openers: tuple[str, ...]
     noun_phrase_words: int
     finite_verbs: frozenset[str]
     past_forms: frozenset[str]
+    same_past_verbs: frozenset[str]
     needs_article: tuple[str, ...]
+    determiners: frozenset[str]
+    dangling_ends: frozenset[str]
+    object_pronouns: frozenset[str]
+    common_verbs: frozenset[str]
+    base_verbs: frozenset[str]  # verbs the lexicon knows, in their base form ("plan", "name")
+    number_words: frozenset[str]
+    roles: frozenset[str]  # "councillor", "minister": a person, which has no size or length
+
+
+_LISTS = ("question_words", "needs_auxiliary", "auxiliaries", "plurals_without_s", "mass_nouns", "bare_units",
+          "finite_verbs", "past_forms", "same_past_verbs", "determiners", "dangling_ends", "object_pronouns",
+          "pronouns", "common_verbs")
 
 
 @lru_cache(maxsize=1)
 def load_grammar(path: Path = GRAMMAR_FILE) -> QuestionGrammar:
     """Read the question grammar once; a missing entry is a one-line error naming the file."""
     data = read_yaml_data(path)
+    lexicon = load_lexicon()
+    forms = {**lexicon.speech_verbs, **lexicon.stance_verbs, **lexicon.action_verbs}
     try:
         return QuestionGrammar(
-            needs_auxiliary=frozenset(data["needs_auxiliary"]), auxiliaries=frozenset(data["auxiliaries"]),
-            singular_questions=tuple(data["singular_questions"]),
-            plurals_without_s=frozenset(data["plurals_without_s"]),
+            **{name: frozenset(data[name]) for name in _LISTS},
+            singular_questions=tuple(data["singular_questions"]), count_openers=tuple(data["count_openers"]),
             noun_phrase_openers=tuple(data["noun_phrase_openers"]),
-            noun_phrase_words=int(data["noun_phrase_words"]), finite_verbs=frozenset(data["finite_verbs"]),
-            past_forms=frozenset(data["past_forms"]), needs_article=tuple(data["needs_article"]),
+            noun_phrase_words=int(data["noun_phrase_words"]), needs_article=tuple(data["needs_article"]),
+            base_verbs=frozenset(form for form, base in forms.items() if form == base and " " not in form),
+            number_words=lexicon.number_words,
+            roles=frozenset(r.split()[-1] for r in lexicon.roles) | load_people_words().person_nouns,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise KnowledgeFileError(f"{path}: missing or malformed entry: {exc}") from None
@@ -112,8 +136,6 @@ def phrasing(pair: QAPair, max_chars: int = PHRASING_MAX_CHARS) -> str | None:
         return None
     for text in pair.questions:
         question = as_question(text)
-        if pair.speaker is None and re.search(r"\bsay (?:it|that)\b", question):
-            continue  # "When did X say it?" of something X did, not said
         if re.match(r"how many\b|what is the number of\b", question.lower()) and _SHARE_OR_MONEY.search(pair.answer):
             continue  # "How many shares in Acme?" answered "19%": a share or a sum is no count
         if question and len(question) <= max_chars and reads_as_question(question):
@@ -123,50 +145,149 @@ def phrasing(pair: QAPair, max_chars: int = PHRASING_MAX_CHARS) -> str | None:
 
 _WORD = re.compile(r"[\w’'-]+")
 _SHARE_OR_MONEY = re.compile(r"%|[£$€¥]|\bper ?cent\b", re.IGNORECASE)
+_QUOTED = re.compile(r'“[^”]*”?|"[^"]*"?')
 
 
 def reads_as_question(question: str, grammar: QuestionGrammar | None = None) -> bool:
     """Whether a question is grammatical as people ask: "When did Kyiv agree?" yes, "When agreed to a
-    ceasefire?", "How big is the shares?", "When was founded?" and "Who deployed by the army?" no."""
+    ceasefire?", "How big is the shares?", "When was founded?", "Who plan but would not abandon it?" and
+    "Who deployed by the army?" no.  Quoted words are the article's own and are not checked."""
     grammar = grammar or load_grammar()
-    words = _WORD.findall(question)
-    lowered = [w.lower() for w in words]
-    if len(words) < 2:
+    plain = _QUOTED.sub(" something ", question)
+    words = _WORD.findall(plain)
+    if len(words) < 2 or words[0].lower() not in grammar.question_words | grammar.auxiliaries \
+            or _joins_clauses(plain, grammar) or question.count("“") != question.count("”") or '"' in plain:
         return False
-    first, second = lowered[0], lowered[1]
+    return not any(broken(words, [w.lower() for w in words], grammar, plain) for broken in _BROKEN)
+
+
+def _lost_auxiliary(words: list[str], lowered: list[str], grammar: QuestionGrammar, plain: str) -> bool:
+    """ "When agreed to ...", "When was founded?", "When did Kyiv agreed ...": the auxiliary, its subject
+    and a base verb after "did" are each where English puts them."""
     opener = 2 if " ".join(lowered[:2]) in grammar.needs_auxiliary else 1
-    if (opener == 2 or first in grammar.needs_auxiliary) and lowered[opener:opener + 1] != [] \
-            and lowered[opener] not in ("many", "much", "big", "long", "old", "far"):
-        aux = lowered[opener]
-        if aux not in grammar.auxiliaries or len(words) <= opener + 1 or _verb_like(words[opener + 1], grammar):
-            return False
-        if aux in ("did", "does", "do") and any(w in grammar.past_forms or (w.endswith("ed") and len(w) > 4)
-                                                for w in lowered[opener + 1:]):
-            return False  # "When did Kyiv agreed ...": the verb after "did" is in its base form
-    if first == "who" and len(words) > 2 and second.endswith("ed") and lowered[2] == "by":
-        return False  # a passive with its auxiliary lost: "Who deployed by ..."
-    if first == "how" and second in ("many", "much") and len(words) > 2 and not words[2][:1].islower():
-        return False  # "How many Brennan’s shareholders?"
+    if not (opener == 2 or lowered[0] in grammar.needs_auxiliary) or len(words) <= opener \
+            or lowered[opener] in ("many", "much", "big", "long", "old", "far"):
+        return False
+    aux = lowered[opener]
+    if aux not in grammar.auxiliaries or len(words) <= opener + 1 or _verb_like(words[opener + 1], grammar):
+        return True
+    if aux not in ("did", "does", "do"):
+        return False
+    rest = lowered[opener + 1:]
+    return any(w in grammar.past_forms or (w.endswith("ed") and len(w) > 4) for w in rest) \
+        or not any(w in grammar.common_verbs | grammar.base_verbs for w in rest)
+
+
+def _bad_who(words: list[str], lowered: list[str], grammar: QuestionGrammar, plain: str) -> bool:
+    """ "Who deployed by ..." (a passive without its auxiliary), "Who plan ..." (a verb that does not
+    agree with "who"), "Who said him he ...", "Who said was ..." (no clause after "said")."""
+    if lowered[0] != "who" or len(words) < 2:
+        return False
+    verb = lowered[1]
+    if len(words) > 2 and verb.endswith("ed") and lowered[2] == "by":
+        return True
+    if verb in grammar.base_verbs and verb not in grammar.same_past_verbs and not words[1][:1].isupper():
+        return True
+    if verb not in ("said", "claimed", "told"):
+        return False
+    said = lowered[2:]  # "Who said (that) him he ...", "Who told the press was ..."
+    while said[:1] in (["that"], ["the"], ["press"]):
+        said = said[1:]
+    return bool(said) and said[0] in grammar.object_pronouns | grammar.finite_verbs
+
+
+def _bad_count(words: list[str], lowered: list[str], grammar: QuestionGrammar, plain: str) -> bool:
+    """ "How many Brennan’s shareholders?", "How many years?", "What is the number of hours?", "How many
+    days Pacely has 28 days ...", "How big is the money?", "How long is the councillor?", "How big is the
+    four years ago?", "What is the number of Brennan?"."""
     text = " ".join(lowered)
+    for opener in grammar.count_openers:
+        if text.startswith(opener + " "):
+            at = len(opener.split())
+            counted = lowered[at] if len(words) > at else ""
+            if not words[at:] or not words[at][:1].islower() \
+                    or (len(words) == at + 1 and (counted in grammar.bare_units or _modifier(counted))):
+                return True
+            if any(lowered[i] == counted and _is_number(lowered[i - 1], grammar) for i in range(at + 2, len(words))):
+                return True  # the count itself in the question: a clause pasted after "how many days"
     for opener in grammar.singular_questions:
         if text.startswith(opener + " "):
-            head = text[len(opener) + 1:].split()
-            noun = next((w for w in head if w not in ("of", "the")), "")
-            if not head or not words[len(opener.split())][:1].islower() or _plural(noun, grammar):
-                return False
+            at = len(opener.split())
+            head = [w for w in lowered[at:] if w not in ("of", "the")]
+            if not head or not words[at][:1].islower() or _plural(head[0], grammar) or any(
+                    w in grammar.mass_nouns | grammar.roles | grammar.bare_units or _is_number(w, grammar)
+                    or w.endswith(("’", "'")) for w in lowered[at:]) or _modifier(head[-1]):
+                return True
+    if lowered[:2] == ["what", "does"] and lowered[-2:] == ["refer", "to"]:
+        return not _MEASURED.search(plain)
+    return False
+
+
+_MEASURED = re.compile(r"[£$€¥%]|\d,\d{3}|\d\s*(?:m|bn|k|million|billion|per ?cent)\b", re.IGNORECASE)
+
+
+def _modifier(word: str) -> bool:
+    """ "How big is the reasonable?", "... the compared?": an adjective or participle, by its ending, is no
+    head noun."""
+    return word.endswith(("able", "ible", "ous", "ful")) or (word.endswith("ed") and not word.endswith("eed")
+                                                             and len(word) > 4)
+
+
+def _is_number(word: str, grammar: QuestionGrammar) -> bool:
+    return word[:1].isdigit() or word in grammar.number_words
+
+
+def _stray_pronoun(words: list[str], lowered: list[str], grammar: QuestionGrammar, plain: str) -> bool:
+    """ "How long did the it last?", "What happened with it ...", "When will He be sentenced?": a pronoun
+    with nothing before it to stand for; "What does Eighteen million refer to?": a capital left over from
+    the sentence the words were taken from."""
+    for i in range(1, len(words)):
+        word = lowered[i]
+        if word in grammar.pronouns and (words[i][:1].isupper() or lowered[i - 1] in grammar.determiners
+                                         or lowered[i - 1] in ("with", "many", "much", "about", "of")):
+            return True
+        if words[i][:1].isupper() and (word in grammar.number_words or word in ("the", "a", "an")
+                                       and i + 1 < len(words) and words[i + 1][:1].islower()):
+            return True  # "What does Eighteen million ...", "When will The first ferry arrive?"
+    return False
+
+
+def _no_determiner(words: list[str], lowered: list[str], grammar: QuestionGrammar, plain: str) -> bool:
+    """ "What is coalition of the willing?": a common noun needs its determiner."""
+    text = " ".join(lowered)
     for start in grammar.needs_article:
-        if text.startswith(start + " ") and words[len(start.split())][:1].islower() \
-                and lowered[len(start.split())] not in ("the", "a", "an"):
-            return False
-    if "number of" in text and not words[lowered.index("of") + 1:][:1] == [] \
-            and not words[lowered.index("of") + 1][:1].islower():
-        return False  # "What is the number of Brennan?"
+        at = len(start.split())
+        if text.startswith(start + " ") and words[at][:1].islower() and lowered[at] not in grammar.determiners:
+            return True
+    return False
+
+
+def _long_noun_phrase(words: list[str], lowered: list[str], grammar: QuestionGrammar, plain: str) -> bool:
+    """ "What happened with the mayor has not yet said how she will vote?": not a noun phrase."""
+    text = " ".join(lowered)
     for opener in grammar.noun_phrase_openers:
         if text.startswith(opener + " "):
             rest = text[len(opener) + 1:].split()
             if len(rest) > grammar.noun_phrase_words or any(w in grammar.finite_verbs for w in rest):
-                return False
-    return True
+                return True
+    return False
+
+
+def _unfinished(words: list[str], lowered: list[str], grammar: QuestionGrammar, plain: str) -> bool:
+    """ "... and has?", "When did Russia accept it?", "... and the Liberal Democrats seven?" (a verb
+    left out): the question stops short."""
+    last = lowered[-1]
+    if last in grammar.dangling_ends:
+        return True
+    return (last.isdigit() or last in grammar.number_words) and len(words) > 2 and words[-2][:1].isupper()
+
+
+_BROKEN = (_lost_auxiliary, _bad_who, _bad_count, _stray_pronoun, _no_determiner, _long_noun_phrase, _unfinished)
+
+
+def _joins_clauses(text: str, grammar: QuestionGrammar) -> bool:
+    """ "When had broken her hip, was moved to a ward?": a comma followed by a verb with no subject."""
+    return any(word.lower() in grammar.finite_verbs for word in re.findall(r",\s+([\w’']+)", text))
 
 
 def _verb_like(word: str, grammar: QuestionGrammar) -> bool:
