@@ -1,8 +1,9 @@
 """Who's who and who said what: the people and organisations that matter, and their direct quotes.
 
-An entity matters when the article gives it something to say or do, a role, or mentions it more
-than once.  Its line says its role as the article gives it (the model's role) and, in a few words
-of the article, what it said or did.  Quotes are the words inside the quotation marks, verbatim, one entry per
+An entity matters when the article gives it a role, something to say or do, or mentions it in several
+sentences; a name with none of these is left out.  Its line says its role as the article gives it (the
+model's role) and, in a few words of the article, what it said or did, or, for one who says and does
+nothing ("Vladimir Putin"), what the article says others did about it.  Quotes are the words inside the quotation marks, verbatim, one entry per
 quotation, a few quoted words inside a longer quotation of the same speaker left out.
 """
 
@@ -18,9 +19,14 @@ from knowledge.shortening import shorten
 __all__ = ["CastMember", "SpokenQuote", "cast", "direct_quotes"]
 
 CAST_KINDS = ("person", "organisation", "group", "source")
+MENTIONS_THAT_MATTER = 2  # sentences naming an entity that has no role and says nothing, for it to be listed
 SAID_CHARS = 110  # "what they said in a few words": longer statements are shortened, whole pieces at a time
 # Which statement stands for an entity's position, best first.
 _STATEMENT_ORDER = ("indirect", "stance", "claim", "quote", "action")
+# Which statement of someone else best says what the article says about an entity.
+_ABOUT_ORDER = ("stance", "action", "indirect", "claim")
+# Words a clause never ends on: "had never sold data for money and", "was beaten by".
+_DANGLING = frozenset("and or but nor the a an to of in on at by for with from as that which who".split())
 # Words of a verb group before the verb itself: "has not yet said", "would later say".
 _AUXILIARIES = frozenset("has have had not never yet also did does do would will could is was were are been "
                          "later previously repeatedly once again already then".split())
@@ -28,17 +34,18 @@ _AUXILIARIES = frozenset("has have had not never yet also did does do would will
 
 @dataclass(frozen=True, slots=True)
 class CastMember:
-    """One line of /who."""
+    """One line of /who; ``about`` (what others did about it) only when it said and did nothing."""
 
     name: str
     kind: str
     role: str
     said: str
     quote: Quote | None
+    about: str = ""
 
     def to_json(self) -> dict[str, str]:
         return {"name": self.name, "kind": self.kind, "role": self.role, "said": self.said,
-                "quote": self.quote.text if self.quote else ""}
+                "quote": self.quote.text if self.quote else "", "about": self.about}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,22 +65,61 @@ def cast(knowledge: Knowledge) -> tuple[CastMember, ...]:
     for entity in knowledge.entities:
         if entity.kind not in CAST_KINDS:
             continue
-        facts = [f for f in knowledge.facts if f.subject == entity.id]
-        role = entity.role
-        if not (facts or role or len(entity.mentions) > 1):
+        statement, said = _position(entity, knowledge)
+        about, about_quote = ("", None) if said else _said_about(entity, knowledge)
+        if not (entity.role or said or (about and len(entity.mentions) >= MENTIONS_THAT_MATTER)):
             continue
-        statement = min(facts, key=lambda f: (_STATEMENT_ORDER.index(f.kind)
-                                              if f.kind in _STATEMENT_ORDER else len(_STATEMENT_ORDER),
-                                              f.sentence), default=None)
-        said = _few_words(statement) if statement else ""
-        if statement is not None and statement.kind not in SPEECH_KINDS and entity.name.lower() in said.lower():
-            said = ""  # "deployed by the coalition": a passive about it, not what it did
-        quote = statement.quote if statement else None
         first = entity.mentions[0] if entity.mentions else len(knowledge.sentences)
-        members.append((first, CastMember(name=_display_name(entity), kind=entity.kind, role=role,
-                                          said=said, quote=quote)))
+        members.append((first, CastMember(name=_display_name(entity), kind=entity.kind, role=entity.role,
+                                          said=said, quote=statement.quote if statement else about_quote,
+                                          about=about)))
     members.sort(key=lambda m: m[0])
     return tuple(m for _, m in members)
+
+
+def _position(entity: Entity, knowledge: Knowledge) -> tuple[Fact | None, str]:
+    """The entity's own statement that best gives its position, and its few words; (None, "") when it
+    neither says nor does anything that reads as a clause."""
+    facts = sorted((f for f in knowledge.facts if f.subject == entity.id and f.kind in _STATEMENT_ORDER),
+                   key=lambda f: (_STATEMENT_ORDER.index(f.kind), f.sentence))
+    for fact in facts:
+        said = _few_words(fact)
+        if fact.kind in SPEECH_KINDS:
+            return fact, said
+        if entity.name.lower() not in said.lower() and _reads_as_clause(said):
+            return fact, said  # not "deployed by the coalition": a passive about it, not what it did
+    return None, ""
+
+
+def _said_about(entity: Entity, knowledge: Knowledge) -> tuple[str, Quote | None]:
+    """What someone else did or said about the entity, naming it: "Sir Keir Starmer urged Putin to engage
+    with negotiations"."""
+    names = [entity.name, *entity.aliases]
+    facts = sorted((f for f in knowledge.facts if f.kind in _ABOUT_ORDER and f.subject not in (None, entity.id)
+                    and entity.id in f.entities), key=lambda f: (_ABOUT_ORDER.index(f.kind), f.sentence))
+    for fact in facts:
+        subject = knowledge.entity(fact.subject)
+        said = _few_words(fact)
+        if subject is None or not any(n.lower() in said.lower() for n in names) or not _reads_as_clause(said):
+            continue
+        return f"{_display_name(subject)} {said}", fact.quote
+    return "", None
+
+
+def _reads_as_clause(words: str) -> bool:
+    """Whether a few words from a statement read as what someone did: a finite verb first ("urged", "has
+    yet to", "will pay"), not a bare "plan but would not ...", not stopping on "and", and not a gapped
+    "took 14 and the Liberal Democrats seven"."""
+    tokens = re.findall(r"[\w’'-]+", words)
+    if not tokens or tokens[-1].lower() in _DANGLING:
+        return False
+    if len(tokens) > 2 and (tokens[-1][:1].isdigit() or tokens[-1].lower() in load_lexicon().number_words) \
+            and tokens[-2][:1].isupper():
+        return False
+    lexicon = load_lexicon()
+    first = tokens[0].lower()
+    base = {**lexicon.speech_verbs, **lexicon.stance_verbs, **lexicon.action_verbs}.get(first)
+    return first in _AUXILIARIES or (base is not None and base != first) or first.endswith("ed")
 
 
 def direct_quotes(knowledge: Knowledge) -> tuple[SpokenQuote, ...]:
@@ -107,11 +153,22 @@ def _few_words(fact: Fact) -> str:
     its verb on, negation and all ("has not yet said how it will vote"), never a restatement."""
     if fact.kind == "quote":
         words = _quoted_words(fact)
-        return f"“{words.text}”" if words else ""
+        return f"“{_first_sentences(words.text, SAID_CHARS)}”" if words else ""
     text = fact.quote.text
     start = _verb_group_start(text, fact) if fact.kind in ("indirect", "claim") else -1
     said = text[start:] if start >= 0 else (fact.content or text)
     return shorten(said, SAID_CHARS).rstrip(".")
+
+
+def _first_sentences(quoted: str, limit: int) -> str:
+    """A long quotation's first whole sentences, verbatim, within ``limit`` characters (at least one)."""
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z“‘])", quoted)
+    kept = sentences[0]
+    for sentence in sentences[1:]:
+        if len(kept) + 1 + len(sentence) > limit:
+            break
+        kept += " " + sentence
+    return kept
 
 
 def _verb_group_start(text: str, fact: Fact) -> int:

@@ -197,3 +197,38 @@ def test_quotes_of_a_built_article_are_verbatim_and_in_article_order(built):
     quotes = direct_quotes(built["strike"])
     assert [q.quote.text for q in quotes][:2] == ["exhausted and ignored", "Nobody takes this step lightly"]
     assert all(q.quote.is_verbatim_in(STRIKE) for q in quotes)
+
+
+FLOOD_BILL = """Mayor urges Governor Hale to sign flood bill | Politics | News
+
+Mayor Rosa Lindgren has urged Edwin Hale to sign the flood defence bill before the winter storms arrive.
+
+Ms Lindgren said the city could not wait “another season”. She met Edwin Hale in March, but the talks ended without a deal.
+
+The Coastal Alliance, a group of 12 towns, backs the bill. The Delta Group sent a letter.
+
+Local fisherman Ned Carver, 58, said his boat was wrecked last year.
+"""
+
+
+def test_who_says_what_others_did_about_one_who_says_nothing():
+    people = {m.name: m for m in cast(build_knowledge(FLOOD_BILL))}
+    hale = people["Edwin Hale"]
+    assert hale.said == "" and hale.about.startswith("Rosa Lindgren has urged Edwin Hale to sign")
+    assert hale.quote.is_verbatim_in(FLOOD_BILL)
+    assert people["Rosa Lindgren"].about == ""  # she speaks for herself
+
+
+@pytest.mark.parametrize("content", ["plan but would not abandon it", "took 14 and the Liberal Democrats seven",
+                                     "had never sold data for money and"])
+def test_who_shows_no_broken_clause_and_no_bare_name(content):
+    knowledge = _hand_built(HAND, ("s2", "action", "union", content), ("s1", "action", "roe", content))
+    assert cast(knowledge) == ()  # neither has a role, a statement that reads, or several mentions
+
+
+def test_who_gives_a_long_quotation_by_its_first_whole_sentences():
+    text = ("Port deal agreed\nJane Roe said: “We waited a long time for this. The port will stay open for business. "
+            "Every job is safe, and every contract will be honoured to the letter, whatever the owners decide.”")
+    words = text[text.index("We waited"):text.index("”")]
+    roe = cast(_hand_built(text, ("s1", "quote", "roe", words)))[0]
+    assert roe.said == "“We waited a long time for this. The port will stay open for business.”"
