@@ -70,13 +70,14 @@ def find_entities(text: str, sentences: tuple[Sentence, ...], names: list[Name],
     for name in sorted(names, key=lambda n: (n.adjective, n.headline and n.kind in ("organisation", "group"))):
         if name.adjective and name.country not in named:
             continue
-        entity = _short_form_of(name, full, people, drafts) or _entity_for(name, people, drafts, lexicon)
+        entity = _short_form_of(name, full, people, drafts, lexicon) or _entity_for(name, people, drafts, lexicon)
         if entity is not None:
             kind = "adjective" if name.adjective else "metonym" if name.metonym else "name"
             refs.append(Reference(name.sentence, name.start, name.end, name.text, entity.id, kind))
             _alias_from(text, entity, name, lexicon)
     refs += _sources(sentences, drafts, lexicon)
     refs += _speaking_bodies(sentences, drafts)
+    refs += _owned_bodies(sentences, drafts, lexicon)
     refs += _groups(text, sentences, quotations, drafts, lexicon)
     refs.sort(key=lambda r: (r.start, -r.end))
     return drafts, _drop_nested(refs)
@@ -153,12 +154,19 @@ def _entity_for(name: Name, people: list[Draft], drafts: dict[str, Draft], lexic
 
 
 def _short_form_of(name: Name, full: list[tuple[int, str, tuple[str, ...]]], people: list[Draft],
-                   drafts: dict[str, Draft]) -> Draft | None:
+                   drafts: dict[str, Draft], lexicon: Lexicon) -> Draft | None:
     """The entity a one-word mention shortens: the first-introduced full name it begins or ends
-    ("Calloway" after "Calloway Group", "Mateo" after "Mateo Varga"); None when that is unclear."""
-    if len(name.words) != 1 or name.honorific or name.role or name.kind == "place" or name.country:
+    ("Calloway" after "Calloway Group", "Mateo" after "Mateo Varga", "City" after "Harbour City");
+    None when that is unclear."""
+    word = name.words[0] if len(name.words) == 1 else ""
+    body_word = word in lexicon.place_words | lexicon.organisation_words
+    if not word or name.honorific or name.role or (name.kind == "place" and not body_word) or name.country:
         return None
-    word = name.words[0]
+    ends = [words for _, kind, words in full if kind == "organisation" and words[-1] == word]
+    if body_word and len(set(ends)) == 1:
+        return drafts.get(slug(" ".join(ends[0])))  # "City" for the one body called "... City"
+    if name.kind == "place":
+        return None
     owners = [(start, kind, words) for start, kind, words in full
               if words[0] == word or (kind == "person" and words[-1] == word)]
     if not owners:
@@ -275,11 +283,33 @@ def _speaking_bodies(sentences: tuple[Sentence, ...], drafts: dict[str, Draft]) 
                 key = slug(label)
                 draft = drafts.setdefault(key, Draft(key, label, kind))
                 draft.add_alias(label)
+                both = re.match(r"(?:both|the two)\s+(?P<rest>.+)", label)
+                if both:  # "both companies" are "the two companies"
+                    draft.add_alias(f"both {both.group('rest')}")
+                    draft.add_alias(f"the two {both.group('rest')}")
                 if kind != "group":
                     draft.add_alias(f"the {m.group('head')}")
                 start = sentence.start + m.start("np")
                 refs.append(Reference(sentence.index, start, start + len(label), label if kind != "group"
                                       else m.group("np"), key, "name"))
+    return refs
+
+
+def _owned_bodies(sentences: tuple[Sentence, ...], drafts: dict[str, Draft], lexicon: Lexicon) -> list[Reference]:
+    """A body named by whose it is: "the UK’s data watchdog", "Britain’s biggest bank".  The whole phrase
+    is the entity, so the owner ("the UK") is never taken for the one who acts."""
+    nouns = _alternatives(lexicon.organisation_nouns)
+    owned = re.compile(rf"(?P<np>(?:[A-Z][\w-]*\s+){{0,2}}[A-Z][\w-]*[’']s\s+(?:[a-z][\w-]*\s+){{0,2}}?(?:{nouns}))\b")
+    refs: list[Reference] = []
+    for sentence in sentences[1:]:
+        for m in owned.finditer(sentence.text):
+            label = m.group("np")
+            if label.split()[0].casefold() in lexicon.sentence_starters:
+                continue  # "Its board", "The company’s": not a name of its own
+            key = slug(label)
+            drafts.setdefault(key, Draft(key, label, "organisation")).add_alias(label)
+            start = sentence.start + m.start("np")
+            refs.append(Reference(sentence.index, start, start + len(label), label, key, "name"))
     return refs
 
 

@@ -20,7 +20,7 @@ import re
 from knowledge.lexicon import Lexicon, load_lexicon
 from knowledge.model import Fact
 
-__all__ = ["doubt", "verbatim_clause"]
+__all__ = ["deed_words", "doubt", "names_its_doer", "verbatim_clause"]
 
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _BE = frozenset({"be", "been", "being", "is", "are", "was", "were", "get", "gets", "got", "getting"})
@@ -39,9 +39,8 @@ def doubt(fact: Fact, lexicon: Lexicon | None = None) -> str:
     at = fact.quote.text.find(fact.content)
     if at < 0 or not fact.content:
         return "unread"
-    words = [m.group() for m in _WORD.finditer(fact.content)]
-    verbs = {**lexicon.action_verbs, **lexicon.stance_verbs, **lexicon.speech_verbs}
-    k = next((i for i, w in enumerate(words) if verbs.get(w.casefold()) == fact.verb), None)
+    found, k = _verb_at(fact, lexicon)
+    words = [m.group() for m in found]
     if k is None:
         return "unread"
     chain = [w.casefold() for w in words[:k]]
@@ -53,6 +52,32 @@ def doubt(fact: Fact, lexicon: Lexicon | None = None) -> str:
     if _HEDGES & set(chain) or _HEDGED_FRAME.search(f"{fact.quote.text[:at]} {' '.join(words[:k])}"):
         return "hedged"
     return "reported" if fact.reported_by else ""
+
+
+def _verb_at(fact: Fact, lexicon: Lexicon) -> tuple[list[re.Match[str]], int | None]:
+    """The content's words and the index of the fact's verb among them (None: not found)."""
+    words = list(_WORD.finditer(fact.content))
+    verbs = {**lexicon.action_verbs, **lexicon.stance_verbs, **lexicon.speech_verbs}
+    return words, next((i for i, w in enumerate(words) if verbs.get(w.group().casefold()) == fact.verb), None)
+
+
+def deed_words(fact: Fact, lexicon: Lexicon | None = None) -> str:
+    """The deed from its verb on ("rejected an offer of 260p"), as a who-question asks it."""
+    words, k = _verb_at(fact, lexicon or load_lexicon())
+    return fact.content[words[k].start():] if k is not None else fact.content
+
+
+def names_its_doer(fact: Fact, lexicon: Lexicon | None = None) -> bool:
+    """Whether a deed with no resolved subject still has one in its own words ("the board had
+    rejected it", "A landlord who attacked his tenant"): its clause opens with a noun phrase before an
+    active, affirmed verb."""
+    lexicon = lexicon or load_lexicon()
+    found, k = _verb_at(fact, lexicon)
+    words = [m.group() for m in found]
+    if not k or words[0].casefold() in lexicon.verb_gap_words or words[0].casefold() in lexicon.clause_openers:
+        return False
+    chain = {w.casefold() for w in words[:k]}
+    return not (_BE & chain and words[k].casefold() != fact.verb) and not _NEGATION & chain
 
 
 def verbatim_clause(fact: Fact) -> str:

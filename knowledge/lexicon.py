@@ -43,6 +43,8 @@ class Lexicon:
     organisation_cues_before: tuple[str, ...]
     organisation_members: frozenset[str]
     organisation_cues_after: frozenset[str]
+    body_cues_after: frozenset[str]
+    party_names: frozenset[str]
     change_verbs: dict[str, str]
     group_heads: frozenset[str]
     speech_verbs: dict[str, str]
@@ -181,6 +183,8 @@ def load_lexicon(directory: Path = DATA) -> Lexicon:
             organisation_cues_before=tuple(d["organisation_cues_before"]),
             organisation_members=frozenset(d["organisation_members"]),
             organisation_cues_after=frozenset(d["organisation_cues_after"]),
+            body_cues_after=frozenset(d["body_cues_after"]),
+            party_names=frozenset(d["party_names"]),
             change_verbs=_verbs(d["change_verbs"], str(path)),
             group_heads=frozenset(d["group_heads"]),
             speech_verbs=_verbs(shared["speech_verbs"], str(directory / VOCABULARY)),

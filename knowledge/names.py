@@ -83,14 +83,18 @@ def find_names(text: str, sentences: tuple[Sentence, ...], lexicon: Lexicon) -> 
                 names.append(name)
                 if name.guessed and _previous_word(tokens, name) in lexicon.place_prepositions:
                     placed.add(name.words)
+    placed |= {n.words for n in names if n.kind == "place" and len(n.words) > 1}  # "at Fallow Fields" then "the Fallow Fields plan"
     names = [replace(n, kind="place", guessed=False) if n.guessed and n.words in placed else n for n in names]
     return _settle_single_words(names)
 
 
 def _settle_single_words(names: list[Name]) -> list[Name]:
     """One kind for every mention of a one-word name: an organisation cue anywhere ("shares in X",
-    "X, the chipmaker,") beats a place preposition ("in X"), which beats no evidence at all."""
+    "X, the chipmaker,") beats a place preposition ("in X"), which beats no evidence at all.  A longer
+    name read once as a body ("Harbour City have signed") is that body in every mention."""
     kinds: dict[tuple[str, ...], str] = {}
+    bodies = {n.words for n in names if len(n.words) > 1 and n.kind == "organisation"}
+    names = [replace(n, kind="organisation") if n.words in bodies and n.kind == "place" else n for n in names]
     for name in names:
         if (len(name.words) == 1 and not name.country and name.kind in ("organisation", "place")
                 and kinds.get(name.words) != "organisation"):
@@ -272,10 +276,12 @@ def _classify_words(text: str, sentence: Sentence, tokens: list[Token], words: l
         while tail and tail[0].text in lexicon.name_connectors | {"the"}:
             tail = tail[1:]
         return [person] + (_classify_words(text, sentence, tokens, tail, lexicon) if tail else [])
-    if any(w.text in lexicon.organisation_words for w in plain) or the_name or _acronym(phrase):
+    if any(w.text in lexicon.organisation_words for w in plain) or the_name or _acronym(phrase) \
+            or phrase in lexicon.party_names:
         return make("organisation")
     if plain[0].text in lexicon.place_prefixes or any(w.text in lexicon.place_words for w in plain):
-        return make("place")
+        after = _next_word(tokens, plain[-1])
+        return make("organisation" if len(plain) > 1 and after in lexicon.body_cues_after else "place")
     if _particle_name(plain, lexicon):  # "Ludwig van Beethoven"
         given = plain[0].text in lexicon.given_names
         return make("person", guessed=not given and _previous_word(tokens, words[0]) not in lexicon.person_cues)
@@ -315,6 +321,11 @@ def _adjective_country(word: str, lexicon: Lexicon) -> bool:
     return country is not None and word in country.adjectives and word not in country.aliases
 
 
+def _next_word(tokens: list[Token], word: Token) -> str:
+    i = next(k for k, t in enumerate(tokens) if t.start == word.start)
+    return tokens[i + 1].text.casefold() if i + 1 < len(tokens) else ""
+
+
 def _previous_word(tokens: list[Token], word: Token | Name) -> str:
     i = next(k for k, t in enumerate(tokens) if t.start == word.start)
     return tokens[i - 1].text.casefold() if i > 0 else ""
@@ -328,6 +339,8 @@ def _single_kind(text: str, tokens: list[Token], word: Token, lexicon: Lexicon) 
     after = tokens[i + 1].text.casefold() if i + 1 < len(tokens) else ""
     if word.text.endswith(("ans", "ians", "ese")):
         return "group"
+    if i > 0 and tokens[i - 1].text in lexicon.place_words and text[tokens[i - 1].end : word.start].strip() == ",":
+        return "place"  # "of Orchard Rise, Halbury,": the town of an address
     if _organisation_cue(text, tokens, i, lexicon):
         return "organisation"
     if before == "from" and any(t.text == "to" for t in tokens[i + 1 : i + 6]):

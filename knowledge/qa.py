@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from knowledge.faithful import doubt, verbatim_clause
+from knowledge.faithful import deed_words, doubt, names_its_doer, verbatim_clause
 from knowledge.lexicon import load_lexicon
 from knowledge.model import SPEECH_KINDS, Entity, Fact, Knowledge, QAPair, Quote, Sentence
 
@@ -265,6 +265,8 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], names_of: dict[str, lis
             + [f"what happened with {content}"])
         if subject:
             add("who", "who", verbatim_clause(fact) if unsure else f"{label}.", [f"who {content}"])
+        elif names_its_doer(fact):  # "the board had rejected it": the clause's own words say who
+            add("who", "who", verbatim_clause(fact), [f"who {deed_words(fact)}"])
     elif fact.kind == "number":
         counts = fact.counts or "it"
         plain = fact.counts.lower() in fact.value.lower() or fact.counts == "money"  # "€900 million", not "… money"

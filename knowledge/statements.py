@@ -27,6 +27,7 @@ __all__ = ["find_facts"]
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _APPOSITION = re.compile(r"^\s*,\s*(?:the|a|an|his|her|its|their|[A-Z]\w*['’]s)\b[^,.;:]{0,60}(?=,)")
 _RELATIVE = re.compile(r"^\s*,\s*(?:who|whose|which)\b[^,;:]*,")
+_AGED = re.compile(r"^\s*,\s*\d{1,3}\s*,")  # "Tom Vale, 52, struck": the age is no part of the deed
 _PREPOSITIONS = frozenset({"in", "at", "from", "of", "to", "into", "near", "across", "within", "on", "with", "for",
                            "under", "between", "over", "against", "about", "around", "through"})
 _SPEECH_ONLY_KINDS = ("say", "tell", "add", "state", "claim", "explain", "note", "point", "reply", "write",
@@ -100,6 +101,7 @@ def find_facts(text: str, sentences: tuple[Sentence, ...], speech: tuple[Quotati
             continue
         raw += _sentence_facts(article, sentence)
     raw += _continued_quotes(article, raw)
+    _named_in_quotes(article, raw)
     raw.sort(key=lambda r: (r[0], r[1]))
     counters: dict[tuple[int, str], int] = {}
     facts = []
@@ -388,6 +390,8 @@ def _venue(view: str, verb: _Verb, sentence: Sentence) -> str:
     that" -> "a statement"."""
     pattern = r"\s+((?:[\w’'.-]+\s?){1,6}?)" if verb.lemma == "tell" else r"\s+(?:in|on|to)\s+((?:[\w’'.-]+\s?){1,5}?)"
     m = re.match(pattern + r"(?=\s*(?::|,|\bthat\b|$))", view[verb.end :])
+    if m is None and verb.lemma == "tell" and (listener := _LISTENER.match(view[verb.end :])):
+        return sentence.text[verb.end : verb.end + listener.end()].strip()  # "told the jury Pellow had gone"
     return sentence.text[verb.end + m.start(1) : verb.end + m.end(1)].strip() if m else ""
 
 
@@ -408,7 +412,7 @@ def _deed(article: _Article, sentence: Sentence, view: str, verb: _Verb, subject
     elif subject is None:
         start = lo
     if subject is not None and start == subject.end - sentence.start:
-        skip = _RELATIVE.match(view[start:hi]) or _APPOSITION.match(view[start:hi])
+        skip = _RELATIVE.match(view[start:hi]) or _APPOSITION.match(view[start:hi]) or _AGED.match(view[start:hi])
         start += skip.end() if skip and start + skip.end() <= verb.start else 0
     content = sentence.text[start:hi].strip(" ,")
     if not content:
@@ -494,6 +498,26 @@ def _continued_quotes(article: _Article, raw: list[tuple[int, int, dict]]) -> li
                 "verb": last["verb"], "content": q.text.strip().rstrip(","), "entities": last["entities"]}
         out.append((sentence.index, 0, last))
     return out
+
+
+def _named_in_quotes(article: _Article, raw: list[tuple[int, int, dict]]) -> None:
+    """A quote's words name who they are about by role too ("“The minister knows that”"): the one entity
+    the text calls that is among the quote's entities.  Quotations are not resolved otherwise."""
+    titles: dict[str, set[str]] = {}
+    for draft in article.drafts.values():
+        for alias in draft.aliases:
+            if alias.casefold().startswith("the ") and len(alias.split()) >= 2:
+                titles.setdefault(alias.casefold(), set()).add(draft.id)
+    if not titles:
+        return
+    pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(titles, key=len, reverse=True))) + r")\b",
+                         re.IGNORECASE)
+    for _, _, fields in raw:
+        if fields["kind"] != "quote":
+            continue
+        named = [next(iter(titles[m.group().casefold()])) for m in pattern.finditer(fields["content"])
+                 if len(titles[m.group().casefold()]) == 1]
+        fields["entities"] = tuple(dict.fromkeys([*fields.get("entities", ()), *named]))
 
 
 def _quote(text: str, start: int, end: int) -> Quote:

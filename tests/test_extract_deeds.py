@@ -125,3 +125,55 @@ def test_a_passive_deed_asks_no_inverted_question() -> None:
     knowledge = build_knowledge(story("Dunlow Rovers has been fined £2m by the league."))
     questions = [q for p in knowledge.qa for q in p.questions]
     assert not any(q.startswith("what did Dunlow Rovers fine") for q in questions)
+
+
+@pytest.mark.parametrize(("paragraphs", "entity", "kind"), [
+    pytest.param(["The fitness app Trailo has been fined £1m."], "trailo", "organisation", id="app-before-a-name"),
+    pytest.param(["Dunmore City have signed the winger Ivo Sand.", "City paid £3m."], "dunmore-city", "organisation",
+                 id="plural-verb-after-a-place-word"),
+    pytest.param(["Dunmore City manager Ross Pell said the fee was fair."], "dunmore-city", "organisation",
+                 id="manager-after-a-place-word"),
+    pytest.param(["Tom Vale, of Elm Rise, Brackley, denied the charge."], "brackley", "place", id="town-of-an-address"),
+    pytest.param(["The ward was won by Labour, which took 14 seats."], "labour", "organisation", id="party-name"),
+])
+def test_entity_kinds_from_generic_cues(paragraphs: list[str], entity: str, kind: str) -> None:
+    assert extract(story(*paragraphs)).entity(entity).kind == kind
+
+
+def test_a_short_body_word_is_the_body_it_ends() -> None:
+    found = extract(story("Dunmore City have signed the winger Ivo Sand.", "City paid £3m for him."))
+    assert "City" in found.entity("dunmore-city").aliases and found.entity("city") is None
+
+
+def test_a_body_named_by_its_owner_is_one_entity_and_the_owner_does_not_act() -> None:
+    found = extract(story("The app Trailo has been fined £1m by the UK’s data watchdog."))
+    assert found.entity("uks-data-watchdog").kind == "organisation"
+
+
+def test_both_companies_speak_as_one_and_are_the_two_companies() -> None:
+    found = extract(story("Both companies said the deal would close in May."))
+    group = next(e for e in found.entities if e.kind == "group")
+    assert "the two companies" in group.aliases
+    assert any(f.subject == group.id for f in found.facts if f.kind == "indirect")
+
+
+def test_a_role_named_inside_a_quote_is_among_its_entities() -> None:
+    found = extract(story("Health minister Rosa Vale visited the ward on Monday. The minister said beds would open.",
+                          "“The minister knows that the beds are full,” Dr Ivo Pym said."))
+    quote = next(f for f in found.facts if f.kind == "quote")
+    assert quote.subject == "pym" and "vale" in quote.entities
+
+
+def test_the_listener_of_told_is_the_venue() -> None:
+    found = extract(story("Ann Lee told the jury Tom Vale had planned the attack."))
+    assert [f.venue for f in found.facts if f.kind == "indirect"] == ["the jury"]
+
+
+def test_an_age_between_a_name_and_its_verb_is_no_part_of_the_deed() -> None:
+    assert [f.content for f in deeds("Tom Vale, 52, struck Ann Lee in the hall.", "strike")] == \
+        ["struck Ann Lee in the hall"]
+
+
+def test_an_unresolved_doer_is_answered_by_the_clause_that_names_it() -> None:
+    lines = answers("A person close to the talks said the board had rejected an offer of 200p.", "who", "reject")
+    assert lines and all("the board had rejected" in line for line in lines)
