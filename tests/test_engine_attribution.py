@@ -1,0 +1,50 @@
+"""Who said and did what, end to end on an invented court story: the one-line answer names the right
+person, and a question about a deed the article only reports or states in the passive is never
+answered with the wrong doer."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.engine import Engine
+from knowledge.build import build_knowledge
+
+STORY = """Baker cleared of assault after row over van | Local | News
+
+A baker accused of attacking a delivery driver has been cleared by a jury at Elmbridge Crown Court.
+
+Tom Vale, 41, of Mill Rise, Dunford, denied the charge. He told the court he had only pushed Ann Lee away after she swung at him with a crate.
+
+Ruth Kell, prosecuting, said the attack had been planned. Dunford Rovers manager Ivo Pym said Mr Vale had always been calm at the club.
+
+Judge Mary Holt discharged Mr Vale and warned him to stay away from the depot.
+
+Mr Vale has been fined £200 by the council for parking on the pavement.
+"""
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(build_knowledge(STORY))
+
+
+def answer(engine: Engine, question: str) -> str:
+    reply, _ = engine.reply(question)
+    return reply.text if reply.answered else ""
+
+
+def test_say_in_court_asks_for_his_words(engine: Engine) -> None:
+    assert "pushed Ann Lee away" in answer(engine, "what did Tom Vale say in court?")
+
+
+def test_a_role_names_its_holder(engine: Engine) -> None:
+    assert "Pym" in answer(engine, "what did the Dunford Rovers manager say?")
+
+
+def test_a_verb_after_and_is_the_judges(engine: Engine) -> None:
+    assert "Holt" in answer(engine, "who warned him to stay away from the depot?")
+
+
+def test_a_passive_fine_is_never_turned_around(engine: Engine) -> None:
+    line = answer(engine, "who fined Tom Vale?")
+    assert line == "" or "by the council" in line
