@@ -9,8 +9,10 @@ updates, and a restarted self-hosted Bot API server starts again from 1.  An upd
 *floor* (polling: the offset just asked for, as Telegram sends nothing below it; webhook: the
 highest id stored minus :data:`REORDER_WINDOW`, as parallel webhook connections may reorder)
 means the numbering restarted: a new *epoch* begins, logged once, and the update is handled.
-Within an epoch an id is stored once (duplicates are dropped); handled updates keep only their
-id, and only the newest :data:`KEEP_HANDLED` of them, so the inbox stays small.
+Within an epoch an id is stored once (duplicates are dropped).  A handled update leaves the
+``inbox`` table at once; only its id is kept (``inbox_handled``), for the :data:`KEEP_HANDLED`
+highest ids, so a webhook delivery that comes again is recognised and the file stays small
+(a handled update used to keep its row with the body cleared, leaving pages mostly empty).
 
 Each update carries a *lane*: what must be handled in order (a chat's updates; a user's inline
 queries), computed from the raw JSON so that an update the Telegram library cannot parse is
@@ -33,8 +35,11 @@ __all__ = ["INBOX_SCHEMA", "KEEP_HANDLED", "REORDER_WINDOW", "Inbox", "Pending",
 
 logger = logging.getLogger("briefbot")
 
-#: Handled update ids kept for recognising a webhook delivery that comes again.
+#: Handled update ids kept for recognising a webhook delivery that comes again: ids this far
+#: below the highest stored one.
 KEEP_HANDLED = 1000
+#: Handled ids are trimmed to :data:`KEEP_HANDLED` after this many updates are marked done.
+_TRIM_EVERY = 100
 #: How far below the highest stored id a webhook update may arrive and still be the same
 #: numbering: Telegram uses at most 100 parallel webhook connections.
 REORDER_WINDOW = 100
@@ -45,7 +50,7 @@ CREATE TABLE inbox (
     epoch INTEGER NOT NULL,           -- numbering of update ids (see the module docstring)
     update_id INTEGER NOT NULL,
     lane TEXT NOT NULL,               -- what is handled in order: 'c<chat id>', 'u<user id>', '#<update id>'
-    body TEXT,                        -- the update as Telegram sent it; NULL once handled
+    body TEXT,                        -- the update as Telegram sent it (NULL: handled, before step 2)
     received REAL NOT NULL,
     UNIQUE (epoch, update_id)
 );
@@ -56,7 +61,16 @@ CREATE TABLE inbox_position (
     epoch INTEGER NOT NULL,
     next_id INTEGER NOT NULL          -- one past the highest update id stored in this epoch
 );
-""",))
+""", """
+CREATE TABLE inbox_handled (
+    epoch INTEGER NOT NULL,
+    update_id INTEGER NOT NULL,
+    PRIMARY KEY (epoch, update_id)
+) WITHOUT ROWID;
+INSERT INTO inbox_handled SELECT epoch, update_id FROM inbox WHERE body IS NULL;
+DELETE FROM inbox WHERE body IS NULL;
+DROP INDEX inbox_pending;
+"""))
 
 # Where an update's chat or user is, for each kind of update (Bot API 9): the first that is there wins.
 _CHAT_PATHS = (
@@ -130,15 +144,17 @@ class Inbox:
         self.bot_id = bot_id
         row = database.execute("SELECT bot_id, epoch, next_id FROM inbox_position").fetchone()
         if row is not None and row[0] != bot_id:
-            dropped = database.execute("SELECT count(*) FROM inbox WHERE body IS NOT NULL").fetchone()[0]
+            dropped = database.execute("SELECT count(*) FROM inbox").fetchone()[0]
             logger.warning("The inbox holds updates of another bot (id %s, now %s); dropped %d unhandled",
                            row[0], bot_id, dropped)
             with database.transaction() as connection:
                 connection.execute("DELETE FROM inbox")
+                connection.execute("DELETE FROM inbox_handled")
                 connection.execute("DELETE FROM inbox_position")
             row = None
         self._epoch, self._next_id = (row[1], row[2]) if row is not None else (0, 0)
         self._highest = self._next_id - 1
+        self._done_since_trim = 0
 
     @property
     def next_offset(self) -> int:
@@ -148,7 +164,7 @@ class Inbox:
     def pending(self) -> list[Pending]:
         """Every stored update not yet handled, oldest first (after a restart: what to handle again)."""
         rows = self.database.execute(
-            "SELECT seq, update_id, lane, body FROM inbox WHERE body IS NOT NULL ORDER BY seq")
+            "SELECT seq, update_id, lane, body FROM inbox ORDER BY seq")
         return [Pending(*row) for row in rows]
 
     def store(self, updates: Sequence[Mapping[str, Any]], floor: int | None, now: float) -> Stored:
@@ -171,6 +187,9 @@ class Inbox:
         new: list[Pending] = []
         with self.database.transaction() as connection:
             for update in batch:
+                if connection.execute("SELECT 1 FROM inbox_handled WHERE epoch = ? AND update_id = ?",
+                                      (epoch, update["update_id"])).fetchone():
+                    continue
                 body = json.dumps(update, ensure_ascii=False, separators=(",", ":"))
                 lane = lane_of(update)
                 cursor = connection.execute(
@@ -182,8 +201,6 @@ class Inbox:
             connection.execute(
                 "INSERT INTO inbox_position VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
                 "SET epoch = excluded.epoch, next_id = excluded.next_id", (self.bot_id, epoch, next_id))
-            if new:
-                connection.execute("DELETE FROM inbox WHERE body IS NULL AND seq <= ?", (new[-1].seq - KEEP_HANDLED,))
         self._epoch, self._next_id = epoch, next_id
         self._highest = next_id - 1
         return Stored(tuple(new), len(batch) - len(new), renumbered)
@@ -193,5 +210,17 @@ class Inbox:
         return self._next_id - REORDER_WINDOW if self._next_id > REORDER_WINDOW else None
 
     def done(self, pending: Pending) -> None:
-        """Mark an update handled (answered, ignored or failed for good): it is not handled again."""
-        self.database.execute("UPDATE inbox SET body = NULL WHERE seq = ?", (pending.seq,))
+        """Mark an update handled (answered, ignored or failed for good): it is not handled again.
+
+        One short transaction of its own, committed before this returns: a crash right after it
+        can't handle the update again.
+        """
+        with self.database.transaction() as connection:
+            connection.execute("INSERT OR IGNORE INTO inbox_handled SELECT epoch, update_id FROM inbox WHERE seq = ?",
+                               (pending.seq,))
+            connection.execute("DELETE FROM inbox WHERE seq = ?", (pending.seq,))
+            self._done_since_trim += 1
+            if self._done_since_trim >= _TRIM_EVERY:
+                self._done_since_trim = 0
+                connection.execute("DELETE FROM inbox_handled WHERE epoch < ? OR update_id < ?",
+                                   (self._epoch, self._next_id - KEEP_HANDLED))
