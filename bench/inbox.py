@@ -5,7 +5,7 @@
     python bench/inbox.py group      # a 200-member group asks at once (Telegram's limits on),
                                      # 50 private questions 2 s later
     python bench/inbox.py flood      # one private user sends 1,000 messages; 100 others ask once
-    python bench/inbox.py scale      # 10,000 private chats ask once, 10,000 groups only chat
+    python bench/inbox.py scale      # 10,000 private chats ask once, 10,000 groups only chat (--rate updates/s)
     python bench/inbox.py restarts   # 2,000 questions with a SIGKILL and a SIGTERM every 500 (--rate per second)
     python bench/inbox.py all
 
@@ -180,29 +180,50 @@ def flood(workdir: Path) -> str:
             f"replies (30 answers and one 'slow down')")
 
 
-def scale(workdir: Path) -> str:
+def scale(workdir: Path, rate: float) -> str:
+    """10,000 private chats ask once while 10,000 groups chat, ``rate`` updates/s offered in all.
+
+    The bot's RSS and the data dir are sampled twice a second, so the peaks are reported along
+    with the values once everything is answered.
+    """
     run = Run(workdir, BRIEFBOT_RATE_LIMITS="off")
+    peaks = {"rss": 0.0, "dir": 0.0}
+    sampling = threading.Event()
+
+    def sample() -> None:
+        while not sampling.wait(0.5):
+            peaks["rss"] = max(peaks["rss"], rss_mb(run.bot))
+            peaks["dir"] = max(peaks["dir"], dir_kb(run.bot.data_dir))
+
     try:
         warm = TelegramEmulator.user(30, "Warm")
         run.wait([run.ask(run.emulator.private_chat(warm), warm, QUESTIONS[0])], 30)
         time.sleep(1)
         before = rss_mb(run.bot)
+        sampler = threading.Thread(target=sample, name="sampler")
+        sampler.start()
         asked = []
         groups = [run.emulator.group(-200_000 - n, f"G{n}") for n in range(10_000)]
         members = users(6_000_000, 4, "Chatter")
+        start = time.monotonic()
         for n, user in enumerate(users(5_000_000, 10_000, "Once")):
             asked.append(run.ask(run.emulator.private_chat(user), user, QUESTIONS[n % 4]))
             run.emulator.user_says(groups[n], members[n % 4], "lol, see you tomorrow")
-            if n % 100 == 99:
-                time.sleep(0.5)  # about 200 updates a second
+            if n % 50 == 49:
+                time.sleep(max(0.0, start + 2 * (n + 1) / rate - time.monotonic()))
+        offered = time.monotonic() - start
         run.wait(asked, 600)
         time.sleep(2)
+        sampling.set()
+        sampler.join()
         after = rss_mb(run.bot)
         size = dir_kb(run.bot.data_dir)
     finally:
+        sampling.set()
         run.close()
-    return (f"scale: 10,000 private chats asking once + 10,000 groups chatting: bot RSS {before:.0f} -> {after:.0f} MB "
-            f"(+{after - before:.1f} MB), data dir {size:.0f} KB")
+    return (f"scale: 10,000 private chats asking once + 10,000 groups chatting, {20_000 / offered:.0f} updates/s "
+            f"offered: bot RSS {before:.0f} -> {after:.0f} MB (+{after - before:.1f} MB, peak +{peaks['rss'] - before:.1f}), "
+            f"data dir {size:.0f} KB (peak {max(peaks['dir'], size):.0f} KB)")
 
 
 def restarts(workdir: Path, rate: float) -> str:
@@ -266,11 +287,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenario", choices=["slow", "group", "flood", "scale", "restarts", "all"])
     parser.add_argument("--repeat", type=int, default=3, help="slow: rounds of the three runs")
-    parser.add_argument("--rate", type=float, default=40.0, help="restarts: questions offered per second")
+    parser.add_argument("--rate", type=float, help="restarts: questions offered per second (default 40); "
+                        "scale: updates per second (default 200)")
     args = parser.parse_args()
     scenarios: dict[str, Callable[[Path], str]] = {
-        "slow": lambda workdir: slow(workdir, args.repeat), "group": group, "flood": flood, "scale": scale,
-        "restarts": lambda workdir: restarts(workdir, args.rate)}
+        "slow": lambda workdir: slow(workdir, args.repeat), "group": group, "flood": flood,
+        "scale": lambda workdir: scale(workdir, args.rate or 200.0),
+        "restarts": lambda workdir: restarts(workdir, args.rate or 40.0)}
     for name in scenarios if args.scenario == "all" else [args.scenario]:
         before = os.getloadavg()[0]
         with tempfile.TemporaryDirectory(prefix=f"briefbot-{name}-") as workdir:
