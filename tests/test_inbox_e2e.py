@@ -238,6 +238,7 @@ def test_sigkill_and_sigterm_mid_load_lose_nothing_and_repeat_only_replies_in_fl
     assert counts[0] == 0 and counts[1] + counts[2] == len(asked), counts  # nothing lost
     repeated = [replies_to(emu, m) for m in asked if len(replies_to(emu, m)) == 2]
     assert all(killed_at - 1 < first.at < killed_at for first, _ in repeated), repeated
+    assert len(repeated) <= 10  # loose: replies in flight at the kill (bench/inbox.py restarts measures them)
     for chat in chats:  # each chat's answers in the order of its questions
         order = [s.reply_to for s in emu.sent if s.chat_id == chat["id"]]
         assert order == sorted(order)

@@ -6,6 +6,13 @@ back by Telegram's per-group limit) occupies one worker and delays only itself, 
 keeps fetching.  An update is marked done once its handler returns or fails; one cancelled by a
 shutdown stays in the inbox and is handled after the restart.
 
+Handlers start one per turn of the event loop.  A handler computes its answer without yielding
+(the engine is synchronous) and then sends it; were every ready worker to start at once (after a
+restart, with a backlog), their computations would run back to back while the replies already
+accepted by Telegram wait to be read and marked done, and a crash then would send all of those
+again.  Starting them one at a time lets the loop read finished sends between two computations,
+which keeps that window (and the duplicates a crash can cause) to about one computation.
+
 Pure asyncio, no ``telegram`` import: the handler is any coroutine function taking a
 :class:`~bot.telegram.inbox.Pending`.
 """
@@ -24,6 +31,9 @@ __all__ = ["Dispatcher"]
 logger = logging.getLogger("briefbot")
 
 Handler = Callable[[Pending], Awaitable[None]]
+#: Event-loop turns between two handler starts: the first runs the new handler up to its send, the
+#: others let a reply that came back meanwhile be read, returned and marked done (three steps).
+_TURNS_BETWEEN_STARTS = 3
 
 
 class Dispatcher:
@@ -42,6 +52,7 @@ class Dispatcher:
         self._lanes: dict[str, deque[Pending]] = {}
         self._ready: asyncio.Queue[str] = asyncio.Queue()
         self._backlog = 0
+        self._starting = asyncio.Lock()  # held while one handler starts (see the module docstring)
         self._idle = asyncio.Event()
         self._idle.set()
 
@@ -100,14 +111,17 @@ class Dispatcher:
     async def _run_lane(self, name: str) -> None:
         """Handle the oldest update of a lane, then put the lane back if more are waiting."""
         lane = self._lanes[name]
-        update = lane[0]
+        handling = None
         try:
-            await self.handle(update)
+            async with self._starting:
+                handling = asyncio.ensure_future(self._handle(lane[0]))
+                for _ in range(_TURNS_BETWEEN_STARTS):  # the first runs the handler up to its send
+                    await asyncio.sleep(0)
+            await handling
         except asyncio.CancelledError:
+            if handling is not None:
+                handling.cancel()
             raise  # shut down mid-way: not done, handled again after a restart
-        except Exception:  # noqa: BLE001 - the handler's own error handling failed; don't retry forever
-            logger.exception("Update %s could not be handled; skipped", update.update_id)
-        self.inbox.done(update)
         lane.popleft()
         self._backlog -= 1
         if lane:
@@ -116,3 +130,13 @@ class Dispatcher:
             del self._lanes[name]
         if not self._backlog:
             self._idle.set()
+
+    async def _handle(self, update: Pending) -> None:
+        """Handle one update and mark it done in the same step that sees its handler return."""
+        try:
+            await self.handle(update)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # noqa: BLE001 - the handler's own error handling failed; don't retry forever
+            logger.exception("Update %s could not be handled; skipped", update.update_id)
+        self.inbox.done(update)
