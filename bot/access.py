@@ -7,9 +7,9 @@ as plain functions.  The Telegram adapter asks a :class:`FloodGuard` before answ
 
 from __future__ import annotations
 
+import bisect
 import enum
 import re
-from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -91,14 +91,15 @@ class FloodGuard:
 
     Once a user is over the limit the first message gets :attr:`Verdict.WARN`, the rest
     :attr:`Verdict.SILENT`, until their oldest answered question leaves the window.  Memory stays
-    bounded: users idle for a whole window are forgotten.
+    bounded: users idle for a whole window are forgotten.  Each user's times are a short list (a
+    deque costs 760 bytes even when empty: 10,000 users asking once made 7.6 MB).
     """
 
     _PRUNE_EVERY = 1024
 
     def __init__(self, limit: FloodLimit) -> None:
         self.limit = limit
-        self._answered: dict[tuple[int, int], deque[float]] = {}
+        self._answered: dict[tuple[int, int], list[float]] = {}
         self._warned: set[tuple[int, int]] = set()
         self._checks = 0
 
@@ -108,7 +109,9 @@ class FloodGuard:
         if self._checks % self._PRUNE_EVERY == 0:
             self._prune(now)
         key = (chat_id, user_id)
-        answered = self._answered.setdefault(key, deque())
+        answered = self._answered.get(key)
+        if answered is None:
+            answered = self._answered[key] = []
         self._expire(answered, now)
         if len(answered) < self.limit.questions:
             answered.append(now)
@@ -123,10 +126,8 @@ class FloodGuard:
         """How many (chat, user) pairs are remembered."""
         return len(self._answered)
 
-    def _expire(self, answered: deque[float], now: float) -> None:
-        cutoff = now - self.limit.seconds
-        while answered and answered[0] <= cutoff:
-            answered.popleft()
+    def _expire(self, answered: list[float], now: float) -> None:
+        del answered[:bisect.bisect_right(answered, now - self.limit.seconds)]  # times only grow
 
     def _prune(self, now: float) -> None:
         for key in list(self._answered):
