@@ -172,11 +172,12 @@ def test_webhook_floor_tolerates_reordering_but_not_a_restart(tmp_path):
 def test_handled_updates_keep_only_their_ids_and_only_the_newest(tmp_path):
     inbox = open_inbox(tmp_path)
     for n in range(0, 3 * KEEP_HANDLED, 10):  # batches of ten, a backlog of ten handled after each
-        for update in inbox.store([message(n + k + 1, k, "x" * 500) for k in range(10)], floor=None, now=1.0).new:
+        batch = [message(n + k + 1, k, "x" * 500) for k in range(10)]
+        for update in inbox.store(batch, floor=None, now=1.0).new:
             inbox.done(update)
     assert inbox.database.execute("SELECT count(*) FROM inbox").fetchone()[0] == 0
     handled = inbox.database.execute("SELECT count(*), min(update_id) FROM inbox_handled").fetchone()
-    assert KEEP_HANDLED <= handled[0] <= KEEP_HANDLED + 100 and handled[1] > 3 * KEEP_HANDLED - KEEP_HANDLED - 101
+    assert KEEP_HANDLED <= handled[0] <= KEEP_HANDLED + 100 and handled[1] >= 2 * KEEP_HANDLED - 100
 
 
 def test_a_handled_update_delivered_again_is_recognised(tmp_path):
@@ -191,7 +192,8 @@ def test_a_database_from_before_handled_ids_had_their_own_table_is_migrated(tmp_
     old = Schema("inbox", steps=INBOX_SCHEMA.steps[:1])
     database = open_database(tmp_path, (old, CHAT_STATE_SCHEMA))
     database.execute("INSERT INTO inbox_position VALUES (1, ?, 0, 12)", (BOT_ID,))
-    database.execute("INSERT INTO inbox VALUES (1, 0, 10, 'c1', NULL, 1.0), (2, 0, 11, 'c1', '{\"update_id\": 11}', 1.0)")
+    database.execute("INSERT INTO inbox VALUES (1, 0, 10, 'c1', NULL, 1.0), "
+                     "(2, 0, 11, 'c1', '{\"update_id\": 11}', 1.0)")
     database.close()
     inbox = open_inbox(tmp_path)
     assert [p.update_id for p in inbox.pending()] == [11]

@@ -216,8 +216,8 @@ class Inbox:
         can't handle the update again.
         """
         with self.database.transaction() as connection:
-            connection.execute("INSERT OR IGNORE INTO inbox_handled SELECT epoch, update_id FROM inbox WHERE seq = ?",
-                               (pending.seq,))
+            connection.execute("INSERT OR IGNORE INTO inbox_handled "
+                               "SELECT epoch, update_id FROM inbox WHERE seq = ?", (pending.seq,))
             connection.execute("DELETE FROM inbox WHERE seq = ?", (pending.seq,))
             self._done_since_trim += 1
             if self._done_since_trim >= _TRIM_EVERY:
