@@ -169,6 +169,17 @@ def test_webhook_floor_tolerates_reordering_but_not_a_restart(tmp_path):
     assert inbox.store([message(3, 2)], floor=inbox.webhook_floor(), now=3.0).renumbered
 
 
+def test_compact_gives_the_pages_of_a_handled_backlog_back(tmp_path):
+    inbox = open_inbox(tmp_path)
+    backlog = inbox.store([message(n, n % 50, "x" * 2000) for n in range(1, 301)], floor=None, now=1.0).new
+    peak = inbox.database.execute("PRAGMA page_count").fetchone()[0]
+    for update in backlog:
+        inbox.done(update)
+    assert inbox.database.compact() > 0
+    assert inbox.database.execute("PRAGMA page_count").fetchone()[0] < peak / 10
+    assert inbox.database.compact() == 0  # nothing left to give back
+
+
 def test_handled_updates_keep_only_their_ids_and_only_the_newest(tmp_path):
     inbox = open_inbox(tmp_path)
     for n in range(0, 3 * KEEP_HANDLED, 10):  # batches of ten, a backlog of ten handled after each

@@ -73,6 +73,9 @@ SCHEMAS: tuple[Schema, ...] = (INBOX_SCHEMA, CHAT_STATE_SCHEMA, UNANSWERED_SCHEM
 #: Files earlier versions kept in the data directory; never read (a pickle can run code).
 _OLD_FILES = ("conversations.pickle", "updates.json")
 PRUNE_EVERY = 60.0
+#: Seconds between two checks for free pages to give back (:meth:`Database.compact`): the data
+#: dir shrinks soon after a backlog is handled.
+COMPACT_EVERY = 5.0
 _ARTICLE_CAPTION = r"(?i)^/article(?:@\w+)?(?:\s|$)"  # a file for the chat's article; the handler checks @bot
 
 
@@ -191,13 +194,18 @@ async def _initialize(application: Application, stop: asyncio.Event, patience: f
 
 
 async def _prune_periodically(database: Database, retention: float, stop: asyncio.Event) -> None:
-    """Delete conversations and per-chat values unused for the retention period, every few minutes."""
+    """Delete conversations and per-chat values unused for the retention period every minute, and
+    give freed pages back to the disk every few seconds."""
+    pruned_at = -PRUNE_EVERY
     while not stop.is_set():
-        removed = database.prune(time.time(), retention)
-        if removed:
-            logger.info("Forgot %d conversation(s) unused for %.0f h", removed, retention / 3600)
+        if time.monotonic() - pruned_at >= PRUNE_EVERY:
+            pruned_at = time.monotonic()
+            removed = database.prune(time.time(), retention)
+            if removed:
+                logger.info("Forgot %d conversation(s) unused for %.0f h", removed, retention / 3600)
+        database.compact()
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), PRUNE_EVERY)
+            await asyncio.wait_for(stop.wait(), COMPACT_EVERY)
 
 
 async def serve(application: Application, database: Database, settings: Settings,

@@ -53,6 +53,9 @@ _SIDE_FILES = ("-wal", "-shm")
 #: directory stays small under load (SQLite's default lets the WAL reach 4 MiB and keeps it).
 _WAL_PAGES = 64
 _WAL_LIMIT = 256 * 1024
+#: :meth:`Database.compact` gives free pages back once this many (256 KiB) are free: fewer is not
+#: worth rewriting pages for.
+_COMPACT_AT = 64
 
 
 class DataDirError(OSError):
@@ -109,16 +112,25 @@ class Database:
         self.connection.execute("COMMIT")
 
     def prune(self, now: float, retention: float) -> int:
-        """Delete rows of every ``pruned`` table unused for ``retention`` seconds; return how many.
-
-        Pages freed since the last prune (these rows, handled updates) are returned to the disk.
-        """
+        """Delete rows of every ``pruned`` table unused for ``retention`` seconds; return how many."""
         cutoff = now - retention
         with self.transaction() as connection:
-            removed = sum(connection.execute(f"DELETE FROM {table} WHERE used < ?", (cutoff,)).rowcount
-                          for table in self._pruned)
-        self.connection.execute("PRAGMA incremental_vacuum")  # give the freed pages back to the disk
-        return removed
+            return sum(connection.execute(f"DELETE FROM {table} WHERE used < ?", (cutoff,)).rowcount
+                       for table in self._pruned)
+
+    def compact(self) -> int:
+        """Give pages freed meanwhile (pruned rows, a backlog of updates handled) back to the disk.
+
+        SQLite reuses free pages but never shrinks the file by itself, so after a burst the file
+        would stay at its peak.  Returns how many pages were given back (0 below :data:`_COMPACT_AT`).
+        """
+        free = self.connection.execute("PRAGMA freelist_count").fetchone()[0]
+        if free < _COMPACT_AT:
+            return 0
+        # One page per step; Python's execute() steps a statement without columns only once (a
+        # page a call: the prune's vacuum gave back one page a minute), executescript() to the end.
+        self.connection.executescript("PRAGMA incremental_vacuum")
+        return free
 
     def close(self) -> None:
         self.connection.close()
