@@ -70,3 +70,12 @@ def test_a_missing_field_in_the_word_lists_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeFileError, match=r"language\.yaml: missing field\(s\) .*answer_types") as error:
         Language.load(tmp_path)
     assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("it wasnt there", "it was not there"), ("they werent told", "they were not told"),
+    ("ppl came thru", "people came through"),
+], ids=str)
+def test_chat_contractions_and_abbreviations_are_spelt_out(typed: str, meant: str) -> None:
+    language = default_language()
+    assert language.words(typed) == language.words(meant)

@@ -29,3 +29,18 @@ def test_a_real_or_article_word_stays_itself(speller: Speller, word: str) -> Non
 
 def test_a_word_nobody_knows_and_nothing_is_near_stays_itself(speller: Speller) -> None:
     assert speller.correct("zqxjkw") == "zqxjkw"
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("wich", "which"), ("thos", "those"), ("tehm", "them")], ids=str)
+def test_a_letter_left_out_or_swapped_beats_a_commoner_word_with_a_letter_changed(typed: str, meant: str) -> None:
+    assert Speller([]).correct(typed) == meant  # "wich" is "which", though "with" is commoner
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("walkin", "walking"), ("somethin", "something"), ("goin", "going")])
+def test_a_dropped_final_g_is_put_back(typed: str, meant: str) -> None:
+    assert Speller([]).correct(typed) == meant
+
+
+@pytest.mark.parametrize("word", ["thin", "raisin", "cabin", "begin"])
+def test_a_real_word_ending_in_in_keeps_its_ending(word: str) -> None:
+    assert Speller([]).correct(word) == word

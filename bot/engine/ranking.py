@@ -258,7 +258,9 @@ class Matcher:
         # score they could reach: once that is below the ``limit``-th score found, the rest cannot rank
         covered: dict[int, float] = {}
         literally: dict[int, float] = {}
+        soft = dict(question.soft)  # a related word stands in for the question's as that share of a match
         for term, w in weights.items():
+            w *= soft.get(term, 1.0)
             for i in self._postings.get(term, ()):
                 covered[i] = covered.get(i, 0.0) + w
             for i in self._literal_postings.get(term, ()):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.engine.language import Language, stem
+from bot.engine.related import closest
 from bot.engine.spelling import Speller
 from knowledge.model import Knowledge
 
@@ -33,6 +34,7 @@ class Question:
     yes_no: bool
     counted: str | None = None  # "how many countries" -> "country"
     shape: tuple[str, ...] = ()  # the words with names masked: "what did @macron say"
+    soft: tuple[tuple[str, float], ...] = ()  # article terms standing in for related question words, and how close
 
 
 
@@ -58,6 +60,8 @@ class QuestionReader:
             w for phrase in language.synonyms for w in phrase.split()) | frozenset(
             w for q in phrasings for w in language.words(q))
         self._speller = Speller(self._words)
+        # a related word is looked up as the engine folds it: "strike" is the article's "attack"
+        self._canonical = {stem(w): stem(c) for w, c in language.synonyms.items() if " " not in w + c}
         self._names: dict[tuple[str, ...], str] = {}
         for entity in knowledge.entities:
             for name in (entity.name, *entity.aliases):
@@ -79,16 +83,24 @@ class QuestionReader:
         words = [self._correct_word(w) for w in lang.words(text)]
         terms: list[str] = []
         unknown: list[str] = []
+        soft: dict[str, float] = {}
         cues = self._type_cues
         for term in lang.terms_of_words(words):
             corrected = self._correct(term)
             if corrected is None and (term in cues or len(term) <= 2):
                 continue  # "which newspaper", "what country": the kind of answer, not its content
             if corrected is None:
+                near = closest(term, self.known, canonical=self._canonical)
+                if near is not None:
+                    if near[0] not in terms:
+                        terms.append(near[0])
+                        soft[near[0]] = near[1]
+                    continue
                 unknown.append(term)
                 terms.append(term)
             elif corrected not in terms:
                 terms.append(corrected)
+            soft.pop(corrected, None)  # a word the article uses itself is a full match
         entities = self._spot_entities(frozenset(terms))
         entities, terms = self._unnamed_people(words, entities, terms)
         answer_type, type_noun = lang.answer_type(words)
@@ -102,6 +114,7 @@ class QuestionReader:
             terms = [t for t in terms if t not in self._cue_terms[answer_type]]
         yes_no = bool(words) and words[0] in lang.yes_no_openers
         return Question(text=text, words=tuple(words), terms=tuple(terms), unknown=tuple(unknown),
+                        soft=tuple((t, d) for t, d in soft.items() if t in terms),
                         entities=entities, numbers=frozenset(lang.numbers(words)), answer_type=answer_type,
                         yes_no=yes_no, counted=self._counted(words, answer_type), shape=self.shape(words))
 

@@ -26,6 +26,9 @@ MORE_COMMON_BY = 2.0
 REAL_WORD = 3.5  # a word this common is never a typo, whatever it is one slip from
 COMMON = 3.0  # only a word this common (once in a million) is a correction from general English
 LONG_WORD = 8  # from this length two slips are allowed, towards the article's own words only
+# "gettin", "nothin": a dropped final g is a spelling, not a word, when the -ing form is this many Zipf
+# units commoner (1.45 keeps "thin", "raisin" and "bobbin" themselves: the closest real words below it)
+DROPPED_G_BY = 1.45
 
 
 @lru_cache(maxsize=1)
@@ -80,17 +83,29 @@ class Speller:
         if len(word) < MIN_LENGTH or not word.isalpha() or word in self.article_words:
             return word
         own = self.frequencies.get(word, 0.0)
+        if word.endswith("in") and len(word) >= 4 and self.frequencies.get(word + "g", 0.0) - own >= DROPPED_G_BY:
+            return word + "g"
         if own >= REAL_WORD:
             return word
         near = self._one_slip(word)
-        in_article = [w for w in near if w in self.article_words]
-        if in_article:  # the question is about the article: its words come first
-            return max(in_article, key=lambda w: (self.frequencies.get(w, 0.0), w))
         if near:
-            best = max(near, key=lambda w: (self.frequencies[w], w))
-            return best if self.frequencies[best] - own >= MORE_COMMON_BY else word
+            # a letter left out or two swapped is the commonest slip ("wher" is "where" before "when");
+            # then the article's words come first, the question being about the article; then the commoner
+            best = max(near, key=lambda w: (_left_out_or_swapped(word, w), w in self.article_words,
+                                            self.frequencies.get(w, 0.0), w))
+            if best in self.article_words or self.frequencies[best] - own >= MORE_COMMON_BY:
+                return best
+            return word
         if own > 0.0 or len(word) < LONG_WORD:
             return word
         shelf = [w for n in range(len(word) - 2, len(word) + 3) for w in self._article.get((word[:1], n), ())]
         found = process.extractOne(word, shelf, scorer=OSA.distance, processor=None, score_cutoff=2)
         return found[0] if found else word
+
+
+def _left_out_or_swapped(typed: str, word: str) -> bool:
+    """Whether ``typed`` is ``word`` with one letter left out or two neighbouring letters swapped."""
+    if len(word) == len(typed) + 1:
+        return any(word[:i] + word[i + 1:] == typed for i in range(len(word)))
+    return len(word) == len(typed) and any(
+        word[:i] + word[i + 1] + word[i] + word[i + 2:] == typed for i in range(len(word) - 1))
