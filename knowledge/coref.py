@@ -57,6 +57,7 @@ def resolve(text: str, sentences: tuple[Sentence, ...], speech: tuple[Quotation,
     starts = [r.start for r in refs]
     dropped: set[int] = set()  # adjective references a role mention took over ("the French president")
     story = _Narrative(drafts)
+    ages = _stated_ages(text, refs)
     added: list[Reference] = []
     given = 0  # how many of the name references the story has taken in
     for mention in sorted(pending, key=lambda m: m.start):
@@ -73,7 +74,7 @@ def resolve(text: str, sentences: tuple[Sentence, ...], speech: tuple[Quotation,
         elif mention.kind == "pronoun":
             entity = _resolve_pronoun(mention, story, drafts, lexicon)
         elif mention.kind == "age":
-            entity = _resolve_age(mention, story, drafts)
+            entity = _resolve_age(mention, story, drafts, ages)
         elif mention.kind == "organisation":
             entity = _resolve_organisation(mention, story, drafts, lexicon)
         else:
@@ -355,12 +356,28 @@ def _resolve_source(mention: _Mention, story: _Narrative, drafts: dict[str, Draf
     return None
 
 
-def _resolve_age(mention: _Mention, story: _Narrative, drafts: dict[str, Draft]) -> Draft | None:
+def _stated_ages(text: str, refs: list[Reference]) -> dict[str, str]:
+    """The ages the text gives beside names ("Tom Vale, 52, said"), by entity."""
+    ages: dict[str, str] = {}
+    for ref in refs:
+        m = _AGE_AFTER.match(text, ref.end)
+        if m is not None and ref.kind == "name":
+            ages.setdefault(ref.entity, m.group("age"))
+    return ages
+
+
+_AGE_AFTER = re.compile(r"\s*,\s*(?P<age>\d{1,3})\s*,")
+
+
+def _resolve_age(mention: _Mention, story: _Narrative, drafts: dict[str, Draft],
+                 ages: dict[str, str] | None = None) -> Draft | None:
     """"The 58-year-old said": news names a person by age right after naming them, so the first person
-    of the nearest sentence that has one (its subject)."""
+    of the nearest sentence that has one (its subject), unless the text gave that person another age
+    ("X, 52, struck Y, leaving the 31-year-old ..." is Y)."""
+    ages = ages or {}
     for group in story.by_sentence(mention.sentence):
         for ref in group:
-            if drafts[ref.entity].kind == "person":
+            if drafts[ref.entity].kind == "person" and ages.get(ref.entity, mention.key) == mention.key:
                 drafts[ref.entity].add_alias(mention.text[:1].lower() + mention.text[1:])
                 return drafts[ref.entity]
     return None

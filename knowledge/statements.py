@@ -414,7 +414,7 @@ def _deed(article: _Article, sentence: Sentence, view: str, verb: _Verb, subject
     if subject is not None and start == subject.end - sentence.start:
         skip = _RELATIVE.match(view[start:hi]) or _APPOSITION.match(view[start:hi]) or _AGED.match(view[start:hi])
         start += skip.end() if skip and start + skip.end() <= verb.start else 0
-    content = sentence.text[start:hi].strip(" ,")
+    content = _DANGLING.sub("", sentence.text[start:hi].strip(" ,")).strip(" ,")  # "... for money and" ends at money
     if not content:
         return None
     kind = "stance" if verb.category == "stance" or verb.form.casefold() in article.lexicon.stance_verbs else "action"

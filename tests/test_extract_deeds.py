@@ -177,3 +177,14 @@ def test_an_age_between_a_name_and_its_verb_is_no_part_of_the_deed() -> None:
 def test_an_unresolved_doer_is_answered_by_the_clause_that_names_it() -> None:
     lines = answers("A person close to the talks said the board had rejected an offer of 200p.", "who", "reject")
     assert lines and all("the board had rejected" in line for line in lines)
+
+
+def test_the_n_year_old_is_never_someone_given_another_age() -> None:
+    found = extract(story("Tom Vale, 52, struck Ann Lee at the depot, leaving the 31-year-old with a broken arm."))
+    assert "the 31-year-old" not in found.entity("vale").aliases
+    assert "the 31-year-old" in found.entity("lee").aliases
+
+
+def test_a_deed_cut_at_a_clause_does_not_end_in_a_dangling_and() -> None:
+    facts = deeds("But he said Trailo had never sold data for money and that its partners got little.", "sell")
+    assert facts and not any(f.content.endswith((" and", " or", " but")) for f in facts)
