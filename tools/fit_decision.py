@@ -46,6 +46,7 @@ class Row:
     kind: str
     set: str
     article: str
+    right_at: int | None = None  # where the first right candidate is in the ranking (None: none is right)
 
 
 def question_sets(eval_dir: Path) -> list[tuple[str, str, Path, Path | None]]:
@@ -87,9 +88,9 @@ def _row(engine, entry: dict, text: str, set_name: str, article: str) -> Row:
     question, ranked = engine.rank(engine.reader.read(said), conversation)
     if not ranked:
         return Row(None, False, kind, set_name, article)
-    reply, _ = engine.answer(question, ranked[0], 1.0)
+    verdicts = [judge(entry, engine.answer(question, match, 1.0)[0], text) == "ok" for match in ranked]
     values = engine.decider.features(question, ranked)
-    return Row(values, judge(entry, reply, text) == "ok", kind, set_name, article)
+    return Row(values, verdicts[0], kind, set_name, article, verdicts.index(True) if True in verdicts else None)
 
 
 def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, float]:
@@ -147,6 +148,18 @@ def figures(rows: list[Row], p: np.ndarray, t: float, set_name: str) -> str:
             f"wrong-confident {len(answered) - right} · precision {rate(right, len(answered))}")
 
 
+def ranking_figures(rows: list[Row], set_name: str) -> str:
+    """How often a right answer is ranked first, or anywhere, for the set's answerable questions.
+
+    Whatever the decision does, it can answer right only where the ranking has a right candidate.
+    """
+    answerable = [r for r in rows if r.set == set_name and r.kind != "unanswerable"]
+    first = sum(r.right_at == 0 for r in answerable)
+    anywhere = sum(r.right_at is not None for r in answerable)
+    n = max(len(answerable), 1)
+    return f"{set_name:6s} right answer ranked first {first / n:.3f} · among the ranked {anywhere / n:.3f}"
+
+
 def reliability(p: np.ndarray, y: np.ndarray) -> tuple[list[str], float]:
     """A reliability table in tenths of confidence, and the expected calibration error."""
     lines, ece = [], 0.0
@@ -198,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     notes = [f"threshold {threshold:.2f} ({rule}; sets weighted equally)"]
     notes += [figures(rows, p_all, threshold, s) for s in SETS]
     notes += ["gates alone (threshold 0):", *(figures(rows, p_all, 1e-9, s) for s in SETS)]
+    notes += ["the ranking, before any gate (answerable questions):", *(ranking_figures(rows, s) for s in SETS)]
     table, ece = reliability(held_out, y)
     notes += ["reliability of held-out confidence over the answers the gates allow:", *table, f"ECE {ece:.4f}"]
     print("\n".join(notes))
