@@ -152,12 +152,12 @@ def _role_sentence(entity: Entity, knowledge: Knowledge) -> Sentence | None:
 
 def _names(entity: Entity, text: str) -> list[str]:
     """How questions name an entity: an anonymous source is "the military source", not a name, and an
-    organisation or group the article calls "the Department of Energy" or "the coalition of the willing"
-    keeps its "the" ("What did the Department of Energy do?")."""
+    organisation, group or place the article calls "the Department of Energy", "the coalition of the
+    willing" or "the UK" keeps its "the" ("What did the Department of Energy do?")."""
     names = [entity.name, *entity.aliases]
     if entity.kind == "source":
         names = [n if n.lower().startswith(_ARTICLES) else f"the {n}" for n in names]
-    elif entity.kind in ("organisation", "group"):
+    elif entity.kind in ("organisation", "group", "place"):
         names = [f"the {n}" if not n.lower().startswith(_ARTICLES) and _takes_the(n, text) else n for n in names]
     return list(dict.fromkeys(names))
 
@@ -174,7 +174,7 @@ def _takes_the(name: str, text: str) -> bool:
     """Whether the article writes "the" before most mentions of ``name``, or it is a common noun phrase."""
     if name[:1].islower():
         return True
-    mentions = [m.start() for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w’'-])", text, re.IGNORECASE)]
+    mentions = [m.start() for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE)]
     with_the = sum(1 for at in mentions if _THE_BEFORE.search(text[max(0, at - 40):at]))
     return bool(mentions) and 2 * with_the > len(mentions)
 
