@@ -14,7 +14,9 @@ import math
 import re
 from dataclasses import dataclass
 
+from knowledge.cast import display_name
 from knowledge.key_numbers import KeyNumber, is_key_number, key_numbers
+from knowledge.lexicon import load_lexicon
 from knowledge.model import SPEECH_KINDS, BriefingPoint, Entity, Knowledge, Quote, Sentence
 from knowledge.shortening import shorten
 from knowledge.briefing_rules import BriefingRules, first_word, load_rules, reads_alone
@@ -62,12 +64,14 @@ def make_briefing(knowledge: Knowledge, rules: BriefingRules | None = None) -> t
     body = [s for s in knowledge.sentences if s.paragraph > 0]
     if not body:
         return ()
-    actors = [e for e in knowledge.entities if e.kind in _ACTOR_KINDS]
+    acting = {f.subject for f in knowledge.facts if f.kind in _POSITION_KINDS}
+    actors = [e for e in knowledge.entities if e.kind in _ACTOR_KINDS or e.id in acting]
     patterns = {e.id: _name_pattern(e) for e in actors}
     salience = {e.id: math.log(1 + len(e.mentions)) for e in actors}
     salience |= {f"w-{word}": math.log(count) for word, count in _word_counts(body, rules).items()}
     candidates = [_candidate(knowledge, group, patterns, rules) for group in _groups(body, rules)]
-    candidates = candidates[:1] + [c for c in candidates[1:] if reads_alone(c.text, rules)]
+    candidates = candidates[:1] + [c for c in candidates[1:] if reads_alone(c.text, rules)
+                                   and not _inside_quotation(knowledge.text, c.sentences[0].start)]
     chosen = [candidates[0]]
     covered = set(candidates[0].units)
     used = len(candidates[0].text)
@@ -77,7 +81,10 @@ def make_briefing(knowledge: Knowledge, rules: BriefingRules | None = None) -> t
         for candidate in candidates:
             if taken & {s.index for s in candidate.sentences} or used + len(candidate.text) > rules.max_characters:
                 continue
-            gain = _gain(candidate.units - covered, salience, rules)
+            new = candidate.units - covered
+            if _restates(candidate, new):
+                continue
+            gain = _gain(new, salience, rules)
             gain += rules.weights["early"] / candidate.sentences[0].paragraph - candidate.penalty
             value = gain / (len(candidate.text) / 100) ** rules.weights["length_power"]
             if value > best_value:
@@ -107,6 +114,20 @@ def _quote(knowledge: Knowledge, sentences: tuple[Sentence, ...]) -> Quote:
     return Quote(knowledge.text[start:end], start, end)
 
 
+def _inside_quotation(text: str, at: int) -> bool:
+    """Whether offset ``at`` falls inside a quotation opened earlier ("So this is the moment." in the
+    middle of someone's words): such a sentence is not the article's own statement."""
+    before = text[:at]
+    return before.count("“") > before.count("”")
+
+
+def _restates(candidate: _Candidate, new: frozenset[str]) -> bool:
+    """A point that adds no actor, position, amount or next step and whose words are mostly in the
+    brief already says again what the brief says ("They said a force could be 'north of 10,000'")."""
+    words = [u for u in candidate.units if u.startswith("word:")]
+    return all(u.startswith("word:") for u in new) and 2 * len(new) <= len(words)
+
+
 def _gain(units: frozenset[str], salience: dict[str, float], rules: BriefingRules) -> float:
     """What new units add to the brief; a point's numbers beyond the first few add nothing more
     (a sentence of statistics is one fact, not five)."""
@@ -127,7 +148,10 @@ def _weight(unit: str, salience: dict[str, float], rules: BriefingRules) -> floa
 def _candidate(knowledge: Knowledge, sentences: tuple[Sentence, ...], patterns: dict[str, re.Pattern[str]],
                rules: BriefingRules) -> _Candidate:
     """What a point would add, judged on its shortened text (what the reader sees)."""
-    text = " ".join(shorten(s.text, rules.point_target) for s in sentences)
+    text = " ".join(shorten(_standalone(s, knowledge, rules) if i == 0 else s.text, rules.point_target)
+                    for i, s in enumerate(sentences))
+    if text.count("“") == text.count("”") + 1 and text.endswith((".", "!", "?")):
+        text += "”"  # the first sentence of a longer quotation: the rest of the quotation left out
     named = {eid for eid, pattern in patterns.items() if pattern.search(text)}
     units = {f"actor:{eid}" for eid in named}
     indices = {s.index for s in sentences}
@@ -135,10 +159,10 @@ def _candidate(knowledge: Knowledge, sentences: tuple[Sentence, ...], patterns: 
         if fact.sentence not in indices:
             continue
         if fact.kind in _POSITION_KINDS and fact.subject in named:
-            units.add(f"position:{fact.subject}")
+            units.add(f"{'stance' if fact.kind == 'stance' else 'position'}:{fact.subject}")
         elif fact.value and fact.value.strip() in text \
                 and is_key_number(fact, knowledge.sentences[fact.sentence].text):
-            units.add(f"number:{fact.value.strip().lower()}")
+            units.add(f"number:{_amount(fact.value)}")
     units |= {f"word:{word}" for word in _content_words(text, rules)}
     lowered = text.lower()
     times = {f.time.lower() for f in knowledge.facts if f.kind == "time" and f.sentence in indices and f.time}
@@ -146,6 +170,39 @@ def _candidate(knowledge: Knowledge, sentences: tuple[Sentence, ...], patterns: 
         units.add("next")  # "will be sentenced on 2 May", "a vote expected in June"
     penalty = rules.weights["quote_only"] if text.startswith(("“", '"')) else 0.0
     return _Candidate(sentences=sentences, text=text, units=frozenset(units), penalty=penalty)
+
+
+def _amount(value: str) -> str:
+    """The amount itself, so a restatement is no new number: "over 10,000" and "comfortably north of
+    10,000" are both "10,000"; "£18m" stays "£18m"; a value without digits stays as written."""
+    core = re.search(r"[£$€¥]?\d[\d,.]*(?:\s*(?:%|m\b|bn\b|million\b|billion\b|per ?cent\b))?", value)
+    return (core.group() if core else value.strip()).lower()
+
+
+def _standalone(sentence: Sentence, knowledge: Knowledge, rules: BriefingRules) -> str:
+    """The sentence as it reads without the one before it: a lead-in that points back dropped ("This
+    comes after ..."), and an opening subject pronoun replaced by the name of whom it stands for when a
+    statement of the sentence has that subject right after it ("He urged Putin ..." -> "Sir Keir
+    Starmer urged Putin ...").  Anything else is left as the article has it."""
+    text = sentence.text
+    lowered = text.lower()
+    lead = next((c for c in rules.context_leads if lowered.startswith(c + " ")), None)
+    if lead is not None:
+        rest = text[len(lead) + 1:]
+        return rest[:1].upper() + rest[1:]
+    words = text.split(maxsplit=2)
+    pronoun = words[0].lower() if words else ""
+    if len(words) < 3 or pronoun not in rules.subject_pronouns:
+        return text
+    lexicon = load_lexicon()
+    forms = {**lexicon.speech_verbs, **lexicon.stance_verbs, **lexicon.action_verbs}
+    verb = re.sub(r"\W+$", "", words[1].lower())
+    for fact in knowledge.facts:
+        entity = knowledge.entity(fact.subject) if fact.sentence == sentence.index else None
+        if entity is not None and entity.kind in rules.subject_pronouns[pronoun] and fact.verb \
+                and forms.get(verb) == fact.verb.split("_")[0]:
+            return f"{display_name(entity)} {text[len(words[0]) + 1:]}"
+    return text
 
 
 NEXT_REACH = 80  # a cue of what happens next governs a time expression at most this many characters on
@@ -179,8 +236,10 @@ def _word_counts(body: list[Sentence], rules: BriefingRules) -> dict[str, int]:
 
 
 def _name_pattern(entity: Entity) -> re.Pattern[str]:
-    """How the text names an entity: its name or any alias, as whole words."""
-    names = sorted({n for n in (entity.name, *entity.aliases) if n and n[:1].isupper()}, key=len, reverse=True)
+    """How the text names an entity: its proper name or any alias ("the Kremlin"), as whole words."""
+    bare = (re.sub(r"^(?:the|a|an)\s+", "", n, flags=re.IGNORECASE) for n in (entity.name, *entity.aliases))
+    names = sorted({n for n in bare if n[:1].isupper()}, key=len, reverse=True)  # "the Kremlin": "Kremlin"
     if not names:
         return re.compile(r"(?!x)x")  # never matches: the text never names it
-    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+    # "Ms Whitfield’s department", "Dr Pryce’s figures": a possessive names what is theirs, not them acting
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b(?![’']s\b)")

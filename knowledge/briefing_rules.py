@@ -26,6 +26,8 @@ class BriefingRules:
     weights: dict[str, float]
     next_cues: tuple[str, ...]
     pronouns: frozenset[str]
+    context_leads: tuple[str, ...]
+    subject_pronouns: dict[str, frozenset[str]]
     context_openers: frozenset[str]
     function_words: frozenset[str]
 
@@ -43,6 +45,8 @@ def load_rules(path: Path = RULES_FILE) -> BriefingRules:
             weights={str(k): float(v) for k, v in weights.items()},
             next_cues=tuple(str(c).lower() for c in data["next_cues"]),
             pronouns=frozenset(str(p).lower() for p in data["pronouns"]),
+            context_leads=tuple(str(c).lower() for c in data["context_leads"]),
+            subject_pronouns={str(p).lower(): frozenset(kinds) for p, kinds in data["subject_pronouns"].items()},
             context_openers=frozenset(str(p).lower() for p in data["context_openers"]),
             function_words=frozenset(str(w).lower() for w in data["function_words"]),
         )

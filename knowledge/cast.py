@@ -16,7 +16,7 @@ from knowledge.lexicon import load_lexicon, verb_forms
 from knowledge.model import SPEECH_KINDS, Entity, Fact, Knowledge, Quote
 from knowledge.shortening import shorten
 
-__all__ = ["CastMember", "SpokenQuote", "cast", "direct_quotes"]
+__all__ = ["CastMember", "SpokenQuote", "cast", "direct_quotes", "display_name"]
 
 CAST_KINDS = ("person", "organisation", "group", "source")
 MENTIONS_THAT_MATTER = 2  # sentences naming an entity that has no role and says nothing, for it to be listed
@@ -70,7 +70,7 @@ def cast(knowledge: Knowledge) -> tuple[CastMember, ...]:
         if not (entity.role or said or (about and len(entity.mentions) >= MENTIONS_THAT_MATTER)):
             continue
         first = entity.mentions[0] if entity.mentions else len(knowledge.sentences)
-        members.append((first, CastMember(name=_display_name(entity), kind=entity.kind, role=entity.role,
+        members.append((first, CastMember(name=display_name(entity), kind=entity.kind, role=entity.role,
                                           said=said, quote=statement.quote if statement else about_quote,
                                           about=about)))
     members.sort(key=lambda m: m[0])
@@ -102,7 +102,7 @@ def _said_about(entity: Entity, knowledge: Knowledge) -> tuple[str, Quote | None
         said = _few_words(fact)
         if subject is None or not any(n.lower() in said.lower() for n in names) or not _reads_as_clause(said):
             continue
-        return f"{_display_name(subject)} {said}", fact.quote
+        return f"{display_name(subject)} {said}", fact.quote
     return "", None
 
 
@@ -134,7 +134,7 @@ def direct_quotes(knowledge: Knowledge) -> tuple[SpokenQuote, ...]:
                and (o.start, o.end) != (span.start, span.end) for other, o in spans):
             continue  # a few words quoted again inside a longer quotation
         entity = knowledge.entity(fact.subject)
-        quotes.append(SpokenQuote(speaker=_display_name(entity) if entity else "", quote=span))
+        quotes.append(SpokenQuote(speaker=display_name(entity) if entity else "", quote=span))
     return tuple(quotes)
 
 
@@ -188,7 +188,7 @@ def _verb_group_start(text: str, fact: Fact) -> int:
     return -1
 
 
-def _display_name(entity: Entity) -> str:
+def display_name(entity: Entity) -> str:
     """How a line names the entity: "Graham Pellow"; an anonymous source as "A military source"."""
     name = entity.name
     if entity.kind == "source" and not name.lower().startswith(("a ", "an ", "the ")):

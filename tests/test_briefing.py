@@ -232,3 +232,37 @@ def test_who_gives_a_long_quotation_by_its_first_whole_sentences():
     words = text[text.index("We waited"):text.index("”")]
     roe = cast(_hand_built(text, ("s1", "quote", "roe", words)))[0]
     assert roe.said == "“We waited a long time for this. The port will stay open for business.”"
+
+
+CANAL = """Canal trust calls for repair fund as banks collapse | Local | News
+
+The Wexley Canal Trust has asked the government for £6m to repair collapsed banks along the canal.
+
+Trust director Mina Osei said boats had been stranded for a month.
+
+She warned that more sections could fail this winter.
+
+This comes after the council closed the towpath to walkers in January.
+
+Boat owner Gareth Lyle said: “We have been stuck here since March. Nobody has told us anything. We just want to get home.”
+
+The government has not yet replied to the request.
+"""
+
+
+def test_a_point_names_whom_an_opening_pronoun_stands_for():
+    points = [p.text for p in make_brief(build_knowledge(CANAL)).points]
+    warned = [p for p in points if "more sections could fail" in p]
+    assert warned and all(p.startswith(("Mina Osei warned", "Trust director Mina Osei")) for p in warned)
+
+
+def test_a_point_drops_a_lead_in_that_points_back():
+    points = [p.text for p in make_brief(build_knowledge(CANAL)).points]
+    closed = [p for p in points if "closed the towpath" in p]
+    assert closed == ["The council closed the towpath to walkers in January."]
+
+
+def test_a_long_quotation_gives_its_first_sentence_closed_and_never_one_from_inside():
+    points = [p.text for p in make_brief(build_knowledge(CANAL)).points]
+    assert "Boat owner Gareth Lyle said: “We have been stuck here since March.”" in points
+    assert not any(p.startswith(("Nobody has told us", "We just want")) for p in points)
