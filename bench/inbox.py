@@ -178,7 +178,7 @@ def flood(workdir: Path) -> str:
         run.close()
     return (f"flood: one private user sends 1,000 messages, 100 others ask once (Telegram's limits on): others "
             f"p50 {percentile(got, .5):.2f} s, p95 {percentile(got, .95):.2f} s; the flooder got {flooder_got} "
-            f"replies (30 answers and one 'slow down')")
+            f"replies by then (it is allowed 30 answers a minute, then one 'slow down')")
 
 
 def scale(workdir: Path, rate: float) -> str:
