@@ -136,13 +136,15 @@ def test_a_graceful_restart_with_updates_in_flight_loses_and_repeats_nothing(emu
 
 
 def test_a_crash_loses_no_update_and_does_not_answer_handled_ones_again(emulator, tmp_path):
-    bot = start_bot(emulator, tmp_path)
+    # A client timeout longer than the stall: with 1 s, a busy machine could let the send time out
+    # (and its update count as handled) before the kill.
+    bot = start_bot(emulator, tmp_path, BRIEFBOT_REQUEST_TIMEOUT="30")
     stuck_user = TelegramEmulator.user(3200, "Stuck")
     stuck_chat = emulator.private_chat(stuck_user)
 
     def stall_the_stuck_chat(call: ApiCall) -> Fault | None:
         if call.method == "sendMessage" and call.params.get("chat_id") == stuck_user["id"]:
-            return Fault(delay=3, drop=True)  # never delivered: the bot dies waiting for it
+            return Fault(delay=20, drop=True)  # never delivered: the bot dies waiting for it
         return None
 
     emulator.faults.append(stall_the_stuck_chat)
