@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from knowledge.faithful import deed_words, doubt, names_its_doer, verbatim_clause
 from knowledge.lexicon import load_lexicon
 from knowledge.model import SPEECH_KINDS, Entity, Fact, Knowledge, QAPair, Quote, Sentence
+from knowledge.people import load_people_words
 
 __all__ = ["describe", "generate_qa", "sentence_quote", "short_clause"]
 
@@ -170,13 +171,28 @@ _ARTICLES = ("the ", "a ", "an ")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[a-z]+(?:-[a-z]+)+\s+|[a-z]+(?:ly|ed|ent|ant|al|ive|ous|ic|ful)\s+){0,2}$")
 
 
+# A body or a person after a name makes the name a modifier ("the Labour government", "the Conservative
+# group", "the Labour leader"), whose "the" belongs to the noun after it.
+_BODIES = frozenset("group government party administration leadership side team campaign members".split())
+
+
 def _takes_the(name: str, text: str) -> bool:
-    """Whether the article writes "the" before most mentions of ``name``, or it is a common noun phrase."""
+    """Whether the article writes "the" before most mentions of ``name`` as a name, or it is a common noun
+    phrase that does not open with a quantifier ("the coalition of the willing", not "the both companies")."""
     if name[:1].islower():
-        return True
-    mentions = [m.start() for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE)]
-    with_the = sum(1 for at in mentions if _THE_BEFORE.search(text[max(0, at - 40):at]))
+        return name.split()[0].lower() not in _QUANTIFIERS
+    mentions = [m for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE)
+                if not _modifier_use(text, m.end())]
+    with_the = sum(1 for m in mentions if _THE_BEFORE.search(text[max(0, m.start() - 40):m.start()]))
     return bool(mentions) and 2 * with_the > len(mentions)
+
+
+_QUANTIFIERS = frozenset("both all each every some many several most few".split())
+
+
+def _modifier_use(text: str, end: int) -> bool:
+    following = re.match(r"\s+([a-z][\w-]*)", text[end:end + 30])
+    return following is not None and following.group(1) in _BODIES | load_people_words().person_nouns
 
 
 def _speaker_label(entity: Entity | None) -> str:

@@ -78,6 +78,7 @@ QUOTE = Quote("Kyiv agreed to a truce.", 0, 23)
     ("How big is the reasonable?", False),
     ("How many years?", False),
     ("How many reasonable?", False),
+    ("What did the both companies say?", False),
     ("What is the number of hours?", False),
     ("How many days the firm has 28 days to appeal?", False),
     ("How many it was beaten by 14 votes?", False),
@@ -139,3 +140,19 @@ def test_when_questions_put_the_verb_after_did_in_its_base_form(engines):
 def test_an_organisation_the_article_calls_the_x_keeps_its_the(engines):
     offered = engines["ferry"].suggestible
     assert "What is the Maritime Workers Union?" in offered and "What is Solent Link?" in offered
+
+
+BY_ELECTION = """Labour wins Dunholm by-election | Politics | News
+
+Labour won the Dunholm by-election on Thursday with a majority of 4,000.
+
+The Labour candidate, Iris Vane, said voters wanted change. The Labour group leader Tom Reed said the result was “a clear message”.
+
+The Electoral Commission said turnout was 41%. Both parties said they would respect the result.
+"""
+
+
+def test_the_of_a_modifier_or_a_quantifier_is_not_the_names_own():
+    offered = Engine(build_knowledge(BY_ELECTION)).suggestible
+    assert "What is Labour?" in offered and "What is the Electoral Commission?" in offered
+    assert "What did both parties say?" in offered and not any("the both" in q for q in offered)

@@ -246,6 +246,8 @@ def _stray_pronoun(words: list[str], lowered: list[str], grammar: QuestionGramma
         if word in grammar.pronouns and (words[i][:1].isupper() or lowered[i - 1] in grammar.determiners
                                          or lowered[i - 1] in ("with", "many", "much", "about", "of")):
             return True
+        if lowered[i - 1] == "the" and word in ("both", "all", "each", "every"):
+            return True  # "the both companies"
         if words[i][:1].isupper() and (word in grammar.number_words or word in ("the", "a", "an")
                                        and i + 1 < len(words) and words[i + 1][:1].islower()):
             return True  # "What does Eighteen million ...", "When will The first ferry arrive?"
