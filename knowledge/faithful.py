@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 
 from knowledge.lexicon import Lexicon, load_lexicon
-from knowledge.model import Fact
+from knowledge.model import Fact, Knowledge
 
-__all__ = ["deed_words", "doubt", "names_its_doer", "verbatim_clause"]
+__all__ = ["deed_lemma", "deed_words", "doers_by_sentence", "doubt", "names_its_doer", "verbatim_clause"]
 
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _BE = frozenset({"be", "been", "being", "is", "are", "was", "were", "get", "gets", "got", "getting"})
@@ -92,3 +92,20 @@ def verbatim_clause(fact: Fact) -> str:
         cuts = [m.end() for m in _BOUNDARY.finditer(text, 0, at) if at - m.end() <= MAX_LEAD]
         start = cuts[0] if cuts else start
     return text[start:end].strip(" ,;")
+
+
+def deed_lemma(word: str, lexicon: Lexicon | None = None) -> str | None:
+    """The deed verb a word is a form of ("accuse" for "accused"), or None."""
+    lexicon = lexicon or load_lexicon()
+    folded = word.casefold()
+    return lexicon.action_verbs.get(folded) or lexicon.stance_verbs.get(folded)
+
+
+def doers_by_sentence(knowledge: Knowledge) -> dict[int, dict[str, frozenset[str]]]:
+    """For each sentence, each deed verb and who the sentence plainly says did it (active voice, not
+    negated or hedged): what a question that names someone else as the doer gets turned around."""
+    out: dict[int, dict[str, set[str]]] = {}
+    for fact in knowledge.facts:
+        if fact.kind in ("stance", "action") and fact.subject and doubt(fact) in ("", "reported"):
+            out.setdefault(fact.sentence, {}).setdefault(fact.verb, set()).add(fact.subject)
+    return {k: {verb: frozenset(who) for verb, who in verbs.items()} for k, verbs in out.items()}

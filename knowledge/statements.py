@@ -221,6 +221,7 @@ _OPENS_CLAUSE = re.compile(r"[;:]|\b(?:that|who|which|whom|whose|because|after|w
                            r"unless|although|though|whereas|but)\b")
 _COORDINATED = re.compile(r"(?:,\s*)?\band\s+(?:(?:then|also|later|finally)\s+)?$")
 _OPENER = re.compile(r"(?:(?:But|And|However|Yet),?\s+)?")
+_FRONTED = re.compile(r"[^,;:.“”\"]{3,60},\s+")
 
 
 def _clause_subject(article: _Article, sentence: Sentence, view: str,
@@ -228,8 +229,10 @@ def _clause_subject(article: _Article, sentence: Sentence, view: str,
     """The sentence's own subject and the finite verb after it ("Ann Lee, prosecuting, asked ..."):
     the reference opening the sentence, its description, auxiliaries, then a verb of the lexicon, a
     regular past form or an irregular one.  Returns (subject, verb start, verb end, verb is speech)."""
-    opener = _OPENER.match(view)
-    first = next((r for r in refs if r.start - sentence.start == opener.end()), None)
+    starts = {_OPENER.match(view).end()}
+    fronted = _FRONTED.match(view)  # "The Dutch club’s head coach, X, said", "After the vote, X said"
+    starts |= {fronted.end()} if fronted else set()
+    first = next((r for r in refs if r.start - sentence.start in starts), None)
     if first is None or article.drafts[first.entity].kind == "place":
         return None
     end = first.end - sentence.start

@@ -17,6 +17,8 @@ Tom Vale, 41, of Mill Rise, Dunford, denied the charge. He told the court he had
 
 Ruth Kell, prosecuting, said the attack had been planned. Dunford Rovers manager Ivo Pym said Mr Vale had always been calm at the club.
 
+Ruth Kell later accused Dunford Rovers of hiding the van from the police.
+
 Judge Mary Holt discharged Mr Vale and warned him to stay away from the depot.
 
 Mr Vale has been fined £200 by the council for parking on the pavement.
@@ -48,3 +50,8 @@ def test_a_verb_after_and_is_the_judges(engine: Engine) -> None:
 def test_a_passive_fine_is_never_turned_around(engine: Engine) -> None:
     line = answer(engine, "who fined Tom Vale?")
     assert line == "" or "by the council" in line
+
+
+def test_a_deed_asked_with_its_roles_swapped_is_declined(engine: Engine) -> None:
+    assert "Kell" in answer(engine, "who accused Dunford Rovers of hiding the van?")
+    assert answer(engine, "what did Dunford Rovers accuse Ruth Kell of?") == ""

@@ -188,3 +188,9 @@ def test_the_n_year_old_is_never_someone_given_another_age() -> None:
 def test_a_deed_cut_at_a_clause_does_not_end_in_a_dangling_and() -> None:
     facts = deeds("But he said Trailo had never sold data for money and that its partners got little.", "sell")
     assert facts and not any(f.content.endswith((" and", " or", " but")) for f in facts)
+
+
+def test_a_verb_after_and_shares_a_subject_after_a_fronted_role() -> None:
+    facts = deeds("The Dutch club’s head coach, Ivo Marsh, said he had not been asked and accused Dunlow Rovers of lying.",
+                  "accuse")
+    assert [f.subject for f in facts] == ["marsh"]

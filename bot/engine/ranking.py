@@ -26,6 +26,7 @@ from rapidfuzz import fuzz, process
 from bot.engine.language import Language
 from bot.engine.reader import Question, QuestionReader
 from bot.engine.spans import AnswerSpan, index_spans
+from knowledge.faithful import deed_lemma, doers_by_sentence
 from knowledge.model import SPEECH_KINDS, Knowledge, QAPair
 
 __all__ = ["ARTICLE_KINDS", "Match", "Matcher"]
@@ -121,6 +122,9 @@ class _Candidate:
         return self.sentences[0] if self.sentences else -1
 
 
+_PASSIVE_BEFORE = frozenset({"was", "were", "is", "are", "been", "be", "being", "get", "got"})
+
+
 class Matcher:
     """Scores questions against one knowledge base; built once, then pure per call."""
 
@@ -161,6 +165,7 @@ class Matcher:
         self._weights = {t: math.log(1 + count / df) for t, df in document_frequency.items()}
         self._unknown_weight = 2.0 * math.log(1 + count)
         self._spans = index_spans(knowledge, language)
+        self._doers = doers_by_sentence(knowledge)
 
     def _candidate(self, pair: QAPair, sentence_terms: list[frozenset[str]]) -> _Candidate:
         """A pair with what matching needs of it: its sentence's terms, entities, numbers, negation."""
@@ -248,6 +253,7 @@ class Matcher:
         asks_duration = "how long" in " ".join(question.words)
         matches: list[Match] = []
         speakers = self._asked_speakers(question)
+        swapped = self._swapped(question)
         span_cache: dict[tuple[int, ...], AnswerSpan | None] = {}
         proper = terms & self._proper
         asked = _Asked(about_speech=bool(self.language.speech_verbs.intersection(question.words)),
@@ -285,6 +291,8 @@ class Matcher:
                 continue
             if speakers and not self._states_view_of(candidate.pair, speakers):
                 continue
+            if candidate.sentence in swapped:
+                continue  # "what did A accuse B of?" where the sentence says B accused A
             if proper - candidate.bag:
                 continue
             factor, span = self._type_fit(question, candidate, asked, span_cache)
@@ -354,6 +362,24 @@ class Matcher:
             return frozenset()
         before = set(self.language.terms_of_words(list(question.words[:verb_at])))
         return frozenset(eid for eid in question.entities if before & self.reader.alias_terms.get(eid, frozenset()))
+
+    def _swapped(self, question: Question) -> frozenset[int]:
+        """Sentences where the deed a question asks about was done by another entity it names.
+
+        "What did A accuse B of?" names A as the doer (named before the verb, active voice); a
+        sentence where B accused A answers a question the article never raises.
+        """
+        at = next((i for i, w in enumerate(question.words) if deed_lemma(w)), None)
+        if at is None or _PASSIVE_BEFORE.intersection(question.words[:at]):
+            return frozenset()
+        verb = deed_lemma(question.words[at])
+        before = set(self.language.terms_of_words(list(question.words[:at])))
+        doers = frozenset(e for e in question.entities if before & self.reader.alias_terms.get(e, frozenset()))
+        others = question.entities - doers
+        if not doers or not others:
+            return frozenset()
+        return frozenset(k for k, verbs in self._doers.items() if verbs.get(verb, frozenset()) & others
+                         and not verbs.get(verb, frozenset()) & doers)
 
     def _states_view_of(self, pair: QAPair, speakers: frozenset[str]) -> bool:
         fact = self._facts.get(pair.fact or "")
