@@ -20,6 +20,7 @@ from knowledge.model import Knowledge
 __all__ = ["AnswerSpan", "SentenceSpans", "index_spans"]
 
 _COORDINATION = re.compile(r",\s*|\s+and\s+(?:the\s+)?|,\s+and\s+(?:the\s+)?|\s+or\s+")
+CLAUSE_KINDS = frozenset({"when", "why"})  # spans that are clauses ("after the vote", "because ...")
 NEAR_COUNTED = 25  # characters between "a population of" and the amount it introduces
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
 
@@ -36,6 +37,7 @@ class AnswerSpan:
     entity: str | None = None
     quoted: bool = False
     salience: float = 0.0  # how much the article is about this phrase (see ``index_spans``)
+    lead: str | None = None  # its first content term: what a clause ("after the attack ...") is about
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,9 +97,12 @@ class SentenceSpans:
 def _restates(span: AnswerSpan, question_terms: frozenset[str]) -> bool:
     """Whether a span repeats the question rather than answering it.
 
-    A clause that mostly repeats it ("when did X host" is not answered by "after X hosted"), or a
+    A clause that mostly repeats it ("when did X host" is not answered by "after X hosted") or is
+    about what the question asks about ("when was the attack" is not "after the attack ..."), or a
     name that shares a word with it ("who is top of the league?" is not answered by "Premier League").
     """
+    if span.kind in CLAUSE_KINDS and span.entity is None and span.lead in question_terms:
+        return True  # "when was the attack?" is not answered "after the attack": that is its own event
     shared = span.terms & question_terms
     return bool(span.terms) and (len(shared) * 2 > len(span.terms) or (span.entity is not None and bool(shared)))
 
@@ -107,10 +112,10 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
     spans: dict[int, list[AnswerSpan]] = {s.index: [] for s in knowledge.sentences}
     for span in knowledge.spans:
         if span.sentence in spans:
-            phrase = knowledge.text[span.start:span.end]
-            spans[span.sentence].append(AnswerSpan(span.kind, span.start, span.end, span.label,
-                                                   frozenset(language.terms(phrase)), span.entity, span.quoted,
-                                                   span.salience))
+            terms = language.terms(knowledge.text[span.start:span.end])
+            spans[span.sentence].append(AnswerSpan(span.kind, span.start, span.end, span.label, frozenset(terms),
+                                                   span.entity, span.quoted, span.salience,
+                                                   terms[0] if terms else None))
     out: dict[int, SentenceSpans] = {}
     for sentence in knowledge.sentences:
         positions = []
