@@ -65,12 +65,16 @@ def find_entities(text: str, sentences: tuple[Sentence, ...], names: list[Name],
     full = sorted((n.start, n.kind, n.words) for n in names
                   if len(n.words) > 1 and not n.headline and n.kind in ("person", "organisation"))
     named = {n.country for n in names if n.kind == "place" and n.country and not n.adjective}
+    body_ends: dict[str, set[tuple[str, ...]]] = {}  # last word -> the bodies' names ending in it
+    for _, kind, words in full:
+        if kind == "organisation":
+            body_ends.setdefault(words[-1], set()).add(words)
     # adjectives last, and only for countries the text names: "Indian" need not mean India
     # headline names last: they only point at entities the body names ("Chipmaker X to cut jobs")
     for name in sorted(names, key=lambda n: (n.adjective, n.headline and n.kind in ("organisation", "group"))):
         if name.adjective and name.country not in named:
             continue
-        entity = _short_form_of(name, full, people, drafts, lexicon) or _entity_for(name, people, drafts, lexicon)
+        entity = _short_form_of(name, full, people, drafts, lexicon, body_ends) or _entity_for(name, people, drafts, lexicon)
         if entity is not None:
             kind = "adjective" if name.adjective else "metonym" if name.metonym else "name"
             refs.append(Reference(name.sentence, name.start, name.end, name.text, entity.id, kind))
@@ -154,17 +158,18 @@ def _entity_for(name: Name, people: list[Draft], drafts: dict[str, Draft], lexic
 
 
 def _short_form_of(name: Name, full: list[tuple[int, str, tuple[str, ...]]], people: list[Draft],
-                   drafts: dict[str, Draft], lexicon: Lexicon) -> Draft | None:
+                   drafts: dict[str, Draft], lexicon: Lexicon,
+                   body_ends: dict[str, set[tuple[str, ...]]]) -> Draft | None:
     """The entity a one-word mention shortens: the first-introduced full name it begins or ends
     ("Calloway" after "Calloway Group", "Mateo" after "Mateo Varga", "City" after "Harbour City");
     None when that is unclear."""
     word = name.words[0] if len(name.words) == 1 else ""
-    body_word = word in lexicon.place_words | lexicon.organisation_words
+    body_word = word in lexicon.place_words or word in lexicon.organisation_words
     if not word or name.honorific or name.role or (name.kind == "place" and not body_word) or name.country:
         return None
-    ends = [words for _, kind, words in full if kind == "organisation" and words[-1] == word]
-    if body_word and len(set(ends)) == 1:
-        return drafts.get(slug(" ".join(ends[0])))  # "City" for the one body called "... City"
+    ends = body_ends.get(word, set())
+    if body_word and len(ends) == 1:
+        return drafts.get(slug(" ".join(next(iter(ends)))))  # "City" for the one body called "... City"
     if name.kind == "place":
         return None
     owners = [(start, kind, words) for start, kind, words in full
