@@ -13,6 +13,8 @@ from collections.abc import Container
 from functools import lru_cache
 from pathlib import Path
 
+from bot.engine.word_table import read_word_table
+
 __all__ = ["MIN_DEGREE", "closest", "related_terms"]
 
 DATA_FILE = Path(__file__).parent / "data" / "related_words.txt"
@@ -28,12 +30,7 @@ SHARE = 0.5
 @lru_cache(maxsize=1)
 def _table() -> dict[str, str]:
     """term -> its unparsed line of related terms; lines are parsed only when looked up."""
-    table: dict[str, str] = {}
-    for line in DATA_FILE.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            term, _, rest = line.partition(" ")
-            table[term] = rest
-    return table
+    return read_word_table(DATA_FILE)
 
 
 @lru_cache(maxsize=4096)

@@ -16,6 +16,8 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from bot.engine.word_table import read_word_table
+
 __all__ = ["Speller", "english_frequencies"]
 
 DATA_FILE = Path(__file__).parent / "data" / "english_words.txt"
@@ -34,12 +36,7 @@ DROPPED_G_BY = 1.45
 @lru_cache(maxsize=1)
 def english_frequencies() -> dict[str, float]:
     """Zipf frequency of each of the 50,000 commonest plain English words, read once per process."""
-    out: dict[str, float] = {}
-    for line in DATA_FILE.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, _, zipf = line.partition(" ")
-            out[word] = float(zipf)
-    return out
+    return {word: float(zipf) for word, zipf in read_word_table(DATA_FILE).items()}
 
 
 @lru_cache(maxsize=1)
