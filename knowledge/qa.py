@@ -17,7 +17,7 @@ from knowledge.lexicon import load_lexicon
 from knowledge.model import SPEECH_KINDS, Entity, Fact, Knowledge, QAPair, Quote, Sentence
 from knowledge.people import load_people_words
 
-__all__ = ["describe", "generate_qa", "sentence_quote", "short_clause"]
+__all__ = ["denied", "describe", "generate_qa", "money_noun", "sentence_quote", "short_clause"]
 
 MAX_ANSWER = 160
 _CLAUSE_BREAK = re.compile(r",\s+(?:as|while|whereas|but|although|after|before|because|which|who)\s+|;\s+|\s+-\s+")
@@ -141,14 +141,19 @@ def describe(entity: Entity) -> str:
 
 
 def _role_sentence(entity: Entity, knowledge: Knowledge) -> Sentence | None:
-    """The first sentence that names the entity's role (or, failing that, mentions it)."""
+    """The first sentence that names the entity's role; failing that, the first body sentence where it
+    says or does something (what it is, here: "Acme will pay 315p a share"), else its first mention.
+    The headline is the last choice: it names things without saying what they are."""
     if not entity.mentions:
         return None
+    mentions = [i for i in entity.mentions if i > 0] or list(entity.mentions)
     role = entity.role.lower()
-    for index in entity.mentions:
+    for index in mentions:
         if role and role in knowledge.sentences[index].text.lower():
             return knowledge.sentences[index]
-    return knowledge.sentences[entity.mentions[0]]
+    acting = sorted(f.sentence for f in knowledge.facts if f.subject == entity.id and f.sentence > 0
+                    and f.kind in (*SPEECH_KINDS, "stance", "action") and not denied(f))
+    return knowledge.sentences[acting[0] if acting else mentions[0]]
 
 
 def _names(entity: Entity, text: str) -> list[str]:
@@ -248,7 +253,9 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], names_of: dict[str, lis
                                 speaker=speaker, fact=fact.id, terms=terms,
                                 questions=tuple(dict.fromkeys(questions))))
 
-    if fact.kind in SPEECH_KINDS:
+    if fact.kind in SPEECH_KINDS and denied(fact):  # "X has not said how it will vote": X said nothing
+        add("what", "what", fact.quote.text, [q for n in names for q in (f"what did {n} say", f"quote {n}")])
+    elif fact.kind in SPEECH_KINDS:
         told = f" said {_venue_phrase(fact)}" if fact.venue else " said"
         told = told.replace(" said to ", " told ") if fact.verb == "tell" else told
         said = f"{label}{told}: “{content}”" if fact.kind == "quote" else f"{label}{told} {content}"
@@ -279,7 +286,7 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], names_of: dict[str, lis
             [q for n in names for q in (f"what did {n} do", *([] if done_to else [f"what did {n} {verb}"]),
                                         f"what is {n}'s position", f"how did {n} react")]
             + [f"what happened with {content}"])
-        if subject:
+        if subject and not passive:  # "bought by Acme": "who bought by Acme?" would name its own answer
             add("who", "who", verbatim_clause(fact) if unsure else f"{label}.", [f"who {content}"])
         elif names_its_doer(fact):  # "the board had rejected it": the clause's own words say who
             add("who", "who", verbatim_clause(fact), [f"who {deed_words(fact)}"])
@@ -294,7 +301,11 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], names_of: dict[str, lis
         else:  # what it counts is elsewhere in the clause ("the force could be north of 10,000"): the clause
             answer = content if fact.value in content else fact.value
         answer = f"{answer.strip()}." if fact.counts else content
-        if _is_duration(fact.value):
+        sum_of = money_noun(fact)
+        if sum_of:  # "a payout of up to £3.6m": "how much is the payout"
+            worth = " worth" if re.search(rf"\b{re.escape(sum_of)}\s+worth\b", fact.quote.text) else ""
+            questions = [f"how much is the {sum_of}{worth}", f"how big is the {sum_of}"]
+        elif _is_duration(fact.value):
             questions = [f"how long is the {counts}", f"how long did the {counts} last",
                          f"how long has the {counts} gone on", f"what is the length of the {counts}"]
         else:
@@ -315,6 +326,24 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], names_of: dict[str, lis
 _BE = ("is", "are", "was", "were")
 _MODALS = ("will", "would", "can", "could", "may", "might", "should", "must")
 _HAVE = ("has", "have", "had")
+
+
+# "a club-record fee of £18m", "a deal worth £1.2bn", "the payout of up to £3.6m": the noun a sum is of
+_SUM_OF = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+((?:[a-z]+(?:-[a-z]+)*\s+)?[a-z]+)\s+(?:of|worth)\s+"
+                     r"(?:(?:up\s+to|about|around|almost|nearly|more\s+than|over|just\s+over|some)\s+)?$")
+
+
+def money_noun(fact: Fact) -> str:
+    """What a sum of money is, in the article's words ("fee", "club-record fee", "payout"), when the
+    sentence writes it as "a <noun> of/worth <sum>"; "" otherwise ("earns £31m a year")."""
+    if fact.kind != "number" or fact.counts != "money" or not fact.value:
+        return ""
+    text = fact.quote.text
+    value = re.sub(r"^(?:up\s+to|about|around|almost|nearly|more\s+than|over|just\s+over|some)\s+", "",
+                   fact.value.strip(), flags=re.IGNORECASE)
+    at = text.find(value)
+    found = _SUM_OF.search(text[max(0, at - 60):at]) if at >= 0 else None
+    return found.group(1) if found else ""
 
 
 def _ask_when(subject: str | None, clause: str, fact: Fact) -> str | None:
@@ -348,6 +377,28 @@ def _ask_when(subject: str | None, clause: str, fact: Fact) -> str | None:
             return None  # "has not yet said", "had a meeting"
         more = more[1:]
     return f"when did {who} {base} {' '.join(more)}".strip()
+
+
+_NEGATION = frozenset({"not", "never", "no", "neither", "nor", "cannot"})
+NEGATION_REACH = 3  # words before the verb of saying that may deny it ("has not yet said")
+
+
+def denied(fact: Fact) -> bool:
+    """Whether the sentence denies the fact: a saying whose verb has "not"/"never" just before it ("has
+    not yet said how it will vote", not "said Russia would not accept"), or a deed the faithfulness
+    check reads as negated."""
+    if fact.kind in SPEECH_KINDS:
+        text = fact.quote.text
+        at = text.find(fact.content) if fact.content else -1
+        if at < 0:
+            return False
+        before = re.findall(r"[\w’']+", text[:at].lower())
+        forms = load_lexicon().speech_verbs
+        verb = next((i for i in range(len(before) - 1, -1, -1) if forms.get(before[i]) == fact.verb), None)
+        if verb is None:  # what was said comes first ("“...,” she said"): nothing before it denies it
+            return False
+        return any(w in _NEGATION or w.endswith(("n't", "n’t")) for w in before[max(0, verb - NEGATION_REACH):verb])
+    return fact.kind in ("stance", "action") and doubt(fact) == "negated"
 
 
 def _venue_phrase(fact: Fact) -> str:

@@ -55,7 +55,9 @@ QUOTE = Quote("Kyiv agreed to a truce.", 0, 23)
     ("When will the council meet to set fares?", True),
     ("Who cut the budget?", True),
     ("Who said he would resign?", True),
-    ("What does 19% refer to?", True),
+    ("What does 19% refer to?", False),
+    ("How many people?", False),
+    ("How many factories?", True),
     ("Who did the mayor speak to?", True),
     ("How many months’ rent?", True),
     ("Summarise the article?", False),
@@ -139,7 +141,7 @@ def test_when_questions_put_the_verb_after_did_in_its_base_form(engines):
 
 def test_an_organisation_the_article_calls_the_x_keeps_its_the(engines):
     offered = engines["ferry"].suggestible
-    assert "What is the Maritime Workers Union?" in offered and "What is Solent Link?" in offered
+    assert "What is the Maritime Workers Union?" in offered and "What did Solent Link do?" in offered
 
 
 BY_ELECTION = """Labour wins Dunholm by-election | Politics | News

@@ -16,6 +16,7 @@ from bot.engine.decision import Decider, Decision
 from bot.engine.examples import example_questions, phrasing
 from bot.engine.followup import FollowUps
 from bot.engine.language import DATA_DIR, Language, default_language
+from bot.engine.offers import answers_from, offer_fault
 from bot.engine.ranking import Match, Matcher
 from bot.engine.reader import Question, QuestionReader
 from bot.engine.reply import DECLINE_TEXT, Reply
@@ -47,7 +48,8 @@ class Engine:
         self._examples: tuple[str, ...] = ()
         self._suggestible: dict[str, str] = {}  # pair id -> its question, for pairs the engine answers
         self._suggestible = self._answerable_questions()
-        self._examples = example_questions(knowledge, answerable=self._answers)
+        offered = set(self._suggestible.values())
+        self._examples = example_questions(knowledge, answerable=offered.__contains__)
 
     def reply(self, text: str, conversation: Conversation | None = None) -> tuple[Reply, Conversation]:
         """Answer one message; unchanged conversation on anything but an answer.
@@ -132,17 +134,22 @@ class Engine:
         return Reply(kind="smalltalk", text=template.format(headline=self.knowledge.headline, examples=examples),
                      suggestions=self._examples)
 
-    def _answers(self, question: str) -> bool:
-        return self._reply(question, Conversation())[0].answered
-
     def _answerable_questions(self) -> dict[str, str]:
-        """Each pair's question as a person would type it, kept only if the engine answers it.
+        """Each pair's question as a person would type it, kept only if it means what the pair's
+        sentence says (:func:`offer_fault`) and the engine answers it from that sentence.
 
-        Suggestions and examples come from here, so a button never leads to "the article doesn't say".
+        Suggestions and examples come from here, so a button never leads to "the article doesn't say"
+        nor to an answer about something else.
         """
+        # the pair a reply answers with: its first question (``matched``) and its quote name it
+        answered_by = {(p.questions[0], p.quote.start, p.quote.end): p for p in self.knowledge.qa}
         out: dict[str, str] = {}
         for pair in self.knowledge.qa:
             question = phrasing(pair)
-            if question and self._answers(question):
+            if not question or offer_fault(pair, question, self.knowledge):
+                continue
+            reply = self._reply(question, Conversation())[0]
+            if reply.answered and reply.quote is not None and answers_from(
+                    answered_by.get((reply.matched or "", reply.quote.start, reply.quote.end)), pair):
                 out[pair.id] = question
         return out

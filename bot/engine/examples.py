@@ -85,6 +85,7 @@ class QuestionGrammar:
     plurals_without_s: frozenset[str]
     mass_nouns: frozenset[str]
     bare_units: frozenset[str]
+    vague_counts: frozenset[str]
     count_openers: tuple[str, ...]
     pronouns: frozenset[str]
     noun_phrase_openers: tuple[str, ...]
@@ -103,6 +104,7 @@ class QuestionGrammar:
 
 
 _LISTS = ("question_words", "needs_auxiliary", "auxiliaries", "plurals_without_s", "mass_nouns", "bare_units",
+          "vague_counts",
           "finite_verbs", "past_forms", "same_past_verbs", "determiners", "dangling_ends", "object_pronouns",
           "pronouns", "common_verbs")
 
@@ -199,14 +201,14 @@ def _bad_who(words: list[str], lowered: list[str], grammar: QuestionGrammar, pla
 def _bad_count(words: list[str], lowered: list[str], grammar: QuestionGrammar, plain: str) -> bool:
     """ "How many Brennan’s shareholders?", "How many years?", "What is the number of hours?", "How many
     days Pacely has 28 days ...", "How big is the money?", "How long is the councillor?", "How big is the
-    four years ago?", "What is the number of Brennan?"."""
+    four years ago?", "What is the number of Brennan?", "How many people?", "What does £18m refer to?"."""
     text = " ".join(lowered)
     for opener in grammar.count_openers:
         if text.startswith(opener + " "):
             at = len(opener.split())
             counted = lowered[at] if len(words) > at else ""
-            if not words[at:] or not words[at][:1].islower() \
-                    or (len(words) == at + 1 and (counted in grammar.bare_units or _modifier(counted))):
+            if not words[at:] or not words[at][:1].islower() or (len(words) == at + 1 and (
+                    counted in grammar.bare_units | grammar.vague_counts or _modifier(counted))):
                 return True
             if any(lowered[i] == counted and _is_number(lowered[i - 1], grammar) for i in range(at + 2, len(words))):
                 return True  # the count itself in the question: a clause pasted after "how many days"
@@ -218,12 +220,8 @@ def _bad_count(words: list[str], lowered: list[str], grammar: QuestionGrammar, p
                     w in grammar.mass_nouns | grammar.roles | grammar.bare_units or _is_number(w, grammar)
                     or w.endswith(("’", "'")) for w in lowered[at:]) or _modifier(head[-1]):
                 return True
-    if lowered[:2] == ["what", "does"] and lowered[-2:] == ["refer", "to"]:
-        return not _MEASURED.search(plain)
-    return False
-
-
-_MEASURED = re.compile(r"[£$€¥%]|\d,\d{3}|\d\s*(?:m|bn|k|million|billion|per ?cent)\b", re.IGNORECASE)
+    # "What does £18m refer to?" names nothing the number counts: the reader must guess the question
+    return lowered[:2] == ["what", "does"] and lowered[-2:] == ["refer", "to"]
 
 
 def _modifier(word: str) -> bool:

@@ -1,0 +1,127 @@
+"""Whether a question the bot offers (an example or a suggestion button) says what its sentence says.
+
+A phrasing can read well and still be false: "Who said how it will vote?" from "Kestrel has not yet
+said how it will vote", or "What did the UK do?" from "fined by the UK's data watchdog".  Before a
+pair's question is offered it must pass :func:`offer_fault` (the meaning of the pair against its own
+sentence) and the engine must answer it with that pair, or one of its fact or sentence
+(:func:`answers_from`).
+Generic English only: nothing here knows an article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.model import Entity, Fact, Knowledge, QAPair, Quote
+from knowledge.qa import denied, money_noun
+
+__all__ = ["answers_from", "offer_fault"]
+
+# Words before a name that make it the object of a preposition or a part of a phrase ("users in the
+# UK", "each Acme share"), not the doer of the sentence's verb; "by" is left out: a passive's agent acts.
+_NOT_DOER_BEFORE = frozenset({"in", "of", "at", "from", "for", "with", "to", "on", "into", "about", "against",
+                              "over", "under", "between", "among", "each", "every", "any", "all", "per", "than"})
+_SKIPPED_BEFORE = frozenset({"the", "a", "an"})
+_POSSESSIVE_AFTER = re.compile(r"^[’']s?\b")
+
+
+def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
+    """Why offering ``question`` (a phrasing of ``pair``) would mislead, or "" when it would not:
+
+    - "negated": the sentence denies the saying or the deed ("has not said", "did not attack") and the
+      question leaves the denial out;
+    - "not the doer": the sentence names the pair's subject only as a possessive or inside a phrase
+      ("the UK's watchdog", "users in the UK"), so it is not who said or did it;
+    - "names its answer": a who-question that holds the name it is answered with ("Who bought by Acme?",
+      from a passive whose agent is Acme);
+    - "ambiguous count": another number in the article counts the same thing, so "How many seats?"
+      has two answers.
+    """
+    fact = next((f for f in knowledge.facts if f.id == pair.fact), None) if pair.fact else None
+    if fact is not None and denied(fact) and not _WORDS_NOT.search(question):
+        return "negated"
+    subject = knowledge.entity(fact.subject if fact is not None else (pair.terms[0] if pair.terms else None))
+    if subject is not None and pair.kind != "how_many" and not _pronoun_does(fact) \
+            and not _named_as_doer(subject, pair.quote):
+        return "not the doer"
+    if subject is not None and pair.kind == "who" and _names_in(subject, question):
+        return "names its answer"
+    if fact is not None and fact.kind == "number" and _counted_twice(fact, knowledge):
+        return "ambiguous count"
+    return ""
+
+
+def answers_from(answering: QAPair | None, pair: QAPair) -> bool:
+    """Whether the pair the engine answers with is the one the question was made for: that pair, one
+    of the same fact, or one of the same kind whose quote lies in the pair's own sentence.  A question
+    answered from elsewhere ("Who did X speak to?" answered with X's role) is not offered."""
+    if answering is None:
+        return False
+    if answering.id == pair.id or (pair.fact is not None and answering.fact == pair.fact):
+        return True
+    overlaps = answering.quote.start < pair.quote.end and pair.quote.start < answering.quote.end
+    return overlaps and _kind_group(answering.kind) == _kind_group(pair.kind)
+
+
+def _kind_group(kind: str) -> str:
+    """ "What is Acme?" is answered as well by what the sentence says Acme did as by an identity line."""
+    return "what" if kind in ("what", "identity") else kind
+
+
+_WORDS_NOT = re.compile(r"\b(?:not|never|no)\b|n[’']t\b", re.IGNORECASE)
+
+
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it", "who", "which"})
+
+
+def _pronoun_does(fact: Fact | None) -> bool:
+    """Whether a pronoun stands right before the deed ("Koch's proofs, for which he was awarded"): the
+    doer is that pronoun, which the extraction resolved, whatever else names the entity."""
+    if fact is None or fact.kind not in ("stance", "action"):
+        return False
+    text = fact.quote.text
+    at = text.find(fact.content) if fact.content else -1
+    before = re.findall(r"[\w’']+", text[:at].lower()) if at > 0 else []
+    return bool(before) and before[-1] in _SUBJECT_PRONOUNS
+
+
+def _mentions(entity: Entity, text: str) -> list[re.Match[str]]:
+    """Where ``text`` names the entity by its proper name or an alias, "the" left off."""
+    names = {n for n in (entity.name, *entity.aliases) if n[:1].isupper()}
+    names |= {re.sub(r"^(?:the|a|an)\s+", "", n, flags=re.IGNORECASE) for n in names}
+    return [m for n in names for m in re.finditer(rf"(?<![\w’'-]){re.escape(n)}(?![\w-])", text)]
+
+
+def _names_in(entity: Entity, question: str) -> bool:
+    return bool(_mentions(entity, question))
+
+
+def _named_as_doer(entity: Entity, quote: Quote) -> bool:
+    """Whether the sentence names the entity where a doer stands, or does not name it at all (a pronoun
+    or a description stands for it, which the extraction resolved)."""
+    text = quote.text
+    spans = _mentions(entity, text)
+    if not spans:
+        return True
+    return any(not _inside_phrase(text, m.start(), m.end()) for m in spans)
+
+
+def _inside_phrase(text: str, start: int, end: int) -> bool:
+    if _POSSESSIVE_AFTER.match(text[end:]):
+        return True
+    before = [w for w in re.findall(r"[\w’']+", text[max(0, start - 40):start].lower())]
+    while before and before[-1] in _SKIPPED_BEFORE:
+        before.pop()
+    return bool(before) and before[-1] in _NOT_DOER_BEFORE
+
+
+def _counted_twice(fact: Fact, knowledge: Knowledge) -> bool:
+    """Whether another number of the article counts the same thing with another value: two seat counts,
+    two fines ("a fine of £7.5m" proposed, "a fine of £4.2m" imposed)."""
+    counted = _counted(fact)
+    return bool(counted) and any(other.kind == "number" and other.id != fact.id and _counted(other) == counted
+                                 and other.value != fact.value for other in knowledge.facts)
+
+
+def _counted(fact: Fact) -> str:
+    return money_noun(fact).lower() if fact.counts == "money" else fact.counts.lower()
