@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.engine.engine import Engine
-from knowledge.build import BUNDLED_KNOWLEDGE, read_article
-from knowledge.store import KnowledgeFileError, load_knowledge
+from knowledge.store import BUNDLED_KNOWLEDGE, KnowledgeFileError, load_knowledge
 
 if TYPE_CHECKING:
     from bot.articles import ArticleLimits
@@ -32,6 +31,7 @@ def load_engine(article: str | Path | None = None, knowledge: Path | None = None
         return Engine(load_knowledge(knowledge or BUNDLED_KNOWLEDGE))
     from bot.articles import ArticleError, ArticleLimits, article_from_url, is_link
     from bot.articles.builder import build_engine_here
+    from knowledge.build import read_article
 
     if isinstance(article, str) and is_link(article):
         try:

@@ -11,12 +11,12 @@ from knowledge.extract import extract
 from knowledge.model import Knowledge
 from knowledge.qa import generate_qa
 from knowledge.spans import extract_spans
+from knowledge.store import BUNDLED_KNOWLEDGE
 
 __all__ = ["BUNDLED_ARTICLE", "BUNDLED_KNOWLEDGE", "build_knowledge", "read_article"]
 
 DATA_DIR = Path(__file__).parent / "data"
 BUNDLED_ARTICLE = DATA_DIR / "article.txt"
-BUNDLED_KNOWLEDGE = DATA_DIR / "article.yaml"
 
 
 def read_article(path: Path) -> str:

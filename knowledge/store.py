@@ -17,8 +17,11 @@ import yaml
 
 from knowledge.model import Entity, Knowledge, QAPair, Quote, SchemaError
 
-__all__ = ["KnowledgeFileError", "dump_knowledge", "load_knowledge", "overrides_path", "read_text_file",
-           "read_yaml_data"]
+__all__ = ["BUNDLED_KNOWLEDGE", "KnowledgeFileError", "dump_knowledge", "load_knowledge", "overrides_path",
+           "read_text_file", "read_yaml_data"]
+
+# the bundled article's knowledge, here so that loading it needs none of the build pipeline's modules
+BUNDLED_KNOWLEDGE = Path(__file__).parent / "data" / "article.yaml"
 
 
 class KnowledgeFileError(Exception):

@@ -79,3 +79,11 @@ def test_a_missing_field_in_the_word_lists_is_one_line(tmp_path: Path) -> None:
 def test_chat_contractions_and_abbreviations_are_spelt_out(typed: str, meant: str) -> None:
     language = default_language()
     assert language.words(typed) == language.words(meant)
+
+
+def test_terms_read_again_are_the_same_and_a_caller_cannot_change_them() -> None:
+    language = default_language()
+    first = language.terms("Prime minister Keir Starmer hosted the troops")
+    first.append("tampered")
+    assert language.terms("Prime minister Keir Starmer hosted the troops") == first[:-1]
+

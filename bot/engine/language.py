@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from knowledge.store import KnowledgeFileError, read_yaml_data
 __all__ = ["Language", "clean", "default_language", "stem"]
 
 DATA_DIR = Path(__file__).parent / "data"
+TERMS_REMEMBERED = 20_000  # texts whose terms are kept: a long article's sentences, spans and answers
 
 _PUNCT_FOLD = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
@@ -60,8 +61,9 @@ class Language:
     irregular_forms: dict[str, str]
     stopwords: frozenset[str]
     synonyms: dict[str, str]
-    synonym_span: int  # words in the longest synonym phrase
+    synonym_heads: dict[str, int]  # a phrase's first word -> words in the longest phrase it starts
     answer_types: dict[str, tuple[str, ...]]
+    answer_type_cues: tuple[tuple[str, re.Pattern[str]], ...]  # each kind's cues as one pattern, in order
     yes_no_openers: frozenset[str]
     followup_pronouns: frozenset[str]
     followup_openers: tuple[str, ...]
@@ -86,14 +88,16 @@ class Language:
     filler: frozenset[str]
     demonstratives: frozenset[str]
     article_nouns: frozenset[str]
+    # the terms of texts seen before: the article's sentences, spans and answers are read again and again
+    _terms_seen: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def load(cls, directory: Path = DATA_DIR) -> Language:
         """Read ``language.yaml`` and ``synonyms.yaml`` from a data directory."""
         lang = read_yaml_data(directory / "language.yaml")
         shared = read_vocabulary()
-        missing = sorted({f.name for f in fields(cls)} - {"synonyms", "synonym_span", "which_pattern"} - set(lang)
-                         - set(shared))
+        derived = {"synonyms", "synonym_heads", "which_pattern", "answer_type_cues"}
+        missing = sorted({f.name for f in fields(cls) if f.init} - derived - set(lang) - set(shared))
         if missing:
             raise KnowledgeFileError(f"{directory / 'language.yaml'}: missing field(s) {', '.join(missing)}")
         synonym_data = read_yaml_data(directory / "synonyms.yaml")
@@ -111,8 +115,10 @@ class Language:
             "chat_spellings": {str(k).lower(): str(v).lower() for k, v in lang["chat_spellings"].items()},
             "irregular_forms": {str(k).lower(): str(v).lower() for k, v in shared["irregular_forms"].items()},
             "synonyms": synonyms,
-            "synonym_span": max((len(p.split()) for p in synonyms), default=1),
+            "synonym_heads": _phrase_heads(synonyms),
             "answer_types": {k: tuple(str(v).lower() for v in vs) for k, vs in lang["answer_types"].items()},
+            "answer_type_cues": tuple((k, re.compile(" (?:" + "|".join(re.escape(str(v).lower()) for v in vs) + ") "))
+                                      for k, vs in lang["answer_types"].items() if vs),
             "number_words": {str(k): int(v) for k, v in shared["number_words"].items()},
             "duration_units": frozenset(stem(str(u)) for u in shared["duration_units"]),
             "months": frozenset(str(m).lower() for m in (*shared["months"], *shared["month_abbreviations"])),
@@ -129,10 +135,10 @@ class Language:
         }
         # every other field is a plain word list of the same name in language.yaml or the shared vocabulary
         lists: dict[str, object] = {}
-        for field in fields(cls):
-            if field.name not in special:
-                words = [str(w).lower() for w in (lang[field.name] if field.name in lang else shared[field.name])]
-                lists[field.name] = frozenset(words) if field.type.startswith("frozenset") else tuple(words)
+        for each in fields(cls):
+            if each.init and each.name not in special:
+                words = [str(w).lower() for w in (lang[each.name] if each.name in lang else shared[each.name])]
+                lists[each.name] = frozenset(words) if each.type.startswith("frozenset") else tuple(words)
         return cls(**special, **lists)
 
     def answer_type(self, words: list[str]) -> tuple[str, str | None]:
@@ -143,8 +149,7 @@ class Language:
         if which:
             noun = which.group(1)
             return next(kind for kind, nouns in self.which_nouns.items() if noun in nouns), noun
-        return next((kind for kind, cues in self.answer_types.items()
-                     if any(f" {cue} " in joined for cue in cues)), "what"), None
+        return next((kind for kind, cues in self.answer_type_cues if cues.search(joined)), "what"), None
 
     def is_calendar_date(self, phrase: str) -> bool:
         """Whether a time phrase names a date ("12 May 1999", "in 1755"), not just "Thursday"."""
@@ -192,8 +197,9 @@ class Language:
         """
         out: list[str] = []
         i = 0
+        heads = self.synonym_heads
         while i < len(words):
-            for n in range(min(self.synonym_span, len(words) - i), 0, -1):
+            for n in range(min(heads.get(words[i], 1), len(words) - i), 0, -1):
                 replacement = self.synonyms.get(" ".join(words[i:i + n]))
                 if replacement is not None:
                     out.append(replacement)
@@ -206,7 +212,12 @@ class Language:
 
     def terms(self, text: str) -> list[str]:
         """Content terms: canonical, stemmed, stopwords dropped, order kept, no repeats."""
-        return self.terms_of_words(self.words(text))
+        seen = self._terms_seen.get(text)
+        if seen is None:
+            if len(self._terms_seen) >= TERMS_REMEMBERED:
+                self._terms_seen.clear()
+            seen = self._terms_seen[text] = tuple(self.terms_of_words(self.words(text)))
+        return list(seen)
 
     def terms_of_words(self, words: list[str]) -> list[str]:
         seen: dict[str, None] = {}
@@ -226,6 +237,16 @@ def _number(word: str) -> float | None:
         return int(word)
     whole, dot, fraction = word.partition(".")
     return float(word) if dot and whole.isdigit() and fraction.isdigit() else None
+
+
+def _phrase_heads(phrases) -> dict[str, int]:
+    """Each phrase's first word -> the most words a phrase starting with it has."""
+    heads: dict[str, int] = {}
+    for phrase in phrases:
+        words = phrase.split()
+        if words:
+            heads[words[0]] = max(heads.get(words[0], 1), len(words))
+    return heads
 
 
 def _opposites(pairs: list[list[str]]) -> dict[str, frozenset[str]]:

@@ -62,13 +62,21 @@ class QuestionReader:
         self._speller = Speller(self._words)
         # a related word is looked up as the engine folds it: "strike" is the article's "attack"
         self._canonical = {stem(w): stem(c) for w, c in language.synonyms.items() if " " not in w + c}
+        self._synonym_targets = frozenset(language.synonyms.values())
+        # each alias filed under its first term: only aliases one of whose terms was asked can be spotted
+        self._aliases_by_term: dict[str, list[tuple[str, int, frozenset[str]]]] = {}
+        for eid, alias_list in self.aliases.items():
+            for rank, alias in enumerate(alias_list):
+                self._aliases_by_term.setdefault(alias[0], []).append((eid, rank, frozenset(alias)))
         self._names: dict[tuple[str, ...], str] = {}
         for entity in knowledge.entities:
             for name in (entity.name, *entity.aliases):
                 words = tuple(language.words(name))
                 if words and words not in language.stopwords:
                     self._names.setdefault(words, entity.id)
-        self._longest_name = max((len(n) for n in self._names), default=1)
+        self._name_heads: dict[str, int] = {}  # a name's first word -> words in the longest name it starts
+        for name in self._names:
+            self._name_heads[name[0]] = max(self._name_heads.get(name[0], 1), len(name))
         self._cue_terms = {kind: frozenset(t for cue in cues for t in language.terms(cue))
                            for kind, cues in language.answer_types.items()}
         self._type_cues = frozenset().union(*self._cue_terms.values())
@@ -127,7 +135,7 @@ class QuestionReader:
         out: list[str] = []
         i = 0
         while i < len(words):
-            for n in range(min(self._longest_name, len(words) - i), 0, -1):
+            for n in range(min(self._name_heads.get(words[i], 1), len(words) - i), 0, -1):
                 entity = self._names.get(tuple(words[i:i + n]))
                 if entity is not None:
                     out.append(f"@{entity}")
@@ -184,11 +192,14 @@ class QuestionReader:
 
         "the senior government source" names the senior source, not every entity called "source".
         """
-        spotted: dict[str, frozenset[str]] = {}
-        for eid, alias_list in self.aliases.items():
-            hits = [frozenset(alias) for alias in alias_list if set(alias) <= terms]
-            if hits:
-                spotted[eid] = max(hits, key=len)
+        hits: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        for term in terms:
+            for eid, rank, alias in self._aliases_by_term.get(term, ()):
+                if alias <= terms:
+                    hits.setdefault(eid, []).append((rank, alias))
+        # the longest alias found, the first in the entity's own order among equals
+        spotted = {eid: max(sorted(found, key=lambda hit: hit[0]), key=lambda hit: len(hit[1]))[1]
+                   for eid, found in hits.items()}
         return frozenset(eid for eid, hit in spotted.items()
                          if not any(hit < other or (hit == other and oid != eid) for oid, other in spotted.items()))
 
@@ -203,7 +214,7 @@ class QuestionReader:
         if term in self.known or term.isdigit():
             return term
         if len(term) < 4:
-            return term if term in self.language.synonyms.values() else None
+            return term if term in self._synonym_targets else None
         return self._relative(term)
 
     def _relative(self, term: str) -> str | None:

@@ -31,6 +31,7 @@ LONG_WORD = 8  # from this length two slips are allowed, towards the article's o
 # "gettin", "nothin": a dropped final g is a spelling, not a word, when the -ing form is this many Zipf
 # units commoner (1.45 keeps "thin", "raisin" and "bobbin" themselves: the closest real words below it)
 DROPPED_G_BY = 1.45
+WORDS_REMEMBERED = 2_000  # typed words whose correction is kept per article (a few hundred KB at most)
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +62,16 @@ class Speller:
         self._english = _english_shelves() if frequencies is None else _shelve(
             w for w, zipf in self.frequencies.items() if zipf >= COMMON)
         self._article = _shelve(self.article_words)
+        self._corrected: dict[str, str] = {}  # the same slips recur: each word is worked out once
+
+    def correct(self, word: str) -> str:
+        """The word a typed word was meant to be; the word itself when it is real or no fix is sure."""
+        known = self._corrected.get(word)
+        if known is None:
+            if len(self._corrected) >= WORDS_REMEMBERED:
+                self._corrected.clear()
+            known = self._corrected[word] = self._correction(word)
+        return known
 
     def _one_slip(self, word: str) -> list[str]:
         """Known words one deletion, swap of neighbours, replacement or insertion away."""
@@ -75,8 +86,7 @@ class Speller:
             near.append(swapped)
         return near
 
-    def correct(self, word: str) -> str:
-        """The word a typed word was meant to be; the word itself when it is real or no fix is sure."""
+    def _correction(self, word: str) -> str:
         if len(word) < MIN_LENGTH or not word.isalpha() or word in self.article_words:
             return word
         own = self.frequencies.get(word, 0.0)
