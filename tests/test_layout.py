@@ -46,3 +46,14 @@ def test_run_help_shows_the_telegram_options() -> None:
                             text=True, timeout=60)
     assert result.returncode == 0
     assert "--webhook" in result.stdout
+
+
+def test_answering_on_the_bundled_article_needs_no_build_pipeline() -> None:
+    """Cold start: the bundled knowledge is read, not built, so the extraction modules stay unloaded."""
+    code = ("import sys\n"
+            "from bot.loading import load_engine\n"
+            "assert load_engine().reply('who is Sergei Lavrov?')[0].answered\n"
+            "print(sorted(m for m in ('knowledge.build', 'knowledge.extract', 'knowledge.briefing') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
