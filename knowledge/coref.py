@@ -76,7 +76,7 @@ def resolve(text: str, sentences: tuple[Sentence, ...], speech: tuple[Quotation,
         elif mention.kind == "age":
             entity = _resolve_age(mention, story, drafts, ages)
         elif mention.kind == "organisation":
-            entity = _resolve_organisation(mention, story, drafts, lexicon)
+            entity = _resolve_organisation(text, mention, story, drafts, lexicon)
         else:
             entity = _resolve_source(mention, story, drafts)
         if entity is not None:
@@ -88,8 +88,9 @@ def resolve(text: str, sentences: tuple[Sentence, ...], speech: tuple[Quotation,
             story.add(ref)
     done = [r for k, r in enumerate(refs) if k not in dropped] + added
     _appositions(text, [r for r in done if drafts[r.entity].kind == "person"], drafts, lexicon)
-    _descriptions(text, [r for r in done if drafts[r.entity].kind == "organisation" and r.kind == "name"], drafts,
-                  lexicon)
+    bodies = [r for r in done if drafts[r.entity].kind == "organisation" and r.kind == "name"]
+    _descriptions(text, bodies, drafts, lexicon)
+    done += _national_bodies(text, sentences, bodies, done, quoted, drafts, lexicon)
     return sorted(done, key=lambda r: r.start)
 
 
@@ -175,6 +176,43 @@ def _descriptions(text: str, organisations: list[Reference], drafts: dict[str, D
         entity = drafts[ref.entity]
         entity.role = entity.role or m.group("np").strip()
         entity.add_alias("the " + m.group("np").strip())
+
+
+_DESCRIBED_BEFORE = re.compile(r"\b[Tt]he\s+(?P<adj>[A-Z][a-z]+)\s+(?:[a-z][\w-]*\s+){0,2}?(?P<head>[a-z]+)\s+$")
+_NATIONAL_BODY = re.compile(r"\b[Tt]he\s+(?P<adj>[A-Z][a-z]+)\s+(?P<head>[a-z]+)\b")
+
+
+def _national_bodies(text: str, sentences: tuple[Sentence, ...], bodies: list[Reference], done: list[Reference],
+                     quoted: _QuotedSpans, drafts: dict[str, Draft], lexicon: Lexicon) -> list[Reference]:
+    """"the Dutch club" for the one organisation the text described as Dutch ("the Dutch side FC X",
+    "X, the Dutch chipmaker,"): news names a body once, then by its nationality and what it is."""
+    countries: dict[str, set[str]] = {}  # country -> the organisations described as of it
+    for ref in bodies:
+        before = _DESCRIBED_BEFORE.search(text, sentences[ref.sentence].start, ref.start)
+        described = [before.group("adj")] if before and lexicon.is_organisation_noun(before.group("head")) else []
+        described += [w for a in drafts[ref.entity].aliases + [drafts[ref.entity].role] if a.startswith(("the ", "a "))
+                      or a == drafts[ref.entity].role for w in a.split()[:3]]
+        for word in described:
+            country = lexicon.country_of(word)
+            if country is not None and word in country.adjectives:
+                countries.setdefault(country.name, set()).add(ref.entity)
+    if not countries:
+        return []
+    taken = sorted((r.start, r.end) for r in done if r.kind not in ("role", "adjective"))
+    added: list[Reference] = []
+    for sentence in sentences[1:]:
+        for m in _NATIONAL_BODY.finditer(sentence.text):
+            country = lexicon.country_of(m.group("adj"))
+            owners = countries.get(country.name, set()) if country is not None and m.group("adj") in country.adjectives \
+                else set()
+            start, end = sentence.start + m.start(), sentence.start + m.end()
+            if len(owners) != 1 or not lexicon.is_organisation_noun(m.group("head")) or quoted.contains(start, end) \
+                    or any(a < end and start < b for a, b in taken):
+                continue
+            body = drafts[next(iter(owners))]
+            body.add_alias("the " + m.group()[4:])
+            added.append(Reference(sentence.index, start, end, m.group(), body.id, "organisation"))
+    return added
 
 
 _APPOSED = re.compile(r",\s+(?:the|a|an|its|their)\s+(?P<np>[^,.;:()“”\"]{3,80}?)(?=\s*(?:,|;|\.|\)|$|\s+and\s))")
@@ -329,10 +367,14 @@ def _resolve_pronoun(mention: _Mention, story: _Narrative, drafts: dict[str, Dra
     return None
 
 
-def _resolve_organisation(mention: _Mention, story: _Narrative, drafts: dict[str, Draft],
+_SPEAKS_OF = re.compile(r"\s+(?:also\s+)?(?:said|says|told\s+\w+|added|claimed|found)\s+(?:that\s+)?$")
+
+
+def _resolve_organisation(text: str, mention: _Mention, story: _Narrative, drafts: dict[str, Draft],
                           lexicon: Lexicon) -> Draft | None:
     """"the company", "the chipmaker": the organisation the text describes with that noun, else for a
-    generic noun (company, firm, group, bank) the most mentioned organisation so far, the latest on a tie."""
+    generic noun (company, firm, group, bank) the most mentioned organisation so far, the latest on a tie.
+    A body that has just begun to speak ("The Board said the firm ...") speaks of another."""
     seen = story.organisations
     if not seen:
         return None
@@ -340,6 +382,10 @@ def _resolve_organisation(mention: _Mention, story: _Narrative, drafts: dict[str
     described = [e for e in seen if any(head in f.casefold().split() for f in (drafts[e].name, drafts[e].role,
                                                                               *drafts[e].aliases))]
     pool = described or (list(seen) if head in lexicon.organisation_generic_nouns else [])
+    speaker = next((r.entity for r in story.latest(1) if r.sentence == mention.sentence
+                    and _SPEAKS_OF.fullmatch(text, r.end, mention.start)), None)
+    if speaker in pool and len(pool) > 1:
+        pool.remove(speaker)
     if not pool:
         return None
     return drafts[max(pool, key=lambda e: seen[e])]

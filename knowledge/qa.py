@@ -267,7 +267,8 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], names_of: dict[str, lis
         said_what = f"“{content}”" if fact.kind == "quote" else content
         add("who", "who", f"{label}{told}." if fact.venue else f"{label}.",
             [f"who said {said_what}", f"who said that {content}", f"according to whom {content}",
-             f"who told {fact.venue or 'the press'} {content}", f"who claimed {content}"])
+             f"who told {fact.venue or 'the press'} {content}", f"who claimed {content}"]
+            + [f"who said {piece}" for piece in _pieces(fact.content)])
         if fact.venue and not fragment:
             add("venue", "venue", f"{label}{told}.",
                 [q for n in names for q in (f"who did {n} speak to", f"who did {n} tell", f"who did {n} say it to",
@@ -406,6 +407,16 @@ def _venue_phrase(fact: Fact) -> str:
     if fact.verb == "tell":
         return f"to {fact.venue}"
     return f"in {fact.venue}" if fact.venue.lower().startswith(("a ", "an ")) else f"to {fact.venue}"
+
+
+_PIECE_BREAK = re.compile(r"(?<=[.!?])\s+|,\s+(?:and|but)\s+|;\s+")
+
+
+def _pieces(content: str) -> list[str]:
+    """The sentences and main clauses of a long statement, each a way a reader quotes it back
+    ("who said the minister knows that?" for one clause of a two-sentence quote)."""
+    parts = [p.strip(" ,.!?") for p in _PIECE_BREAK.split(content)]
+    return [p for p in parts if len(p.split()) >= 3] if len(parts) > 1 else []
 
 
 def _fragments(facts: tuple[Fact, ...]) -> set[str]:

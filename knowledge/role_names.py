@@ -5,7 +5,9 @@ News names a person once and then, as readers do, by what they are.  A person's 
 the role as written ("Calloway boss"), with a shorter name of the body it mentions ("fund manager at
 Kestrel" for "... at Kestrel Capital"), and its title alone ("boss", "head coach").  A form that more
 than one entity could be called is nobody's alias; roles that are no noun phrase ("34, from Leeds",
-"who lives next door", "prosecuting") and roles owned by a pronoun ("his sister") name no one alone.
+"who lives next door", "prosecuting") and roles owned by a pronoun ("his sister") name no one alone,
+but a relative clause names its person with the noun the text's pronouns give: "the woman who lives
+next door".
 """
 
 from __future__ import annotations
@@ -29,17 +31,27 @@ def alias_roles(drafts: dict[str, Draft], lexicon: Lexicon) -> None:
     offers: dict[str, set[str]] = {}
     for draft in drafts.values():
         if draft.kind == "person" and draft.role:
-            for form in _forms(draft.role, drafts, court, lexicon):
+            for form in _forms(draft.role, drafts, court, lexicon) + _described(draft):
                 offers.setdefault(form.casefold(), set()).add(draft.id)
     taken = {a.casefold() for d in drafts.values() for a in (d.name, *d.aliases)}
     for draft in drafts.values():
         if draft.kind != "person" or not draft.role:
             continue
-        for form in _forms(draft.role, drafts, court, lexicon):
+        for form in _forms(draft.role, drafts, court, lexicon) + _described(draft):
             folded = form.casefold()
             if offers[folded] == {draft.id} and (folded not in taken or folded in
                                                  {a.casefold() for a in draft.aliases}):
                 draft.add_alias(form)
+
+
+_PERSON_BY_GENDER = {"f": ("woman", "person"), "m": ("man", "person")}
+
+
+def _described(draft: Draft) -> list[str]:
+    """"who lives in the flat below" -> "the woman who lives in the flat below", "the person who ..."."""
+    if not draft.role.startswith("who "):
+        return []
+    return [f"the {noun} {draft.role}" for noun in _PERSON_BY_GENDER.get(draft.gender, ("person",))]
 
 
 def _forms(role: str, drafts: dict[str, Draft], court: frozenset[str], lexicon: Lexicon) -> list[str]:

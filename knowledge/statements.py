@@ -18,7 +18,7 @@ from knowledge.clauses import clause_at, masked
 from knowledge.entities import Draft, Reference
 from knowledge.lexicon import Lexicon
 from knowledge.measures import TimeExpression, find_amounts, find_times
-from knowledge.model import Fact, Quote, Sentence
+from knowledge.model import SPEECH_KINDS, Fact, Quote, Sentence
 from knowledge.quotations import Quotation
 from knowledge.roles import Apposition
 
@@ -100,6 +100,7 @@ def find_facts(text: str, sentences: tuple[Sentence, ...], speech: tuple[Quotati
         if sentence.paragraph == 0:
             continue
         raw += _sentence_facts(article, sentence)
+        raw += _tagged_by_pronoun(article, sentence, raw)
     raw += _continued_quotes(article, raw)
     _named_in_quotes(article, raw)
     raw.sort(key=lambda r: (r[0], r[1]))
@@ -140,6 +141,7 @@ def _sentence_facts(article: _Article, sentence: Sentence) -> list[tuple[int, in
             out.append((sentence.index, verb.start, f))
         if verb.category == "speech" and verb.lemma in _SPEECH_ONLY_KINDS and (said is None or said[0]):
             said = (verb.end, subject.entity if subject is not None else "?")
+    out += _participle_speech(article, sentence, view, refs, out, head)
     for t in times:
         out.append((sentence.index, t.start - sentence.start, _time_fact(article, sentence, view, t, refs, tag)))
     for amount in find_amounts(sentence, article.lexicon):
@@ -149,6 +151,62 @@ def _sentence_facts(article: _Article, sentence: Sentence) -> list[tuple[int, in
             "kind": "number", "quote": _quote(article.text, sentence.start, sentence.end), "value": amount.value,
             "counts": amount.counts, "content": _clause_text(sentence, view, amount.start - sentence.start),
             "entities": _ids(refs, sentence.start, sentence.end)}))
+    return out
+
+
+# "..., it found." / "..., they said.": a body's finding or words, tagged by a pronoun at the sentence end
+_PRONOUN_TAG = re.compile(r",\s+(?P<who>it|they)\s+(?:also\s+|had\s+|has\s+|have\s+)?(?P<verb>said|says|added|found|"
+                          r"concluded|ruled|estimated|reported)\s*[.!?]?\s*$")
+_FINDING = {"found": "find", "concluded": "conclude", "ruled": "rule", "estimated": "estimate", "reported": "report"}
+
+
+def _tagged_by_pronoun(article: _Article, sentence: Sentence, raw: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
+    """"The firm shared the data, the commission said. Data on 600,000 women was also included, it
+    found.": a pronoun tag goes to the body that spoke last, in this paragraph, when that speaker was
+    an organisation ("it") or a body or group ("they"); the words before the tag are what it said."""
+    view = masked(sentence, article.speech_in.get(sentence.index, ()))
+    m = _PRONOUN_TAG.search(view)
+    if m is None or any(i == sentence.index and f["kind"] in SPEECH_KINDS for i, _, f in raw):
+        return []
+    kinds = ("organisation",) if m.group("who") == "it" else ("organisation", "group", "source")
+    for index, _, fields in reversed(raw):
+        if sentence.index - index > 2 or article.sentences[index].paragraph != sentence.paragraph:
+            break
+        speaker = fields.get("subject")
+        if fields["kind"] in SPEECH_KINDS and speaker:
+            if article.drafts[speaker].kind not in kinds:
+                return []
+            content = sentence.text[: m.start()].strip(" ,")
+            verb = m.group("verb")
+            return [(sentence.index, m.start("verb"), {
+                "kind": "indirect", "quote": _quote(article.text, sentence.start, sentence.end), "subject": speaker,
+                "verb": _FINDING.get(verb, article.lexicon.speech_verbs.get(verb, "say")), "content": content,
+                "entities": _ids(article.refs_in.get(sentence.index, []), sentence.start, sentence.end, speaker)})]
+    return []
+
+
+_PARTICIPLE_THAT = re.compile(r",\s+(?P<verb>[a-z]+ing)\s+that\s+")
+
+
+def _participle_speech(article: _Article, sentence: Sentence, view: str, refs: list[Reference],
+                       found: list[tuple[int, int, dict]], head: tuple | None) -> list[tuple[int, int, dict]]:
+    """"“...,” she said, adding that he would appeal", "X apologised, saying that ...": reported speech
+    in a participle clause, said by the one who spoke before it in the sentence, else by its subject."""
+    out: list[tuple[int, int, dict]] = []
+    for m in _PARTICIPLE_THAT.finditer(view):
+        if article.lexicon.speech_verbs.get(m.group("verb")) not in _SPEECH_ONLY_KINDS:
+            continue
+        earlier = [f for _, at, f in found if at < m.start() and f["kind"] in ("quote", "indirect", "claim")
+                   and f.get("subject")]
+        speaker = earlier[-1]["subject"] if earlier else head[0].entity if head is not None else None
+        content = sentence.text[m.end() : len(view.rstrip(" .!?"))].strip(" ,")
+        if speaker is None or not content:
+            continue
+        out.append((sentence.index, m.start("verb"), {
+            "kind": "claim" if article.drafts[speaker].kind == "source" else "indirect",
+            "quote": _quote(article.text, sentence.start, sentence.end), "subject": speaker,
+            "verb": article.lexicon.speech_verbs[m.group("verb")], "content": content,
+            "entities": _ids(refs, sentence.start, sentence.end, speaker)}))
     return out
 
 
@@ -183,6 +241,8 @@ def _subject(article: _Article, sentence: Sentence, view: str, verb: _Verb, refs
         if end > verb.start:
             continue
         before = _WORD.findall(view[: ref.start - sentence.start])[-1:]
+        through = _THE_BEFORE.search(view, 0, ref.start - sentence.start)
+        before = [through.group(1)] if through else before  # "users in the UK shared": no actor
         spoken_for = verb.category == "speech" and _members_before(view[: ref.start - sentence.start], lexicon)
         if before and before[0].casefold() in _PREPOSITIONS and not spoken_for:
             continue  # "governors in North America met": the place is no actor
@@ -217,6 +277,7 @@ def _subject(article: _Article, sentence: Sentence, view: str, verb: _Verb, refs
     return None
 
 
+_THE_BEFORE = re.compile(r"\b([A-Za-z]+)\s+the\s+$")
 _OPENS_CLAUSE = re.compile(r"[;:]|\b(?:that|who|which|whom|whose|because|after|when|while|if|before|since|until|"
                            r"unless|although|though|whereas|but)\b")
 _COORDINATED = re.compile(r"(?:,\s*)?\band\s+(?:(?:then|also|later|finally)\s+)?$")
@@ -232,7 +293,8 @@ def _clause_subject(article: _Article, sentence: Sentence, view: str,
     starts = {_OPENER.match(view).end()}
     fronted = _FRONTED.match(view)  # "The Dutch club’s head coach, X, said", "After the vote, X said"
     starts |= {fronted.end()} if fronted else set()
-    first = next((r for r in refs if r.start - sentence.start in starts), None)
+    first = next((r for r in refs if r.start - sentence.start in starts  # "The Dutch club’s coach": not the club
+                  and not re.match(r"[’']s?\s", view[r.end - sentence.start :])), None)
     if first is None or article.drafts[first.entity].kind == "place":
         return None
     end = first.end - sentence.start

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engine.engine import Engine
+from bot.engine.language import default_language
 from knowledge.build import build_knowledge
 
 STORY = """Baker cleared of assault after row over van | Local | News
@@ -55,3 +56,40 @@ def test_a_passive_fine_is_never_turned_around(engine: Engine) -> None:
 def test_a_deed_asked_with_its_roles_swapped_is_declined(engine: Engine) -> None:
     assert "Kell" in answer(engine, "who accused Dunford Rovers of hiding the van?")
     assert answer(engine, "what did Dunford Rovers accuse Ruth Kell of?") == ""
+
+
+BODY_STORY = """Union attacks bakery job cuts | Business | News
+
+Nora Quill, regional secretary of the Bakers and Millers Union, said the cuts were "a betrayal".
+
+"We have heard this promise before, and the staff know that," she said, adding that members would vote on a strike.
+
+Dan Rook, who lives above the shop, said the ovens had been cold for weeks.
+"""
+
+
+@pytest.fixture(scope="module")
+def body_engine() -> Engine:
+    return Engine(build_knowledge(BODY_STORY))
+
+
+def test_what_an_officer_says_is_what_her_body_says(body_engine: Engine) -> None:
+    assert "Quill" in answer(body_engine, "what did the bakers and millers union say?")
+
+
+def test_a_participle_clause_is_answered_with_its_speaker(body_engine: Engine) -> None:
+    assert "Quill" in answer(body_engine, "who said members would vote on a strike?")
+
+
+def test_one_clause_of_a_long_quote_names_its_speaker(body_engine: Engine) -> None:
+    assert "Quill" in answer(body_engine, "who said the staff know that?")
+
+
+def test_a_relative_clause_after_what_does_not_make_a_who_question(body_engine: Engine) -> None:
+    assert "ovens" in answer(body_engine, "what did the man who lives above the shop say?")
+
+
+def test_a_later_what_does_not_change_a_who_question() -> None:
+    language = default_language()
+    words = language.words("who said a fine is roughly what the company makes in a week?")
+    assert language.answer_type(words)[0] == "who"

@@ -133,3 +133,48 @@ def test_who_is_answers_put_the_role_as_the_text_does(role: str, line: str) -> N
     knowledge = build_knowledge(story(f"Rosa Vale said the plan was sound. The {role} spoke first."))
     entity = knowledge.entity("vale")
     assert describe(type(entity)(entity.id, entity.name, entity.kind, role=role)) == line
+
+
+def test_a_participle_after_a_quote_is_the_same_speakers_words() -> None:
+    extraction = extract(story("But his aunt, Vera Moss, said the family was shocked. “He is a kind boy,” she said, "
+                               "adding that he would fight the ruling."))
+    assert speakers_of(extraction, "he would fight the ruling") == {"moss"}
+
+
+def test_a_body_tagged_by_it_is_the_body_that_spoke_last() -> None:
+    extraction = extract(story("The Coastal Safety Board said the ferry, which carries 300 people in the bay, "
+                               "left port with a faulty pump. Two lifeboats were also missing, it found."))
+    assert speakers_of(extraction, "Two lifeboats were also missing") == {"coastal-safety-board"}
+
+
+def test_it_after_a_person_speaks_is_nobody() -> None:
+    extraction = extract(story("Mayor Nina Ross said the pier was safe. The storm was the worst in years, it found."))
+    assert speakers_of(extraction, "The storm was the worst in years") == set()
+
+
+def test_a_place_inside_a_relative_clause_is_not_the_doer() -> None:
+    extraction = extract(story("Shares in Bayline fell after the company was fined.",
+                               "The Coastal Safety Board said the firm, which has 40 boats in the UK, "
+                               "shared the passenger list."))
+    doers = {f.subject for f in extraction.facts if f.verb == "share"}
+    assert doers == {"bayline"}
+
+
+def test_a_nationality_and_a_body_noun_name_the_one_body_described_so() -> None:
+    extraction = extract(story("Harbour Town have signed the winger Leo Dane from the Danish side FC Aalvik.",
+                               "The Danish club’s head coach, Nils Brand, said he had not been told."))
+    club = extraction.entity("fc-aalvik")
+    assert "the Danish club" in club.aliases
+    assert 2 in club.mentions
+
+
+def test_a_nationality_two_bodies_share_names_neither() -> None:
+    extraction = extract(story("Harbour Town have signed Leo Dane from the Danish side FC Aalvik.",
+                               "The Danish side FC Brom had also bid.",
+                               "The Danish club said nothing."))
+    assert not any("the Danish club" in e.aliases for e in extraction.entities)
+
+
+def test_a_relative_clause_role_names_the_person_by_the_pronouns_used() -> None:
+    extraction = extract(story("Ola Berg, who lives next door, said she heard a crash."))
+    assert "the woman who lives next door" in extraction.entity("berg").aliases

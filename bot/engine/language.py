@@ -21,6 +21,15 @@ from knowledge.store import KnowledgeFileError, read_yaml_data
 
 __all__ = ["Language", "clean", "default_language", "stem"]
 
+_QUESTION_WORD = re.compile(r" (?:who|whom|whose|what|which|when|where|why|how) ")
+
+
+def _cue_at(found: re.Match[str], asks_at: int) -> bool:
+    """Whether an answer-type cue found in the question asks: one opening with a question word only
+    where the question's first question word stands."""
+    return asks_at < 0 or found.start() == asks_at or not _QUESTION_WORD.match(found.group().split()[0].join("  "))
+
+
 DATA_DIR = Path(__file__).parent / "data"
 TERMS_REMEMBERED = 20_000  # texts whose terms are kept: a long article's sentences, spans and answers
 
@@ -117,7 +126,7 @@ class Language:
             "synonyms": synonyms,
             "synonym_heads": _phrase_heads(synonyms),
             "answer_types": {k: tuple(str(v).lower() for v in vs) for k, vs in lang["answer_types"].items()},
-            "answer_type_cues": tuple((k, re.compile(" (?:" + "|".join(re.escape(str(v).lower()) for v in vs) + ") "))
+            "answer_type_cues": tuple((k, re.compile(" (?:" + "|".join(re.escape(str(v).lower()) for v in vs) + ")(?= )"))
                                       for k, vs in lang["answer_types"].items() if vs),
             "number_words": {str(k): int(v) for k, v in shared["number_words"].items()},
             "duration_units": frozenset(stem(str(u)) for u in shared["duration_units"]),
@@ -145,11 +154,17 @@ class Language:
         """The kind of answer a question asks for (who, when, where, how_many, place, ... or what),
         and the noun that asked for it in "which X" questions."""
         joined = " " + " ".join(words) + " "
+        # The first question word asks; a later one opens a relative clause ("what did the woman who
+        # lives below say", "who said it is what the company makes"), so a cue that starts with a
+        # question word counts only where the first one stands.
+        first = _QUESTION_WORD.search(joined)
+        asks_at = first.start() if first else -1
         which = self.which_pattern.search(joined)
-        if which:
+        if which and (first is None or which.start() == asks_at + 1):
             noun = which.group(1)
             return next(kind for kind, nouns in self.which_nouns.items() if noun in nouns), noun
-        return next((kind for kind, cues in self.answer_type_cues if cues.search(joined)), "what"), None
+        return next((kind for kind, cues in self.answer_type_cues
+                     if any(_cue_at(m, asks_at) for m in cues.finditer(joined))), "what"), None
 
     def is_calendar_date(self, phrase: str) -> bool:
         """Whether a time phrase names a date ("12 May 1999", "in 1755"), not just "Thursday"."""

@@ -166,6 +166,7 @@ class Matcher:
         self._unknown_weight = 2.0 * math.log(1 + count)
         self._spans = index_spans(knowledge, language)
         self._doers = doers_by_sentence(knowledge)
+        self._spokespeople = self._people_of(knowledge)
 
     def _candidate(self, pair: QAPair, sentence_terms: list[frozenset[str]]) -> _Candidate:
         """A pair with what matching needs of it: its sentence's terms, entities, numbers, negation."""
@@ -202,6 +203,20 @@ class Matcher:
         """Indices of the sentences a pair's quote spans."""
         return frozenset(s.index for s in self.knowledge.sentences
                          if s.start < pair.quote.end and pair.quote.start < s.end)
+
+    @staticmethod
+    def _people_of(knowledge: Knowledge) -> dict[str, frozenset[str]]:
+        """The people whose role names an organisation ("regional secretary of the X Union"): what
+        they say is what "what did the X Union say?" asks for."""
+        people = [e for e in knowledge.entities if e.kind == "person" and e.role]
+        out: dict[str, frozenset[str]] = {}
+        for body in knowledge.entities:
+            if body.kind == "organisation":
+                names = [n.removeprefix("the ") for n in (body.name, *body.aliases) if " " in n.removeprefix("the ")]
+                members = frozenset(p.id for p in people if any(n in p.role for n in names))
+                if members:
+                    out[body.id] = members
+        return out
 
     @staticmethod
     def _topic_entities(knowledge: Knowledge) -> frozenset[str]:
@@ -361,7 +376,8 @@ class Matcher:
         if verb_at is None:
             return frozenset()
         before = set(self.language.terms_of_words(list(question.words[:verb_at])))
-        return frozenset(eid for eid in question.entities if before & self.reader.alias_terms.get(eid, frozenset()))
+        asked = frozenset(eid for eid in question.entities if before & self.reader.alias_terms.get(eid, frozenset()))
+        return asked.union(*(self._spokespeople.get(eid, frozenset()) for eid in asked))
 
     def _swapped(self, question: Question) -> frozenset[int]:
         """Sentences where the deed a question asks about was done by another entity it names.
