@@ -1,6 +1,6 @@
 """Logging that never shows the bot token: a redacting filter and redacted crash output.
 
-Pure: it names the ``telegram`` and ``httpx`` loggers but imports neither.
+Pure: it names the ``telegram`` and ``aiohttp`` loggers but imports neither.
 """
 
 from __future__ import annotations
@@ -50,8 +50,9 @@ class RedactSecrets(logging.Filter):
 def configure_logging(token: str, level: int = logging.INFO) -> RedactSecrets:
     """Log to stderr with the token redacted everywhere, crash output included.
 
-    At ``DEBUG`` httpx and httpcore log too (their request lines carry the token in the URL, so
-    they go through the same filter); otherwise they are kept to warnings.  Uncaught exceptions
+    At ``DEBUG`` each Bot API request is logged too (``briefbot.http``: the URL carries the
+    token, so it goes through the same filter), and aiohttp's own loggers; otherwise those are
+    kept to warnings.  Uncaught exceptions
     in the main thread and in other threads are printed redacted as well.
     """
     redactor = RedactSecrets.for_token(token)
@@ -62,8 +63,7 @@ def configure_logging(token: str, level: int = logging.INFO) -> RedactSecrets:
     root.handlers[:] = [handler]
     root.setLevel(level)
     debugging = level <= logging.DEBUG
-    logging.getLogger("httpx").setLevel(logging.DEBUG if debugging else logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.DEBUG if debugging else logging.WARNING)
+    logging.getLogger("aiohttp").setLevel(logging.DEBUG if debugging else logging.WARNING)
     logging.getLogger("telegram").setLevel(level if debugging else logging.WARNING)
     logging.getLogger("telegram.ext.Application").setLevel(level)
     logging.captureWarnings(True)

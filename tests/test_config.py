@@ -4,7 +4,7 @@ Settings are checked as a pure function first; then the real entry point is run 
 of bad input (environment values, knowledge YAML, article, data directory) and must print one
 line naming what is wrong and where, with a non-zero exit.  An unsafe data directory is refused, a
 corrupt database is moved aside and the bot starts fresh, an old pickle is never loaded.  Finally the token is hunted for in everything the bot prints,
-at DEBUG with httpx's request logs on, in error tracebacks and in crash output.
+at DEBUG with the Bot API request logs on, in error tracebacks and in crash output.
 """
 
 from __future__ import annotations
@@ -208,7 +208,7 @@ def test_the_token_appears_nowhere_in_debug_logs_error_tracebacks_or_crash_outpu
         finally:
             assert bot.stop() == 0
         log = bot.log_text()
-        assert "HTTP Request: POST" in log and "httpcore" in log  # httpx and httpcore did log at DEBUG
+        assert "briefbot.http: HTTP Request: POST http" in log  # each request's URL was logged at DEBUG
         assert "Traceback" in log and "[REDACTED]/sendMessage" in log
         assert TOKEN not in log and SECRET not in log
 

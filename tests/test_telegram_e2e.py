@@ -440,7 +440,7 @@ def test_group_context_survives_a_restart_and_nothing_is_answered_twice(bot, emu
     _, conversation = engine.reply("Who is Sergei Lavrov?")
     sent_before = len(emulator.calls_to("sendMessage"))
     assert bot.stop() == 0
-    bot.start(BRIEFBOT_LOG_LEVEL="DEBUG")  # debug: httpx logs request URLs, which carry the token
+    bot.start(BRIEFBOT_LOG_LEVEL="DEBUG")  # debug: request URLs, which carry the token, are logged
     reply = ask(emulator, group, CAROL, f"/ask@{BOT} What did he say?")
     assert reply["text"] == expected(engine, "What did he say?", conversation)[0]
     assert len(emulator.calls_to("sendMessage")) == sent_before + 1, "an old update was handled again"

@@ -54,6 +54,7 @@ from bot.telegram.chat_state import CHAT_STATE_SCHEMA, ChatState
 from bot.telegram.database import Database, DataDirError, Schema, open_database
 from bot.telegram.unanswered import UNANSWERED_SCHEMA, UnansweredLog
 from bot.telegram.dispatch import Dispatcher
+from bot.telegram.http import AiohttpRequest
 from bot.telegram.inbox import INBOX_SCHEMA, Inbox
 from bot.telegram.polling import Poller
 from bot.telegram.reading import update_handler
@@ -110,10 +111,8 @@ def build_application(token: str, engine: Engine, chats: ChatState, settings: Se
         .token(token)
         .updater(None)  # updates come from the inbox
         .rate_limiter(SendLimiter(limits=settings.rate_limits))
-        .connection_pool_size(settings.concurrency + 8)
-        .read_timeout(timeout).write_timeout(timeout).connect_timeout(timeout).pool_timeout(timeout)
-        .get_updates_read_timeout(timeout).get_updates_write_timeout(timeout)
-        .get_updates_connect_timeout(timeout).get_updates_pool_timeout(timeout)
+        .request(AiohttpRequest(settings.concurrency + 8, timeout))
+        .get_updates_request(AiohttpRequest(1, timeout))
     )
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
@@ -216,9 +215,9 @@ async def serve(application: Application, database: Database, settings: Settings
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):  # e.g. Windows
             loop.add_signal_handler(sig, stop.set)
-    if not await _initialize(application, stop, settings.start_timeout):
-        return
     try:
+        if not await _initialize(application, stop, settings.start_timeout):
+            return
         inbox = Inbox(database, application.bot.id)
         dispatcher = Dispatcher(inbox, update_handler(application), settings.concurrency)
         left_over = inbox.pending()
@@ -248,6 +247,7 @@ async def serve(application: Application, database: Database, settings: Settings
             await application.stop()
     finally:
         await application.shutdown()
+        await application.bot.shutdown()  # its connections, also when it never got past getMe
 
 
 async def _serve_webhook(application: Application, inbox: Inbox, dispatcher: Dispatcher, webhook: Webhook,

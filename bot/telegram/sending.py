@@ -14,11 +14,12 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-import httpx
 from aiolimiter import AsyncLimiter
 from telegram.constants import FloodLimit
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, TimedOut
 from telegram.ext import BaseRateLimiter
+
+from bot.telegram.http import NotSent
 
 __all__ = ["SendLimiter", "retry_seconds"]
 
@@ -27,11 +28,6 @@ logger = logging.getLogger("briefbot")
 #: Group buckets kept before idle ones (full again) are dropped.
 _KEEP_GROUP_BUCKETS = 512
 ChatKey = int | str | None  # a chat id; None for requests about no chat (getMe, answerCallbackQuery, ...)
-
-
-def _certainly_not_sent(error: TimedOut) -> bool:
-    """A timeout before the request left (no connection, or none free in the pool)."""
-    return isinstance(error.__cause__, (httpx.ConnectTimeout, httpx.PoolTimeout))
 
 
 def _chat_key(chat_id: object) -> ChatKey:
@@ -118,7 +114,7 @@ class SendLimiter(BaseRateLimiter[int]):
             except BadRequest:
                 raise
             except TimedOut as error:
-                if failures == self._retries or not _certainly_not_sent(error):
+                if failures == self._retries or not isinstance(error, NotSent):
                     raise
                 failure: TelegramError = error
             except NetworkError as error:
