@@ -8,6 +8,7 @@ polls so every fault resolves within seconds.  Only 127.0.0.1.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections import Counter
 from pathlib import Path
@@ -59,6 +60,12 @@ def emulator():
     """A fresh emulator for each test (not the module's shared one): faults and call counts start at zero."""
     with TelegramEmulator(TOKEN, username=BOT) as emu:
         yield emu
+
+
+def conversations(bot: BotProcess, chat_id: int) -> int:
+    """Conversations the bot keeps for a chat, read from its database (while it is stopped or not)."""
+    with sqlite3.connect(f"file:{bot.data_dir / 'briefbot.sqlite3'}?mode=ro", uri=True) as database:
+        return database.execute("SELECT count(*) FROM conversation WHERE chat_id = ?", (chat_id,)).fetchone()[0]
 
 
 def start_bot(emulator: TelegramEmulator, tmp_path: Path, **env: str) -> BotProcess:
@@ -157,9 +164,13 @@ def test_a_crash_loses_no_update_and_does_not_answer_handled_ones_again(emulator
     assert bot.kill() != 0  # SIGKILL: no drain
     emulator.faults.remove(stall_the_stuck_chat)
     assert emulator.pending_updates() == 0  # all acknowledged: the stuck one is in the bot's inbox, not Telegram's
+    # Its reply was never sent, so nothing is remembered: asked again, it is asked as the first time.
+    assert conversations(bot, stuck_user["id"]) == 0
+    assert all(conversations(bot, u) == 1 for u in range(3210, 3216))
     bot.start()
     try:
         wait_answered(emulator, [stuck], timeout=15)
+        assert conversations(bot, stuck_user["id"]) == 1
         later = emulator.user_says(stuck_chat, stuck_user, QUESTIONS[1])
         wait_answered(emulator, [later], timeout=10)
     finally:

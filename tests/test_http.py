@@ -36,7 +36,8 @@ async def test_a_request_is_sent_as_form_fields_and_its_answer_returned(emulator
     request = AiohttpRequest(pool_size=2, timeout=5)
     await request.initialize()
     try:
-        data = RequestData([RequestParameter.from_input("chat_id", 41), RequestParameter.from_input("text", "a & b <ok>")])
+        data = RequestData([RequestParameter.from_input("chat_id", 41),
+                            RequestParameter.from_input("text", "a & b <ok>")])
         status, body = await request.do_request(_url(emulator, "sendMessage"), "POST", data)
         refused, _ = await request.do_request(_url(emulator, "sendMessage"), "POST")
     finally:

@@ -1,8 +1,8 @@
 """The bot's callbacks: each adapts one kind of update to the engine or :mod:`bot.chat.commands`.
 
 Callbacks share a :class:`BotState` in ``application.bot_data``; each user's conversation in a
-chat is a row in the bot's database (:mod:`bot.telegram.chat_state`), written only when the bot
-answers.  They are wired in :func:`bot.telegram.app.build_application`.
+chat is a row in the bot's database (:mod:`bot.telegram.chat_state`), written only once the bot's
+answer is sent.  They are wired in :func:`bot.telegram.app.build_application`.
 """
 
 from __future__ import annotations
@@ -164,16 +164,24 @@ async def _chat_engine(update: Update, context: ContextTypes.DEFAULT_TYPE) -> En
 
 async def _ask_engine(
     update: Update, context: ContextTypes.DEFAULT_TYPE, user_id: int, question: str
-) -> tuple[Reply, InlineKeyboardMarkup | None]:
-    """Ask the chat's engine within this user's conversation and remember it; buttons unless it answered."""
+) -> tuple[Reply, InlineKeyboardMarkup | None, Callable[[], None]]:
+    """Ask the chat's engine within this user's conversation: the reply, its buttons, and ``remember``.
+
+    ``remember()`` keeps the conversation (and counts a declined question); call it once the reply
+    is sent.  An update handled again after a crash before that is asked in the context it was
+    first asked in, not one that already holds its own question.
+    """
     state = _state(context)
     chat_id = _chat_id(update, user_id)
     engine = await _chat_engine(update, context)
     reply, conversation = engine.reply(question, state.chats.conversation(chat_id, user_id))
-    state.chats.remember(chat_id, user_id, conversation, time.time())
-    if reply.kind == "decline" and state.unanswered is not None and engine is state.engine:
-        state.unanswered.record(question, time.time())  # counted for the bundled article, the one they improve
-    return reply, None if reply.answered else _question_keyboard(state, reply.suggestions)
+
+    def remember() -> None:
+        state.chats.remember(chat_id, user_id, conversation, time.time())
+        if reply.kind == "decline" and state.unanswered is not None and engine is state.engine:
+            state.unanswered.record(question, time.time())  # counted for the bundled article, the one they improve
+
+    return reply, None if reply.answered else _question_keyboard(state, reply.suggestions), remember
 
 
 async def _answer(
@@ -189,8 +197,9 @@ async def _answer(
                          _question_keyboard(state, examples))
         _log_handled(update, what, "prompted", started)
         return
-    reply, keyboard = await _ask_engine(update, context, user.id if user is not None else 0, question)
+    reply, keyboard, remember = await _ask_engine(update, context, user.id if user is not None else 0, question)
     await _send_html(message, render_reply(reply), keyboard)
+    remember()
     _log_handled(update, what, _outcome(reply), started)
 
 
@@ -363,9 +372,10 @@ async def press_suggestion(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         _log_handled(update, "button", "expired", started)
         return
     await _answer_query(query)
-    reply, keyboard = await _ask_engine(update, context, query.from_user.id, question)
+    reply, keyboard, remember = await _ask_engine(update, context, query.from_user.id, question)
     if isinstance(query.message, Message):
         await _send_html(query.message, render_reply(reply, question=question), keyboard)
+    remember()
     _log_handled(update, "button", _outcome(reply), started)
 
 

@@ -83,19 +83,20 @@ class AiohttpRequest(BaseRequest):
         if self._session is None or self._session.closed:
             raise RuntimeError("AiohttpRequest is not initialized")
         connect, pool = self._seconds(connect_timeout), self._seconds(pool_timeout)
-        timeout = aiohttp.ClientTimeout(total=None, connect=None if connect is None or pool is None else connect + pool,
-                                        sock_connect=connect, sock_read=self._seconds(read_timeout))
+        waiting = None if connect is None or pool is None else connect + pool  # aiohttp: pool wait + connect
+        timeout = aiohttp.ClientTimeout(total=None, connect=waiting, sock_connect=connect,
+                                        sock_read=self._seconds(read_timeout))
         try:
-            async with self._session.request(method, url, data=_body(request_data), timeout=timeout) as response:
-                body = await response.read()
+            async with self._session.request(method, url, data=_body(request_data), timeout=timeout) as answer:
+                status, body = answer.status, await answer.read()
         except aiohttp.ConnectionTimeoutError as error:
             raise NotSent("Timed out before the request was sent (no connection in time)") from error
         except TimeoutError as error:  # aiohttp.SocketTimeoutError: no response in time
             raise TimedOut from error
         except aiohttp.ClientError as error:
             raise NetworkError(f"aiohttp.{error.__class__.__name__}: {error}") from error
-        logger.debug("HTTP Request: %s %s %d", method, url, response.status)
-        return response.status, body
+        logger.debug("HTTP Request: %s %s %d", method, url, status)
+        return status, body
 
     def _seconds(self, value: Any) -> float | None:
         """A timeout PTB passed: seconds, None (no limit), or its "default" marker (ours)."""
