@@ -14,6 +14,7 @@ from bot.engine.conversation import Conversation
 from bot.telegram.chat_state import CHAT_STATE_SCHEMA, ChatState
 from bot.telegram.database import DATABASE_FILE, DataDirError, Schema, open_database
 from bot.telegram.dispatch import Dispatcher
+from bot.telegram.slots import set_aside
 from bot.telegram.inbox import INBOX_SCHEMA, KEEP_HANDLED, Inbox, Pending, lane_of
 
 SCHEMAS = (INBOX_SCHEMA, CHAT_STATE_SCHEMA)
@@ -307,6 +308,23 @@ async def test_a_slow_chat_delays_only_itself(tmp_path):
     updates = [message(1, 1), message(2, 1)] + [message(n, n) for n in range(3, 23)]
     await _dispatch(tmp_path, updates, handle, workers=2)
     assert finished[-2:] == [1, 2]
+
+
+async def test_handlers_waiting_out_telegrams_limits_hold_no_slot(tmp_path):
+    """Two slots, six chats waiting (as for a 429 pause): the seventh chat is answered meanwhile."""
+    release = asyncio.Event()
+    finished: list[int] = []
+
+    async def handle(update: Pending) -> None:
+        if update.update_id <= 6:
+            async with set_aside():
+                await release.wait()
+        finished.append(update.update_id)
+        if update.update_id == 7:
+            release.set()
+
+    await _dispatch(tmp_path, [message(n, n) for n in range(1, 8)], handle, workers=2)
+    assert finished[0] == 7 and sorted(finished) == list(range(1, 8))
 
 
 async def test_a_failing_handler_is_logged_and_its_update_done(tmp_path, caplog):

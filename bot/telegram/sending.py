@@ -3,7 +3,9 @@
 PTB's ``AIORateLimiter`` pauses *every* request while any one of them waits out a 429, so one
 chat Telegram throttles (a busy group) holds up every other chat's answers and, through
 ``getUpdates``, the inbox too.  :class:`SendLimiter` keeps the same sending limits with the
-same ``aiolimiter`` buckets, but a 429 pauses only the requests for the chat it was about.
+same ``aiolimiter`` buckets, but a 429 pauses only the requests for the chat it was about, and a
+handler waiting (a 429 pause, its group's bucket) sets its dispatcher slot aside meanwhile
+(:func:`bot.telegram.slots.set_aside`), so throttled chats occupy none.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, 
 from telegram.ext import BaseRateLimiter
 
 from bot.telegram.http import NotSent
+from bot.telegram.slots import set_aside
 
 __all__ = ["SendLimiter", "retry_seconds"]
 
@@ -127,20 +130,33 @@ class SendLimiter(BaseRateLimiter[int]):
             pause = min(pause * 2, self._max_pause)
 
     async def _wait_out_429(self, chat: ChatKey) -> None:
+        """Wait until this chat's 429 pause is over, with the handler's slot set aside meanwhile."""
         loop = asyncio.get_running_loop()
-        while (until := self._paused.get(chat)) is not None:
-            left = until - loop.time()
-            if left <= 0:
-                self._paused.pop(chat, None)
-                return
-            await asyncio.sleep(left)
+        if (until := self._paused.get(chat)) is None:
+            return
+        if until <= loop.time():
+            self._paused.pop(chat, None)
+            return
+        async with set_aside():
+            while (until := self._paused.get(chat)) is not None:
+                left = until - loop.time()
+                if left <= 0:
+                    self._paused.pop(chat, None)
+                    return
+                await asyncio.sleep(left)
 
     async def _within_limits(self, chat: ChatKey, callback: Callable[..., Coroutine[Any, Any, Any]], args: Any,
                              kwargs: dict[str, Any]) -> Any:
         group = self._group_bucket(chat) if self._per_group and _is_group(chat) else None
-        overall = self._overall if chat is not None else None
-        async with group or contextlib.nullcontext(), overall or contextlib.nullcontext():
-            return await callback(*args, **kwargs)
+        if group is not None:
+            if group.has_capacity():
+                await group.acquire()
+            else:
+                async with set_aside():  # up to 3 s for a group at 20 a minute: hold no slot meanwhile
+                    await group.acquire()
+        if self._overall is not None and chat is not None:
+            await self._overall.acquire()  # 30 a second for the whole bot: a short wait, the slot kept
+        return await callback(*args, **kwargs)
 
     def _group_bucket(self, chat: ChatKey) -> AsyncLimiter:
         if len(self._groups) > _KEEP_GROUP_BUCKETS:
