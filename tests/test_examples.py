@@ -90,6 +90,17 @@ QUOTE = Quote("Kyiv agreed to a truce.", 0, 23)
     ("When will He be sentenced?", False),
     ("When will The first ferry arrive?", False),
     ("What happened with it can make laws?", False),
+    ("Who made experiments with scorpion venom and observed?", False),
+    ("What did M say?", False),
+    ("When is equivalent to N?", False),
+    ("How many forces canceled?", False),
+    ("How many days up?", False),
+    ("How many meters per second?", False),
+    ("How many forces act on the body?", True),
+    ("What is M's position?", False),
+    ("What is the number of forces canceled?", False),
+    ("What date is equivalent to N?", False),
+    ("What did Albert Einstein say?", True),
 ], ids=lambda v: v if isinstance(v, str) else "")
 def test_reads_as_question(question, reads):
     assert reads_as_question(question) is reads

@@ -97,6 +97,7 @@ class QuestionGrammar:
     determiners: frozenset[str]
     dangling_ends: frozenset[str]
     object_pronouns: frozenset[str]
+    particles: frozenset[str]
     common_verbs: frozenset[str]
     base_verbs: frozenset[str]  # verbs the lexicon knows, in their base form ("plan", "name")
     number_words: frozenset[str]
@@ -105,7 +106,7 @@ class QuestionGrammar:
 
 _LISTS = ("question_words", "needs_auxiliary", "auxiliaries", "plurals_without_s", "mass_nouns", "bare_units",
           "vague_counts",
-          "finite_verbs", "past_forms", "same_past_verbs", "determiners", "dangling_ends", "object_pronouns",
+          "finite_verbs", "past_forms", "same_past_verbs", "determiners", "dangling_ends", "object_pronouns", "particles",
           "pronouns", "common_verbs")
 
 
@@ -207,7 +208,8 @@ def _bad_count(words: list[str], lowered: list[str], grammar: QuestionGrammar, p
         if text.startswith(opener + " "):
             at = len(opener.split())
             counted = lowered[at] if len(words) > at else ""
-            if not words[at:] or not words[at][:1].islower() or (len(words) == at + 1 and (
+            per_unit = len(words) == at + 3 and lowered[at + 1] == "per"  # "how many metres per second"
+            if not words[at:] or not words[at][:1].islower() or ((len(words) == at + 1 or per_unit) and (
                     counted in grammar.bare_units | grammar.vague_counts or _modifier(counted))):
                 return True
             if any(lowered[i] == counted and _is_number(lowered[i - 1], grammar) for i in range(at + 2, len(words))):
@@ -279,10 +281,39 @@ def _unfinished(words: list[str], lowered: list[str], grammar: QuestionGrammar, 
     last = lowered[-1]
     if last in grammar.dangling_ends:
         return True
+    if len(words) > 3 and lowered[-2] == "and" and _verb_like(words[-1], grammar):
+        return True  # "Who made experiments with venom and observed?": observed what?
     return (last.isdigit() or last in grammar.number_words) and len(words) > 2 and words[-2][:1].isupper()
 
 
-_BROKEN = (_lost_auxiliary, _bad_who, _bad_count, _stray_pronoun, _no_determiner, _long_noun_phrase, _unfinished)
+def _symbol_name(words: list[str], lowered: list[str], grammar: QuestionGrammar, plain: str) -> bool:
+    """ "What did M say?", "What did X do?": a single capital letter is a symbol of a formula, not
+    someone who says or does things."""
+    bare = (re.sub(r"[’']s$", "", w) for w in words[1:])
+    return any(len(w) == 1 and w.isupper() and w not in ("I", "A") for w in bare)
+
+
+def _adjective_after_auxiliary(words: list[str], lowered: list[str], grammar: QuestionGrammar, plain: str) -> bool:
+    """ "When is equivalent to N?": "when/where/why is" needs a subject, not an adjective."""
+    at = 2 if " ".join(lowered[:2]) in grammar.needs_auxiliary else 1
+    return len(words) > at + 1 and (at == 2 or lowered[0] in grammar.needs_auxiliary) \
+        and lowered[at] in grammar.auxiliaries and words[at + 1][:1].islower() \
+        and words[at + 1].endswith(("ent", "ant", "able", "ible", "ous"))
+
+
+def _count_then_loose_word(words: list[str], lowered: list[str], grammar: QuestionGrammar, plain: str) -> bool:
+    """ "How many forces canceled?", "How many days up?", "How many vectors represented?": a count
+    and one loose word after it, neither a question nor a noun phrase."""
+    text = " ".join(lowered)
+    opener = next((o for o in grammar.count_openers if text.startswith(o + " ")), None)
+    if opener is None or len(words) != len(opener.split()) + 2:
+        return False
+    last = lowered[-1]
+    return _verb_like(words[-1], grammar) or last in grammar.particles or last in grammar.base_verbs
+
+
+_BROKEN = (_lost_auxiliary, _bad_who, _bad_count, _stray_pronoun, _no_determiner, _long_noun_phrase, _unfinished,
+           _symbol_name, _adjective_after_auxiliary, _count_then_loose_word)
 
 
 def _joins_clauses(text: str, grammar: QuestionGrammar) -> bool:
