@@ -34,18 +34,19 @@ _AUXILIARIES = frozenset("has have had not never yet also did does do would will
 
 @dataclass(frozen=True, slots=True)
 class CastMember:
-    """One line of /who; ``about`` (what others did about it) only when it said and did nothing."""
+    """One line of /who.  ``said`` is its position in a few words: what it said or did ("urged Putin to
+    engage"), or, for one that says and does nothing, what the article says another did about it, naming
+    that other ("Sir Keir Starmer urged Putin to engage"); ``quote`` is the sentence it comes from."""
 
     name: str
     kind: str
     role: str
     said: str
     quote: Quote | None
-    about: str = ""
 
     def to_json(self) -> dict[str, str]:
         return {"name": self.name, "kind": self.kind, "role": self.role, "said": self.said,
-                "quote": self.quote.text if self.quote else "", "about": self.about}
+                "quote": self.quote.text if self.quote else ""}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +72,7 @@ def cast(knowledge: Knowledge) -> tuple[CastMember, ...]:
             continue
         first = entity.mentions[0] if entity.mentions else len(knowledge.sentences)
         members.append((first, CastMember(name=display_name(entity), kind=entity.kind, role=entity.role,
-                                          said=said, quote=statement.quote if statement else about_quote,
-                                          about=about)))
+                                          said=said or about, quote=statement.quote if statement else about_quote)))
     members.sort(key=lambda m: m[0])
     return tuple(m for _, m in members)
 

@@ -109,8 +109,6 @@ def who_text(knowledge: Knowledge) -> str:
             line += f", {html.escape(member.role)}"
         if member.said:
             line += f": {html.escape(member.said)}"
-        if member.about:
-            line += f" — {html.escape(member.about)}"
         lines.append(line)
     if len(lines) == 1:
         lines.append("The article names nobody.")

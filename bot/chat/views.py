@@ -29,12 +29,11 @@ def brief_view(knowledge: Knowledge) -> View:
 
 
 def who_view(knowledge: Knowledge) -> View:
-    """``{"people": [{"name", "kind", "role", "said", "quote", "about"}]}`` and its text, one line each;
-    ``about`` says what others did about one who says nothing ("Vladimir Putin — Sir Keir Starmer urged
-    Putin to engage with negotiations")."""
+    """``{"people": [{"name", "kind", "role", "said", "quote"}]}`` and its text, one line each; for one
+    who says nothing, ``said`` is what another did about them, naming that other ("Vladimir Putin: Sir
+    Keir Starmer urged Putin to engage with negotiations")."""
     people = cast(knowledge)
-    lines = [m.name + (f", {m.role}" if m.role else "") + (f": {m.said}" if m.said else "")
-             + (f" — {m.about}" if m.about else "") for m in people]
+    lines = [m.name + (f", {m.role}" if m.role else "") + (f": {m.said}" if m.said else "") for m in people]
     return {"people": [m.to_json() for m in people]}, "\n".join(lines) or "The article names nobody."
 
 
