@@ -5,6 +5,7 @@
     python bench/brief_rubrics.py --tune 800      # random search of the weights on news_a..c, checked on d..f
     python bench/brief_rubrics.py --local         # coordinate search from the current weights, same split
     python bench/brief_rubrics.py --local --swap  # the same, tuned on news_d..f and checked on a..c
+    python bench/brief_rubrics.py --tune 800 --swap  # random search tuned on news_d..f, checked on a..c
 
 A key fact is covered when every one of its ``must`` groups has an alternative in the lowercased
 text of the points (the rubric README's rule).  Also checked: the points' text stays under 1,000
@@ -63,7 +64,7 @@ def score(rubric: Path, verbose: bool) -> tuple[float, bool]:
 # The coarse grid the weights in knowledge/data/briefing.yaml were picked from.
 GRID: dict[str, list[float]] = {
     "word": [0, 0.1, 0.2, 0.4], "actor": [0.5, 1.0, 1.5], "actor_salience": [0, 0.35, 0.7],
-    "position": [0.5, 1.0, 1.5, 2.0], "stance": [0, 0.5, 1.0, 1.5], "number": [0.5, 0.8, 1.2], "next": [0.5, 1, 1.5],
+    "position": [0.5, 1.0, 1.5, 2.0], "stance": [0, 0.5, 1.0, 1.5], "position_salience": [0, 0.2, 0.35, 0.7], "number": [0.5, 0.8, 1.2], "next": [0.5, 1, 1.5], "plan": [0, 0.5, 1.0, 1.5],
     "early": [0, 0.3, 0.8], "length_power": [0.3, 0.6, 0.9],
 }
 TUNE_ON, CHECK_ON = ("news_a", "news_b", "news_c"), ("news_d", "news_e", "news_f")
@@ -105,8 +106,8 @@ def local_search(tune_on: tuple[str, ...], check_on: tuple[str, ...]) -> None:
     print("weights:", {k: rules.weights[k] for k in GRID})
 
 
-def tune(trials: int) -> None:
-    """Random search over GRID (and numbers per point) on TUNE_ON; print the best ten with CHECK_ON."""
+def tune(trials: int, tune_on: tuple[str, ...] = TUNE_ON, check_on: tuple[str, ...] = CHECK_ON) -> None:
+    """Random search over GRID (and numbers per point) on ``tune_on``; print the best ten with ``check_on``."""
     cases = _cases()
 
     def mean(rules: BriefingRules, stems: tuple[str, ...]) -> float:
@@ -116,8 +117,8 @@ def tune(trials: int) -> None:
     for _ in range(trials):
         weights = dict(base.weights) | {k: rng.choice(v) for k, v in GRID.items()}
         rules = replace(base, weights=weights, max_numbers_per_point=rng.choice([1, 2, 3]))
-        results.append((mean(rules, TUNE_ON), mean(rules, CHECK_ON), rules))
-    print(f"current weights: tuned-on {mean(base, TUNE_ON):.3f}  checked-on {mean(base, CHECK_ON):.3f}")
+        results.append((mean(rules, tune_on), mean(rules, check_on), rules))
+    print(f"current weights: tuned-on {mean(base, tune_on):.3f}  checked-on {mean(base, check_on):.3f}")
     for tuned, checked, rules in sorted(results, key=lambda r: -r[0])[:10]:
         chosen = {k: rules.weights[k] for k in GRID} | {"numbers_per_point": rules.max_numbers_per_point}
         print(f"tuned-on {tuned:.3f}  checked-on {checked:.3f}  {chosen}")
@@ -129,13 +130,13 @@ def main() -> int:
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--tune", type=int, metavar="TRIALS", help="search the weights instead of scoring")
     parser.add_argument("--local", action="store_true", help="coordinate search from the current weights")
-    parser.add_argument("--swap", action="store_true", help="with --local: tune on news_d..f, check on a..c")
+    parser.add_argument("--swap", action="store_true", help="with --local/--tune: tune on news_d..f, check on a..c")
     args = parser.parse_args()
     if args.local:
         local_search(*((CHECK_ON, TUNE_ON) if args.swap else (TUNE_ON, CHECK_ON)))
         return 0
     if args.tune:
-        tune(args.tune)
+        tune(args.tune, *((CHECK_ON, TUNE_ON) if args.swap else (TUNE_ON, CHECK_ON)))
         return 0
     rubrics = sorted((EVAL / "briefing").glob("brief_*.yaml"))
     if args.articles:

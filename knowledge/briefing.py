@@ -66,10 +66,12 @@ def make_briefing(knowledge: Knowledge, rules: BriefingRules | None = None) -> t
         return ()
     acting = {f.subject for f in knowledge.facts if f.kind in _POSITION_KINDS}
     actors = [e for e in knowledge.entities if e.kind in _ACTOR_KINDS or e.id in acting]
-    patterns = {e.id: _name_pattern(e) for e in actors}
+    shared = _shared_names(actors)
+    patterns = {e.id: _name_pattern(e, shared.get(e.id, frozenset())) for e in actors}
+    sides = _sides(actors, patterns)
     salience = {e.id: math.log(1 + len(e.mentions)) for e in actors}
     salience |= {f"w-{word}": math.log(count) for word, count in _word_counts(body, rules).items()}
-    candidates = [_candidate(knowledge, group, patterns, rules) for group in _groups(body, rules)]
+    candidates = [_candidate(knowledge, group, patterns, sides, rules) for group in _groups(body, rules)]
     candidates = candidates[:1] + [c for c in candidates[1:] if reads_alone(c.text, rules)
                                    and not _inside_quotation(knowledge.text, c.sentences[0].start)]
     chosen = [candidates[0]]
@@ -142,14 +144,16 @@ def _weight(unit: str, salience: dict[str, float], rules: BriefingRules) -> floa
         return rules.weights["actor"] + rules.weights["actor_salience"] * salience.get(key, 0.0)
     if kind == "word":
         return rules.weights["word"] * salience.get(f"w-{key}", 0.0)
+    if kind in ("position", "stance"):  # the main actors' positions matter more than a bystander's
+        return rules.weights[kind] + rules.weights["position_salience"] * salience.get(key, 0.0)
     return rules.weights[kind]
 
 
 def _candidate(knowledge: Knowledge, sentences: tuple[Sentence, ...], patterns: dict[str, re.Pattern[str]],
-               rules: BriefingRules) -> _Candidate:
+               sides: dict[str, str], rules: BriefingRules) -> _Candidate:
     """What a point would add, judged on its shortened text (what the reader sees)."""
-    text = " ".join(shorten(_standalone(s, knowledge, rules) if i == 0 else s.text, rules.point_target)
-                    for i, s in enumerate(sentences))
+    opening = _standalone(sentences[0], knowledge, rules)
+    text = " ".join(shorten(opening if i == 0 else s.text, rules.point_target) for i, s in enumerate(sentences))
     if text.count("“") == text.count("”") + 1 and text.endswith((".", "!", "?")):
         text += "”"  # the first sentence of a longer quotation: the rest of the quotation left out
     named = {eid for eid, pattern in patterns.items() if pattern.search(text)}
@@ -159,7 +163,10 @@ def _candidate(knowledge: Knowledge, sentences: tuple[Sentence, ...], patterns: 
         if fact.sentence not in indices:
             continue
         if fact.kind in _POSITION_KINDS and fact.subject in named:
-            units.add(f"{'stance' if fact.kind == 'stance' else 'position'}:{fact.subject}")
+            kind = "stance" if fact.kind == "stance" else "position"
+            units.add(f"{kind}:{fact.subject}")
+            if fact.subject in sides:  # "Acme boss Jo Li said ...": Acme's side of the story as well
+                units.add(f"{kind}:{sides[fact.subject]}")
         elif fact.value and fact.value.strip() in text \
                 and is_key_number(fact, knowledge.sentences[fact.sentence].text):
             units.add(f"number:{_amount(fact.value)}")
@@ -168,6 +175,10 @@ def _candidate(knowledge: Knowledge, sentences: tuple[Sentence, ...], patterns: 
     times = {f.time.lower() for f in knowledge.facts if f.kind == "time" and f.sentence in indices and f.time}
     if any(_cue_before(lowered, time, rules.next_cues) for time in times):
         units.add("next")  # "will be sentenced on 2 May", "a vote expected in June"
+    outside = _QUOTATION.sub(" ", lowered)
+    for eid in named:
+        if any(re.search(rf"\b{re.escape(cue)}\b", outside) for cue in rules.next_cues):
+            units.add(f"plan:{eid}")  # "Acme will pay 315p", "Jo Li will step down": a step still to come
     penalty = rules.weights["quote_only"] if text.startswith(("“", '"')) else 0.0
     return _Candidate(sentences=sentences, text=text, units=frozenset(units), penalty=penalty)
 
@@ -202,9 +213,27 @@ def _standalone(sentence: Sentence, knowledge: Knowledge, rules: BriefingRules) 
         if entity is not None and entity.kind in rules.subject_pronouns[pronoun] and fact.verb \
                 and forms.get(verb) == fact.verb.split("_")[0]:
             return f"{display_name(entity)} {text[len(words[0]) + 1:]}"
-    return text
+    entity = _only_one_before(sentence, knowledge, rules.subject_pronouns[pronoun])
+    return f"{display_name(entity)} {text[len(words[0]) + 1:]}" if entity is not None else text
 
 
+def _only_one_before(sentence: Sentence, knowledge: Knowledge, kinds: frozenset[str]) -> Entity | None:
+    """Whom an opening pronoun stands for when nothing can mistake it: the one entity of its kinds that
+    the sentence refers to without naming it, and the only one of those kinds the sentence before it
+    (same paragraph) mentions ("... to convict Pellow. He was cleared ..." -> Pellow).  With two
+    candidates ("Judge Thornton remanded Pellow. He will be sentenced ...") it stays a pronoun."""
+    before = knowledge.sentences[sentence.index - 1] if sentence.index > 0 else None
+    if before is None or before.paragraph != sentence.paragraph:
+        return None
+    referred = [e for e in knowledge.entities if e.kind in kinds and sentence.index in e.mentions
+                and not _name_pattern(e).search(sentence.text)]
+    earlier = [e for e in knowledge.entities if e.kind in kinds and before.index in e.mentions]
+    if len(referred) == 1 and [e.id for e in earlier] == [referred[0].id]:
+        return referred[0]
+    return None
+
+
+_QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")
 NEXT_REACH = 80  # a cue of what happens next governs a time expression at most this many characters on
 
 
@@ -235,10 +264,45 @@ def _word_counts(body: list[Sentence], rules: BriefingRules) -> dict[str, int]:
     return counts
 
 
-def _name_pattern(entity: Entity) -> re.Pattern[str]:
-    """How the text names an entity: its proper name or any alias ("the Kremlin"), as whole words."""
+def _bare_names(entity: Entity) -> set[str]:
     bare = (re.sub(r"^(?:the|a|an)\s+", "", n, flags=re.IGNORECASE) for n in (entity.name, *entity.aliases))
-    names = sorted({n for n in bare if n[:1].isupper()}, key=len, reverse=True)  # "the Kremlin": "Kremlin"
+    return {n for n in bare if n[:1].isupper()}  # "the Kremlin": "Kremlin"
+
+
+def _shared_names(entities: list[Entity]) -> dict[str, frozenset[str]]:
+    """Names two entities share ("Pellow" for Graham and Joanne Pellow), for each entity that is not
+    the one mentioned most: there the name means the other one."""
+    owners: dict[str, list[Entity]] = {}
+    for entity in entities:
+        for name in _bare_names(entity):
+            owners.setdefault(name, []).append(entity)
+    out: dict[str, set[str]] = {}
+    for name, sharing in owners.items():
+        main = max(sharing, key=lambda e: len(e.mentions))
+        for entity in sharing:
+            if entity is not main:
+                out.setdefault(entity.id, set()).add(name)
+    return {eid: frozenset(names) for eid, names in out.items()}
+
+
+def _sides(actors: list[Entity], patterns: dict[str, re.Pattern[str]]) -> dict[str, str]:
+    """Whose side a person speaks for: the organisation their role names ("Calloway boss", "a fund
+    manager at Kestrel Capital"), when it names exactly one."""
+    out: dict[str, str] = {}
+    for person in actors:
+        if person.kind != "person" or not person.role:
+            continue
+        bodies = [e.id for e in actors if e.kind in ("organisation", "group") and patterns[e.id].search(person.role)]
+        if len(bodies) == 1:
+            out[person.id] = bodies[0]
+    return out
+
+
+def _name_pattern(entity: Entity, shared: frozenset[str] = frozenset()) -> re.Pattern[str]:
+    """How the text names an entity: its proper name or any alias ("the Kremlin"), as whole words; a
+    name that means another entity (``shared``) is left out unless it is its only one."""
+    own = _bare_names(entity)
+    names = sorted(own - shared or own, key=len, reverse=True)
     if not names:
         return re.compile(r"(?!x)x")  # never matches: the text never names it
     # "Ms Whitfield’s department", "Dr Pryce’s figures": a possessive names what is theirs, not them acting

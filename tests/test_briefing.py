@@ -266,3 +266,50 @@ def test_a_long_quotation_gives_its_first_sentence_closed_and_never_one_from_ins
     points = [p.text for p in make_brief(build_knowledge(CANAL)).points]
     assert "Boat owner Gareth Lyle said: “We have been stuck here since March.”" in points
     assert not any(p.startswith(("Nobody has told us", "We just want")) for p in points)
+
+
+PAINTS = """Marlow Paints agrees £400m takeover by German rival Vogel | Business | News
+
+Marlow Paints, the maker of Harbour Blue emulsion, has agreed to be bought by the German chemicals group Vogel in a deal worth £400m.
+
+Vogel will pay 180p in cash for each Marlow share, a premium of a fifth to Friday's closing price.
+
+Marlow chairman Peter Quist said the board had backed the offer “without hesitation”. “This is the right home for the business,” he said.
+
+Vogel boss Anke Brandt said the group had no plans to close the Marlow plant in Leyton and would keep all 600 jobs for at least two years.
+
+Marlow's chief executive, Lena Shaw, will step down when the deal is completed. Ms Shaw said she was “sad but proud”.
+
+Olu Benson, an analyst at Kestle Securities, said the price was “on the low side” for a company with rising profits.
+
+A union official said workers had been told nothing about the plan.
+
+The deal needs the backing of 75% of Marlow's shareholders at a vote expected in August.
+"""
+
+
+def test_brief_gives_both_sides_of_a_deal_and_the_steps_still_to_come():
+    text = _points_text(build_knowledge(PAINTS))
+    assert "Peter Quist" in text and "Anke Brandt" in text  # the seller's and the buyer's side
+    assert "will step down" in text and "180p" in text  # what the actors will do next
+
+
+TRIAL = """Driver convicted of causing crash that injured cyclist | UK | News
+
+A van driver who hit a cyclist on the Ring Road has been convicted of dangerous driving.
+
+A jury at Hollin Crown Court took two hours to convict Dean Farrow on Friday. He was cleared of a second charge of failing to stop.
+
+Judge Ann Roe remanded Farrow in custody. He will be sentenced on 9 June.
+"""
+
+
+def test_an_opening_pronoun_is_named_only_when_the_sentence_before_names_one_person():
+    from knowledge.briefing import _standalone
+    from knowledge.briefing_rules import load_rules
+
+    knowledge = build_knowledge(TRIAL)
+    cleared = next(s for s in knowledge.sentences if s.text.startswith("He was cleared"))
+    assert _standalone(cleared, knowledge, load_rules()) == "Dean Farrow was cleared of a second charge of failing to stop."
+    sentenced = next(s for s in knowledge.sentences if s.text.startswith("He will be sentenced"))
+    assert _standalone(sentenced, knowledge, load_rules()) == sentenced.text  # the judge or Farrow: left alone
