@@ -64,3 +64,21 @@ def test_the_data_file_credits_wordnet_and_stays_small() -> None:
     head = DATA_FILE.read_text(encoding="utf-8")[:600]
     assert "WordNet 3.0" in head and "Princeton University" in head
     assert DATA_FILE.stat().st_size < 2_000_000
+
+
+def test_a_name_is_not_a_related_word() -> None:
+    """WordNet's instances ("general" -> Bolivar) name people, not what a common word means."""
+    related = dict(related_terms(stem("general")))
+    assert not {stem("bolivar"), stem("antony")} & set(related), related
+    assert stem("commander") in related or stem("command") in related
+
+
+def test_an_agent_noun_meets_the_activity_the_article_names() -> None:
+    """ "the organisers" asks about "organising", "the builders" about "building": one word family."""
+    knowledge = build_knowledge("Volunteers run the canal festival\n\nVolunteers have been organising the canal "
+                                "festival since the council stopped building locks in 1998.\n")
+    reader = QuestionReader(knowledge, default_language())
+    for question, family in (("who are the festival organisers?", "organising"),
+                             ("were the lock builders paid?", "building")):
+        read = reader.read(question)
+        assert stem(family) in read.terms and stem(family) not in dict(read.soft), read  # a full match

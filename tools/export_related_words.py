@@ -12,8 +12,8 @@ Degrees, by relation, times 1/n for the word's n-th commonest sense (WordNet's s
 synonym 1.0, derivation ("deploy"/"deployment") and inflection ("found"/"find") 0.9, participle or
 pertainym 0.8, similar adjective 0.7, hypernym 0.6 ("assault" -> "attack"), hyponym 0.5, member or
 part 0.5; a second step (synonym, derivation, member or part of a first step's synset) multiplies
-the two degrees.  Antonyms are never related.  Only words in ``english_words.txt`` (the 50,000
-commonest) are kept, and the twelve closest per word.
+the two degrees.  Antonyms are never related, nor instances ("general" is not "Bolivar").  Only
+words in ``english_words.txt`` (the 50,000 commonest) are kept, and the twelve closest per word.
 
 Data: WordNet 3.0, Princeton University (WordNet licence: free use, with this notice).  Deterministic:
 same WordNet, same stemmer, same file.
@@ -39,7 +39,8 @@ PER_WORD = 12
 FLOOR = 0.3  # weaker relations say nothing a reader would accept
 SYNONYM, DERIVATION, INFLECTION = 1.0, 0.9, 0.9
 # pointer symbol -> degree; "+" (derivation) and "\\"/"<" are lexical: they link one word, not a synset
-POINTERS = {"+": DERIVATION, "\\": 0.8, "<": 0.8, "&": 0.7, "@": 0.6, "@i": 0.6, "~": 0.5, "~i": 0.5,
+# instances ("@i", "~i": "general" -> "Bolivar") are left out: a name is not what a common word means
+POINTERS = {"+": DERIVATION, "\\": 0.8, "<": 0.8, "&": 0.7, "@": 0.6, "~": 0.5,
             "#m": 0.5, "%m": 0.5, "#p": 0.5, "%p": 0.5}
 SECOND_STEP = {"+": DERIVATION, "#m": 0.5, "%m": 0.5, "#p": 0.5, "%p": 0.5}
 
