@@ -22,7 +22,20 @@ __all__ = ["extract_spans"]
 
 _CURRENCY = "€£$¥₹"
 KIND_SALIENCE = 0.02  # per further use of a describing word, up to three
-_QUOTE_MARKS = str.maketrans("", "", "“”\"‘’")
+# quotation marks leave a label; an apostrophe inside a word stays ("Pellow’s home", "don’t")
+_QUOTE_MARKS = re.compile(r"[“”\"]|[‘’'](?!(?<=\w[‘’'])\w)")
+# a when-phrase that is a noun phrase ("after the attack", not "after he left") ends where the next
+# phrase begins: a preposition, a verb of the sentence, another clause ("after the attack in a drain")
+_NOUN_PHRASE_OPENER = re.compile(r"\s+(?:the|a|an|his|her|its|their|our|this|that|last|next)\s", re.IGNORECASE)
+_NOUN_PHRASE_END = re.compile(r"\s+(?:in|at|near|on|into|inside|outside|from|with|by|has|have|had|was|were|is|are|"
+                              r"will|would|could|can|after|before|until|when|once|while|and|but|said|says)\b",
+                              re.IGNORECASE)
+# "has since had two operations": a "since" or "as" right before a verb says when, not why
+_NOT_A_REASON = re.compile(r"^(?:since|as)\s+(?:had|has|have|been|was|were|is|are|then|well|much|many|\w+ed)\b",
+                           re.IGNORECASE)
+# "two days after the attack": how long before or after belongs to the when-phrase
+_OFFSET = r"(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few|few)\s+" \
+          r"(?:minutes?|hours?|days?|weeks?|months?|years?)\s+)?"
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z0-9]+)*")
 
 
@@ -57,6 +70,21 @@ def _alternatives(words) -> str:
     return "|".join(map(re.escape, words))
 
 
+def _opener(phrase: str) -> str:
+    """A when-phrase from its clause word on ("after the attack" of "two days after the attack")."""
+    return re.sub(rf"^{_OFFSET}", "", phrase, flags=re.IGNORECASE)
+
+
+def _noun_phrase_cut(phrase: str) -> str:
+    """A when-phrase that is a noun phrase, cut where the next phrase begins; a clause is kept whole."""
+    rest = _opener(phrase)
+    opener_end = len(phrase) - len(rest) + len(rest.split()[0])
+    if not _NOUN_PHRASE_OPENER.match(phrase, opener_end):
+        return phrase
+    end = _NOUN_PHRASE_END.search(phrase, opener_end + 1)
+    return phrase[:end.start()] if end else phrase
+
+
 def extract_spans(knowledge: Knowledge) -> tuple[TypedSpan, ...]:
     """Typed spans for every sentence, from the knowledge's entities and facts."""
     vocabulary = _vocabulary()
@@ -75,7 +103,7 @@ def extract_spans(knowledge: Knowledge) -> tuple[TypedSpan, ...]:
                                      if not (s.kind == kind and at <= s.start and s.end <= end and s.end - s.start < len(phrase))]
         if at >= 0 and not any(s.kind == kind and s.start <= at < s.end for s in spans[sentence_index]):
             quoted = any(first <= at < last for first, last in quoted_regions)
-            label = " ".join(label.translate(_QUOTE_MARKS).split())
+            label = " ".join(_QUOTE_MARKS.sub("", label).split())
             spans[sentence_index].append(TypedSpan(sentence_index, kind, at, at + len(phrase), label, entity, quoted,
                                                    salience))
 
@@ -89,8 +117,10 @@ def extract_spans(knowledge: Knowledge) -> tuple[TypedSpan, ...]:
     prepositions = _alternatives(sorted(vocabulary["locative_prepositions"]))
     location_nouns = _alternatives(vocabulary["location_nouns"])
     locative = re.compile(rf"\b(?:{prepositions})\s+(?:the\s+)?$", re.IGNORECASE)
-    location = re.compile(rf"\b(?:{prepositions})\s+(?:the\s+|a\s+)?(?:[\w-]+\s+){{0,2}}?"
-                          rf"(?:{location_nouns})\b(?:\s+(?:in|of|near)\s+[A-Z][\w-]+)?")
+    # "near Pellow’s home", "at the club’s training ground in Leeds": a possessive is part of the place
+    location = re.compile(rf"\b(?:{prepositions})\s+(?:the\s+|a\s+)?(?:[\w-]+(?:[’']s)?\s+){{0,2}}?"
+                          rf"(?:{location_nouns})\b(?:\s+(?:in|of|near)\s+[A-Z][\w-]+"
+                          rf"(?:[’']s\s+(?:[a-z-]+\s+)?(?:{location_nouns})\b)?)?")
 
     for entity in knowledge.entities:
         label = f"{entity.name} ({entity.role})" if entity.role and entity.role.lower() not in entity.name.lower() \
@@ -125,7 +155,7 @@ def extract_spans(knowledge: Knowledge) -> tuple[TypedSpan, ...]:
             add(fact.sentence, "who", fact.venue, fact.venue)
     when_clauses = _alternatives(vocabulary["when_clauses"])
     clause = r"(?:[^,;:.“”\"]|\.(?=\w)){4,}"  # to the clause's end: a why or when answer is never cut mid-clause
-    when_clause = re.compile(rf"\b(?:{when_clauses})\s+{clause}"
+    when_clause = re.compile(rf"\b{_OFFSET}(?:{when_clauses})\s+{clause}"
                              r"|\bshould\s+(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+)?\s+be\s+\w+", re.IGNORECASE)
     reasons = _alternatives(sorted(vocabulary["reason_clauses"], key=len, reverse=True))
     reason = re.compile(rf"\b(?:{reasons})\s+{clause}", re.IGNORECASE)
@@ -150,8 +180,12 @@ def extract_spans(knowledge: Knowledge) -> tuple[TypedSpan, ...]:
         for pattern, kind in ((location, "where"), (when_clause, "when"), (vague, "how_many"), (reason, "why")):
             for match in pattern.finditer(sentence.text):
                 phrase = match.group().strip()
-                if kind == "when" and phrase.lower().startswith(vocabulary["not_when_clauses"]):
+                if kind == "when" and _opener(phrase).lower().startswith(vocabulary["not_when_clauses"]):
                     continue
+                if kind == "why" and _NOT_A_REASON.match(phrase):
+                    continue
+                if kind == "when":
+                    phrase = _noun_phrase_cut(phrase)
                 add(sentence.index, kind, phrase, phrase, None, sentence.start + match.start())
     return tuple(span for sentence in knowledge.sentences
                  for span in sorted(spans[sentence.index], key=lambda s: s.start))

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.engine.language import Language
+from knowledge.lexicon import read_vocabulary
 from knowledge.model import Knowledge
 
 __all__ = ["AnswerSpan", "SentenceSpans", "index_spans"]
@@ -37,7 +39,7 @@ class AnswerSpan:
     entity: str | None = None
     quoted: bool = False
     salience: float = 0.0  # how much the article is about this phrase (see ``index_spans``)
-    lead: str | None = None  # its first content term: what a clause ("after the attack ...") is about
+    lead: str | None = None  # its first content term past the clause word: what "after the attack" is about
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,15 +109,33 @@ def _restates(span: AnswerSpan, question_terms: frozenset[str]) -> bool:
     return bool(span.terms) and (len(shared) * 2 > len(span.terms) or (span.entity is not None and bool(shared)))
 
 
+def _clause_word_terms(language: Language) -> frozenset[str]:
+    """Terms of the words that open a when or why clause ("after", "once", "as a result of") and say how long.
+
+    A purpose ("to protect ...") is opened by "to" alone: its verb is what the clause is about.
+    """
+    vocabulary = _vocabulary()
+    words = [str(w) for w in (*vocabulary["when_clauses"], *vocabulary["reason_clauses"])
+             if not str(w).startswith("to ")]
+    return frozenset(t for w in words for t in language.terms(w)) | language.duration_units
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> dict:
+    return read_vocabulary()
+
+
 def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceSpans]:
     """Every sentence's stored spans, with the canonical term at each of its word positions."""
     spans: dict[int, list[AnswerSpan]] = {s.index: [] for s in knowledge.sentences}
+    openers = _clause_word_terms(language)
     for span in knowledge.spans:
         if span.sentence in spans:
             terms = language.terms(knowledge.text[span.start:span.end])
+            lead = next((t for t in terms if t not in openers and not t.isdigit()), None) \
+                if span.kind in CLAUSE_KINDS else (terms[0] if terms else None)
             spans[span.sentence].append(AnswerSpan(span.kind, span.start, span.end, span.label, frozenset(terms),
-                                                   span.entity, span.quoted, span.salience,
-                                                   terms[0] if terms else None))
+                                                   span.entity, span.quoted, span.salience, lead))
     out: dict[int, SentenceSpans] = {}
     for sentence in knowledge.sentences:
         positions = []
