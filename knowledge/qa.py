@@ -268,7 +268,7 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], names_of: dict[str, lis
         add("who", "who", f"{label}{told}." if fact.venue else f"{label}.",
             [f"who said {said_what}", f"who said that {content}", f"according to whom {content}",
              f"who told {fact.venue or 'the press'} {content}", f"who claimed {content}"]
-            + [f"who said {piece}" for piece in _pieces(fact.content)])
+            + [f"who said “{piece}”" if fact.kind == "quote" else f"who said {piece}" for piece in _pieces(fact.content)])
         if fact.venue and not fragment:
             add("venue", "venue", f"{label}{told}.",
                 [q for n in names for q in (f"who did {n} speak to", f"who did {n} tell", f"who did {n} say it to",

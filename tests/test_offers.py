@@ -147,3 +147,15 @@ def test_an_answer_from_another_pair_of_the_sentence_is_only_good_of_the_same_ki
     assert not answers_from(role, venue)  # "Who did Ann Cole speak to?" answered with her role
     assert answers_from(said, QAPair("what-x", ("what is X",), "x.", quote, kind="identity"))
     assert not answers_from(elsewhere, said) and not answers_from(None, said)
+
+
+def test_one_sentence_of_a_long_quotation_is_offered_in_quotation_marks():
+    article = """Mayor backs tram plan | Local | News
+
+Mayor Ann Cole said the tram would open next year.
+
+“We have waited long enough for this. The city needs it now,” she said.
+"""
+    offered = Engine(build_knowledge(article)).suggestible
+    pieces = [q for q in offered if q.startswith("Who said") and ("We have" in q or "The city" in q)]
+    assert pieces and all(q.startswith("Who said “") and q.endswith("”?") for q in pieces)
