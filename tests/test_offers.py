@@ -107,11 +107,15 @@ SENTENCES = {
                    "fined by Wessex’s data watchdog", "What did Wessex do?"),
     "phrase": ("The firm, which has 2,000 users in Wessex, shared their data.", "wessex", "Wessex", "action",
                "share", "shared their data", "What did Wessex do?"),
+    "modifier": ("A source said the party would pause the Fallow Fields plan.", "fallow", "Fallow Fields",
+                 "action", "pause", "pause the Fallow Fields plan", "What did Fallow Fields do?"),
+    "doer": ("However, the Kremlin has rejected the plan with fury.", "kremlin", "Kremlin", "stance", "reject",
+             "has rejected the plan with fury", "What did the Kremlin do?"),
 }
 
 
 @pytest.mark.parametrize("case, reason", [("negated", "negated"), ("possessive", "not the doer"),
-                                          ("phrase", "not the doer")])
+                                          ("phrase", "not the doer"), ("modifier", "not the doer"), ("doer", "")])
 def test_each_reason_on_one_invented_sentence(case, reason):
     sentence, eid, name, kind, verb, content, question = SENTENCES[case]
     text = f"Headline\n\n{sentence}"
@@ -159,3 +163,18 @@ Mayor Ann Cole said the tram would open next year.
     offered = Engine(build_knowledge(article)).suggestible
     pieces = [q for q in offered if q.startswith("Who said") and ("We have" in q or "The city" in q)]
     assert pieces and all(q.startswith("Who said “") and q.endswith("”?") for q in pieces)
+
+
+def test_what_is_x_is_not_offered_from_a_sentence_where_x_says_and_does_nothing():
+    sentence = "Jo Lee, director of the privacy group Open Rights Watch, said the fine was small."
+    text = f"Headline\n\n{sentence}"
+    said = _fact(text, sentence, kind="indirect", subject="lee", verb="say", content="the fine was small")
+    body = Entity("orw", "Open Rights Watch", "organisation", mentions=(1,))
+    knowledge = _knowledge(sentence, (body, Entity("lee", "Jo Lee", "person", role="director", mentions=(1,))),
+                           (said,))
+    what = QAPair("what-orw", ("what is Open Rights Watch",), "x.", said.quote, kind="identity", terms=("orw",))
+    assert offer_fault(what, "What is Open Rights Watch?", knowledge) == "not the doer"
+    acting = Fact(id="s1-y-1", kind="indirect", sentence=1, quote=said.quote, subject="orw", verb="say",
+                  content="the fine was small")
+    knowledge = _knowledge(sentence, (body,), (acting,))
+    assert offer_fault(what, "What is Open Rights Watch?", knowledge) == ""

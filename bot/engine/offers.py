@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from knowledge.model import Entity, Fact, Knowledge, QAPair, Quote
+from knowledge.lexicon import load_lexicon
 from knowledge.qa import denied, money_noun
 
 __all__ = ["answers_from", "offer_fault"]
@@ -31,7 +32,8 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
     - "negated": the sentence denies the saying or the deed ("has not said", "did not attack") and the
       question leaves the denial out;
     - "not the doer": the sentence names the pair's subject only as a possessive or inside a phrase
-      ("the UK's watchdog", "users in the UK"), so it is not who said or did it;
+      ("the UK's watchdog", "users in the UK", "the Fallow Fields plan"), so it is not who said or did
+      it; or "What is X?" for an X with no role is answered by a sentence where X says and does nothing;
     - "names its answer": a who-question that holds the name it is answered with ("Who bought by Acme?",
       from a passive whose agent is Acme);
     - "ambiguous count": another number in the article counts the same thing, so "How many seats?"
@@ -44,6 +46,9 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
     if subject is not None and pair.kind != "how_many" and not _pronoun_does(fact) \
             and not _named_as_doer(subject, pair.quote):
         return "not the doer"
+    if subject is not None and pair.kind == "identity" and not subject.role and not any(
+            f.subject == subject.id and f.quote.start == pair.quote.start for f in knowledge.facts):
+        return "not the doer"  # "What is Open Rights Watch?" answered with what Jess Adeyemi pointed out
     if subject is not None and pair.kind == "who" and _names_in(subject, question):
         return "names its answer"
     if fact is not None and fact.kind == "number" and _counted_twice(fact, knowledge):
@@ -107,12 +112,35 @@ def _named_as_doer(entity: Entity, quote: Quote) -> bool:
 
 
 def _inside_phrase(text: str, start: int, end: int) -> bool:
+    """Whether a name stands where no doer does: a possessive ("the UK's watchdog"), after a preposition
+    ("users in the UK"), or between "the" and the noun it modifies ("the Fallow Fields plan")."""
     if _POSSESSIVE_AFTER.match(text[end:]):
         return True
     before = [w for w in re.findall(r"[\w’']+", text[max(0, start - 40):start].lower())]
+    determined = bool(before) and before[-1] in _SKIPPED_BEFORE
     while before and before[-1] in _SKIPPED_BEFORE:
         before.pop()
-    return bool(before) and before[-1] in _NOT_DOER_BEFORE
+    if before and before[-1] in _NOT_DOER_BEFORE:
+        return True
+    return determined and _noun_follows(text[end:])
+
+
+def _noun_follows(rest: str) -> bool:
+    """Whether the words after a name make it a modifier: a lower-case word that is no verb of its own
+    ("plan but", "board had"), not "has rejected", "said", "agreed", "plans to"."""
+    following = re.match(r"\s+([a-z][\w’'-]*)(?:\s+([\w’'-]+))?", rest)
+    lexicon = load_lexicon()
+    if following is None:
+        return False
+    word, after = following.group(1), following.group(2) or ""
+    forms = {**lexicon.speech_verbs, **lexicon.stance_verbs, **lexicon.action_verbs}
+    if word in _VERB_WORDS or word in lexicon.number_words or word.endswith(("ed", "s")) or after.lower() == "to":
+        return False
+    return forms.get(word) in (None, word)  # a base form ("plan") is a noun here; a past form is a verb
+
+
+_VERB_WORDS = frozenset("has have had is are was were will would can could may might must should did does do "
+                        "also then now still later".split())
 
 
 def _counted_twice(fact: Fact, knowledge: Knowledge) -> bool:
