@@ -67,7 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "verdicts' summary line, as the project's scorer does.")
     evaluate.add_argument("question_set", type=Path, metavar="SET.yaml", help="the question set")
     evaluate.add_argument("--article", type=Path,
-                          help="the article the questions are about (default: the bundled one)")
+                          help="the article the questions are about (default: SET.txt beside the set, "
+                               "as the project's scorer takes it, else the bundled one)")
     evaluate.add_argument("--show-fails", action="store_true", help="print every question not answered right")
     evaluate.set_defaults(handler=_eval_command, knowledge=None)
 
@@ -148,6 +149,8 @@ def _eval_command(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.article is None and args.question_set.with_suffix(".txt").is_file():
+        args.article = args.question_set.with_suffix(".txt")  # the scorer's default: the set's own article
     engine = _load(args)
     if engine is None:
         return 2

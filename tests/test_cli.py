@@ -77,6 +77,18 @@ def test_eval_prints_the_scorers_summary_line_last(tmp_path: Path) -> None:
                            "precision 1.000 · overall 1.000 · 2 q in ")
 
 
+def test_eval_takes_the_article_beside_the_set_as_the_scorer_does(tmp_path: Path) -> None:
+    (tmp_path / "ferry.txt").write_text("Ferry service resumes | Local\nThe island ferry resumed sailing on "
+                                        "Tuesday after a month of repairs.\n", encoding="utf-8")
+    questions = tmp_path / "ferry.yaml"
+    questions.write_text('- {id: f1, q: "when did the ferry resume sailing?", kind: answerable, must: [["tuesday"]],\n'
+                         '   support: ["The island ferry resumed sailing on Tuesday after a month of repairs."]}\n',
+                         encoding="utf-8")
+    done = run("eval", str(questions))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1].startswith("answerable 1/1 (1.000) ·"), done.stdout
+
+
 def test_eval_of_a_file_that_is_no_question_set_is_one_clear_line(tmp_path: Path) -> None:
     questions = tmp_path / "set.yaml"
     questions.write_text("just: a mapping\n", encoding="utf-8")
