@@ -73,6 +73,11 @@ def test_a_name_is_not_a_related_word() -> None:
     assert stem("commander") in related or stem("command") in related
 
 
+def test_a_plural_with_a_meaning_of_its_own_does_not_stand_for_its_singular() -> None:
+    """WordNet's "conditions" is the weather; the stemmer makes it "condition", which it is not."""
+    assert stem("condition") not in dict(related_terms(stem("weather")))
+
+
 def test_an_agent_noun_meets_the_activity_the_article_names() -> None:
     """ "the organisers" asks about "organising", "the builders" about "building": one word family."""
     knowledge = build_knowledge("Volunteers run the canal festival\n\nVolunteers have been organising the canal "

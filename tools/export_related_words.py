@@ -87,8 +87,11 @@ def related(directory: Path) -> dict[str, dict[str, float]]:
     synsets = _synsets(directory)
     ranks = _sense_ranks(directory)
     out: dict[str, dict[str, float]] = defaultdict(dict)
+    nouns = {word for word, key in ranks if key.startswith("n")}
 
     def add(word: str, other: str, degree: float) -> None:
+        if _plural_lemma(other, nouns):
+            return
         if other != word and "_" not in other and degree >= FLOOR and degree > out[word].get(other, 0.0):
             out[word][other] = round(degree, 2)
 
@@ -125,6 +128,15 @@ def related(directory: Path) -> dict[str, dict[str, float]]:
                     add(inflected, base, INFLECTION)
                     add(base, inflected, INFLECTION)
     return out
+
+
+def _plural_lemma(word: str, nouns: set[str]) -> bool:
+    """A plural noun WordNet keeps as a lemma of its own ("conditions": the weather; "arms": weapons).
+
+    Its senses are not its singular's, but the engine's stemmer folds the two into one term: as a
+    related word it would stand in for the singular's every use ("weather" -> "under any conditions").
+    """
+    return word in nouns and word.endswith("s") and (word[:-1] in nouns or word.endswith("es") and word[:-2] in nouns)
 
 
 def by_term(relations: dict[str, dict[str, float]]) -> dict[str, list[tuple[str, float]]]:
