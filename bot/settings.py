@@ -50,7 +50,8 @@ class Settings:
         poll_timeout: long-polling timeout in seconds (``BRIEFBOT_POLL_TIMEOUT``).
         request_timeout: seconds to wait for a Bot API response (``BRIEFBOT_REQUEST_TIMEOUT``).
         start_timeout: how long start-up keeps trying to reach the Bot API (``BRIEFBOT_START_TIMEOUT``).
-        concurrency: updates handled at once (``BRIEFBOT_CONCURRENCY``); one chat's are always in order.
+        concurrency: updates handled at once (``BRIEFBOT_CONCURRENCY``), besides those waiting out
+            Telegram's limits; one chat's are always in order.
         count_unanswered: count the questions the bot declines, text only (``BRIEFBOT_COUNT_UNANSWERED``,
             ``on`` by default, ``off`` to opt out); ``briefbot unanswered`` lists them.
         articles: limits on chats' own articles (:class:`~bot.articles.limits.ArticleLimits`, where each

@@ -1,8 +1,8 @@
 """Handing stored updates to the handler: chats concurrently, each chat's strictly in order.
 
-Every update sits in its lane (:func:`bot.telegram.inbox.lane_of`); each lane with updates
-waiting has a task that handles them one after another, each inside one of ``workers`` slots
-(:class:`bot.telegram.slots.Slots`).  A handler waiting out Telegram's limits (a 429 pause, a
+Every update sits in its lane (:func:`bot.telegram.inbox.lane_of`); a lane's oldest update is
+started in a task of its own once one of ``workers`` slots is free (:class:`bot.telegram.slots.Slots`),
+oldest waiting lane first.  A handler waiting out Telegram's limits (a 429 pause, a
 group's 20 messages a minute) gives its slot back meanwhile, so throttled chats, however many,
 delay only themselves; a chat whose requests are slow holds one slot.  The inbox keeps fetching
 throughout.  An update is marked done once its handler returns or fails; one cancelled by a
@@ -28,7 +28,7 @@ from collections import deque
 from collections.abc import Awaitable, Callable, Iterable
 
 from bot.telegram.inbox import Inbox, Pending
-from bot.telegram.slots import Slots
+from bot.telegram.slots import Slot, Slots
 
 __all__ = ["Dispatcher"]
 
@@ -53,10 +53,10 @@ class Dispatcher:
         self.inbox = inbox
         self.handle = handle
         self.workers = workers
-        self._slots = Slots(workers)
+        self._slots = Slots(workers, on_free=self._start_ready)
         self._lanes: dict[str, deque[Pending]] = {}
-        self._tasks: dict[str, asyncio.Task[None]] = {}  # the task working through each lane
-        self._handling: set[str] = set()  # lanes whose task is in a handler now
+        self._ready: deque[str] = deque()  # lanes waiting for a slot (no task yet: a backlog costs little)
+        self._tasks: dict[str, asyncio.Task[None]] = {}  # the lanes being handled, each by its task
         self._stop: asyncio.Event | None = None  # set by run()
         self._backlog = 0
         self._starting = asyncio.Lock()  # held while one handler starts (see the module docstring)
@@ -75,11 +75,11 @@ class Dispatcher:
             self._idle.clear()
             lane = self._lanes.get(update.lane)
             if lane is not None:
-                lane.append(update)  # its task comes back for it
+                lane.append(update)  # waiting or being handled: it comes back for this one
             else:
                 self._lanes[update.lane] = deque([update])
-                if self._stop is not None and not self._stop.is_set():
-                    self._work_through(update.lane)
+                self._ready.append(update.lane)
+        self._start_ready()
 
     async def wait_idle(self) -> None:
         """Wait until every update handed over has been handled."""
@@ -92,14 +92,10 @@ class Dispatcher:
         those not started.
         """
         self._stop = stop
-        for name in list(self._lanes):
-            self._work_through(name)
+        self._start_ready()
         try:
             await stop.wait()
         finally:
-            for name, task in self._tasks.items():
-                if name not in self._handling:
-                    task.cancel()  # waiting for a slot: nothing started
             running = list(self._tasks.values())
             late: set[asyncio.Task[None]] = set()
             if running:
@@ -112,29 +108,32 @@ class Dispatcher:
             if unfinished:
                 logger.info("Stopped with %d update(s) waiting; they will be handled after a restart", unfinished)
 
-    def _work_through(self, name: str) -> None:
-        self._tasks[name] = asyncio.create_task(self._run_lane(name), name=f"lane-{name}")
+    def _start_ready(self) -> None:
+        """Start the oldest waiting lanes' next updates while slots are free (and the bot runs)."""
+        while self._ready and self._stop is not None and not self._stop.is_set():
+            slot = self._slots.take()
+            if slot is None:
+                return
+            name = self._ready.popleft()
+            self._tasks[name] = asyncio.create_task(self._run_lane(name, slot), name=f"lane-{name}")
 
-    async def _run_lane(self, name: str) -> None:
-        """Handle a lane's updates in order, each in a slot of its own, until it is empty or the bot stops."""
-        assert self._stop is not None
+    async def _run_lane(self, name: str, slot: Slot) -> None:
+        """Handle the lane's oldest update in ``slot``, then queue the lane again behind the others if it has more."""
         lane = self._lanes[name]
+        slot.use()
         try:
-            while lane and not self._stop.is_set():
-                async with self._slots.held():
-                    self._handling.add(name)
-                    try:
-                        await self._start_and_handle(lane[0])
-                    finally:
-                        self._handling.discard(name)
-                lane.popleft()
-                self._backlog -= 1
-                if not self._backlog:
-                    self._idle.set()
-            if not lane:
+            await self._start_and_handle(lane[0])
+            lane.popleft()
+            self._backlog -= 1
+            if lane:
+                self._ready.append(name)
+            else:
                 del self._lanes[name]
+            if not self._backlog:
+                self._idle.set()
         finally:
             del self._tasks[name]
+            slot.release()  # starts the next ready lane
 
     async def _start_and_handle(self, update: Pending) -> None:
         """Start the handler once no other is starting (see the module docstring), then wait for it."""

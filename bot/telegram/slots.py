@@ -1,10 +1,11 @@
 """How many updates are worked on at once, not counting those waiting out Telegram's limits.
 
-The dispatcher handles each update inside :meth:`Slots.held`; the sender wraps a wait for
-Telegram (a chat's 429 pause, a group's 20 messages a minute) in :func:`set_aside`, which gives
-the slot back for as long as the wait lasts and takes one again after it.  So 64 throttled groups
-(or 64 chats Telegram paused) hold no slot while they wait, and every other chat keeps being
-answered; the slots bound only the updates computing a reply or with a request in flight.
+The dispatcher takes a slot (:meth:`Slots.take`) for each update it starts and gives it back when
+the handler is done; the sender wraps a wait for Telegram (a chat's 429 pause, a group's 20
+messages a minute) in :func:`set_aside`, which gives the slot back for as long as the wait lasts
+and takes one again after it (before any new update gets one).  So 64 throttled groups (or 64
+chats Telegram paused) hold no slot while they wait, and every other chat keeps being answered;
+the slots bound only the updates computing a reply or with a request in flight.
 
 Pure asyncio; the slot travels with the handler in a context variable, so the sender needs no
 reference to the dispatcher.
@@ -14,58 +15,87 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections import deque
+from collections.abc import AsyncIterator, Callable
 from contextvars import ContextVar
 
-__all__ = ["Slots", "set_aside"]
-
-
-class _Holding:
-    """One handler's claim on a slot; ``holding`` is False while it is set aside."""
-
-    __slots__ = ("free", "holding")
-
-    def __init__(self, free: asyncio.Semaphore) -> None:
-        self.free = free
-        self.holding = True
-
-
-_current: ContextVar[_Holding | None] = ContextVar("briefbot_slot", default=None)
+__all__ = ["Slot", "Slots", "set_aside"]
 
 
 class Slots:
-    """``size`` slots; :meth:`held` waits for one and keeps it for the block (tasks it starts too)."""
+    """``size`` slots; ``on_free`` is called whenever one becomes free for new work."""
 
-    def __init__(self, size: int) -> None:
-        self._free = asyncio.Semaphore(size)
+    def __init__(self, size: int, on_free: Callable[[], None]) -> None:
+        self._free = size
+        self._returning: deque[asyncio.Future[None]] = deque()  # handlers back from a wait, first served
+        self._on_free = on_free
 
-    @contextlib.asynccontextmanager
-    async def held(self) -> AsyncIterator[None]:
-        await self._free.acquire()
-        holding = _Holding(self._free)
-        token = _current.set(holding)
+    def take(self) -> Slot | None:
+        """A slot for a new update, or None when none is free."""
+        if self._free == 0 or self._returning:
+            return None
+        self._free -= 1
+        return Slot(self)
+
+    def _give_back(self) -> None:
+        while self._returning:
+            waiter = self._returning.popleft()
+            if not waiter.done():
+                waiter.set_result(None)  # handed straight to a handler coming back from a wait
+                return
+        self._free += 1
+        self._on_free()
+
+    async def _take_back(self) -> None:
+        if self._free and not self._returning:
+            self._free -= 1
+            return
+        waiter = asyncio.get_running_loop().create_future()
+        self._returning.append(waiter)
         try:
-            yield
-        finally:
-            _current.reset(token)
-            if holding.holding:
-                self._free.release()
+            await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                self._give_back()  # handed over just as it was cancelled: pass it on
+            raise
+
+
+class Slot:
+    """One update's claim on a slot; :meth:`use` makes it the current task's for :func:`set_aside`."""
+
+    __slots__ = ("_slots", "holding")
+
+    def __init__(self, slots: Slots) -> None:
+        self._slots = slots
+        self.holding = True
+
+    def use(self) -> None:
+        """Make this the current task's slot (tasks it starts from now on inherit it)."""
+        _current.set(self)
+
+    def release(self) -> None:
+        """Give the slot back (if it is not set aside just now)."""
+        if self.holding:
+            self.holding = False
+            self._slots._give_back()  # noqa: SLF001 - the pair of classes is one mechanism
+
+
+_current: ContextVar[Slot | None] = ContextVar("briefbot_slot", default=None)
 
 
 @contextlib.asynccontextmanager
 async def set_aside() -> AsyncIterator[None]:
     """Give the current handler's slot back during the block and wait for one again after it.
 
-    Outside :meth:`Slots.held` (a request made at start-up) it does nothing.
+    Outside a handler (a request made at start-up) it does nothing.
     """
-    holding = _current.get()
-    if holding is None or not holding.holding:
+    slot = _current.get()
+    if slot is None or not slot.holding:
         yield
         return
-    holding.holding = False
-    holding.free.release()
+    slot.release()
     try:
         yield
     finally:
-        await holding.free.acquire()  # cancelled while waiting: not holding, so nothing to give back
-        holding.holding = True
+        await slot._slots._take_back()  # noqa: SLF001 - cancelled while waiting: not holding, nothing to give back
+        slot.holding = True
