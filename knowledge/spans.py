@@ -10,8 +10,10 @@ has a day, not a place).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from knowledge.lexicon import load_lexicon, read_vocabulary
@@ -55,8 +57,10 @@ def _words(text: str, vocabulary: dict[str, Any]) -> list[str]:
     return [str(vocabulary["number_words"][w]) if w in vocabulary["number_words"] else w for w in words]
 
 
-def _content(word: str, vocabulary: dict[str, Any]) -> bool:
-    """Whether a word carries content: neither it nor its stem is a stopword."""
+@lru_cache(maxsize=20_000)
+def _content(word: str) -> bool:
+    """Whether a word carries content: neither it nor its stem is a stopword (asked once per word)."""
+    vocabulary = _vocabulary()
     stopwords = vocabulary["stopwords"]
     return any(w not in stopwords and stem(w) not in stopwords for w in _words(word, vocabulary))
 
@@ -102,7 +106,8 @@ def extract_spans(knowledge: Knowledge) -> tuple[TypedSpan, ...]:
             spans[sentence_index] = [s for s in spans[sentence_index]
                                      if not (s.kind == kind and at <= s.start and s.end <= end and s.end - s.start < len(phrase))]
         if at >= 0 and not any(s.kind == kind and s.start <= at < s.end for s in spans[sentence_index]):
-            quoted = any(first <= at < last for first, last in quoted_regions)
+            k = bisect_right(quote_starts, at)  # quoted: some quote starting at or before ``at`` reaches past it
+            quoted = k > 0 and quote_reach[k - 1] > at
             label = " ".join(_QUOTE_MARKS.sub("", label).split())
             spans[sentence_index].append(TypedSpan(sentence_index, kind, at, at + len(phrase), label, entity, quoted,
                                                    salience))
@@ -113,6 +118,9 @@ def extract_spans(knowledge: Knowledge) -> tuple[TypedSpan, ...]:
             at = text.find(fact.content, fact.quote.start, fact.quote.end)
             if at >= 0:
                 quoted_regions.append((at, at + len(fact.content)))
+    quoted_regions.sort()
+    quote_starts = [first for first, _ in quoted_regions]
+    quote_reach = list(accumulate((last for _, last in quoted_regions), max))  # the furthest end so far
 
     prepositions = _alternatives(sorted(vocabulary["locative_prepositions"]))
     location_nouns = _alternatives(vocabulary["location_nouns"])
@@ -168,8 +176,8 @@ def extract_spans(knowledge: Knowledge) -> tuple[TypedSpan, ...]:
     for sentence in knowledge.sentences:
         for match in described.finditer(sentence.text):
             modifier = match.group(1)
-            if modifier[0].isupper() and match.start() == 0 or not _content(modifier, vocabulary) \
-                    or not _content(match.group(2), vocabulary) or match.group(2) in speech \
+            if modifier[0].isupper() and match.start() == 0 or not _content(modifier) \
+                    or not _content(match.group(2)) or match.group(2) in speech \
                     or not (modifier[0].isupper() or modifier.lower().endswith(vocabulary["modifier_endings"])):
                 continue
             phrase = sentence.text[match.start(1):match.end(2)]
