@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from knowledge.coref import resolve
 from knowledge.entities import Reference, find_entities, freeze
+from knowledge.lead import lead_roles
 from knowledge.lexicon import load_lexicon
 from knowledge.model import Entity, Fact, Sentence
 from knowledge.names import find_names
@@ -50,6 +51,7 @@ def extract(text: str) -> Extraction:
     groups = {d.name for d in drafts.values() if d.kind == "group"}
     speech = tuple(q for q in quotations if q.text not in groups)
     refs = resolve(text, sentences, speech, drafts, refs, lexicon)
+    refs = sorted(refs + lead_roles(sentences, refs, drafts, lexicon), key=lambda r: r.start)
     alias_roles(drafts, lexicon)
     facts = find_facts(text, sentences, speech, refs, drafts, lexicon, appositions)
     return Extraction(headline, sentences, freeze(drafts, refs), facts, tuple(refs), quotations)

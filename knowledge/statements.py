@@ -248,6 +248,7 @@ def _subject(article: _Article, sentence: Sentence, view: str, verb: _Verb, refs
             continue  # "governors in North America met": the place is no actor
         gap = _APPOSITION.sub("", view[end : verb.start], count=1)  # "X, the council leader, said"
         gap = _RELATIVE.sub("", gap, count=1)  # "X, who had lived in Y, opened"
+        gap = _WHO.sub("", gap, count=1)  # "A landlord who attacked his tenant": the relative's subject is X
         words = _WORD.findall(gap)
         infinitive = "," in gap and "to" in words  # "X, to discuss": a purpose clause, not X's act
         if re.fullmatch(r"[\s\w’',-]*", gap) and not infinitive and all(
@@ -277,6 +278,7 @@ def _subject(article: _Article, sentence: Sentence, view: str, verb: _Verb, refs
     return None
 
 
+_WHO = re.compile(r"^,?\s+who\b")
 _THE_BEFORE = re.compile(r"\b([A-Za-z]+)\s+the\s+$")
 _OPENS_CLAUSE = re.compile(r"[;:]|\b(?:that|who|which|whom|whose|because|after|when|while|if|before|since|until|"
                            r"unless|although|though|whereas|but)\b")
@@ -477,7 +479,8 @@ def _deed(article: _Article, sentence: Sentence, view: str, verb: _Verb, subject
     elif subject is None:
         start = lo
     if subject is not None and start == subject.end - sentence.start:
-        skip = _RELATIVE.match(view[start:hi]) or _APPOSITION.match(view[start:hi]) or _AGED.match(view[start:hi])
+        skip = _RELATIVE.match(view[start:hi]) or _APPOSITION.match(view[start:hi]) or _AGED.match(view[start:hi]) \
+            or _WHO.match(view[start:hi])
         start += skip.end() if skip and start + skip.end() <= verb.start else 0
     content = _DANGLING.sub("", sentence.text[start:hi].strip(" ,")).strip(" ,")  # "... for money and" ends at money
     if not content:

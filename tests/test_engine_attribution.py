@@ -93,3 +93,31 @@ def test_a_later_what_does_not_change_a_who_question() -> None:
     language = default_language()
     words = language.words("who said a fine is roughly what the company makes in a week?")
     assert language.answer_type(words)[0] == "who"
+
+
+LEAD_STORY = """Builder jailed for stabbing apprentice | Local | News
+
+A builder who stabbed his apprentice outside a depot has been jailed for a year.
+
+Owen Tate, 47, hit Cal Rudd twice on Station Road in Brookfield, leaving the 19-year-old with a broken nose.
+
+Tate, of Elm Court, Brookfield, denied the charge.
+"""
+
+
+@pytest.fixture(scope="module")
+def lead_engine() -> Engine:
+    return Engine(build_knowledge(LEAD_STORY))
+
+
+def test_who_is_gives_the_role_the_lead_gave(lead_engine: Engine) -> None:
+    assert "builder" in answer(lead_engine, "who is Owen Tate?")
+    assert "apprentice" in answer(lead_engine, "who is Cal Rudd?")
+
+
+def test_the_doer_of_the_leads_deed_is_named(lead_engine: Engine) -> None:
+    assert "Tate" in answer(lead_engine, "who stabbed Cal Rudd?")
+
+
+def test_whom_the_victim_did_it_to_is_never_answered(lead_engine: Engine) -> None:
+    assert answer(lead_engine, "who did Cal Rudd stab?") == ""

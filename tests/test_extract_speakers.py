@@ -178,3 +178,25 @@ def test_a_nationality_two_bodies_share_names_neither() -> None:
 def test_a_relative_clause_role_names_the_person_by_the_pronouns_used() -> None:
     extraction = extract(story("Ola Berg, who lives next door, said she heard a crash."))
     assert "the woman who lives next door" in extraction.entity("berg").aliases
+
+
+LEAD = ("A builder who stabbed his apprentice outside a depot has been jailed for a year.",
+        "Owen Tate, 47, hit Cal Rudd twice on Station Road in Brookfield, leaving the 19-year-old with a broken nose.",
+        "Tate, of Elm Court, Brookfield, denied the charge.")
+
+
+def test_the_lead_names_its_people_by_what_they_are() -> None:
+    extraction = extract(story(*LEAD))
+    assert extraction.entity("tate").role == "builder"
+    assert extraction.entity("rudd").role == "apprentice"
+    assert {f.subject for f in extraction.facts if f.verb == "stab"} == {"tate"}
+
+
+def test_a_lead_that_names_someone_gives_no_role_from_its_noun() -> None:
+    extraction = extract(story("A builder, Owen Tate, stabbed his apprentice.", LEAD[1]))
+    assert extraction.entity("rudd").role != "apprentice"
+
+
+def test_a_plain_noun_in_the_lead_gives_no_role() -> None:
+    extraction = extract(story("A man who stabbed his apprentice has been jailed.", LEAD[1]))
+    assert extraction.entity("tate").role != "man"

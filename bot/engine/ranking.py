@@ -59,6 +59,14 @@ SIMILARITY_CUTOFF = 40  # below this a phrasing says nothing about the question
 EVIDENCE_FOR = 2  # the decision weighs the best match and its runner-up; the rest only rank
 
 
+_OBJECT_AUXILIARIES = frozenset({"did", "does", "do", "will", "would", "could", "can", "should", "might"})
+
+
+def _asks_object(words: tuple[str, ...] | list[str], verb_at: int) -> bool:
+    """ "who did A attack?", "whom will B sign?": the question names the doer and asks whom it was done to."""
+    return len(words) > 2 and words[0] in ("who", "whom") and words[1] in _OBJECT_AUXILIARIES and verb_at > 2
+
+
 def _sorted_words(words) -> str:
     return " ".join(sorted(words))
 
@@ -99,6 +107,7 @@ class _Asked:
     identity: bool
     named: frozenset[str]
     locative: bool  # "in which country …": a place things happen in, not one that acts
+    object: bool = False  # "who did A attack?": the one it was done to, never a deed's doer
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +176,7 @@ class Matcher:
         self._spans = index_spans(knowledge, language)
         self._doers = doers_by_sentence(knowledge)
         self._spokespeople = self._people_of(knowledge)
+        self._sentence_ids = frozenset(s.index for s in knowledge.sentences)
 
     def _candidate(self, pair: QAPair, sentence_terms: list[frozenset[str]]) -> _Candidate:
         """A pair with what matching needs of it: its sentence's terms, entities, numbers, negation."""
@@ -274,7 +284,9 @@ class Matcher:
         asked = _Asked(about_speech=bool(self.language.speech_verbs.intersection(question.words)),
                        identity=question.answer_type == "who" and self._asks_identity(question),
                        named=frozenset(question.terms) | self.reader.names_of(question.entities),
-                       locative=bool(self.language.locative_prepositions.intersection(question.words)))
+                       locative=bool(self.language.locative_prepositions.intersection(question.words)),
+                       object=_asks_object(question.words, next((i for i, w in enumerate(question.words)
+                                                                  if deed_lemma(w)), 0)))
         # coverage from the postings of the question's terms, then candidates in order of the best
         # score they could reach: once that is below the ``limit``-th score found, the rest cannot rank
         covered: dict[int, float] = {}
@@ -306,8 +318,8 @@ class Matcher:
                 continue
             if speakers and not self._states_view_of(candidate.pair, speakers):
                 continue
-            if candidate.sentence in swapped:
-                continue  # "what did A accuse B of?" where the sentence says B accused A
+            if candidate.sentence in swapped and not question.yes_no:
+                continue  # "what did A accuse B of?" where the sentence says B accused A ("did B ...?" it answers)
             if proper - candidate.bag:
                 continue
             factor, span = self._type_fit(question, candidate, asked, span_cache)
@@ -392,6 +404,10 @@ class Matcher:
         before = set(self.language.terms_of_words(list(question.words[:at])))
         doers = frozenset(e for e in question.entities if before & self.reader.alias_terms.get(e, frozenset()))
         others = question.entities - doers
+        if doers and _asks_object(question.words, at) and any(verb in verbs for verbs in self._doers.values()):
+            # "who did A attack?" where the article says who attacked: only a sentence where A attacks answers
+            # it; any other is upside down or beside it
+            return frozenset(k for k in self._sentence_ids if not self._doers.get(k, {}).get(verb, frozenset()) & doers)
         if not doers or not others:
             return frozenset()
         return frozenset(k for k, verbs in self._doers.items() if verbs.get(verb, frozenset()) & others
@@ -464,6 +480,8 @@ class Matcher:
             kinds = kinds - {"venue"}  # "told The Times" says where words were said, not where troops go
         if asked.identity:
             return (1.02, None) if pair.kind == "identity" else (TYPE_MISMATCH, None)
+        if asked.object and pair.kind in ("who", "identity"):
+            return TYPE_MISMATCH, None  # "who did A attack?" is answered by whom, not by a doer or who A is
         if pair.kind == "who" and candidate.subject in question.entities:
             return TYPE_MISMATCH, None  # "who said Russia would have no say?" is not answered "Russia"
         if pair.kind == "when" and not self._new_time(question, pair):

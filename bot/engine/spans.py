@@ -134,7 +134,10 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
             terms = language.terms(knowledge.text[span.start:span.end])
             lead = next((t for t in terms if t not in openers and not t.isdigit()), None) \
                 if span.kind in CLAUSE_KINDS else (terms[0] if terms else None)
-            spans[span.sentence].append(AnswerSpan(span.kind, span.start, span.end, span.label, frozenset(terms),
+            # a mention by role ("the landlord") still names whom it stands for: its name is among its terms
+            named = language.terms(span.label.split(" (")[0]) if span.entity else []
+            spans[span.sentence].append(AnswerSpan(span.kind, span.start, span.end, span.label,
+                                                   frozenset(terms) | frozenset(named),
                                                    span.entity, span.quoted, span.salience, lead))
     out: dict[int, SentenceSpans] = {}
     for sentence in knowledge.sentences:
