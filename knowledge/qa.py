@@ -113,7 +113,9 @@ def _entity_pairs(entity: Entity, knowledge: Knowledge, names: list[str]) -> lis
         ))
     elif entity.kind in ("group", "organisation") and where is not None:
         # no role to give: what the article first says about it is what it is, here
-        plural = entity.kind == "group" and re.search(r"[^su]s$", entity.name) is not None  # "the Normans"
+        # "the Normans", "The Conservatives have lost": a plural name is asked "who are ..."
+        plural = re.search(r"[^su]s$", entity.name) is not None and (entity.kind == "group" or re.search(
+            rf"\b{re.escape(entity.name)}\s+(?:have|are|were)\b", knowledge.text) is not None)
         pairs.append(QAPair(
             id=f"what-{entity.id}", kind="identity", answer=short_clause(where.text), quote=sentence_quote(where),
             terms=(entity.id,),
@@ -182,12 +184,15 @@ _BODIES = frozenset("group government party administration leadership side team 
 
 
 def _takes_the(name: str, text: str) -> bool:
-    """Whether the article writes "the" before most mentions of ``name`` as a name, or it is a common noun
-    phrase that does not open with a quantifier ("the coalition of the willing", not "the both companies")."""
+    """Whether the article's body writes "the" before most mentions of ``name`` as a name (a headline
+    drops its articles), or it is a common noun phrase that does not open with a quantifier ("the
+    coalition of the willing", not "the both companies")."""
     if name[:1].islower():
         return name.split()[0].lower() not in _QUANTIFIERS
-    mentions = [m for m in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE)
-                if not _modifier_use(text, m.end())]
+    named = re.compile(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
+    headline, _, body = text.partition("\n")
+    text = body if named.search(body) else headline
+    mentions = [m for m in named.finditer(text) if not _modifier_use(text, m.end())]
     with_the = sum(1 for m in mentions if _THE_BEFORE.search(text[max(0, m.start() - 40):m.start()]))
     return bool(mentions) and 2 * with_the > len(mentions)
 

@@ -169,3 +169,13 @@ def test_the_of_a_modifier_or_a_quantifier_is_not_the_names_own():
     offered = Engine(build_knowledge(BY_ELECTION)).suggestible
     assert "What is Labour?" in offered and "What is the Electoral Commission?" in offered
     assert "What did both parties say?" in offered and not any("the both" in q for q in offered)
+
+
+def test_a_headline_without_articles_does_not_take_the_names_the():
+    article = """Council lost after Greens slump | Politics | News
+
+The Greens have lost control of Elmside council after 12 years, winning just nine seats.
+"""
+    offered = Engine(build_knowledge(article)).suggestible
+    assert "What did the Greens do?" in offered and not any("What did Greens" in q for q in offered)
+    assert not any(q.startswith("What is Greens") or q.startswith("What is the Greens") for q in offered)
