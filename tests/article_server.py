@@ -1,7 +1,8 @@
 """A local web server on 127.0.0.1 that serves the pages the article tests fetch.
 
 Each path is a :class:`Route`: status, content type, body, and how long to wait before answering
-(a slow site) or between body chunks (a site that trickles).  Only 127.0.0.1; stops with the test.
+(a slow site, or one held until the test lets it answer) or between body chunks (a site that
+trickles).  Only 127.0.0.1; stops with the test.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import Self
 
 __all__ = ["ArticleServer", "Route"]
 
+HOLD_LIMIT = 60.0  # seconds a held page waits for its test at most, so a failed test cannot hang
+
 
 @dataclass(frozen=True)
 class Route:
@@ -23,6 +26,7 @@ class Route:
     content_type: str | None = "text/html; charset=utf-8"
     status: int = 200
     delay: float = 0.0  # seconds before the status line
+    hold: threading.Event | None = None  # answer only once the test sets it (gives up after HOLD_LIMIT)
     trickle: float = 0.0  # seconds between 1 KB chunks of the body
     headers: dict[str, str] = field(default_factory=dict)
     declare_length: bool = True
@@ -40,6 +44,8 @@ class ArticleServer:
             def do_GET(self) -> None:  # noqa: N802 - the http.server API
                 server.requests.append(self.path)
                 route = server.routes.get(self.path, Route(b"<h1>Not found</h1>", status=404))
+                if route.hold is not None:
+                    route.hold.wait(HOLD_LIMIT)
                 time.sleep(route.delay)
                 try:
                     self.send_response(route.status)
