@@ -1,15 +1,26 @@
-"""The answer/decline decision: a probability from fitted weights, gates on the evidence."""
+"""The answer/decline decision: a probability from fitted trees over named evidence, one threshold."""
 
 from __future__ import annotations
 
+import json
+import pickle
 from pathlib import Path
 
 import pytest
 
 from bot.engine.conversation import Conversation
-from bot.engine.decision import FEATURES, DecisionModel, default_model, features
+from bot.engine.decision import FEATURES, DecisionModel, default_model
+from bot.engine.engine import Engine
+from bot.engine.features import features
 from bot.loading import load_engine
+from knowledge.build import build_knowledge
 from knowledge.store import KnowledgeFileError
+
+BRIDGE = """Council approves new bridge over the Wendle | Local | News
+The Harbury council approved a new bridge over the River Wendle on Monday.
+The bridge will cost 40 million pounds, according to the council's budget.
+Engineers said the bridge would not open before 2029.
+Local shop owners welcomed the decision and said trade would grow."""
 
 
 @pytest.fixture(scope="module")
@@ -17,16 +28,22 @@ def engine():
     return load_engine()
 
 
+def _write(tmp_path: Path, data: dict) -> Path:
+    path = tmp_path / "decision.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
 def test_the_bundled_model_weighs_only_known_features() -> None:
     model = default_model()
-    assert set(model.weights) == set(FEATURES)
+    assert set(model.features) <= set(FEATURES) and model.trees
     assert 0.0 < model.threshold < 1.0
 
 
 def test_every_feature_is_computed_for_a_ranked_question(engine) -> None:
     question, ranked = engine.rank(engine.reader.read("what did lavrov say?"), Conversation())
     values = features(question, ranked, engine.language)
-    assert set(values) >= set(FEATURES)
+    assert set(values) == set(FEATURES)
 
 
 def test_confidence_is_the_models_probability_of_the_evidence(engine) -> None:
@@ -41,18 +58,69 @@ def test_a_question_the_article_cannot_answer_gets_low_confidence(engine) -> Non
     assert not reply.answered and reply.confidence < default_model().threshold
 
 
-def test_a_model_file_without_gates_is_one_clear_error(tmp_path: Path) -> None:
-    path = tmp_path / "decision.yaml"
-    path.write_text("weights: {score: 1.0}\nbias: 0.0\nthreshold: 0.5\n", encoding="utf-8")
+def test_a_tree_sends_a_value_at_its_threshold_to_the_left(tmp_path: Path) -> None:
+    tree = [0, 0.5, -2.0, [1, 0.3, 1.0, 3.0]]
+    model = DecisionModel.load(_write(tmp_path, {"features": ["score", "coverage"], "base": 0.0,
+                                                 "threshold": 0.5, "trees": [tree, 0.5]}))
+    assert model.probability({"score": 0.5, "coverage": 0.9}) == pytest.approx(1 / (1 + 2.718281828 ** 1.5))
+    assert model.probability({"score": 0.6, "coverage": 0.2}) == pytest.approx(1 / (1 + 2.718281828 ** -1.5))
+    assert model.probability({"score": 0.6, "coverage": 0.9}) == pytest.approx(1 / (1 + 2.718281828 ** -3.5))
+
+
+def test_a_model_file_without_trees_is_one_clear_error(tmp_path: Path) -> None:
+    path = _write(tmp_path, {"features": ["score"], "base": 0.0, "threshold": 0.5})
     with pytest.raises(KnowledgeFileError, match="not a decision model"):
         DecisionModel.load(path)
 
 
+def test_a_tree_naming_a_feature_the_model_lacks_is_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path, {"features": ["score"], "base": 0.0, "threshold": 0.5, "trees": [[3, 0.5, 0.0, 1.0]]})
+    with pytest.raises(KnowledgeFileError, match="not a tree node"):
+        DecisionModel.load(path)
+
+
 def test_a_model_with_an_unknown_feature_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "decision.yaml"
-    path.write_text("weights: {shoe_size: 1.0}\nbias: 0.0\nthreshold: 0.5\n"
-                    "gates: {score: 0.5, coverage: 0.6, span_coverage: 0.65, torn_margin: 0.01,\n"
-                    "        gist_similarity: 0.75, gist_similarity_with_coverage: 0.6, gist_coverage: 0.5}\n",
-                    encoding="utf-8")
+    path = _write(tmp_path, {"features": ["shoe_size"], "base": 0.0, "threshold": 0.5, "trees": []})
     with pytest.raises(KnowledgeFileError, match="shoe_size"):
         DecisionModel.load(path)
+
+
+@pytest.fixture(scope="module")
+def bridge() -> Engine:
+    return Engine(build_knowledge(BRIDGE))
+
+
+def _evidence(engine: Engine, text: str) -> dict[str, float]:
+    question, ranked = engine.rank(engine.reader.read(text), Conversation())
+    assert ranked, text
+    return engine.decider.features(question, ranked)
+
+
+def test_a_question_word_the_sentence_lacks_is_absent_evidence(bridge) -> None:
+    full = _evidence(bridge, "How much will the bridge cost?")
+    swapped = _evidence(bridge, "How much will the bridge repairs cost?")
+    assert full["absent"] == 0.0 and full["absent_count"] == 0.0
+    assert swapped["absent"] > 0.0 and swapped["absent_count"] == 1.0
+
+
+def test_a_word_the_article_never_uses_is_not_counted_as_known(bridge) -> None:
+    values = _evidence(bridge, "How much will the bridge zorbify cost?")
+    assert values["absent"] > 0.0 and values["absent_known"] == 0.0
+
+
+def test_a_sentence_denying_what_the_question_asks_is_flagged(bridge) -> None:
+    assert _evidence(bridge, "When will the bridge open, according to engineers?")["denied"] == 1.0
+    assert _evidence(bridge, "How much will the bridge cost?")["denied"] == 0.0
+
+
+def test_a_number_the_sentence_lacks_is_flagged(bridge) -> None:
+    assert _evidence(bridge, "Who said the bridge would cost 55 million pounds?")["absent_number"] == 1.0
+    assert _evidence(bridge, "Who said the bridge would cost 40 million pounds?")["absent_number"] == 0.0
+
+
+def test_a_model_survives_pickling_with_the_same_probabilities() -> None:
+    """Engines are built in a worker process and sent back: the model must cross."""
+    model = default_model()
+    values = {name: 0.5 for name in model.features}
+    copy = pickle.loads(pickle.dumps(model))
+    assert copy.probability(values) == model.probability(values) and copy.threshold == model.threshold

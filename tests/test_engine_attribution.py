@@ -86,7 +86,7 @@ def test_one_clause_of_a_long_quote_names_its_speaker(body_engine: Engine) -> No
 
 
 def test_a_relative_clause_after_what_does_not_make_a_who_question(body_engine: Engine) -> None:
-    assert "ovens" in answer(body_engine, "what did the man who lives above the shop say?")
+    assert "ovens" in answer(body_engine, "what did the one who lives above the shop say?")
 
 
 def test_a_later_what_does_not_change_a_who_question() -> None:

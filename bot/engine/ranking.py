@@ -80,7 +80,12 @@ class Match:
     ``missing``/``missing_known`` the weight (0–1) of the heaviest question term its sentence lacks
     (of any term / of one the article uses elsewhere); ``unknown`` the weighted share of terms the
     article never uses; ``order`` how many neighbouring question terms keep their order in the
-    sentence; ``type_fit`` how well the pair answers the kind of question.  The evidence past
+    sentence; ``type_fit`` how well the pair answers the kind of question.  ``absent`` is the
+    weighted share of the question's terms its sentence lacks (``absent_known``: of those the article
+    uses elsewhere, ``absent_unmatched``: that no phrasing or name of the pair has either,
+    ``absent_proper``: capitalised names), ``absent_count`` how many, ``absent_number`` whether one is
+    a number; ``soft_mass`` the share of the question lost to related words standing in for its own;
+    ``denied`` whether the sentence is negated and the question is not.  The evidence past
     ``type_fit`` is worked out for the best two matches only: the decision weighs no more.
     """
 
@@ -97,6 +102,15 @@ class Match:
     order: float = 0.5
     numbers_missing: int = 0
     contradicted: bool = False
+    absent: float = 0.0
+    absent_known: float = 0.0
+    absent_unmatched: float = 0.0
+    absent_proper: float = 0.0
+    absent_count: int = 0
+    absent_number: bool = False
+    soft_mass: float = 0.0
+    denied: bool = False
+    focus: float = 0.0  # how-many questions: whether the number counts what the question counts (0..1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +145,7 @@ class _Candidate:
         return self.sentences[0] if self.sentences else -1
 
 
+_COPULAS = frozenset({("is",), ("are",), ("was",), ("were",)})  # "who is the chief executive": who that is
 _PASSIVE_BEFORE = frozenset({"was", "were", "is", "are", "been", "be", "being", "get", "got"})
 
 
@@ -337,7 +352,7 @@ class Matcher:
             if len(floor) >= limit and score < floor[0]:
                 continue
             matches.append(Match(pair=candidate.pair, score=score, coverage=coverage, similarity=similar, span=span,
-                                 literal=literal, type_fit=factor))
+                                 literal=literal, type_fit=factor, focus=focus))
             heapq.heappush(floor, score)
             if len(floor) > limit:
                 heapq.heappop(floor)
@@ -350,7 +365,9 @@ class Matcher:
         candidate = self._by_id[match.pair.id]
         total = sum(weights.values()) or 1.0
         topic = self.reader.names_of(self._topic)
-        lacking = [t for t in weights if t not in candidate.literal and t not in topic]
+        # a pair with no sentence of its own (a name, the gist) lacks what its phrasings and names lack
+        has = candidate.literal or candidate.bag
+        lacking = [t for t in weights if t not in has and t not in topic]
         heaviest = self._unknown_weight
         missing = max((weights[t] for t in lacking), default=0.0) / heaviest
         missing_known = max((weights[t] for t in lacking if t not in question.unknown), default=0.0) / heaviest
@@ -359,9 +376,17 @@ class Matcher:
         present = [t for t in question.terms if t in position]
         neighbours = list(zip(present, present[1:]))
         order = sum(position[a] < position[b] for a, b in neighbours) / len(neighbours) if neighbours else 0.5
+        soft = dict(question.soft)
         return replace(match, missing=missing, missing_known=missing_known, unknown=unknown, order=order,
                        numbers_missing=len(question.numbers - candidate.numbers) if candidate.raw else 0,
-                       contradicted=self._contradicts(question, candidate))
+                       contradicted=self._contradicts(question, candidate),
+                       absent=sum(weights[t] for t in lacking) / total,
+                       absent_known=sum(weights[t] for t in lacking if t not in question.unknown) / total,
+                       absent_unmatched=sum(weights[t] for t in lacking if t not in candidate.bag) / total,
+                       absent_proper=sum(weights[t] for t in lacking if t in self._proper) / total,
+                       absent_count=len(lacking), absent_number=any(t.isdigit() for t in lacking),
+                       soft_mass=sum(w * (1 - soft[t]) for t, w in weights.items() if t in soft) / total,
+                       denied=candidate.negated and not self.language.negated(question.words))
 
     def _similarities(self, question: Question) -> dict[int, float]:
         """Best rapidfuzz similarity (0–1) of the question to each candidate's phrasings."""
@@ -484,6 +509,9 @@ class Matcher:
             return TYPE_MISMATCH, None  # "who did A attack?" is answered by whom, not by a doer or who A is
         if pair.kind == "who" and candidate.subject in question.entities:
             return TYPE_MISMATCH, None  # "who said Russia would have no say?" is not answered "Russia"
+        if pair.kind == "identity" and question.entities.intersection(pair.terms) \
+                and question.words[1:2] not in _COPULAS:
+            return TYPE_MISMATCH, None  # "who fined Tom Vale?" is not answered "Tom Vale, 41"
         if pair.kind == "when" and not self._new_time(question, pair):
             return TYPE_MISMATCH, None  # "the date of Thursday's meeting" is not "Thursday"
         counts_other = question.counted is not None and pair.kind == "how_many" and question.counted not in candidate.focus
