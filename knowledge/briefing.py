@@ -19,7 +19,7 @@ from knowledge.key_numbers import KeyNumber, is_key_number, key_numbers
 from knowledge.lexicon import load_lexicon
 from knowledge.model import SPEECH_KINDS, BriefingPoint, Entity, Knowledge, Quote, Sentence
 from knowledge.shortening import shorten
-from knowledge.briefing_rules import BriefingRules, first_word, load_rules, reads_alone
+from knowledge.briefing_rules import BriefingRules, first_word, load_rules, name_an_age_opening, reads_alone
 
 __all__ = ["Brief", "make_brief", "make_briefing"]
 
@@ -195,7 +195,7 @@ def _standalone(sentence: Sentence, knowledge: Knowledge, rules: BriefingRules) 
     comes after ..."), and an opening subject pronoun replaced by the name of whom it stands for when a
     statement of the sentence has that subject right after it ("He urged Putin ..." -> "Sir Keir
     Starmer urged Putin ...").  Anything else is left as the article has it."""
-    text = sentence.text
+    text = name_an_age_opening(sentence.text, knowledge)
     lowered = text.lower()
     lead = next((c for c in rules.context_leads if lowered.startswith(c + " ")), None)
     if lead is not None:

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from knowledge.cast import display_name
+from knowledge.model import Knowledge
 from knowledge.store import KnowledgeFileError, read_yaml_data
 
-__all__ = ["BriefingRules", "first_word", "load_rules", "reads_alone"]
+__all__ = ["BriefingRules", "first_word", "load_rules", "name_an_age_opening", "reads_alone"]
 
 RULES_FILE = Path(__file__).parent / "data" / "briefing.yaml"
 
@@ -66,3 +68,17 @@ def reads_alone(text: str, rules: BriefingRules) -> bool:
     if text.count("“") != text.count("”") or text.count('"') % 2:
         return False
     return first_word(text) not in rules.pronouns and first_word(text) not in rules.context_openers
+
+
+_AGE_OPENING = re.compile(r"^The (\d{1,3}-year-old)\b")
+
+
+def name_an_age_opening(text: str, knowledge: Knowledge) -> str:
+    """ "The 58-year-old said ..." out of context names nobody: the one person the article calls "the
+    58-year-old" is named instead ("Mark Devlin said ..."); with none or two it stays as written."""
+    found = _AGE_OPENING.match(text)
+    if found is None:
+        return text
+    alias = f"the {found.group(1)}"
+    people = [e for e in knowledge.entities if e.kind == "person" and alias in (a.lower() for a in e.aliases)]
+    return f"{display_name(people[0])}{text[found.end():]}" if len(people) == 1 else text

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.briefing_rules import load_rules, reads_alone
+from knowledge.briefing_rules import load_rules, name_an_age_opening, reads_alone
 from knowledge.clauses import clause_at
 from knowledge.model import Fact, Knowledge, Quote
 from knowledge.shortening import shorten
@@ -66,7 +66,7 @@ def key_numbers(knowledge: Knowledge) -> tuple[KeyNumber, ...]:
         sentence = knowledge.sentences[fact.sentence]
         if not is_key_number(fact, sentence.text) or not _DIGIT.search(fact.value):
             continue
-        text = _line(sentence.text, fact.value.strip())
+        text = _line(name_an_age_opening(sentence.text, knowledge), fact.value.strip())
         if text is None:
             continue
         used.add(fact.sentence)

@@ -313,3 +313,15 @@ def test_an_opening_pronoun_is_named_only_when_the_sentence_before_names_one_per
     assert _standalone(cleared, knowledge, load_rules()) == "Dean Farrow was cleared of a second charge of failing to stop."
     sentenced = next(s for s in knowledge.sentences if s.text.startswith("He will be sentenced"))
     assert _standalone(sentenced, knowledge, load_rules()) == sentenced.text  # the judge or Farrow: left alone
+
+
+def test_an_age_that_opens_a_line_is_named_when_one_person_has_it():
+    article = """Chairman to leave after sale | Business | News
+
+Acme chairman Tom Reed said the board backed the £300m sale.
+
+The 61-year-old, who joined Acme in 1990, is in line for a payout of £2m.
+"""
+    lines = [n.text for n in key_numbers(build_knowledge(article))]
+    assert any(line.startswith("Tom Reed") and "£2m" in line for line in lines), lines
+    assert not any(line.startswith("The 61-year-old") for line in lines)
