@@ -111,8 +111,8 @@ def _counts(text: str, end: int, start: int, has_unit: bool, lexicon: Lexicon) -
         if words and words[-1] == "per":
             words.append(word)
             break
-        if word.casefold() in stop or (has_unit and words and not word[:1].isupper()):
-            break
+        if word.casefold() in stop or (has_unit and words and not word[:1].isupper()) or (words and _verb(word, lexicon)):
+            break  # "about 4,000 drivers used the road": what it counts is "drivers", not "drivers used"
         words.append(word)
         position = m.end()
         if len(words) == 3:
@@ -126,6 +126,13 @@ def _counts(text: str, end: int, start: int, has_unit: bool, lexicon: Lexicon) -
         return changed
     money = re.match(r"(?:\w+\s+)*?[$€£¥]", text[start:end])
     return "money" if money else _copula_subject(text[:start], lexicon)
+
+
+def _verb(word: str, lexicon: Lexicon) -> bool:
+    """A finite verb after the counted noun: a verb of the lexicon or a regular past form."""
+    folded = word.casefold()
+    return (folded in lexicon.action_verbs or folded in lexicon.stance_verbs or folded in lexicon.speech_verbs
+            or folded in lexicon.past_forms or (folded.endswith("ed") and len(folded) >= 4))
 
 
 _OF_PHRASE = frozenset({"at", "in", "of", "for", "from", "on"})

@@ -18,6 +18,7 @@ __all__ = ["Name", "Token", "find_names", "tokenize"]
 
 _TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F][\w\u00C0-\u024F’'‘.\-]*(?:&[A-Z]\w*)?")  # "A&E", "P&O"
 _POSSESSIVE = re.compile(r"(?:[’'‘]s|(?<=s)[’'‘])$")
+_LISTED = re.compile(r",?\s+(?:and|or)\s+")
 _OPENERS = "“‘\"'([:—–-"
 
 
@@ -65,7 +66,8 @@ def tokenize(sentence: Sentence) -> list[Token]:
         if not word:
             continue
         before = sentence.text[: m.start()].rstrip()
-        initial = not before or before[-1] in _OPENERS
+        # a mark right after a word closes ("Workers' Union", "said." "), it opens only after a space
+        initial = not before or (before[-1] in _OPENERS and not (before[-1] in "'’\"" and before[-2:-1].isalnum()))
         start = sentence.start + m.start()
         tokens.append(Token(word, start, start + len(word), initial))
     return tokens
@@ -83,6 +85,10 @@ def find_names(text: str, sentences: tuple[Sentence, ...], lexicon: Lexicon) -> 
                 names.append(name)
                 if name.guessed and _previous_word(tokens, name) in lexicon.place_prepositions:
                     placed.add(name.words)
+    for before, name in zip(names, names[1:]):  # "in Redford, Upper Redford and Redford Vale": a list of places
+        if name.guessed and before.kind == "place" and before.sentence == name.sentence and _LISTED.fullmatch(
+                text, before.end, name.start):
+            placed.add(name.words)
     placed |= {n.words for n in names if n.kind == "place" and len(n.words) > 1}  # "at Fallow Fields" then "the Fallow Fields plan"
     names = [replace(n, kind="place", guessed=False) if n.guessed and n.words in placed else n for n in names]
     return _settle_single_words(names)

@@ -200,3 +200,19 @@ def test_a_lead_that_names_someone_gives_no_role_from_its_noun() -> None:
 def test_a_plain_noun_in_the_lead_gives_no_role() -> None:
     extraction = extract(story("A man who stabbed his apprentice has been jailed.", LEAD[1]))
     assert extraction.entity("tate").role != "man"
+
+
+def test_a_plural_possessive_inside_a_name_keeps_the_name_whole() -> None:
+    extraction = extract(story("Ian Pell, secretary of the Shipping and General Workers' Union, said no."))
+    names = {e.name for e in extraction.entities}
+    assert "Shipping and General Workers Union" in names and not {"General Workers", "Workers"} & names
+
+
+def test_the_last_of_a_list_of_places_is_a_place() -> None:
+    extraction = extract(story("The Greens won seats in Redford, Upper Redford and Redford Vale."))
+    assert extraction.entity("redford-vale").kind == "place"
+
+
+def test_a_number_counts_its_noun_not_the_verb_after_it() -> None:
+    extraction = extract(story("Ana Soto said about 4,000 drivers used the road each day."))
+    assert [f.counts for f in extraction.facts if f.kind == "number"] == ["drivers"]
