@@ -62,6 +62,7 @@ class Lexicon:
     comparison_words: tuple[str, ...]
     copulas: frozenset[str]
     weekdays: tuple[str, ...]
+    common_capitals: frozenset[str]
     months: tuple[str, ...]
     time_units: tuple[str, ...]
     time_relative: tuple[str, ...]
@@ -202,6 +203,7 @@ def load_lexicon(directory: Path = DATA) -> Lexicon:
             comparison_words=tuple(d["comparison_words"]),
             copulas=frozenset(d["copulas"]),
             weekdays=tuple(d["weekdays"]),
+            common_capitals=frozenset(map(str, d["common_capitals"])),
             months=tuple(shared["months"]),
             time_units=tuple(d["time_units"]),
             time_relative=_longest_first(d["time_relative"]),

@@ -168,7 +168,7 @@ def _trim(run: list[int], tokens: list[Token], lexicon: Lexicon) -> list[int]:
 def _usable(tok: Token, tokens: list[Token], i: int, lexicon: Lexicon, known: set[str]) -> bool:
     """Whether a capitalised word can be part of a name (sentence-initial words need support)."""
     word = tok.text
-    if word in lexicon.weekdays or word in lexicon.months or word.isdigit() or word.casefold() in lexicon.pronouns:
+    if word in lexicon.weekdays or word in lexicon.common_capitals or word in lexicon.months or word.isdigit() or word.casefold() in lexicon.pronouns:
         return False
     if word == "I":  # the pronoun, unless a regnal number ("Richard I")
         return i > 0 and not tok.initial and _is_cap(tokens[i - 1].text)

@@ -216,3 +216,8 @@ def test_the_last_of_a_list_of_places_is_a_place() -> None:
 def test_a_number_counts_its_noun_not_the_verb_after_it() -> None:
     extraction = extract(story("Ana Soto said about 4,000 drivers used the road each day."))
     assert [f.counts for f in extraction.facts if f.kind == "number"] == ["drivers"]
+
+
+def test_a_word_in_capitals_that_names_no_one_is_no_entity() -> None:
+    extraction = extract(story("“It is OK to be angry,” Ian Pell told the Redford Gazette."))
+    assert not any(e.name == "OK" for e in extraction.entities)
