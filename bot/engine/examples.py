@@ -202,7 +202,7 @@ def _bad_who(words: list[str], lowered: list[str], grammar: QuestionGrammar, pla
 def _bad_count(words: list[str], lowered: list[str], grammar: QuestionGrammar, plain: str) -> bool:
     """ "How many Brennan’s shareholders?", "How many years?", "What is the number of hours?", "How many
     days Pacely has 28 days ...", "How big is the money?", "How long is the councillor?", "How big is the
-    four years ago?", "What is the number of Brennan?", "How many people?", "What does £18m refer to?"."""
+    four years ago?", "How big is the don't come?" (a verb, not a thing), "What is the number of Brennan?", "How many people?", "What does £18m refer to?"."""
     text = " ".join(lowered)
     for opener in grammar.count_openers:
         if text.startswith(opener + " "):
@@ -220,7 +220,7 @@ def _bad_count(words: list[str], lowered: list[str], grammar: QuestionGrammar, p
             head = [w for w in lowered[at:] if w not in ("of", "the")]
             if not head or not words[at][:1].islower() or _plural(head[0], grammar) or any(
                     w in grammar.mass_nouns | grammar.roles | grammar.bare_units or _is_number(w, grammar)
-                    or w.endswith(("’", "'")) for w in lowered[at:]) or _modifier(head[-1]):
+                    or w.endswith(("’", "'", "n't", "n’t")) for w in lowered[at:]) or _modifier(head[-1]):
                 return True
     # "What does £18m refer to?" names nothing the number counts: the reader must guess the question
     return lowered[:2] == ["what", "does"] and lowered[-2:] == ["refer", "to"]
