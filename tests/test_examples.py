@@ -79,6 +79,8 @@ QUOTE = Quote("Kyiv agreed to a truce.", 0, 23)
     ("How long has the George Washington gone on?", False),
     ("How big is the reasonable?", False),
     ("How big is the don't come?", False),
+    ("How big is the figure?", False),
+    ("How many figures?", False),
     ("How big is the savings don’t come?", False),
     ("How many years?", False),
     ("How many reasonable?", False),

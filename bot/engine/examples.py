@@ -219,7 +219,8 @@ def _bad_count(words: list[str], lowered: list[str], grammar: QuestionGrammar, p
             at = len(opener.split())
             head = [w for w in lowered[at:] if w not in ("of", "the")]
             if not head or not words[at][:1].islower() or _plural(head[0], grammar) or any(
-                    w in grammar.mass_nouns | grammar.roles | grammar.bare_units or _is_number(w, grammar)
+                    w in grammar.mass_nouns | grammar.roles | grammar.bare_units | grammar.vague_counts
+                    or _is_number(w, grammar)
                     or w.endswith(("’", "'", "n't", "n’t")) for w in lowered[at:]) or _modifier(head[-1]):
                 return True
     # "What does £18m refer to?" names nothing the number counts: the reader must guess the question
