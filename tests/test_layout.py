@@ -20,6 +20,13 @@ def _modules_outside_the_adapter() -> list[str]:
     return names
 
 
+def _python_prints(code: str) -> str:
+    """What ``code`` prints in a fresh interpreter (a clean ``sys.modules``), after it exits cleanly."""
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
 def test_no_module_outside_bot_telegram_imports_telegram() -> None:
     modules = _modules_outside_the_adapter()
     assert "bot.engine.engine" in modules and "bot.chat.render" in modules and "knowledge.build" in modules
@@ -28,9 +35,7 @@ def test_no_module_outside_bot_telegram_imports_telegram() -> None:
             "    importlib.import_module(name)\n"
             "    assert 'telegram' not in sys.modules, name\n"
             "print('ok')")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "ok"
+    assert _python_prints(code) == "ok"
 
 
 def test_briefbot_help_lists_every_command() -> None:
@@ -54,6 +59,4 @@ def test_answering_on_the_bundled_article_needs_no_build_pipeline() -> None:
             "from bot.loading import load_engine\n"
             "assert load_engine().reply('who is Sergei Lavrov?')[0].answered\n"
             "print(sorted(m for m in ('knowledge.build', 'knowledge.extract', 'knowledge.briefing') if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert _python_prints(code) == "[]"
