@@ -66,6 +66,7 @@ class LoadReport:
     p99_ms: float
     max_ms: float
     peak_rss_mb: float
+    cpu_ms_per_question: float
     problems: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -73,7 +74,8 @@ class LoadReport:
                 f"chats ({self.private_chats} private, {self.groups} groups; {self.messages} messages incl. "
                 f"chatter) in {self.seconds:.1f} s: {self.replies_per_second:.0f} replies/s · added latency "
                 f"p50 {self.p50_ms:.0f} ms · p95 {self.p95_ms:.0f} ms · p99 {self.p99_ms:.0f} ms · "
-                f"max {self.max_ms:.0f} ms · bot peak RSS {self.peak_rss_mb:.0f} MB · "
+                f"max {self.max_ms:.0f} ms · bot CPU {self.cpu_ms_per_question:.1f} ms a question · "
+                f"bot peak RSS {self.peak_rss_mb:.0f} MB · "
                 f"{'no problems' if not self.problems else f'{len(self.problems)} problems'}")
 
 
@@ -140,6 +142,7 @@ def run_load(config: LoadConfig, workdir: Path, **bot_env: str) -> LoadReport:
         plan = _plan(emulator, config, rng)
         bot = BotProcess(emulator, workdir / "data", workdir / "bot.log", **env)
         bot.start()
+        cpu_at_start = bot.cpu_seconds()
         try:
             asked: list[dict] = []
             chatter: list[dict] = []
@@ -157,13 +160,14 @@ def run_load(config: LoadConfig, workdir: Path, **bot_env: str) -> LoadReport:
                 pass
             time.sleep(0.3)  # room for a late duplicate to show up
             peak_rss = bot.peak_rss_mb()
+            cpu_ms = (bot.cpu_seconds() - cpu_at_start) * 1000 / config.questions
         finally:
             code = bot.stop()
-        return _report(config, emulator, plan, asked, chatter, peak_rss, code, bot.log_text())
+        return _report(config, emulator, plan, asked, chatter, peak_rss, cpu_ms, code, bot.log_text())
 
 
 def _report(config: LoadConfig, emulator: TelegramEmulator, plan: list, asked: list[dict], chatter: list[dict],
-            peak_rss: float, code: int | None, log: str) -> LoadReport:
+            peak_rss: float, cpu_ms: float, code: int | None, log: str) -> LoadReport:
     problems: list[str] = []
     expected: dict[int, list[int]] = {}
     for message in asked:
@@ -207,5 +211,5 @@ def _report(config: LoadConfig, emulator: TelegramEmulator, plan: list, asked: l
         replies=len(emulator.sent), seconds=seconds, replies_per_second=len(emulator.sent) / seconds,
         p50_ms=statistics.median(latencies) if latencies else float("nan"), p95_ms=percentile(0.95),
         p99_ms=percentile(0.99), max_ms=latencies[-1] if latencies else float("nan"), peak_rss_mb=peak_rss,
-        problems=problems,
+        cpu_ms_per_question=cpu_ms, problems=problems,
     )

@@ -46,6 +46,7 @@ from bot.telegram.admins import AdminCheck
 from bot.telegram.callbacks import QuestionCodec
 from bot.telegram.chat_state import ChatState
 from bot.telegram.chat_engines import ChatEngines
+from bot.telegram.replies import send_reply
 from bot.telegram.unanswered import UnansweredLog
 from bot.engine.reply import Reply
 from knowledge.model import Knowledge
@@ -153,7 +154,7 @@ async def _send_html(
     chunks = split_html(text) or [html.escape(commands.private_hint_text())]
     for index, chunk in enumerate(chunks):
         last = index == len(chunks) - 1
-        await message.reply_html(chunk, do_quote=index == 0, reply_markup=reply_markup if last else None)
+        await send_reply(message, chunk, html=True, quote=index == 0, reply_markup=reply_markup if last else None)
 
 
 async def _chat_engine(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Engine:
@@ -238,16 +239,16 @@ def _flood_limited(callback: Handler) -> Handler:
         if query is not None:
             await _answer_query(query, text)
         elif text is not None and update.effective_message is not None:
-            await update.effective_message.reply_text(text, do_quote=True)
+            await send_reply(update.effective_message, text, quote=True)
         _log_handled(update, "flood", "slowed" if text else "silenced", started)
 
     return limited
 
 
-async def _hint(update: Update, text: str, what: str, do_quote: bool | None = None) -> None:
-    """Reply with a one-line hint in plain text."""
+async def _hint(update: Update, text: str, what: str, quote: bool = False) -> None:
+    """Reply with a one-line hint in plain text (hints go to private chats only)."""
     started = time.perf_counter()
-    await update.effective_message.reply_text(text, do_quote=do_quote)
+    await send_reply(update.effective_message, text, quote=quote)
     _log_handled(update, what, "hinted", started)
 
 
@@ -546,7 +547,7 @@ async def hint_text_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 async def hint_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Tell a private chat that edits are not re-answered."""
-    await _hint(update, EDITED_HINT_TEXT, "edited message", do_quote=True)
+    await _hint(update, EDITED_HINT_TEXT, "edited message", quote=True)
 
 
 async def report_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
