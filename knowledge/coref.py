@@ -378,16 +378,18 @@ def _resolve_organisation(text: str, mention: _Mention, story: _Narrative, draft
     seen = story.organisations
     if not seen:
         return None
-    head = mention.key
-    described = [e for e in seen if any(head in f.casefold().split() for f in (drafts[e].name, drafts[e].role,
-                                                                              *drafts[e].aliases))]
-    pool = described or (list(seen) if head in lexicon.organisation_generic_nouns else [])
+    heads = lexicon.regulator_nouns if mention.key in lexicon.regulator_nouns else {mention.key}  # "the regulator", "the watchdog"
+    described = [e for e in seen if any(heads & set(f.casefold().split()) for f in (drafts[e].name, drafts[e].role,
+                                                                                   *drafts[e].aliases))]
+    pool = described or (list(seen) if mention.key in lexicon.organisation_generic_nouns else [])
     speaker = next((r.entity for r in story.latest(1) if r.sentence == mention.sentence
                     and _SPEAKS_OF.fullmatch(text, r.end, mention.start)), None)
     if speaker in pool and len(pool) > 1:
         pool.remove(speaker)
     if not pool:
         return None
+    if len(described) == 1 and heads is lexicon.regulator_nouns:  # the one body called a watchdog: "the regulator" too
+        drafts[described[0]].add_alias(f"the {mention.key}")
     return drafts[max(pool, key=lambda e: seen[e])]
 
 

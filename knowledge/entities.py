@@ -9,7 +9,7 @@ resolution enriches (roles, genders, aliases) before :func:`freeze` turns them i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from knowledge.lexicon import Lexicon
 from knowledge.model import Entity, Sentence
@@ -81,7 +81,8 @@ def find_entities(text: str, sentences: tuple[Sentence, ...], names: list[Name],
             _alias_from(text, entity, name, lexicon)
     refs += _sources(sentences, drafts, lexicon)
     refs += _speaking_bodies(sentences, drafts)
-    refs += _owned_bodies(sentences, drafts, lexicon)
+    owned = _owned_bodies(sentences, drafts, lexicon)
+    refs = _named_regulators(owned, refs + owned, drafts, lexicon)
     refs += _groups(text, sentences, quotations, drafts, lexicon)
     refs.sort(key=lambda r: (r.start, -r.end))
     return drafts, _drop_nested(refs)
@@ -135,7 +136,7 @@ def _entity_for(name: Name, people: list[Draft], drafts: dict[str, Draft], lexic
         _enrich(person, name, lexicon)
         return person
     if name.headline and name.kind not in ("place",):
-        known = drafts.get(slug(" ".join(name.words)))  # headlines only point at things the body names
+        known = drafts.get(_body_key(" ".join(name.words), name.kind, drafts, lexicon))  # headlines only point at things the body names
         return known if known is not None and known.kind == name.kind and name.kind != "person" else None
     if name.kind == "place" and name.country:
         known = next((d for d in drafts.values() if d.kind == "place" and d.country == name.country), None)
@@ -152,9 +153,28 @@ def _entity_for(name: Name, people: list[Draft], drafts: dict[str, Draft], lexic
         return draft
     if name.kind in ("organisation", "place", "group"):
         label = " ".join(name.words)
-        key = slug(label)
-        return drafts.setdefault(key, Draft(key, name.text if name.text.startswith("The ") else label, name.kind))
+        key = _body_key(label, name.kind, drafts, lexicon)
+        party = lexicon.party_forms.get(label, ())
+        shown = party[0] if party else name.text if name.text.startswith("The ") else label
+        draft = drafts.setdefault(key, Draft(key, shown, name.kind))
+        for form in party:
+            draft.add_alias(form)  # "lib dem" asks about the Liberal Democrats however the text spells them
+        return draft
     return None
+
+
+def _body_key(label: str, kind: str, drafts: dict[str, Draft], lexicon: Lexicon) -> str:
+    """One entity for the forms of one body's name: a party's ("Lib Dems", "Liberal Democrat"), and a name
+    with and without a plural -s ("the Conservative group", "the Conservatives")."""
+    party = lexicon.party_forms.get(label)
+    if party:
+        return slug(party[0])
+    if kind in ("organisation", "group"):
+        for other in (label + "s", label.removesuffix("s")):
+            known = drafts.get(slug(other))
+            if other != label and known is not None and known.kind == kind:
+                return known.id
+    return slug(label)
 
 
 def _short_form_of(name: Name, full: list[tuple[int, str, tuple[str, ...]]], people: list[Draft],
@@ -316,6 +336,36 @@ def _owned_bodies(sentences: tuple[Sentence, ...], drafts: dict[str, Draft], lex
             start = sentence.start + m.start("np")
             refs.append(Reference(sentence.index, start, start + len(label), label, key, "name"))
     return refs
+
+
+_NAMED_WITHIN = 3  # sentences after a description in which news names the body it described
+
+
+def _named_regulators(described: list[Reference], refs: list[Reference], drafts: dict[str, Draft],
+                      lexicon: Lexicon) -> list[Reference]:
+    """"fined by the UK’s data watchdog. X, deputy commissioner at the Personal Data Commission, said":
+    news describes a regulator, then names it.  The description joins the first body named after it (within
+    a few sentences, and not named before it) whose name ends in a regulator word, as one entity."""
+    firsts: dict[str, Reference] = {}
+    for ref in sorted(refs, key=lambda r: r.start):
+        firsts.setdefault(ref.entity, ref)
+    named = [r for r in firsts.values() if r.kind == "name" and drafts[r.entity].kind == "organisation"
+             and drafts[r.entity].name.split()[-1] in lexicon.regulator_name_words]
+    merged: dict[str, str] = {}
+    for first in sorted({firsts[r.entity].start: firsts[r.entity] for r in described}.values(), key=lambda r: r.start):
+        description = drafts[first.entity]
+        if description.name.split()[-1].casefold() not in lexicon.regulator_nouns:
+            continue
+        body = next((r.entity for r in named if first.start < r.start and r.sentence <= first.sentence
+                     + _NAMED_WITHIN and r.entity not in merged.values()), None)
+        if body is not None:
+            merged[description.id] = body
+            drafts[body].role = drafts[body].role or description.name
+            for alias in description.aliases:
+                drafts[body].add_alias(alias)
+    for description in merged:
+        del drafts[description]
+    return [replace(r, entity=merged.get(r.entity, r.entity)) for r in refs]
 
 
 def _alternatives(words) -> str:

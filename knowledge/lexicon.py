@@ -40,11 +40,14 @@ class Lexicon:
     source_heads: frozenset[str]
     organisation_nouns: frozenset[str]
     organisation_generic_nouns: frozenset[str]
+    regulator_nouns: frozenset[str]
+    regulator_name_words: frozenset[str]
     organisation_cues_before: tuple[str, ...]
     organisation_members: frozenset[str]
     organisation_cues_after: frozenset[str]
     body_cues_after: frozenset[str]
     party_names: frozenset[str]
+    party_forms: dict[str, tuple[str, ...]]  # each form of a party's name -> all its forms, the usual first
     change_verbs: dict[str, str]
     group_heads: frozenset[str]
     speech_verbs: dict[str, str]
@@ -181,11 +184,14 @@ def load_lexicon(directory: Path = DATA) -> Lexicon:
             source_heads=frozenset(d["source_heads"]),
             organisation_nouns=frozenset(d["organisation_nouns"]),
             organisation_generic_nouns=frozenset(d["organisation_generic_nouns"]),
+            regulator_nouns=frozenset(d["regulator_nouns"]),
+            regulator_name_words=frozenset(d["regulator_name_words"]),
             organisation_cues_before=tuple(d["organisation_cues_before"]),
             organisation_members=frozenset(d["organisation_members"]),
             organisation_cues_after=frozenset(d["organisation_cues_after"]),
             body_cues_after=frozenset(d["body_cues_after"]),
-            party_names=frozenset(d["party_names"]),
+            party_names=frozenset(d["parties"]) | frozenset(f for forms in d["parties"].values() for f in forms),
+            party_forms={form: (name, *forms) for name, forms in d["parties"].items() for form in (name, *forms)},
             change_verbs=_verbs(d["change_verbs"], str(path)),
             group_heads=frozenset(d["group_heads"]),
             speech_verbs=_verbs(shared["speech_verbs"], str(directory / VOCABULARY)),

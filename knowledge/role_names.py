@@ -60,9 +60,11 @@ def _forms(role: str, drafts: dict[str, Draft], court: frozenset[str], lexicon: 
     if not role or _NOT_A_NAME.match(role) or role.casefold() in court or "," in role:
         return []
     forms = [role]
-    for body in drafts.values():
-        if body.kind == "organisation" and body.name in role:
-            forms += [role.replace(body.name, a) for a in body.aliases if a != body.name and len(a) < len(body.name)]
+    for body in (d for d in drafts.values() if d.kind == "organisation"):
+        named = max((f for f in (body.name, *body.aliases) if f in role), key=len, default="")
+        # "fund manager at Kestrel" for "... at Kestrel Capital", "Lib Dem leader" (not "Lib Dems leader")
+        forms += [role.replace(named, a) for a in body.aliases if named and len(a) < len(named) and a[:1].isupper()
+                  and a.endswith("s") == named.endswith("s")]
     words = _TAIL.sub("", role).split()
     body: list[str] = []
     while words and (words[0][:1].isupper() or re.search(r"[’']s$", words[0])):

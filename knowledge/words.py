@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 __all__ = ["stem"]
+
+_SHORT_STEM = re.compile(r"[^aeiou][aeiou][^aeiouwxy]")  # "fin", "vot": a silent e was dropped before -ed, -ing
 
 
 @lru_cache(maxsize=65536)
@@ -23,6 +26,8 @@ def stem(word: str) -> str:
                 word = word[:-1]
                 break
             word = word[: len(word) - len(suffix)] + repl
+            if suffix in ("ed", "ing") and _SHORT_STEM.fullmatch(word):
+                word += "e"  # "fined", "voting": the verbs are "fine" and "vote", not "fin" and "vot"
             break
     if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "slzaeiou":
         word = word[:-1]  # planned -> plann -> plan

@@ -1,0 +1,67 @@
+"""One entity per referent, and the kind the text's generic cues give it, on invented sentences."""
+
+from __future__ import annotations
+
+from bot.engine.engine import Engine
+from knowledge.build import build_knowledge
+from knowledge.extract import extract
+from knowledge.words import stem
+
+
+def story(*paragraphs: str) -> str:
+    return "Council vote | Local | News\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def entity_of(extraction, words: str) -> str | None:
+    """The entity the first reference whose text is ``words`` resolves to."""
+    return next((r.entity for r in extraction.references if r.text == words), None)
+
+
+def test_a_partys_singular_plural_and_short_forms_are_one_entity() -> None:
+    extraction = extract(story("The Conservatives lost four seats in Brookfield on Thursday.",
+                               "Ann Vale, who has led the Conservative group since 2019, kept hers.",
+                               "The Liberal Democrats took two. Lib Dem members said they were delighted."))
+    assert entity_of(extraction, "Conservatives") == entity_of(extraction, "Conservative") is not None
+    assert entity_of(extraction, "Liberal Democrats") == entity_of(extraction, "Lib Dem") is not None
+    parties = [e for e in extraction.entities if e.kind == "organisation"]
+    assert [e.name for e in parties] == ["Conservatives", "Liberal Democrats"]
+
+
+def test_a_party_title_answers_to_the_partys_short_form() -> None:
+    engine = Engine(build_knowledge(story(
+        "The Liberal Democrats won three seats on Thursday.",
+        "Liberal Democrat leader Ivo Stone said his group would back the budget if bus fares were frozen.")))
+    reply, _ = engine.reply("what did the lib dem leader say?")
+    assert reply.answered and "bus fares" in reply.quote.text
+
+
+REGULATOR = story(
+    "Running app Strideline has been fined £2m by Britain’s data watchdog for sharing users’ locations with "
+    "advertisers.",
+    "Jo Marsh, deputy commissioner at the National Privacy Office, said it was one of the worst cases the "
+    "regulator had seen.",
+    "Strideline said no one could be identified from the data. The regulator rejected that.")
+
+
+def test_a_described_regulator_is_the_body_named_after_it() -> None:
+    extraction = extract(REGULATOR)
+    office = entity_of(extraction, "National Privacy Office")
+    assert office is not None and entity_of(extraction, "Britain’s data watchdog") == office
+    assert extraction.entity(office).role == "Britain’s data watchdog"
+
+
+def test_the_regulator_is_the_one_body_described_as_one() -> None:
+    extraction = extract(REGULATOR)
+    rejected = [f for f in extraction.facts if f.verb == "reject"]
+    assert [f.subject for f in rejected] == [entity_of(extraction, "National Privacy Office")]
+
+
+def test_who_fined_names_the_regulator_by_its_name() -> None:
+    reply, _ = Engine(build_knowledge(REGULATOR)).reply("who fined Strideline?")
+    assert reply.answered and "National Privacy Office" in reply.text and "fined £2m" in reply.quote.text
+
+
+def test_a_verb_and_its_silent_e_noun_share_a_stem() -> None:
+    assert stem("fined") == stem("fine") == stem("fines")
+    assert stem("voting") == stem("voted") == stem("vote")
+    assert stem("noted") == stem("note") != "not"
