@@ -194,7 +194,7 @@ class Inbox:
                 lane = lane_of(update)
                 cursor = connection.execute(
                     "INSERT INTO inbox (epoch, update_id, lane, body, received) VALUES (?, ?, ?, ?, ?) "
-                    "ON CONFLICT (epoch, update_id) DO NOTHING", (epoch, update["update_id"], lane, body, now))
+                    "ON CONFLICT (epoch, update_id) DO NOTHING", (epoch, update["update_id"], lane, body, round(now)))
                 if cursor.rowcount:
                     new.append(Pending(cursor.lastrowid, update["update_id"], lane, body))
                 next_id = max(next_id, update["update_id"] + 1)
