@@ -16,6 +16,7 @@ from bot.telegram.database import DATABASE_FILE, DataDirError, Schema, open_data
 from bot.telegram.dispatch import Dispatcher
 from bot.telegram.slots import set_aside
 from bot.telegram.inbox import INBOX_SCHEMA, KEEP_HANDLED, Inbox, Pending, lane_of
+from bot.telegram.window import SendWindow
 
 SCHEMAS = (INBOX_SCHEMA, CHAT_STATE_SCHEMA)
 BOT_ID = 7001
@@ -261,9 +262,10 @@ def test_a_stored_conversation_that_no_longer_fits_reads_as_none(tmp_path):
 # --- the dispatcher -----------------------------------------------------------------------------
 
 
-async def _dispatch(tmp_path: Path, updates: list[dict], handle, workers: int = 4) -> Inbox:
+async def _dispatch(tmp_path: Path, updates: list[dict], handle, workers: int = 4,
+                    window: SendWindow | None = None) -> Inbox:
     inbox = open_inbox(tmp_path)
-    dispatcher = Dispatcher(inbox, handle, workers)
+    dispatcher = Dispatcher(inbox, handle, workers, window)
     stop = asyncio.Event()
     running = asyncio.create_task(dispatcher.run(stop, drain_timeout=1))
     dispatcher.add(inbox.store(updates, floor=0, now=1.0).new)
@@ -354,3 +356,117 @@ async def test_updates_cut_off_by_a_shutdown_stay_in_the_inbox(tmp_path):
     stop.set()
     await running
     assert [p.update_id for p in inbox.pending()] == [2, 3]
+
+
+# --- the replies in flight (the ones a crash would send again) ----------------------------------
+
+
+async def _turns(count: int) -> None:
+    for _ in range(count):
+        await asyncio.sleep(0)
+
+
+async def test_next_door_one_reply_is_in_flight_at_a_time():
+    window = SendWindow(rate=30, patience=60)
+    assert window.size == 1  # nothing measured yet: 30 a second at no round trip needs one
+    inside, release, order = asyncio.Event(), asyncio.Event(), []
+
+    async def send(name: str) -> None:
+        async with window.sending():
+            order.append(name)
+            if name == "first":
+                inside.set()
+                await release.wait()
+
+    first = asyncio.create_task(send("first"))
+    await inside.wait()
+    second = asyncio.create_task(send("second"))
+    await _turns(20)
+    assert order == ["first"] and window.waiting
+    release.set()
+    await asyncio.wait_for(asyncio.gather(first, second), 10)
+    assert order == ["first", "second"] and not window.waiting
+
+
+async def test_the_window_widens_as_far_as_the_round_trip_needs():
+    window = SendWindow(rate=30, patience=60)
+    for _ in range(5):
+        async with window.sending():
+            await asyncio.sleep(0.1)  # at least 0.1 s each: 30 a second then need 3 in flight
+    assert window.size >= 3
+
+
+async def test_a_send_that_hangs_stops_counting_so_others_go_on():
+    window = SendWindow(rate=30, patience=0.01)
+    inside, hang = asyncio.Event(), asyncio.Event()
+
+    async def hanging() -> None:
+        async with window.sending():
+            inside.set()
+            await hang.wait()
+
+    stuck = asyncio.create_task(hanging())
+    await inside.wait()
+    async with asyncio.timeout(10):
+        async with window.sending():
+            pass
+    assert not stuck.done()
+    hang.set()
+    await stuck
+
+
+async def test_a_send_cancelled_while_waiting_leaves_the_window_as_it_was():
+    window = SendWindow(rate=30, patience=60)
+    inside, release = asyncio.Event(), asyncio.Event()
+
+    async def holding() -> None:
+        async with window.sending():
+            inside.set()
+            await release.wait()
+
+    holder = asyncio.create_task(holding())
+    await inside.wait()
+    waiting = asyncio.create_task(holding())
+    await _turns(5)
+    waiting.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    assert not window.waiting
+    async with asyncio.timeout(10):
+        await window.room()  # the dispatcher may start work again
+    release.set()
+    await holder
+    async with asyncio.timeout(10):
+        async with window.sending():
+            pass
+
+
+async def test_no_update_starts_while_a_reply_waits_for_the_window(tmp_path):
+    """Starting more answers then would only delay reading the responses of those in flight."""
+    window = SendWindow(rate=30, patience=60)
+    started: list[int] = []
+    first_sending, release = asyncio.Event(), asyncio.Event()
+    seen_while_waiting: list[list[int]] = []
+
+    async def handle(update: Pending) -> None:
+        started.append(update.update_id)
+        if update.update_id > 2:
+            return
+        async with window.sending():
+            if update.update_id == 1:
+                first_sending.set()
+                await release.wait()
+
+    async def watch() -> None:
+        await first_sending.wait()
+        while not window.waiting:
+            await asyncio.sleep(0)
+        await _turns(50)
+        seen_while_waiting.append(list(started))
+        release.set()
+
+    watcher = asyncio.create_task(watch())
+    inbox = await _dispatch(tmp_path, [message(n, n) for n in range(1, 6)], handle, workers=4, window=window)
+    await watcher
+    assert seen_while_waiting == [[1, 2]]
+    assert sorted(started) == [1, 2, 3, 4, 5] and inbox.pending() == []

@@ -23,11 +23,15 @@ from telegram.ext import BaseRateLimiter
 
 from bot.telegram.http import NotSent
 from bot.telegram.slots import set_aside
+from bot.telegram.window import SendWindow
 
 __all__ = ["SendLimiter", "retry_seconds"]
 
 logger = logging.getLogger("briefbot")
 
+#: Requests that put a message in a chat: a crash while one is in flight may send it twice, so
+#: they go through the :class:`~bot.telegram.window.SendWindow`.
+_REPLIES = frozenset({"sendMessage"})
 #: Group buckets kept before idle ones (full again) are dropped.
 _KEEP_GROUP_BUCKETS = 512
 ChatKey = int | str | None  # a chat id; None for requests about no chat (getMe, answerCallbackQuery, ...)
@@ -69,6 +73,7 @@ class SendLimiter(BaseRateLimiter[int]):
     * A read timeout is *not* retried: the request reached Telegram and the message may have
       been sent, so a retry could answer twice; the answer may be lost instead.  4xx other than
       429 are never retried.
+    * Replies in flight at once are bounded by :attr:`window` (the ones a crash would repeat).
 
     Args:
         limits: keep Telegram's sending limits.
@@ -77,6 +82,7 @@ class SendLimiter(BaseRateLimiter[int]):
     """
 
     def __init__(self, limits: bool = True, retries: int = 5, pause: float = 0.25, max_pause: float = 4.0) -> None:
+        self.window = SendWindow(FloodLimit.MESSAGES_PER_SECOND)
         self._overall = AsyncLimiter(FloodLimit.MESSAGES_PER_SECOND, 1) if limits else None
         self._per_group = limits
         self._groups: dict[ChatKey, AsyncLimiter] = {}
@@ -106,7 +112,7 @@ class SendLimiter(BaseRateLimiter[int]):
             if not polling:
                 await self._wait_out_429(chat)
             try:
-                return await self._within_limits(chat, callback, args, kwargs)
+                return await self._within_limits(chat, endpoint in _REPLIES, callback, args, kwargs)
             except RetryAfter as error:
                 if polling:
                     raise
@@ -145,8 +151,8 @@ class SendLimiter(BaseRateLimiter[int]):
                     return
                 await asyncio.sleep(left)
 
-    async def _within_limits(self, chat: ChatKey, callback: Callable[..., Coroutine[Any, Any, Any]], args: Any,
-                             kwargs: dict[str, Any]) -> Any:
+    async def _within_limits(self, chat: ChatKey, reply: bool, callback: Callable[..., Coroutine[Any, Any, Any]],
+                             args: Any, kwargs: dict[str, Any]) -> Any:
         group = self._group_bucket(chat) if self._per_group and _is_group(chat) else None
         if group is not None:
             if group.has_capacity():
@@ -156,7 +162,10 @@ class SendLimiter(BaseRateLimiter[int]):
                     await group.acquire()
         if self._overall is not None and chat is not None:
             await self._overall.acquire()  # 30 a second for the whole bot: a short wait, the slot kept
-        return await callback(*args, **kwargs)
+        if not reply:
+            return await callback(*args, **kwargs)
+        async with self.window.sending():
+            return await callback(*args, **kwargs)
 
     def _group_bucket(self, chat: ChatKey) -> AsyncLimiter:
         if len(self._groups) > _KEEP_GROUP_BUCKETS:
