@@ -85,6 +85,9 @@ class Lexicon:
     place_prepositions: frozenset[str]
     area_prepositions: frozenset[str]
     person_cues: frozenset[str]
+    address_cues_before: tuple[str, ...]
+    seat_holders: frozenset[str]
+    area_words_after: frozenset[str]
     given_names: frozenset[str]
     countries: tuple[Country, ...]
     country_index: dict[str, Country]
@@ -229,6 +232,9 @@ def load_lexicon(directory: Path = DATA) -> Lexicon:
             place_prepositions=frozenset(d["place_prepositions"]),
             area_prepositions=frozenset(d["area_prepositions"]),
             person_cues=frozenset(d["person_cues"]),
+            address_cues_before=tuple(d["address_cues_before"]),
+            seat_holders=frozenset(d["seat_holders"]),
+            area_words_after=frozenset(d["area_words_after"]),
             given_names=frozenset(d["given_names"]),
             countries=countries,
             country_index=_index(countries),

@@ -282,6 +282,8 @@ def _classify_words(text: str, sentence: Sentence, tokens: list[Token], words: l
         while tail and tail[0].text in lexicon.name_connectors | {"the"}:
             tail = tail[1:]
         return [person] + (_classify_words(text, sentence, tokens, tail, lexicon) if tail else [])
+    if len(plain) > 1 and phrase not in lexicon.party_names and _placed(text, tokens, plain[0], plain[-1], lexicon):
+        return make("place")  # "of Elm Court, Dunford", "councillor for Upper Brook": an address, a seat
     if any(w.text in lexicon.organisation_words for w in plain) or the_name or _acronym(phrase) \
             or phrase in lexicon.party_names:
         return make("organisation")
@@ -347,6 +349,8 @@ def _single_kind(text: str, tokens: list[Token], word: Token, lexicon: Lexicon) 
         return "group"
     if i > 0 and tokens[i - 1].text in lexicon.place_words and text[tokens[i - 1].end : word.start].strip() == ",":
         return "place"  # "of Orchard Rise, Halbury,": the town of an address
+    if _placed(text, tokens, word, word, lexicon):
+        return "place"
     if _organisation_cue(text, tokens, i, lexicon):
         return "organisation"
     if before == "from" and any(t.text == "to" for t in tokens[i + 1 : i + 6]):
@@ -363,6 +367,24 @@ def _single_kind(text: str, tokens: list[Token], word: Token, lexicon: Lexicon) 
     if verbish or (after.endswith("ed") and len(after) > 4) or after in ("has", "had", "was", "is", "will"):
         return "person"
     return ""
+
+
+_AGE_OF = re.compile(r",\s*\d{1,3},\s+of\s+(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3},\s+)?$")  # ", 41, of (Elm Court, )"
+
+
+def _placed(text: str, tokens: list[Token], first: Token, last: Token, lexicon: Lexicon) -> bool:
+    """Whether a name stands where news puts an address or a seat, so it is a place whatever its words say:
+    "Tom Vale, 41, of Elm Court, Dunford", "who lives at Ash House", "the councillor for Riverside",
+    "Brookside ward"."""
+    before = text[max(0, first.start - 60) : first.start]
+    folded = before.casefold()
+    if _AGE_OF.search(before) or any(folded.endswith(f" {cue} ") for cue in lexicon.address_cues_before):
+        return True
+    words = folded.split()
+    if len(words) >= 2 and words[-1] == "for" and words[-2].strip(",") in lexicon.seat_holders:
+        return True
+    after = _next_word(tokens, last)
+    return after in lexicon.area_words_after and text[last.end : last.end + 1] == " "
 
 
 _DETERMINERS = frozenset({"the", "a", "an", "their", "his", "her", "its", "our", "my", "your", "this", "that"})

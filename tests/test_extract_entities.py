@@ -65,3 +65,19 @@ def test_a_verb_and_its_silent_e_noun_share_a_stem() -> None:
     assert stem("fined") == stem("fine") == stem("fines")
     assert stem("voting") == stem("voted") == stem("vote")
     assert stem("noted") == stem("note") != "not"
+
+
+def kinds(text: str) -> dict[str, str]:
+    return {e.name: e.kind for e in extract(story(text)).entities}
+
+
+def test_an_address_is_a_place_whatever_its_last_word() -> None:
+    found = kinds("Tom Vale, 41, of Elm Court, Dunford, denied the charge. Ann Hay, who lives at Ash House, saw him.")
+    assert (found["Elm Court"], found["Dunford"], found["Ash House"]) == ("place", "place", "place")
+
+
+def test_a_representatives_seat_is_a_place_not_a_person() -> None:
+    found = kinds("Sam Cole, the councillor for Millbank, said the vote was close. Ruth Dey, MP for Eastwick, said no. "
+                  "Amy Ross, who represents Brookside ward, agreed.")
+    assert (found["Millbank"], found["Eastwick"], found["Brookside"]) == ("place", "place", "place")
+    assert found["Sam Cole"] == found["Ruth Dey"] == "person"
