@@ -91,7 +91,23 @@ def find_names(text: str, sentences: tuple[Sentence, ...], lexicon: Lexicon) -> 
             placed.add(name.words)
     placed |= {n.words for n in names if n.kind == "place" and len(n.words) > 1}  # "at Fallow Fields" then "the Fallow Fields plan"
     names = [replace(n, kind="place", guessed=False) if n.guessed and n.words in placed else n for n in names]
-    return _settle_single_words(names)
+    return _settle_single_words(_share_surnames(text, names, lexicon))
+
+
+def _share_surnames(text: str, names: list[Name], lexicon: Lexicon) -> list[Name]:
+    """"Thomas and Hugh Brennan", "Ann and Joe Lee": two people, the first named by a given name that
+    shares the surname written once after the second (a word the text uses as a surname is no given name)."""
+    surnames = {n.words[-1] for n in names if len(n.words) > 1}
+    out = list(names)
+    for k, (first, second) in enumerate(zip(names, names[1:])):
+        if (len(first.words) != 1 or first.honorific or first.role or first.kind not in ("", "person")
+                or second.kind != "person" or len(second.words) != 2 or second.honorific
+                or first.sentence != second.sentence or not re.fullmatch(r"\s+and\s+", text[first.end : second.start])):
+            continue
+        given = first.words[0]
+        if given not in surnames and lexicon.given_names & {given, second.words[0]}:  # "Reyes and Ann Vale": two
+            out[k] = replace(first, kind="person", words=(given, second.words[-1]), guessed=False)
+    return out
 
 
 def _settle_single_words(names: list[Name]) -> list[Name]:
@@ -180,7 +196,9 @@ def _usable(tok: Token, tokens: list[Token], i: int, lexicon: Lexicon, known: se
     while k < len(tokens) and tokens[k].text in lexicon.surname_particles:
         k += 1  # "Ludwig van Beethoven" at the start of a sentence
     follows = k < len(tokens) and _is_cap(tokens[k].text)
-    return word in known or follows or lexicon.country_of(word) is not None or word in lexicon.honorifics
+    shared = (word in lexicon.given_names and k + 1 < len(tokens) and tokens[k].text == "and"
+              and _is_cap(tokens[k + 1].text))  # "Ann and Joe Lee run the shop"
+    return word in known or follows or shared or lexicon.country_of(word) is not None or word in lexicon.honorifics
 
 
 def _classify(text: str, sentence: Sentence, tokens: list[Token], run: list[int], lexicon: Lexicon) -> list[Name]:

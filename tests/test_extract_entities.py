@@ -81,3 +81,17 @@ def test_a_representatives_seat_is_a_place_not_a_person() -> None:
                   "Amy Ross, who represents Brookside ward, agreed.")
     assert (found["Millbank"], found["Eastwick"], found["Brookside"]) == ("place", "place", "place")
     assert found["Sam Cole"] == found["Ruth Dey"] == "person"
+
+
+def test_coordinated_given_names_share_the_surname_written_once() -> None:
+    extraction = extract(story("The bakery was set up in 1951 by the sisters Maud and Alice Carrow.",
+                               "Ann and Joe Lee ran it from 1980."))
+    people = {e.name for e in extraction.entities if e.kind == "person"}
+    assert {"Maud Carrow", "Alice Carrow", "Ann Lee", "Joe Lee"} <= people
+    assert entity_of(extraction, "Maud") != entity_of(extraction, "Alice Carrow")
+
+
+def test_a_surname_before_and_is_no_given_name() -> None:
+    extraction = extract(story("Tom Reyes was questioned.", "Reyes and Ann Vale were later released."))
+    assert entity_of(extraction, "Reyes") == entity_of(extraction, "Tom Reyes")
+    assert "Reyes Vale" not in {e.name for e in extraction.entities}
