@@ -293,7 +293,10 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], names_of: dict[str, lis
                                         f"what is {n}'s position", f"how did {n} react")]
             + [f"what happened with {content}"])
         if subject and not passive:  # "bought by Acme": "who bought by Acme?" would name its own answer
-            add("who", "who", verbatim_clause(fact) if unsure else f"{label}.", [f"who {content}"])
+            # "What was founded in 1948?": a body or a place a deed is done to is no "who"
+            asked = "what" if subject.kind in ("organisation", "place") and doubt(fact) == "passive" else "who"
+            add("who", "who", verbatim_clause(fact) if unsure else f"{label}.",
+                list(dict.fromkeys([f"{asked} {content}", f"who {content}"])))
         elif names_its_doer(fact):  # "the board had rejected it": the clause's own words say who
             add("who", "who", verbatim_clause(fact), [f"who {deed_words(fact)}"])
     elif fact.kind == "number":
@@ -311,6 +314,9 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], names_of: dict[str, lis
         if sum_of:  # "a payout of up to £3.6m": "how much is the payout"
             worth = " worth" if re.search(rf"\b{re.escape(sum_of)}\s+worth\b", fact.quote.text) else ""
             questions = [f"how much is the {sum_of}{worth}", f"how big is the {sum_of}"]
+        elif _MONEY.match(fact.value) and counted in fact.quote.text and counts.islower():
+            # "a £14.5m urgent treatment centre": what it costs, not its size
+            questions = [f"how much is the {counts}", f"how big is the {counts}"]
         elif _is_duration(fact.value):
             questions = [f"how long is the {counts}", f"how long did the {counts} last",
                          f"how long has the {counts} gone on", f"what is the length of the {counts}"]
@@ -329,6 +335,7 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], names_of: dict[str, lis
     return pairs
 
 
+_MONEY = re.compile(r"(?:(?:about|around|nearly|almost|over|up to|more than)\s+)?[£$€¥]\d")
 _BE = ("is", "are", "was", "were")
 _MODALS = ("will", "would", "can", "could", "may", "might", "should", "must")
 _HAVE = ("has", "have", "had")

@@ -70,6 +70,7 @@ def as_question(text: str) -> str:
     if not text:
         return ""
     text = text[0].upper() + text[1:]
+    text = re.sub(r"[.,](?=[”\"]$)", "", text)  # 'Who said “He walked out.”': the quote's full stop goes
     return text if text.endswith("?") else text.rstrip(".!") + "?"
 
 
@@ -149,6 +150,9 @@ def phrasing(pair: QAPair, max_chars: int = PHRASING_MAX_CHARS) -> str | None:
 _WORD = re.compile(r"[\w’'-]+")
 _SHARE_OR_MONEY = re.compile(r"%|[£$€¥]|\bper ?cent\b", re.IGNORECASE)
 _QUOTED = re.compile(r'“[^”]*”?|"[^"]*"?')
+# "When may (i.e., 5 2011, ...)?" is a cut-out aside; "Who lost Dyrrachium, Valona?", "Who invaded Scotland
+# in 1072, riding?": one word after the last comma is the stump of a list or a clause cut short.
+_TRAILING_WORD = re.compile(r",\s*[\w’'-]+\s*\?$")
 
 
 def reads_as_question(question: str, grammar: QuestionGrammar | None = None) -> bool:
@@ -159,7 +163,8 @@ def reads_as_question(question: str, grammar: QuestionGrammar | None = None) -> 
     plain = _QUOTED.sub(" something ", question)
     words = _WORD.findall(plain)
     if len(words) < 2 or words[0].lower() not in grammar.question_words | grammar.auxiliaries \
-            or _joins_clauses(plain, grammar) or question.count("“") != question.count("”") or '"' in plain:
+            or _joins_clauses(plain, grammar) or question.count("“") != question.count("”") or '"' in plain \
+            or "(" in plain or _TRAILING_WORD.search(plain):
         return False
     return not any(broken(words, [w.lower() for w in words], grammar, plain) for broken in _BROKEN)
 
@@ -187,6 +192,8 @@ def _bad_who(words: list[str], lowered: list[str], grammar: QuestionGrammar, pla
     if lowered[0] != "who" or len(words) < 2:
         return False
     verb = lowered[1]
+    if len(words) == 2 or verb in grammar.determiners or verb == "to":
+        return True  # "Who proposed?" (proposed what?), "Who to release the prisoners?"
     if len(words) > 2 and verb.endswith("ed") and lowered[2] == "by":
         return True
     if verb in grammar.base_verbs and verb not in grammar.same_past_verbs and not words[1][:1].isupper():
@@ -214,6 +221,8 @@ def _bad_count(words: list[str], lowered: list[str], grammar: QuestionGrammar, p
                 return True
             if any(lowered[i] == counted and _is_number(lowered[i - 1], grammar) for i in range(at + 2, len(words))):
                 return True  # the count itself in the question: a clause pasted after "how many days"
+            if opener != "how much" and _not_a_plural_count(lowered[at:], grammar):
+                return True
     for opener in grammar.singular_questions:
         if text.startswith(opener + " "):
             at = len(opener.split())
@@ -225,6 +234,14 @@ def _bad_count(words: list[str], lowered: list[str], grammar: QuestionGrammar, p
                 return True
     # "What does £18m refer to?" names nothing the number counts: the reader must guess the question
     return lowered[:2] == ["what", "does"] and lowered[-2:] == ["refer", "to"]
+
+
+def _not_a_plural_count(counted: list[str], grammar: QuestionGrammar) -> bool:
+    """ "How many months’ rent?" (an amount of rent, not a count of months), "How many forces act?",
+    "How many ships landing?": what "how many" counts is a plural noun, and it ends the phrase (or comes
+    before "per": "how many troops per country")."""
+    head = counted[:counted.index("per")] if "per" in counted[1:] else counted
+    return any(w.endswith(("’", "'")) for w in counted) or not _plural(head[-1], grammar)
 
 
 def _modifier(word: str) -> bool:
@@ -266,12 +283,13 @@ def _no_determiner(words: list[str], lowered: list[str], grammar: QuestionGramma
 
 
 def _long_noun_phrase(words: list[str], lowered: list[str], grammar: QuestionGrammar, plain: str) -> bool:
-    """ "What happened with the mayor has not yet said how she will vote?": not a noun phrase."""
+    """ "What happened with the mayor has not yet said how she will vote?", "What happened with briefing
+    B-265, later published?": not a noun phrase."""
     text = " ".join(lowered)
     for opener in grammar.noun_phrase_openers:
         if text.startswith(opener + " "):
             rest = text[len(opener) + 1:].split()
-            if len(rest) > grammar.noun_phrase_words or any(w in grammar.finite_verbs for w in rest):
+            if len(rest) > grammar.noun_phrase_words or any(w in grammar.finite_verbs for w in rest) or "," in plain:
                 return True
     return False
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from bot.engine.examples import load_grammar
 from knowledge.model import Entity, Fact, Knowledge, QAPair, Quote
 from knowledge.lexicon import load_lexicon
 from knowledge.qa import denied, money_noun
@@ -37,7 +38,13 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
     - "names its answer": a who-question that holds the name it is answered with ("Who bought by Acme?",
       from a passive whose agent is Acme);
     - "ambiguous count": another number in the article counts the same thing, so "How many seats?"
-      has two answers.
+      has two answers;
+    - "not what it is": "What is X?" / "Who are X?" for an X the article gives no role, answered by a
+      sentence that does not say what X is either ("Who are the two companies?" answered with what both
+      companies said): only a sentence that describes X ("X, the maker of ...", "X is a ...") answers it;
+    - "not a size": "How big is the protocol?" from "layer two protocol", "How big is the urgent treatment
+      centre?" from "a £14.5m urgent treatment centre": a number right before a singular noun is a label
+      or a price of it, not its size or a count.
     """
     fact = next((f for f in knowledge.facts if f.id == pair.fact), None) if pair.fact else None
     if fact is not None and denied(fact) and not _WORDS_NOT.search(question):
@@ -46,14 +53,46 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
     if subject is not None and pair.kind != "how_many" and not _pronoun_does(fact) \
             and not _named_as_doer(subject, pair.quote):
         return "not the doer"
-    if subject is not None and pair.kind == "identity" and not subject.role and not any(
-            f.subject == subject.id and f.quote.start == pair.quote.start for f in knowledge.facts):
-        return "not the doer"  # "What is Open Rights Watch?" answered with what Jess Adeyemi pointed out
+    if subject is not None and pair.kind == "identity" and not subject.role and not _describes(subject, pair.quote):
+        return "not what it is"  # "What is Open Rights Watch?" answered with what Jess Adeyemi pointed out
     if subject is not None and pair.kind == "who" and _names_in(subject, question):
         return "names its answer"
     if fact is not None and fact.kind == "number" and _counted_twice(fact, knowledge):
         return "ambiguous count"
+    if fact is not None and fact.kind == "number" and _SIZE_OR_COUNT.match(question) and _labels(fact):
+        return "not a size"
     return ""
+
+
+def _describes(entity: Entity, quote: Quote) -> bool:
+    """Whether the sentence says what the entity is: an apposition after its name ("Brennan Foods, the
+    maker of pies,") or a copula ("Acme is a chain of bakeries")."""
+    text = quote.text
+    return any(_DESCRIPTION.match(text[m.end():]) and not _LISTED.search(text[:m.start()])
+               and not _inside_phrase(text, m.start(), m.end()) for m in _mentions(entity, text))
+
+
+# ", the maker of pies and ready meals," (closed by a comma: not the next item of a list) or " is a ..."
+_DESCRIPTION = re.compile(r",\s+(?:the|a|an)\s[^,;.]{3,80},|\s+(?:is|are|was|were)\s+(?:the|a|an)\s")
+_LISTED = re.compile(r"(?:,|\band|\bor)\s+(?:the\s+)?$")  # "William of Volpiano and John of Ravenna, the system"
+
+
+_SIZE_OR_COUNT = re.compile(r"(?:how big|what size|how many)\b", re.IGNORECASE)
+_PLAIN_AMOUNT = re.compile(r"(?:[£$€¥]\s?)?[\d,.]+\s*(?:%|m|bn|million|billion)?|[a-z]+", re.IGNORECASE)
+
+
+def _labels(fact: Fact) -> bool:
+    """Whether the number stands right before a singular noun it counts nothing of: "layer two protocol",
+    "the 80% regime", "a £14.5m urgent treatment centre", "fifty steam"; not "a 30-day ceasefire" (a
+    length), "one win", "a deal worth £1.2bn" (what it counts is elsewhere)."""
+    value, counted = fact.value.strip(), fact.counts.strip()
+    if not counted or not _PLAIN_AMOUNT.fullmatch(value) or value.lower() in ("1", "one", "a", "an", "a few") \
+            or f"{value} {counted}" not in fact.quote.text:
+        return False
+    words = counted.lower().split()
+    head = words[:words.index("per")][-1] if "per" in words[1:] else words[-1]  # "revolutions per minute"
+    return not (head.endswith("s") and not head.endswith(("ss", "us", "is"))) \
+        and head not in load_grammar().plurals_without_s
 
 
 def answers_from(answering: QAPair | None, pair: QAPair) -> bool:
