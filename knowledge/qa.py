@@ -108,7 +108,10 @@ def _entity_pairs(entity: Entity, knowledge: Knowledge, names: list[str]) -> lis
         pairs.append(QAPair(
             id=f"who-{entity.id}", kind="identity", answer=described, quote=sentence_quote(where),
             speaker=None, terms=(entity.id,),
-            questions=tuple(q for n in names for q in (f"who is {n}", f"what is {n}'s role", f"what does {n} do"))
+            # a body is "what is the commission?", a person "who is Ann Cole?"
+            questions=tuple(q for n in names for q in (
+                *((f"what is {n}", f"who is {n}") if entity.kind == "organisation" else (f"who is {n}",)),
+                f"what is {n}'s role", f"what does {n} do"))
             + (f"who is the {entity.role}", f"what is the name of the {entity.role}"),
         ))
     elif entity.kind in ("group", "organisation") and where is not None:
@@ -160,13 +163,14 @@ def _role_sentence(entity: Entity, knowledge: Knowledge) -> Sentence | None:
 
 def _names(entity: Entity, text: str) -> list[str]:
     """How questions name an entity: an anonymous source is "the military source", not a name, and an
-    organisation, group or place the article calls "the Department of Energy", "the coalition of the
-    willing" or "the UK" keeps its "the" ("What did the Department of Energy do?")."""
+    entity the article calls "the Department of Energy", "the coalition of the willing", "the UK" or "the
+    Presiding Officer" keeps its "the" ("What did the Department of Energy do?")."""
     names = [entity.name, *entity.aliases]
     if entity.kind == "source":
         names = [n if n.lower().startswith(_ARTICLES) else f"the {n}" for n in names]
-    elif entity.kind in ("organisation", "group", "place"):
-        names = [f"the {n}" if not n.lower().startswith(_ARTICLES) and _takes_the(n, text) else n for n in names]
+    else:  # "the Presiding Officer" as well: a title the article writes with "the" is no personal name
+        names = [f"the {n}" if not n.lower().startswith(_ARTICLES) and (entity.kind != "person" or n[:1].isupper())
+                 and _takes_the(n, text) else n for n in names]
     return list(dict.fromkeys(names))
 
 

@@ -226,6 +226,8 @@ def test_a_price_is_asked_how_much_and_a_unit_has_no_size(groups):
     "Who lost Dyrrachium, Valona?", "Who invaded Scotland in 1072, riding?",  # a list or a clause cut short
     "When may (i.e., 5 2011, 7 May 2015, etc.)?",  # an aside in brackets
     "What happened with briefing B-265, later published?", "Who names such?",
+    "Who warned him he faced “a long sentence”?",  # him: the reader cannot know whom
+    "How big is the came?", "How big is the usually?",  # a verb or an adverb where the thing should be
 ])
 def test_a_question_nobody_would_type_does_not_read_as_one(question):
     assert not reads_as_question(question)
@@ -234,6 +236,7 @@ def test_a_question_nobody_would_type_does_not_read_as_one(question):
 @pytest.mark.parametrize("question", [
     "How many troops per country?", "How many cubic metres?", "How many extra nurses?", "Who refused the offer?",
     "How much is the payout?", "How much is the deal worth?", "What was founded in 1948?",
+    "Who held her seat by 86 votes?",
 ])
 def test_a_question_a_person_would_type_reads_as_one(question):
     assert reads_as_question(question)
@@ -253,3 +256,27 @@ def test_a_number_before_a_singular_noun_is_a_label_not_a_size():
 
 def test_a_quoted_sentence_is_asked_without_its_full_stop():
     assert as_question("who said “He walked out.”") == "Who said “He walked out”?"
+
+
+def test_a_role_that_is_a_stump_of_a_clause_or_unshown_is_not_offered():
+    debate = "During debates the Speaker (or the deputy) is helped by the clerks."
+    elsewhere = "Each member may speak for five minutes."
+    for sentence, role, reason in ((debate, "or the deputy", "role not shown"), (debate, "deputy", ""),
+                                   (elsewhere, "head of the house", "role not shown"), (elsewhere, "member", "")):
+        text = f"Headline\n\n{sentence}"
+        fact = _fact(text, sentence, kind="action", subject="spk", verb="help", content=sentence)
+        speaker = Entity("spk", "Speaker", "person", role=role, mentions=(1,))
+        who = QAPair("who-spk", ("who is the Speaker",), "x.", fact.quote, kind="identity", terms=("spk",))
+        assert offer_fault(who, "Who is the Speaker?", _knowledge(sentence, (speaker,), (fact,))) == reason, role
+
+
+def test_a_title_the_article_writes_with_the_keeps_it():
+    article = """Chamber rules | Politics | News
+
+The Presiding Officer opened the session on Monday and said the chamber would sit late.
+
+Later the Presiding Officer closed the debate.
+"""
+    offered = Engine(build_knowledge(article)).suggestible
+    assert any(" the Presiding Officer " in q for q in offered)
+    assert not any(" Presiding Officer " in q and " the Presiding Officer " not in q for q in offered)

@@ -230,18 +230,24 @@ def _bad_count(words: list[str], lowered: list[str], grammar: QuestionGrammar, p
             if not head or not words[at][:1].islower() or _plural(head[0], grammar) or any(
                     w in grammar.mass_nouns | grammar.roles | grammar.bare_units | grammar.vague_counts
                     or _is_number(w, grammar)
-                    or w.endswith(("’", "'", "n't", "n’t")) for w in lowered[at:]) or _modifier(head[-1]):
-                return True
+                    or w.endswith(("’", "'", "n't", "n’t")) for w in lowered[at:]) or _modifier(head[-1]) \
+                    or head[-1] in grammar.past_forms or head[-1].endswith(_ADVERB_ENDINGS):
+                return True  # "How big is the came?" ("a few came"), "How big is the usually?": no thing
     # "What does £18m refer to?" names nothing the number counts: the reader must guess the question
     return lowered[:2] == ["what", "does"] and lowered[-2:] == ["refer", "to"]
 
 
+_ADVERB_ENDINGS = ("ally", "ously", "ively", "ently", "antly", "arly")
+
+
 def _not_a_plural_count(counted: list[str], grammar: QuestionGrammar) -> bool:
     """ "How many months’ rent?" (an amount of rent, not a count of months), "How many forces act?",
-    "How many ships landing?": what "how many" counts is a plural noun, and it ends the phrase (or comes
-    before "per": "how many troops per country")."""
-    head = counted[:counted.index("per")] if "per" in counted[1:] else counted
-    return any(w.endswith(("’", "'")) for w in counted) or not _plural(head[-1], grammar)
+    "How many ships landing?", "How many questions available?": what "how many" counts is a plural noun,
+    and a two-word phrase ends on it ("how many extra nurses", not "how many forces act")."""
+    if any(w.endswith(("’", "'")) for w in counted) or not any(_plural(w, grammar) for w in counted):
+        return True
+    last = counted[-1]  # "forces act", "questions available": a word after the noun, and nothing more
+    return len(counted) == 2 and not _plural(last, grammar) or len(counted) > 1 and _modifier(last)
 
 
 def _modifier(word: str) -> bool:
@@ -258,7 +264,9 @@ def _is_number(word: str, grammar: QuestionGrammar) -> bool:
 def _stray_pronoun(words: list[str], lowered: list[str], grammar: QuestionGrammar, plain: str) -> bool:
     """ "How long did the it last?", "What happened with it ...", "When will He be sentenced?": a pronoun
     with nothing before it to stand for; "What does Eighteen million refer to?": a capital left over from
-    the sentence the words were taken from."""
+    the sentence the words were taken from; "Who warned him he faced ...?": whom, the reader cannot know."""
+    if lowered[0] == "who" and len(words) > 2 and lowered[2] in grammar.object_pronouns - {"her"}:
+        return True  # ("her" may be a possessive: "Who held her seat?")
     for i in range(1, len(words)):
         word = lowered[i]
         if word in grammar.pronouns and (words[i][:1].isupper() or lowered[i - 1] in grammar.determiners

@@ -42,6 +42,8 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
     - "not what it is": "What is X?" / "Who are X?" for an X the article gives no role, answered by a
       sentence that does not say what X is either ("Who are the two companies?" answered with what both
       companies said): only a sentence that describes X ("X, the maker of ...", "X is a ...") answers it;
+    - "role not shown": "Who is X?" answered from a sentence that names neither X nor the role, or with a
+      role that is a stump of a clause ("or the deputy", "whose elder brother");
     - "not a size": "How big is the protocol?" from "layer two protocol", "How big is the urgent treatment
       centre?" from "a £14.5m urgent treatment centre": a number right before a singular noun is a label
       or a price of it, not its size or a count.
@@ -55,6 +57,10 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
         return "not the doer"
     if subject is not None and pair.kind == "identity" and not subject.role and not _describes(subject, pair.quote):
         return "not what it is"  # "What is Open Rights Watch?" answered with what Jess Adeyemi pointed out
+    if subject is not None and pair.kind == "identity" and subject.role and (
+            _BROKEN_ROLE.match(subject.role) or not _mentions(subject, pair.quote.text)
+            and subject.role.lower() not in pair.quote.text.lower()):
+        return "role not shown"  # "X is the head." from a sentence with neither; "X is the or the deputy."
     if subject is not None and pair.kind == "who" and _names_in(subject, question):
         return "names its answer"
     if fact is not None and fact.kind == "number" and _counted_twice(fact, knowledge):
@@ -77,6 +83,7 @@ _DESCRIPTION = re.compile(r",\s+(?:the|a|an)\s[^,;.]{3,80},|\s+(?:is|are|was|wer
 _LISTED = re.compile(r"(?:,|\band|\bor)\s+(?:the\s+)?$")  # "William of Volpiano and John of Ravenna, the system"
 
 
+_BROKEN_ROLE = re.compile(r"(?:or|and|nor|but|whose|which|that)\b", re.IGNORECASE)
 _SIZE_OR_COUNT = re.compile(r"(?:how big|what size|how many)\b", re.IGNORECASE)
 _PLAIN_AMOUNT = re.compile(r"(?:[£$€¥]\s?)?[\d,.]+\s*(?:%|m|bn|million|billion)?|[a-z]+", re.IGNORECASE)
 
