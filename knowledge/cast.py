@@ -64,7 +64,7 @@ def cast(knowledge: Knowledge) -> tuple[CastMember, ...]:
     """The people and organisations that matter, in the order the article first mentions them."""
     members: list[tuple[int, CastMember]] = []
     for entity in knowledge.entities:
-        if entity.kind not in CAST_KINDS:
+        if entity.kind not in CAST_KINDS and not _takes_a_side(entity, knowledge):
             continue
         statement, said = _position(entity, knowledge)
         about, about_quote = ("", None) if said else _said_about(entity, knowledge)
@@ -75,6 +75,13 @@ def cast(knowledge: Knowledge) -> tuple[CastMember, ...]:
                                           said=said or about, quote=statement.quote if statement else about_quote)))
     members.sort(key=lambda m: m[0])
     return tuple(m for _, m in members)
+
+
+def _takes_a_side(entity: Entity, knowledge: Knowledge) -> bool:
+    """A place that says something or takes a stance acts as a state ("the Kremlin has rejected ...",
+    "Kyiv agreed to a ceasefire"): one of the sides of the story, listed with the people."""
+    return entity.kind == "place" and any(f.subject == entity.id and f.kind in (*SPEECH_KINDS, "stance")
+                                          for f in knowledge.facts)
 
 
 def _position(entity: Entity, knowledge: Knowledge) -> tuple[Fact | None, str]:

@@ -325,3 +325,19 @@ The 61-year-old, who joined Acme in 1990, is in line for a payout of £2m.
     lines = [n.text for n in key_numbers(build_knowledge(article))]
     assert any(line.startswith("Tom Reed") and "£2m" in line for line in lines), lines
     assert not any(line.startswith("The 61-year-old") for line in lines)
+
+
+BORDER = """Moscow rejects border talks as Kyiv agrees truce | World | News
+
+Ukraine’s foreign minister Ilse Varn said her country had agreed to a 20-day truce along the river border.
+
+However, Moscow has rejected any talks while foreign monitors stay in the region.
+
+The truce was first proposed in Geneva, where envoys met last week.
+"""
+
+
+def test_who_lists_a_state_that_takes_a_side_but_not_a_place_things_happen_in():
+    people = {m.name: m for m in cast(build_knowledge(BORDER))}
+    assert people["Russia"].kind == "place" and people["Russia"].said.startswith("has rejected any talks")
+    assert "Geneva" not in people  # only where envoys met: no side of the story
