@@ -1,7 +1,7 @@
 """List every question the bot would offer (examples and decline suggestions) per article (a dev script).
 
-    python bench/offered_questions.py                  # the six public news articles and the bundled one
-    python bench/offered_questions.py --squad 40       # also the first 40 SQuAD passages
+    python bench/offered_questions.py                  # the six public news articles and the external passages
+    python bench/offered_questions.py --bundled --squad 200  # also the bundled article and every SQuAD passage
 
 Each line is ``article<TAB>question``; examples are marked with ``*``.  Used to read the
 offered questions before and after a change to the checker (diff two runs).
@@ -23,8 +23,8 @@ EVAL = ROOT.parent / "shared" / "eval"
 
 
 def articles(squad: int) -> list[Path]:
-    """The public news articles, then the first ``squad`` SQuAD passages."""
-    news = sorted((EVAL / "news").glob("news_*.txt"))
+    """The public news articles, the external passages, then the first ``squad`` SQuAD passages."""
+    news = sorted((EVAL / "news").glob("news_*.txt")) + sorted((EVAL / "external").glob("*.txt"))
     return news + sorted((EVAL / "squad_pool").glob("*.txt"))[:squad]
 
 

@@ -228,6 +228,8 @@ def test_a_price_is_asked_how_much_and_a_unit_has_no_size(groups):
     "What happened with briefing B-265, later published?", "Who names such?",
     "Who warned him he faced “a long sentence”?",  # him: the reader cannot know whom
     "How big is the came?", "How big is the usually?",  # a verb or an adverb where the thing should be
+    "Who is the Presiding Officers?", "What were made?", "Who were expelled?",  # "is" with a plural, a bare passive
+    "What does the Presiding Officers do?", "What is the Presiding Officers's role?",
 ])
 def test_a_question_nobody_would_type_does_not_read_as_one(question):
     assert not reads_as_question(question)
@@ -236,7 +238,7 @@ def test_a_question_nobody_would_type_does_not_read_as_one(question):
 @pytest.mark.parametrize("question", [
     "How many troops per country?", "How many cubic metres?", "How many extra nurses?", "Who refused the offer?",
     "How much is the payout?", "How much is the deal worth?", "What was founded in 1948?",
-    "Who held her seat by 86 votes?",
+    "Who held her seat by 86 votes?", "Who is involved?", "What does Ann Jones do?",
 ])
 def test_a_question_a_person_would_type_reads_as_one(question):
     assert reads_as_question(question)

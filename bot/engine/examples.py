@@ -186,6 +186,24 @@ def _lost_auxiliary(words: list[str], lowered: list[str], grammar: QuestionGramm
         or not any(w in grammar.common_verbs | grammar.base_verbs for w in rest)
 
 
+def _plural_is(words: list[str], lowered: list[str], grammar: QuestionGrammar, plain: str) -> bool:
+    """ "Who is the Presiding Officers?", "What were made?": "is" with a plural name (or "Officers's"),
+    or a bare passive that says nothing of what was done to what."""
+    if lowered[0] == "what" and len(words) == 3 and lowered[1] in ("was", "were") and _participle(words[2], grammar):
+        return True
+    if re.search(r"\ws[’']s\b", plain):
+        return True  # "What is the Presiding Officers's role?"
+    if lowered[:3] == ["what", "does", "the"] and lowered[-1] == "do" and words[-2][:1].isupper() \
+            and _plural(lowered[-2], grammar):
+        return True  # "What does the Presiding Officers do?"
+    return lowered[:3] in (["who", "is", "the"], ["what", "is", "the"]) and len(words) > 3 \
+        and words[-1][:1].isupper() and _plural(lowered[-1], grammar)
+
+
+def _participle(word: str, grammar: QuestionGrammar) -> bool:
+    return word[:1].islower() and (word.endswith("ed") or word in grammar.past_forms)
+
+
 def _bad_who(words: list[str], lowered: list[str], grammar: QuestionGrammar, plain: str) -> bool:
     """ "Who deployed by ..." (a passive without its auxiliary), "Who plan ..." (a verb that does not
     agree with "who"), "Who said him he ...", "Who said was ..." (no clause after "said")."""
@@ -194,6 +212,8 @@ def _bad_who(words: list[str], lowered: list[str], grammar: QuestionGrammar, pla
     verb = lowered[1]
     if len(words) == 2 or verb in grammar.determiners or verb == "to":
         return True  # "Who proposed?" (proposed what?), "Who to release the prisoners?"
+    if len(words) == 3 and verb in ("was", "were") and _participle(words[2], grammar):
+        return True  # "Who were expelled?": by whom, from where? ("Who is involved?" is a state)
     if len(words) > 2 and verb.endswith("ed") and lowered[2] == "by":
         return True
     if verb in grammar.base_verbs and verb not in grammar.same_past_verbs and not words[1][:1].isupper():
@@ -339,7 +359,7 @@ def _count_then_loose_word(words: list[str], lowered: list[str], grammar: Questi
     return _verb_like(words[-1], grammar) or last in grammar.particles or last in grammar.base_verbs
 
 
-_BROKEN = (_lost_auxiliary, _bad_who, _bad_count, _stray_pronoun, _no_determiner, _long_noun_phrase, _unfinished,
+_BROKEN = (_lost_auxiliary, _plural_is, _bad_who, _bad_count, _stray_pronoun, _no_determiner, _long_noun_phrase, _unfinished,
            _symbol_name, _adjective_after_auxiliary, _count_then_loose_word)
 
 
