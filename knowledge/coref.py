@@ -77,6 +77,8 @@ def resolve(text: str, sentences: tuple[Sentence, ...], speech: tuple[Quotation,
             entity = _resolve_age(mention, story, drafts, ages)
         elif mention.kind == "organisation":
             entity = _resolve_organisation(text, mention, story, drafts, lexicon)
+        elif mention.kind == "client":
+            entity = _resolve_client(mention, story, drafts)
         else:
             entity = _resolve_source(mention, story, drafts)
         if entity is not None:
@@ -118,6 +120,7 @@ class _Narrative:
         self._drafts = drafts
         self.refs: list[Reference] = []
         self.people: dict[str, None] = {}  # person ids, the latest mentioned last
+        self.person_mentions: dict[str, int] = {}  # person id -> how often the story has named them
         self.organisations: dict[str, tuple[int, int]] = {}  # id -> (mentions, last position)
         self.sources: list[str] = []  # anonymous source ids, in mention order
 
@@ -127,6 +130,7 @@ class _Narrative:
         if kind == "person":
             self.people.pop(ref.entity, None)
             self.people[ref.entity] = None
+            self.person_mentions[ref.entity] = self.person_mentions.get(ref.entity, 0) + 1
         elif kind == "organisation":
             count, _ = self.organisations.get(ref.entity, (0, 0))
             self.organisations[ref.entity] = (count + 1, ref.start)
@@ -274,6 +278,9 @@ def _mentions(sentences: tuple[Sentence, ...], lexicon: Lexicon) -> list[_Mentio
         for m in source_re.finditer(s.text):
             found.append(_Mention(s.index, s.start + m.start(), s.start + m.end(), m.group(), "source",
                                   m.group("head").casefold()))
+        for m in _client_pattern(lexicon).finditer(s.text):
+            found = [f for f in found if not (f.kind == "pronoun" and f.start == s.start + m.start())]  # not "her"
+            found.append(_Mention(s.index, s.start + m.start(), s.start + m.end(), m.group(), "client", "client"))
         for m in _organisation_pattern(lexicon).finditer(s.text):
             if lexicon.is_organisation_noun(m.group("head")):
                 found.append(_Mention(s.index, s.start + m.start(), s.start + m.end(), m.group(), "organisation",
@@ -284,6 +291,13 @@ def _mentions(sentences: tuple[Sentence, ...], lexicon: Lexicon) -> list[_Mentio
 _AGE_MENTION = re.compile(r"\b[Tt]he\s+(?P<age>\d{1,3})-year-old\b")  # "the 58-year-old said"
 _PARTITIVE = re.compile(r"\b(?i:most|some|many|all|none|few|both|each|several|any|either|neither|one|two|three|half|"
                         r"much|part|majority|rest)\s+of\s+$")
+
+
+@lru_cache(maxsize=4)
+def _client_pattern(lexicon: Lexicon) -> re.Pattern[str]:
+    """"his client", "her client": whom the lawyer who speaks represents."""
+    nouns = "|".join(sorted(lexicon.client_nouns, key=len, reverse=True))
+    return re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:{nouns})\b")
 
 
 @lru_cache(maxsize=4)
@@ -391,6 +405,17 @@ def _resolve_organisation(text: str, mention: _Mention, story: _Narrative, draft
     if len(described) == 1 and heads is lexicon.regulator_nouns:  # the one body called a watchdog: "the regulator" too
         drafts[described[0]].add_alias(f"the {mention.key}")
     return drafts[max(pool, key=lambda e: seen[e])]
+
+
+def _resolve_client(mention: _Mention, story: _Narrative, drafts: dict[str, Draft]) -> Draft | None:
+    """"Ann Lee, defending, told the court her client had no previous convictions": the person the story
+    has named most so far (the one on trial), never someone named earlier in the same sentence (the lawyer)."""
+    here = {r.entity for r in story.latest(8) if r.sentence == mention.sentence}
+    counts = {p: n for p, n in story.person_mentions.items() if p not in here}
+    if not counts:
+        return None
+    most = max(counts.values())
+    return drafts[next(p for p, n in counts.items() if n == most)]  # on a tie, the one the story began with
 
 
 def _resolve_source(mention: _Mention, story: _Narrative, drafts: dict[str, Draft]) -> Draft | None:

@@ -87,6 +87,7 @@ class Lexicon:
     person_cues: frozenset[str]
     address_cues_before: tuple[str, ...]
     seat_holders: frozenset[str]
+    client_nouns: frozenset[str]
     area_words_after: frozenset[str]
     given_names: frozenset[str]
     countries: tuple[Country, ...]
@@ -234,6 +235,7 @@ def load_lexicon(directory: Path = DATA) -> Lexicon:
             person_cues=frozenset(d["person_cues"]),
             address_cues_before=tuple(d["address_cues_before"]),
             seat_holders=frozenset(d["seat_holders"]),
+            client_nouns=frozenset(d["client_nouns"]),
             area_words_after=frozenset(d["area_words_after"]),
             given_names=frozenset(d["given_names"]),
             countries=countries,

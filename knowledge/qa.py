@@ -225,6 +225,13 @@ def _is_duration(value: str) -> bool:
                for unit in units)
 
 
+def _inner(clause: str) -> str:
+    """A sentence's opening words set inside another: "X said the plant will close", not "... The plant"."""
+    first = clause.split(maxsplit=1)[0] if clause else ""
+    return clause[:1].lower() + clause[1:] if first != "I" and first.casefold() in load_lexicon().sentence_starters \
+        else clause
+
+
 def _sentence_case(text: str) -> str:
     """Capitalised, and closed with a full stop unless it already ends a sentence or a quote."""
     text = text.strip().rstrip(",;:")
@@ -267,7 +274,7 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], names_of: dict[str, lis
     elif fact.kind in SPEECH_KINDS:
         told = f" said {_venue_phrase(fact)}" if fact.venue else " said"
         told = told.replace(" said to ", " told ") if fact.verb == "tell" else told
-        said = f"{label}{told}: “{content}”" if fact.kind == "quote" else f"{label}{told} {content}"
+        said = f"{label}{told}: “{content}”" if fact.kind == "quote" else f"{label}{told} {_inner(content)}"
         if not fragment:
             add("what", "what", said,
                 [q for n in names for q in (f"what did {n} say", f"what did {n} say about {content}",

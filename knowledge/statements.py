@@ -32,6 +32,7 @@ _PREPOSITIONS = frozenset({"in", "at", "from", "of", "to", "into", "near", "acro
                            "under", "between", "over", "against", "about", "around", "through"})
 _SPEECH_ONLY_KINDS = ("say", "tell", "add", "state", "claim", "explain", "note", "point", "reply", "write",
                       "say_according_to")
+_TAG_VERBS = ("report",)  # deeds elsewhere, speech in a sentence-final tag: "X will close, the Herald reported."
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +128,7 @@ def _sentence_facts(article: _Article, sentence: Sentence) -> list[tuple[int, in
         subject = _subject(article, sentence, view, verb, refs)
         carried = subject is None and _carried_subject(sentence, view, verb, refs, head)
         subject = head[0] if carried else subject
-        if verb.category == "speech":
+        if verb.category == "speech" or _tags(verb, tag):
             fields = _speech(article, sentence, view, verb, subject, refs, tag)
             if fields is None and verb.form.casefold() in article.lexicon.stance_verbs:
                 fields = [_deed(article, sentence, view, verb, subject, refs, carried)]
@@ -367,7 +368,8 @@ def _attribution(view: str, sentence: Sentence, times: list[TimeExpression], lex
     if m is None:
         return -1
     words = [w.casefold() for w in _WORD.findall(m.group("tag"))]
-    said = next((k for k, w in enumerate(words) if lexicon.speech_verbs.get(w) in _SPEECH_ONLY_KINDS), None)
+    said = next((k for k, w in enumerate(words) if lexicon.speech_verbs.get(w) in _SPEECH_ONLY_KINDS
+                 or lexicon.action_verbs.get(w) in _TAG_VERBS), None)
     if said is None or said > 6:
         return -1
     after = words[said + 1 :]
@@ -375,6 +377,11 @@ def _attribution(view: str, sentence: Sentence, times: list[TimeExpression], lex
     if len(after) > 5 or any(w in closed for w in after):
         return -1
     return m.start()
+
+
+def _tags(verb: _Verb, tag: int) -> bool:
+    """Whether a reporting verb is the sentence-final attribution's ("..., the Herald reported on Monday.")."""
+    return verb.lemma in _TAG_VERBS and 0 < tag < verb.start
 
 
 def _speech(article: _Article, sentence: Sentence, view: str, verb: _Verb, subject: Reference | None,
@@ -388,9 +395,9 @@ def _speech(article: _Article, sentence: Sentence, view: str, verb: _Verb, subje
         start = min(sentence.start, article.sentence_of(direct.start).start)
         end = max(article.sentence_of(direct.end - 1).end, direct.end)
         return [{"kind": "quote", "quote": _quote(article.text, start, end), "subject": speaker, "verb": lemma,
-                 "content": direct.text.strip().rstrip(","), "venue": _venue(view, verb, sentence),
+                 "content": direct.text.strip().rstrip(","), "venue": _venue(view, verb, sentence, article.lexicon),
                  "entities": _ids(refs, start, end, speaker, article.refs_between(start, end))}]
-    if verb.lemma not in _SPEECH_ONLY_KINDS:
+    if verb.lemma not in _SPEECH_ONLY_KINDS and not _tags(verb, tag):
         return None
     lo = verb.end
     hi = len(view.rstrip(" .!?"))
@@ -416,7 +423,7 @@ def _speech(article: _Article, sentence: Sentence, view: str, verb: _Verb, subje
     collective = _members_before(view[: subject.start - sentence.start], article.lexicon)  # "analysts at X said"
     kind = "claim" if article.drafts[speaker].kind == "source" or collective else "indirect"
     base = {"quote": _quote(article.text, sentence.start, sentence.end), "subject": speaker, "verb": lemma,
-            "venue": _venue(view, verb, sentence), "entities": _ids(refs, sentence.start, sentence.end, speaker)}
+            "venue": _venue(view, verb, sentence, article.lexicon), "entities": _ids(refs, sentence.start, sentence.end, speaker)}
     facts = [{"kind": kind, "content": content, **base}]
     for q in article.speech_in.get(sentence.index, ()):
         if sentence.start + lo <= q.start and q.end <= sentence.end and len(q.text.split()) >= 2:
@@ -452,14 +459,21 @@ def _direct_quote(article: _Article, sentence: Sentence, view: str, verb: _Verb)
     return None
 
 
-def _venue(view: str, verb: _Verb, sentence: Sentence) -> str:
+def _venue(view: str, verb: _Verb, sentence: Sentence, lexicon: Lexicon) -> str:
     """Where or to whom it was said: "told reporters:" -> "reporters", "said in a statement
     that" -> "a statement"."""
     pattern = r"\s+((?:[\w’'.-]+\s?){1,6}?)" if verb.lemma == "tell" else r"\s+(?:in|on|to)\s+((?:[\w’'.-]+\s?){1,5}?)"
     m = re.match(pattern + r"(?=\s*(?::|,|\bthat\b|$))", view[verb.end :])
     if m is None and verb.lemma == "tell" and (listener := _LISTENER.match(view[verb.end :])):
         return sentence.text[verb.end : verb.end + listener.end()].strip()  # "told the jury Pellow had gone"
-    return sentence.text[verb.end + m.start(1) : verb.end + m.end(1)].strip() if m else ""
+    venue = sentence.text[verb.end + m.start(1) : verb.end + m.end(1)].strip() if m else ""
+    return "" if _is_when(venue, lexicon) else venue  # "said on Monday": when, not where or to whom
+
+
+def _is_when(phrase: str, lexicon: Lexicon) -> bool:
+    first = phrase.split()[0].strip(".,;:!?") if phrase else ""
+    return first[:1].isdigit() or first in lexicon.weekdays or first in lexicon.months or (
+        first.casefold() in lexicon.time_anchors or first.casefold() in lexicon.time_units)
 
 
 def _deed(article: _Article, sentence: Sentence, view: str, verb: _Verb, subject: Reference | None,

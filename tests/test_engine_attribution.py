@@ -121,3 +121,15 @@ def test_the_doer_of_the_leads_deed_is_named(lead_engine: Engine) -> None:
 
 def test_whom_the_victim_did_it_to_is_never_answered(lead_engine: Engine) -> None:
     assert answer(lead_engine, "who did Cal Rudd stab?") == ""
+
+
+def test_the_lawyer_speaks_of_her_client_by_the_clients_name() -> None:
+    engine = Engine(build_knowledge(STORY.replace(
+        "Judge Mary Holt", "Joe Marr, defending, told the court his client had never been in trouble. Judge Mary Holt")))
+    assert "Marr" in answer(engine, "who told the court Tom Vale had never been in trouble?")
+
+
+def test_a_tail_report_restates_the_words_inside_the_sentence() -> None:
+    engine = Engine(build_knowledge(STORY + "\nThe depot will shut next year, the Dunford Echo said on Monday.\n"))
+    line = answer(engine, "what did the Dunford Echo say?")
+    assert "said the depot will shut" in line and "to Monday" not in line

@@ -221,3 +221,24 @@ def test_a_number_counts_its_noun_not_the_verb_after_it() -> None:
 def test_a_word_in_capitals_that_names_no_one_is_no_entity() -> None:
     extraction = extract(story("“It is OK to be angry,” Ian Pell told the Redford Gazette."))
     assert not any(e.name == "OK" for e in extraction.entities)
+
+
+def test_an_outlet_reporting_at_the_end_of_a_sentence_is_its_speaker() -> None:
+    extraction = extract(story("The Dunford plant will close in June with the loss of 300 jobs, the Weekly Lantern "
+                               "reported.", "Police reported a rise in thefts."))
+    assert speakers_of(extraction, "will close in June") == {"weekly-lantern"}
+
+
+def test_said_on_a_weekday_is_when_not_to_whom() -> None:
+    extraction = extract(story("The mill had been losing money for years, the Weekly Lantern said on Monday."))
+    said = next(f for f in extraction.facts if f.kind == "indirect")
+    assert said.venue == "" and said.subject == "weekly-lantern"
+
+
+def test_his_client_is_the_person_the_court_story_is_about() -> None:
+    extraction = extract(story("Tom Vale, 41, was charged with assault after a fight with Ivo Pym.",
+                               "Mr Vale denied it. Pym said Vale had hit him.",
+                               "Ann Lee, defending, told the court her client had no previous convictions."))
+    client = next(r for r in extraction.references if r.text == "her client")
+    assert client.entity == "vale"
+    assert speakers_of(extraction, "no previous convictions") == {"lee"}
