@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from knowledge.cast import display_name
 from knowledge.key_numbers import KeyNumber, is_key_number, key_numbers
 from knowledge.lexicon import load_lexicon
-from knowledge.model import SPEECH_KINDS, BriefingPoint, Entity, Knowledge, Quote, Sentence
+from knowledge.model import SPEECH_KINDS, BriefingPoint, Entity, Fact, Knowledge, Quote, Sentence
+from knowledge.qa import denied
 from knowledge.shortening import shorten
 from knowledge.briefing_rules import BriefingRules, first_word, load_rules, name_an_age_opening, reads_alone
 
@@ -74,6 +75,9 @@ def make_briefing(knowledge: Knowledge, rules: BriefingRules | None = None) -> t
     candidates = [_candidate(knowledge, group, patterns, sides, rules) for group in _groups(body, rules)]
     candidates = candidates[:1] + [c for c in candidates[1:] if reads_alone(c.text, rules)
                                    and not _inside_quotation(knowledge.text, c.sentences[0].start)]
+    readable = {c.sentences[0].index for c in candidates if len(c.sentences) == 1}
+    candidates += [_candidate(knowledge, (knowledge.sentences[f.sentence],), patterns, sides, rules, said)
+                   for f, said in _reported(knowledge, readable)]
     chosen = [candidates[0]]
     covered = set(candidates[0].units)
     used = len(candidates[0].text)
@@ -149,11 +153,27 @@ def _weight(unit: str, salience: dict[str, float], rules: BriefingRules) -> floa
     return rules.weights[kind]
 
 
+def _reported(knowledge: Knowledge, readable: set[int]) -> list[tuple[Fact, str]]:
+    """What someone said, as "Name said ...", for a sentence that cannot be a point as it stands ("He was
+    frightened,” she said, adding that he would appeal." -> "Joanne Pellow said he would appeal.")."""
+    out = []
+    for fact in knowledge.facts:
+        entity = knowledge.entity(fact.subject) if fact.kind == "indirect" and fact.subject else None
+        content = fact.content.strip().rstrip(".")
+        if entity is None or fact.sentence in readable or fact.sentence <= 0 or len(content.split()) < 3 \
+                or content.count("“") != content.count("”") or content[:1] in "“\"" or denied(fact):
+            continue
+        out.append((fact, f"{display_name(entity)} said {content}."))
+    return out
+
+
 def _candidate(knowledge: Knowledge, sentences: tuple[Sentence, ...], patterns: dict[str, re.Pattern[str]],
-               sides: dict[str, str], rules: BriefingRules) -> _Candidate:
-    """What a point would add, judged on its shortened text (what the reader sees)."""
+               sides: dict[str, str], rules: BriefingRules, said: str = "") -> _Candidate:
+    """What a point would add, judged on its shortened text (what the reader sees); ``said`` is the text
+    of a reported point (:func:`_reported`) instead of the sentence's own."""
     opening = _standalone(sentences[0], knowledge, rules)
-    text = " ".join(shorten(opening if i == 0 else s.text, rules.point_target) for i, s in enumerate(sentences))
+    text = said or " ".join(shorten(opening if i == 0 else s.text, rules.point_target)
+                            for i, s in enumerate(sentences))
     if text.count("“") == text.count("”") + 1 and text.endswith((".", "!", "?")):
         text += "”"  # the first sentence of a longer quotation: the rest of the quotation left out
     named = {eid for eid, pattern in patterns.items() if pattern.search(text)}
@@ -170,6 +190,8 @@ def _candidate(knowledge: Knowledge, sentences: tuple[Sentence, ...], patterns: 
         elif fact.value and fact.value.strip() in text \
                 and is_key_number(fact, knowledge.sentences[fact.sentence].text):
             units.add(f"number:{_amount(fact.value)}")
+    # a sum, a price or a share is an amount whether or not the extraction made it a fact ("will pay 315p")
+    units |= {f"number:{_amount(m.group())}" for m in _MONEY_OR_SHARE.finditer(text)}
     units |= {f"word:{word}" for word in _content_words(text, rules)}
     lowered = text.lower()
     times = {f.time.lower() for f in knowledge.facts if f.kind == "time" and f.sentence in indices and f.time}
@@ -181,6 +203,9 @@ def _candidate(knowledge: Knowledge, sentences: tuple[Sentence, ...], patterns: 
             units.add(f"plan:{eid}")  # "Acme will pay 315p", "Jo Li will step down": a step still to come
     penalty = rules.weights["quote_only"] if text.startswith(("“", '"')) else 0.0
     return _Candidate(sentences=sentences, text=text, units=frozenset(units), penalty=penalty)
+
+
+_MONEY_OR_SHARE = re.compile(r"[£$€¥]\d[\d,.]*(?:\s*(?:m|bn|million|billion)\b)?|\b\d[\d,.]*(?:p\b|%|\s*per ?cent\b)")
 
 
 def _amount(value: str) -> str:
@@ -195,7 +220,7 @@ def _standalone(sentence: Sentence, knowledge: Knowledge, rules: BriefingRules) 
     comes after ..."), and an opening subject pronoun replaced by the name of whom it stands for when a
     statement of the sentence has that subject right after it ("He urged Putin ..." -> "Sir Keir
     Starmer urged Putin ...").  Anything else is left as the article has it."""
-    text = name_an_age_opening(sentence.text, knowledge)
+    text = _name_a_possessive_opening(name_an_age_opening(sentence.text, knowledge), knowledge)
     lowered = text.lower()
     lead = next((c for c in rules.context_leads if lowered.startswith(c + " ")), None)
     if lead is not None:
@@ -215,6 +240,23 @@ def _standalone(sentence: Sentence, knowledge: Knowledge, rules: BriefingRules) 
             return f"{display_name(entity)} {text[len(words[0]) + 1:]}"
     entity = _only_one_before(sentence, knowledge, rules.subject_pronouns[pronoun])
     return f"{display_name(entity)} {text[len(words[0]) + 1:]}" if entity is not None else text
+
+
+_POSSESSIVE_OPENING = re.compile(r"^(?:(?:But|And),?\s+)?(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[^,“”]{1,40},\s+")
+
+
+def _name_a_possessive_opening(text: str, knowledge: Knowledge) -> str:
+    """ "But his sister, Joanne Pellow, said ..." out of context has a "his" nobody can place; the name in
+    apposition says who speaks, so the point opens with it: "Joanne Pellow said ..."."""
+    found = _POSSESSIVE_OPENING.match(text)
+    if found is None:
+        return text
+    rest = text[found.end():]
+    for entity in knowledge.entities:
+        for name in sorted(_bare_names(entity), key=len, reverse=True):
+            if entity.kind == "person" and rest.startswith(name + ","):
+                return name + rest[len(name) + 1:]
+    return text
 
 
 def _only_one_before(sentence: Sentence, knowledge: Knowledge, kinds: frozenset[str]) -> Entity | None:

@@ -341,3 +341,52 @@ def test_who_lists_a_state_that_takes_a_side_but_not_a_place_things_happen_in():
     people = {m.name: m for m in cast(build_knowledge(BORDER))}
     assert people["Russia"].kind == "place" and people["Russia"].said.startswith("has rejected any talks")
     assert "Geneva" not in people  # only where envoys met: no side of the story
+
+
+APPEAL = """Builder jailed over collapsed wall | UK | News
+
+A builder whose garden wall fell on a neighbour's car has been found guilty of negligence.
+
+Jury members at Dunford Crown Court took a day to convict Ray Tolley, 60.
+
+But his daughter, Mia Tolley, said the family did not accept the verdict. “He built walls for forty years. He did nothing wrong,” she said, adding that her father would lodge an appeal.
+
+Holm Homes will pay 90p a brick to rebuild the wall, the firm said.
+
+The case needs the approval of the county court at a hearing expected in July.
+"""
+
+
+def test_a_point_opening_with_his_or_her_role_opens_with_the_name_instead():
+    from knowledge.briefing import _standalone
+    from knowledge.briefing_rules import load_rules
+
+    knowledge = build_knowledge(APPEAL)
+    sister = next(s for s in knowledge.sentences if "his daughter" in s.text)
+    assert _standalone(sister, knowledge, load_rules()) == "Mia Tolley said the family did not accept the verdict."
+
+
+def test_what_someone_said_in_a_sentence_that_cannot_stand_alone_is_a_point_naming_them():
+    from knowledge.briefing import _reported
+
+    knowledge = build_knowledge(APPEAL)
+    readable = {s.index for s in knowledge.sentences if not s.text.startswith(("He ", "“"))}
+    said = [text for _, text in _reported(knowledge, readable)]
+    assert "Mia Tolley said her father would lodge an appeal." in said
+    appeal = next(s for s in knowledge.sentences if "lodge an appeal" in s.text)
+    assert all(f.sentence == appeal.index for f, _ in _reported(knowledge, readable))
+
+
+def test_a_price_and_a_condition_still_to_meet_count_for_the_brief():
+    from knowledge.briefing import _candidate, _name_pattern
+    from knowledge.briefing_rules import load_rules
+
+    knowledge = build_knowledge(APPEAL)
+    patterns = {e.id: _name_pattern(e) for e in knowledge.entities}
+
+    def units(start: str) -> frozenset[str]:
+        sentence = next(s for s in knowledge.sentences if s.text.startswith(start))
+        return _candidate(knowledge, (sentence,), patterns, {}, load_rules()).units
+
+    assert any(u.startswith("number:90") for u in units("Holm Homes will pay"))  # no number fact holds it
+    assert "next" in units("The case needs")  # the hearing the case waits on is what happens next

@@ -549,6 +549,10 @@ def test_replies_over_4096_characters_are_split_into_valid_messages(tmp_path):
         who = emu.wait_replies(emu.user_says(chat, ALICE, "/who"), count=len(who_parts))
         brief_parts = split_html(commands.brief_text(knowledge))
         brief = emu.wait_replies(emu.user_says(chat, ALICE, "/brief"), count=len(brief_parts))
+        group = emu.group(-2201, "Long quotes")  # a group gets the same safe split, addressed only
+        assert_ignored(emu, group, emu.user_says(group, BOB, "/quotes"))
+        in_group = emu.wait_replies(emu.user_says(group, BOB, f"/quotes@{BOT}"), count=len(parts))
+    assert [r["text"] for r in in_group] == [seen(p) for p in parts]
     assert [r["text"] for r in who] == [seen(p) for p in who_parts]
     assert [r["text"] for r in brief] == [seen(p) for p in brief_parts]
     assert all(c.status == 200 for c in emu.calls_to("sendMessage"))
