@@ -124,3 +124,28 @@ def test_a_model_survives_pickling_with_the_same_probabilities() -> None:
     values = {name: 0.5 for name in model.features}
     copy = pickle.loads(pickle.dumps(model))
     assert copy.probability(values) == model.probability(values) and copy.threshold == model.threshold
+
+
+def test_question_words_the_sentence_has_apart_are_not_its_phrase(bridge) -> None:
+    together = _evidence(bridge, "Did the council approve a new bridge?")
+    apart = _evidence(bridge, "Did Monday approve the Wendle council?")
+    assert together["adjacent"] == 1.0 and apart["adjacent"] == 0.0
+
+
+def test_an_answer_that_repeats_the_question_is_an_echo(bridge) -> None:
+    assert _evidence(bridge, "How much will the bridge cost?")["echo"] == 0.0
+    assert _evidence(bridge, "What did engineers say about the bridge?")["echo"] > 0.0
+
+
+DEPOTS = """Bus drivers to strike at every depot | Local | News
+The union said about 300 drivers per depot would be sent to the picket lines.
+A spokesman said a significant number of depots would send drivers."""
+
+
+def test_a_rate_counts_what_comes_before_its_per() -> None:
+    """ "300 drivers per depot" counts drivers: it does not answer how many depots."""
+    engine = Engine(build_knowledge(DEPOTS))
+    question, ranked = engine.rank(engine.reader.read("how many depots will send drivers?"), Conversation())
+    assert ranked and "300" not in engine.answer(question, ranked[0], 1.0)[0].text
+    question, ranked = engine.rank(engine.reader.read("how many drivers per depot will be sent?"), Conversation())
+    assert "300" in engine.answer(question, ranked[0], 1.0)[0].text

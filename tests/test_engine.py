@@ -78,8 +78,7 @@ NEAR_MISSES = [
     "how many tanks are being sent",
     "what is the capital of france",
     "when exactly will the ceasefire end",
-    pytest.param("how much money has britain pledged", marks=pytest.mark.xfail(
-        reason="the learned decision (issue 9) answers it with the war's length at confidence 0.57", strict=True)),
+    "how much money has britain pledged",
     "what is the date of thursday's meeting",
     "what will germany send",
 ]

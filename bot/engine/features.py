@@ -30,7 +30,7 @@ FEATURES = (
     "answer_fits", "answer_words", "answer_is_sentence", "typed_score",
     "absent", "absent_known", "absent_unmatched", "absent_proper", "absent_count", "absent_number",
     "soft_mass", "denied", "unknown_rarest", "unknown_capitalised", "margin_other",
-    "clears_old_gates", "focus",
+    "clears_old_gates", "focus", "echo", "adjacent",
     *(f"type_{t}" for t in ANSWER_TYPES), "type_other",
 )
 
@@ -87,6 +87,30 @@ def _unknown_words(question: Question, language: Language) -> tuple[float, float
                 rarest = min(rarest, frequencies.get(word, 0.0))
                 named += word in capitalised
     return rarest, named / len(unknown)
+
+NO_PAIRS = 0.5  # no two neighbouring question terms are in the sentence: nothing said either way
+
+
+def _adjacent(question_terms: Sequence[str], sentence_terms: Sequence[str]) -> float:
+    """Of the question's neighbouring content terms the sentence has, the share it has side by side.
+
+    "famed for their Christian spirit" against "famed for their martial spirit and their Christian
+    piety": every word is there, but not the phrase; the sentence says something else.
+    """
+    position = {t: i for i, t in enumerate(sentence_terms)}
+    pairs = [(a, b) for a, b in zip(question_terms, question_terms[1:]) if a in position and b in position]
+    if not pairs:
+        return NO_PAIRS
+    return sum(abs(position[b] - position[a]) <= 2 for a, b in pairs) / len(pairs)
+
+
+def _echo(question: Question, answer: Said) -> float:
+    """The share of the answer's content terms the question already has (an answer adds what is asked)."""
+    if not answer.terms:
+        return 0.0
+    return len(answer.terms.intersection(question.terms)) / len(answer.terms)
+
+
 NUMBER_TYPES = frozenset({"how_many", "when", "date"})
 NAME_TYPES = frozenset({"who", "name", "person", "organisation", "where", "place"})
 
@@ -156,6 +180,8 @@ def features(question: Question, ranked: Sequence[Match], language: Language, so
         "absent_number": float(best.absent_number), "soft_mass": best.soft_mass, "denied": float(best.denied),
         "unknown_rarest": rarest, "unknown_capitalised": named,
         "margin_other": best.score - rival.score if rival else best.score, "focus": best.focus,
+        "echo": _echo(question, read(text)),
+        "adjacent": _adjacent(question.terms, language.terms(best.pair.quote.text)),
     }
     for kind in ANSWER_TYPES:
         values[f"type_{kind}"] = float(question.answer_type == kind)

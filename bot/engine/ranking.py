@@ -218,11 +218,15 @@ class Matcher:
                           numbers=frozenset(self.language.numbers(words)))
 
     def _focus_terms(self, pair: QAPair) -> frozenset[str]:
-        """What a number pair counts, with its value ("30-day ceasefire" -> day, ceasefire)."""
+        """What a number pair counts, with its value ("30-day ceasefire" -> day, ceasefire).
+
+        A rate counts what comes before its "per": "a few thousand troops per country" counts
+        troops, and does not answer "how many countries".
+        """
         fact = self._facts.get(pair.fact or "")
         if fact is None or fact.kind != "number":
             return frozenset()
-        return frozenset(self.language.terms(f"{fact.value} {fact.counts}"))
+        return frozenset(self.language.terms(f"{fact.value} {fact.counts.split(' per ')[0]}"))
 
     def _sentences_covered(self, pair: QAPair) -> frozenset[int]:
         """Indices of the sentences a pair's quote spans."""

@@ -64,9 +64,10 @@ class SentenceSpans:
             # "how many countries": the amount must count countries, unless the sentence is plainly about
             # them in other words ("a population of 60,000 settlers" for "how many people")
             counting = [s for s in choices if counted in s.terms]
+            # ... but not the thing a rate is per ("300 drivers per depot" does not count depots)
             near = [s for s in choices if kind == "how_many" and any(
                 term == counted and -NEAR_COUNTED <= s.start - pos <= NEAR_COUNTED + s.end - s.start
-                for pos, term in self.positions)]
+                and not self._after_per(pos) for pos, term in self.positions)]
             choices = counting or near
         if not choices:
             return None
@@ -74,6 +75,10 @@ class SentenceSpans:
             choices.sort(key=lambda s: (min(abs(s.start - a) if a < s.start else abs(a - s.end)
                                             for a in anchors), s.start))
         return self._with_coordinates(choices[0], choices)
+
+    def _after_per(self, position: int) -> bool:
+        """Whether the word at ``position`` (absolute) follows "per"."""
+        return self.text[:position - self.start].lower().endswith("per ")
 
     def _joined(self, left: AnswerSpan, right: AnswerSpan) -> bool:
         gap = self.text[left.end - self.start:right.start - self.start]
