@@ -149,3 +149,10 @@ def test_a_rate_counts_what_comes_before_its_per() -> None:
     assert ranked and "300" not in engine.answer(question, ranked[0], 1.0)[0].text
     question, ranked = engine.rank(engine.reader.read("how many drivers per depot will be sent?"), Conversation())
     assert "300" in engine.answer(question, ranked[0], 1.0)[0].text
+
+
+def test_a_sum_of_money_is_what_a_how_much_cost_question_asks_for(bridge) -> None:
+    assert _evidence(bridge, "How much will the bridge cost?")["answer_fits"] == 1.0
+    depots = Engine(build_knowledge(DEPOTS))
+    assert _evidence(depots, "How much will the drivers be paid?")["answer_fits"] == 0.0
+    assert _evidence(depots, "How many drivers per depot will be sent?")["answer_fits"] == 1.0

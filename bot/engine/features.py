@@ -111,12 +111,17 @@ def _echo(question: Question, answer: Said) -> float:
     return len(answer.terms.intersection(question.terms)) / len(answer.terms)
 
 
+CURRENCY_SIGNS = "€£$¥₹"
 NUMBER_TYPES = frozenset({"how_many", "when", "date"})
 NAME_TYPES = frozenset({"who", "name", "person", "organisation", "where", "place"})
 
 
-def _answer_fits(language: Language, answer_type: str, text: str, words: tuple[str, ...]) -> float:
-    """Whether the answer has what its kind of question asks for: a number, a date, a name (0, 0.5 or 1)."""
+def _answer_fits(language: Language, question: Question, text: str, words: tuple[str, ...]) -> float:
+    """Whether the answer has what its kind of question asks for: a number, a date, a name, a sum of
+    money for "how much did it cost?" (0, 0.5 or 1)."""
+    answer_type = question.answer_type
+    if answer_type == "how_many" and language.money_cues.intersection(question.words):
+        return float(any(sign in text for sign in CURRENCY_SIGNS) or bool(language.money_units.intersection(words)))
     if answer_type in NUMBER_TYPES:
         has = any(w[:1].isdigit() for w in words) or any(w in language.months for w in words)
         return 1.0 if has else 0.0
@@ -171,7 +176,7 @@ def features(question: Question, ranked: Sequence[Match], language: Language, so
         "yes_no": float(question.yes_no), "names_entity": float(bool(question.entities)),
         "asks_source_name": float(question.answer_type == "name" and bool(question.entities & sources)),
         "terms": math.log1p(len(question.terms)),
-        "answer_fits": _answer_fits(language, question.answer_type, text, read(text).words),
+        "answer_fits": _answer_fits(language, question, text, read(text).words),
         "answer_words": math.log1p(len(text.split())),
         "answer_is_sentence": float(len(text) >= 0.8 * len(best.pair.quote.text)),
         "typed_score": best.score * float(question.answer_type not in ("what", "why") and not question.yes_no),

@@ -97,6 +97,8 @@ class Language:
     filler: frozenset[str]
     demonstratives: frozenset[str]
     article_nouns: frozenset[str]
+    money_cues: frozenset[str]
+    money_units: frozenset[str]
     # the terms of texts seen before: the article's sentences, spans and answers are read again and again
     _terms_seen: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
