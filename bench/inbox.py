@@ -3,6 +3,7 @@
     python bench/inbox.py slow       # 300 chats ask once each: alone, behind one chat whose sends take 8 s,
                                      # and behind one chat Telegram answers 429 (--repeat rounds)
     python bench/inbox.py many       # 100 chats get a 429 on every send (more than the 64 slots), 300 others ask
+    python bench/inbox.py hung       # 100 chats' sends take 8 s each (more than the 64 slots), 300 others ask
     python bench/inbox.py group      # a 200-member group asks at once (Telegram's limits on),
                                      # 50 private questions 2 s later
     python bench/inbox.py flood      # one private user sends 1,000 messages; 100 others ask once
@@ -103,7 +104,8 @@ HOLDUPS: dict[str, Callable[[], Fault]] = {
 def _others_behind(workdir: Path, holdup: str, held_up: int = 1) -> tuple[list[float], float]:
     """300 chats ask once at 50/s behind ``held_up`` chats held up as ``HOLDUPS[holdup]`` says (or none: "alone").
 
-    One held-up chat asks 12 questions; several ask one each.  Returns the 300 chats' latencies
+    One held-up chat asks 12 questions; several ask one each, and the others start once 20 of
+    them are held up (the rest still coming).  Returns the 300 chats' latencies
     and the highest load average seen.
     """
     load = os.getloadavg()[0]
@@ -117,7 +119,7 @@ def _others_behind(workdir: Path, holdup: str, held_up: int = 1) -> tuple[list[f
                 stuck = TelegramEmulator.user(n, f"Stuck{n}")
                 for q in QUESTIONS * 3 if held_up == 1 else QUESTIONS[:1]:
                     run.ask(run.emulator.private_chat(stuck), stuck, q)
-            run.emulator.wait_for(lambda: len(run.emulator.calls_to("sendMessage")) >= held_up, 30,
+            run.emulator.wait_for(lambda: len(run.emulator.calls_to("sendMessage")) >= min(held_up, 20), 30,
                                   "the held-up chats' first sends")
         others = []
         for n, user in enumerate(users(1000, 300, "Other")):
@@ -149,11 +151,13 @@ def slow(workdir: Path, repeat: int) -> str:
             + " (slow: one chat's sends take 8 s; throttled: one chat gets 429 retry_after 5 on every send)")
 
 
-def many(workdir: Path) -> str:
-    """More throttled chats than ``BRIEFBOT_CONCURRENCY`` (64) slots: 100 chats get a 429 on every send."""
-    latencies, load = _others_behind(workdir, "throttled", held_up=100)
-    return (f"many: 100 chats get 429 retry_after 5 on every send (64 slots), then 300 others ask at 50/s: "
-            f"others p50 {percentile(latencies, .5):.2f} s, p95 {percentile(latencies, .95):.2f} s, "
+def many(workdir: Path, holdup: str = "throttled") -> str:
+    """More held-up chats than ``BRIEFBOT_CONCURRENCY`` (64) slots: 100 chats get a 429 on every
+    send, or (``hung``) every send of theirs takes 8 s."""
+    latencies, load = _others_behind(workdir, holdup, held_up=100)
+    what = "get 429 retry_after 5 on every send" if holdup == "throttled" else "have every send take 8 s"
+    return (f"{'many' if holdup == 'throttled' else 'hung'}: 100 chats {what} (64 slots), then 300 others ask "
+            f"at 50/s: others p50 {percentile(latencies, .5):.2f} s, p95 {percentile(latencies, .95):.2f} s, "
             f"max {max(latencies):.2f} s, load average up to {load:.1f}")
 
 
@@ -306,13 +310,14 @@ def restarts(workdir: Path, rate: float) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("scenario", choices=["slow", "many", "group", "flood", "scale", "restarts", "all"])
+    parser.add_argument("scenario", choices=["slow", "many", "hung", "group", "flood", "scale", "restarts", "all"])
     parser.add_argument("--repeat", type=int, default=3, help="slow: rounds of the three runs")
     parser.add_argument("--rate", type=float, help="restarts: questions offered per second (default 40); "
                         "scale: updates per second (default 200)")
     args = parser.parse_args()
     scenarios: dict[str, Callable[[Path], str]] = {
-        "slow": lambda workdir: slow(workdir, args.repeat), "many": many, "group": group, "flood": flood,
+        "slow": lambda workdir: slow(workdir, args.repeat), "many": many,
+        "hung": lambda workdir: many(workdir, "slow"), "group": group, "flood": flood,
         "scale": lambda workdir: scale(workdir, args.rate or 200.0),
         "restarts": lambda workdir: restarts(workdir, args.rate or 40.0)}
     for name in scenarios if args.scenario == "all" else [args.scenario]:

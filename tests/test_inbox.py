@@ -14,7 +14,7 @@ from bot.engine.conversation import Conversation
 from bot.telegram.chat_state import CHAT_STATE_SCHEMA, ChatState
 from bot.telegram.database import DATABASE_FILE, DataDirError, Schema, open_database
 from bot.telegram.dispatch import Dispatcher
-from bot.telegram.slots import set_aside
+from bot.telegram.slots import set_aside, set_aside_after
 from bot.telegram.inbox import INBOX_SCHEMA, KEEP_HANDLED, Inbox, Pending, lane_of
 from bot.telegram.window import SendWindow
 
@@ -327,6 +327,37 @@ async def test_handlers_waiting_out_telegrams_limits_hold_no_slot(tmp_path):
 
     await _dispatch(tmp_path, [message(n, n) for n in range(1, 8)], handle, workers=2)
     assert finished[0] == 7 and sorted(finished) == list(range(1, 8))
+
+
+async def test_handlers_whose_requests_hang_give_their_slot_back(tmp_path):
+    """Two slots, six chats whose request hangs (past the moment): the seventh chat is answered meanwhile."""
+    release = asyncio.Event()
+    finished: list[int] = []
+
+    async def handle(update: Pending) -> None:
+        async with set_aside_after(0.01 if update.update_id <= 6 else 60):
+            if update.update_id <= 6:
+                await release.wait()
+        finished.append(update.update_id)
+        if update.update_id == 7:
+            release.set()
+
+    await _dispatch(tmp_path, [message(n, n) for n in range(1, 8)], handle, workers=2)
+    assert finished[0] == 7 and sorted(finished) == list(range(1, 8))
+
+
+async def test_a_request_answered_at_once_keeps_its_slot(tmp_path):
+    """One slot: the second chat can't start while the first one's quick request is out."""
+    order: list[str] = []
+
+    async def handle(update: Pending) -> None:
+        order.append(f"start {update.update_id}")
+        async with set_aside_after(60):
+            await _turns(20)  # a response on its way back, well before the moment
+        order.append(f"end {update.update_id}")
+
+    await _dispatch(tmp_path, [message(1, 1), message(2, 2)], handle, workers=1)
+    assert order == ["start 1", "end 1", "start 2", "end 2"]
 
 
 async def test_a_failing_handler_is_logged_and_its_update_done(tmp_path, caplog):

@@ -74,6 +74,10 @@ SCHEMAS: tuple[Schema, ...] = (INBOX_SCHEMA, CHAT_STATE_SCHEMA, UNANSWERED_SCHEM
 #: Files earlier versions kept in the data directory; never read (a pickle can run code).
 _OLD_FILES = ("conversations.pickle", "updates.json")
 PRUNE_EVERY = 60.0
+#: Connections to the Bot API per dispatcher slot: a request whose connection hangs gives its slot
+#: back (bot/telegram/sending.py) but keeps its connection until it times out, so the pool is
+#: larger than the slots: with 64 slots, 192 requests can hang while every slot still sends.
+CONNECTIONS_PER_SLOT = 4
 #: Seconds between two checks for free pages to give back (:meth:`Database.compact`): the data
 #: dir shrinks soon after a backlog is handled.
 COMPACT_EVERY = 5.0
@@ -111,7 +115,7 @@ def build_application(token: str, engine: Engine, chats: ChatState, settings: Se
         .token(token)
         .updater(None)  # updates come from the inbox
         .rate_limiter(SendLimiter(limits=settings.rate_limits))
-        .request(AiohttpRequest(settings.concurrency + 8, timeout))
+        .request(AiohttpRequest(settings.concurrency * CONNECTIONS_PER_SLOT, timeout))
         .get_updates_request(AiohttpRequest(1, timeout))
     )
     if settings.base_url:

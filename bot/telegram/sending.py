@@ -22,8 +22,8 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError, 
 from telegram.ext import BaseRateLimiter
 
 from bot.telegram.http import NotSent
-from bot.telegram.slots import set_aside
-from bot.telegram.window import SendWindow
+from bot.telegram.slots import set_aside, set_aside_after
+from bot.telegram.window import PATIENCE, SendWindow
 
 __all__ = ["SendLimiter", "retry_seconds"]
 
@@ -74,6 +74,9 @@ class SendLimiter(BaseRateLimiter[int]):
       been sent, so a retry could answer twice; the answer may be lost instead.  4xx other than
       429 are never retried.
     * Replies in flight at once are bounded by :attr:`window` (the ones a crash would repeat).
+    * A request still waiting for its response after :data:`~bot.telegram.window.PATIENCE` (its
+      connection hangs) gives the handler's slot back until it ends (at the read timeout, at
+      the latest), so hanging chats hold no slot, however many.
 
     Args:
         limits: keep Telegram's sending limits.
@@ -163,8 +166,9 @@ class SendLimiter(BaseRateLimiter[int]):
         if self._overall is not None and chat is not None:
             await self._overall.acquire()  # 30 a second for the whole bot: a short wait, the slot kept
         if not reply:
-            return await callback(*args, **kwargs)
-        async with self.window.sending():
+            async with set_aside_after(PATIENCE):
+                return await callback(*args, **kwargs)
+        async with self.window.sending(), set_aside_after(PATIENCE):
             return await callback(*args, **kwargs)
 
     def _group_bucket(self, chat: ChatKey) -> AsyncLimiter:

@@ -7,6 +7,10 @@ and takes one again after it (before any new update gets one).  So 64 throttled 
 chats Telegram paused) hold no slot while they wait, and every other chat keeps being answered;
 the slots bound only the updates computing a reply or with a request in flight.
 
+A request is wrapped in :func:`set_aside_after`: one still waiting for its response after a
+moment (a connection to Telegram that hangs) gives its slot back too, so chats whose requests
+hang, however many, hold none either, until the request's own timeout ends it.
+
 Pure asyncio; the slot travels with the handler in a context variable, so the sender needs no
 reference to the dispatcher.
 """
@@ -19,7 +23,7 @@ from collections import deque
 from collections.abc import AsyncIterator, Callable
 from contextvars import ContextVar
 
-__all__ = ["Slot", "Slots", "set_aside"]
+__all__ = ["Slot", "Slots", "set_aside", "set_aside_after"]
 
 
 class Slots:
@@ -99,3 +103,24 @@ async def set_aside() -> AsyncIterator[None]:
     finally:
         await slot._slots._take_back()  # noqa: SLF001 - cancelled while waiting: not holding, nothing to give back
         slot.holding = True
+
+
+@contextlib.asynccontextmanager
+async def set_aside_after(seconds: float) -> AsyncIterator[None]:
+    """Like :func:`set_aside`, from ``seconds`` into the block on: a block that ends sooner keeps its slot.
+
+    For requests: a response that comes back at once costs nothing more than a timer, and no
+    extra turn of the event loop before its update is marked done.
+    """
+    slot = _current.get()
+    if slot is None or not slot.holding:
+        yield
+        return
+    timer = asyncio.get_running_loop().call_later(seconds, slot.release)
+    try:
+        yield
+    finally:
+        timer.cancel()
+        if not slot.holding:
+            await slot._slots._take_back()  # noqa: SLF001 - as in set_aside
+            slot.holding = True

@@ -15,8 +15,10 @@ flight rather than computing more answers.  The size is as small as Telegram's 3
 second allow at the round trip measured (``ceil(30 * round trip)``, at least 1): 1 against a Bot
 API next door, 3 against Telegram's ~100 ms, so the window never slows the bot below
 Telegram's own limit.  A send still in flight after :data:`PATIENCE` stops counting: a chat whose
-requests hang must not hold everyone's replies up (a crash may repeat it too).  A reply split
-into several messages counts one message at a time.
+requests hang must not hold everyone's replies up (a crash may repeat it too), and it counts as
+a round trip of :data:`PATIENCE` at once, so that when many hang together the window widens (up
+to 8 places, 30 a second at 0.25 s each).  A reply split into several messages counts one message
+at a time.
 
 Pure asyncio, no ``telegram`` import.
 """
@@ -96,6 +98,7 @@ class SendWindow:
         def stop_counting() -> None:
             nonlocal counted
             counted = False
+            self._measured(self._patience)  # now, not when it ends: many hanging at once widen the window
             self._free()
 
         timer = loop.call_later(self._patience, stop_counting)
@@ -103,10 +106,12 @@ class SendWindow:
             yield
         finally:
             timer.cancel()
-            took = min(loop.time() - started, self._patience)
-            self._round_trip += (took - self._round_trip) * _SMOOTHING
             if counted:
+                self._measured(loop.time() - started)
                 self._free()
+
+    def _measured(self, round_trip: float) -> None:
+        self._round_trip += (min(round_trip, self._patience) - self._round_trip) * _SMOOTHING
 
     def _free(self) -> None:
         """One place is free: hand places to waiters while the window has room."""
