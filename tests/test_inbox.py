@@ -1,4 +1,4 @@
-"""The durable inbox, the database it lives in, per-chat state and the per-lane dispatcher (no Bot API)."""
+"""The durable inbox, the database it lives in, per-chat state, the per-lane dispatcher and the reply window (no Bot API)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from bot.telegram.database import DATABASE_FILE, DataDirError, Schema, open_data
 from bot.telegram.dispatch import Dispatcher
 from bot.telegram.slots import set_aside, set_aside_after
 from bot.telegram.inbox import INBOX_SCHEMA, KEEP_HANDLED, Inbox, Pending, lane_of
+from bot.telegram.sending import SendLimiter
 from bot.telegram.window import SendWindow
 
 SCHEMAS = (INBOX_SCHEMA, CHAT_STATE_SCHEMA)
@@ -262,10 +263,9 @@ def test_a_stored_conversation_that_no_longer_fits_reads_as_none(tmp_path):
 # --- the dispatcher -----------------------------------------------------------------------------
 
 
-async def _dispatch(tmp_path: Path, updates: list[dict], handle, workers: int = 4,
-                    window: SendWindow | None = None) -> Inbox:
+async def _dispatch(tmp_path: Path, updates: list[dict], handle, workers: int = 4) -> Inbox:
     inbox = open_inbox(tmp_path)
-    dispatcher = Dispatcher(inbox, handle, workers, window)
+    dispatcher = Dispatcher(inbox, handle, workers)
     stop = asyncio.Event()
     running = asyncio.create_task(dispatcher.run(stop, drain_timeout=1))
     dispatcher.add(inbox.store(updates, floor=0, now=1.0).new)
@@ -413,10 +413,10 @@ async def test_next_door_one_reply_is_in_flight_at_a_time():
     await inside.wait()
     second = asyncio.create_task(send("second"))
     await _turns(20)
-    assert order == ["first"] and window.waiting
+    assert order == ["first"]
     release.set()
     await asyncio.wait_for(asyncio.gather(first, second), 10)
-    assert order == ["first", "second"] and not window.waiting
+    assert order == ["first", "second"]
 
 
 async def test_the_window_widens_as_far_as_the_round_trip_needs():
@@ -462,9 +462,6 @@ async def test_a_send_cancelled_while_waiting_leaves_the_window_as_it_was():
     waiting.cancel()
     with pytest.raises(asyncio.CancelledError):
         await waiting
-    assert not window.waiting
-    async with asyncio.timeout(10):
-        await window.room()  # the dispatcher may start work again
     release.set()
     await holder
     async with asyncio.timeout(10):
@@ -472,32 +469,24 @@ async def test_a_send_cancelled_while_waiting_leaves_the_window_as_it_was():
             pass
 
 
-async def test_no_update_starts_while_a_reply_waits_for_the_window(tmp_path):
-    """Starting more answers then would only delay reading the responses of those in flight."""
-    window = SendWindow(rate=30, patience=60)
-    started: list[int] = []
-    first_sending, release = asyncio.Event(), asyncio.Event()
-    seen_while_waiting: list[list[int]] = []
+async def test_replies_go_through_the_window_and_other_requests_do_not():
+    limiter = SendLimiter(limits=False)
+    started: list[str] = []
+    release = asyncio.Event()
 
-    async def handle(update: Pending) -> None:
-        started.append(update.update_id)
-        if update.update_id > 2:
-            return
-        async with window.sending():
-            if update.update_id == 1:
-                first_sending.set()
-                await release.wait()
+    async def call(name: str) -> bool:
+        started.append(name)
+        await release.wait()
+        return True
 
-    async def watch() -> None:
-        await first_sending.wait()
-        while not window.waiting:
-            await asyncio.sleep(0)
-        await _turns(50)
-        seen_while_waiting.append(list(started))
-        release.set()
+    def request(name: str, endpoint: str, chat: int) -> asyncio.Task:
+        return asyncio.create_task(limiter.process_request(call, (name,), {}, endpoint, {"chat_id": chat}, None))
 
-    watcher = asyncio.create_task(watch())
-    inbox = await _dispatch(tmp_path, [message(n, n) for n in range(1, 6)], handle, workers=4, window=window)
-    await watcher
-    assert seen_while_waiting == [[1, 2]]
-    assert sorted(started) == [1, 2, 3, 4, 5] and inbox.pending() == []
+    calls = [request("reply 1", "sendMessage", 1)]
+    await _turns(5)
+    calls += [request("reply 2", "sendMessage", 2), request("button", "answerCallbackQuery", 3)]
+    await _turns(20)
+    assert started == ["reply 1", "button"]  # one reply in flight next door; the button's answer is no reply
+    release.set()
+    assert await asyncio.wait_for(asyncio.gather(*calls), 10) == [True, True, True]
+    assert started[-1] == "reply 2"

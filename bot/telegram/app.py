@@ -223,9 +223,7 @@ async def serve(application: Application, database: Database, settings: Settings
         if not await _initialize(application, stop, settings.start_timeout):
             return
         inbox = Inbox(database, application.bot.id)
-        limiter = application.bot.rate_limiter
-        window = limiter.window if isinstance(limiter, SendLimiter) else None
-        dispatcher = Dispatcher(inbox, update_handler(application), settings.concurrency, window)
+        dispatcher = Dispatcher(inbox, update_handler(application), settings.concurrency)
         left_over = inbox.pending()
         if left_over:
             logger.info("Handling %d update(s) stored before the last stop", len(left_over))

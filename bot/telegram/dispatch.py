@@ -16,10 +16,6 @@ accepted by Telegram wait to be read and marked done, and a crash then would sen
 again.  Starting them one at a time lets the loop read finished sends between two computations,
 which keeps that window (and the duplicates a crash can cause) to about one computation.
 
-While a reply waits for room in the :class:`~bot.telegram.window.SendWindow` (the replies in
-flight, which a crash would send again, are bounded), no new handler starts: the loop reads the
-responses in flight instead of computing more answers, so they are marked done sooner.
-
 Pure asyncio, no ``telegram`` import: the handler is any coroutine function taking a
 :class:`~bot.telegram.inbox.Pending`.
 """
@@ -33,7 +29,6 @@ from collections.abc import Awaitable, Callable, Iterable
 
 from bot.telegram.inbox import Inbox, Pending
 from bot.telegram.slots import Slot, Slots
-from bot.telegram.window import SendWindow
 
 __all__ = ["Dispatcher"]
 
@@ -52,14 +47,12 @@ class Dispatcher:
         inbox: where handled updates are marked done.
         handle: handles one update; an exception is logged and the update counts as done.
         workers: updates handled at once, besides those waiting out Telegram's limits.
-        window: the replies in flight; no handler starts while one of them waits (None: no window).
     """
 
-    def __init__(self, inbox: Inbox, handle: Handler, workers: int, window: SendWindow | None = None) -> None:
+    def __init__(self, inbox: Inbox, handle: Handler, workers: int) -> None:
         self.inbox = inbox
         self.handle = handle
         self.workers = workers
-        self._window = window
         self._slots = Slots(workers, on_free=self._start_ready)
         self._lanes: dict[str, deque[Pending]] = {}
         self._ready: deque[str] = deque()  # lanes waiting for a slot (no task yet: a backlog costs little)
@@ -147,8 +140,6 @@ class Dispatcher:
         handling = None
         try:
             async with self._starting:
-                if self._window is not None:
-                    await self._window.room()
                 handling = asyncio.ensure_future(self._handle(update))
                 for _ in range(_TURNS_BETWEEN_STARTS):  # the first runs the handler up to its send
                     await asyncio.sleep(0)
