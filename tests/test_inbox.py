@@ -490,32 +490,3 @@ async def test_replies_go_through_the_window_and_other_requests_do_not():
     release.set()
     assert await asyncio.wait_for(asyncio.gather(*calls), 10) == [True, True, True]
     assert started[-1] == "reply 2"
-
-
-async def test_room_waits_while_a_reply_waits_for_a_place():
-    """A handler asks for room before computing an answer that could not be sent yet."""
-    window = SendWindow(rate=30, patience=60)
-    inside, release = asyncio.Event(), asyncio.Event()
-    events: list[str] = []
-
-    async def holding(name: str) -> None:
-        async with window.sending():
-            events.append(f"{name} sent")
-            inside.set()
-            await release.wait()
-
-    async def computing() -> None:
-        await window.room()
-        events.append("computed")
-
-    await window.room()  # nothing waits: at once
-    first = asyncio.create_task(holding("first"))
-    await inside.wait()
-    second = asyncio.create_task(holding("second"))
-    await _turns(5)
-    third = asyncio.create_task(computing())
-    await _turns(20)
-    assert events == ["first sent"]
-    release.set()
-    await asyncio.wait_for(asyncio.gather(first, second, third), 10)
-    assert sorted(events[1:]) == ["computed", "second sent"]

@@ -110,12 +110,11 @@ def build_application(token: str, engine: Engine, chats: ChatState, settings: Se
     """
     settings = settings or Settings()
     timeout = settings.request_timeout
-    limiter = SendLimiter(limits=settings.rate_limits)
     builder = (
         ApplicationBuilder()
         .token(token)
         .updater(None)  # updates come from the inbox
-        .rate_limiter(limiter)
+        .rate_limiter(SendLimiter(limits=settings.rate_limits))
         .request(AiohttpRequest(settings.concurrency * CONNECTIONS_PER_SLOT, timeout))
         .get_updates_request(AiohttpRequest(1, timeout))
     )
@@ -134,7 +133,7 @@ def build_application(token: str, engine: Engine, chats: ChatState, settings: Se
         article_limits=settings.articles,
         flood=FloodGuard(settings.flood_limit) if settings.flood_limit is not None else None,
         private_flood=FloodGuard(settings.private_flood_limit) if settings.private_flood_limit is not None else None,
-        allowed_chats=settings.allowed_chats, unanswered=unanswered, window=limiter.window,
+        allowed_chats=settings.allowed_chats, unanswered=unanswered,
     )
 
     application.add_handler(TypeHandler(Update, handlers.enforce_access), group=-2)

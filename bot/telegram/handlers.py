@@ -48,7 +48,6 @@ from bot.telegram.chat_state import ChatState
 from bot.telegram.chat_engines import ChatEngines
 from bot.telegram.replies import send_reply
 from bot.telegram.unanswered import UnansweredLog
-from bot.telegram.window import SendWindow
 from bot.engine.reply import Reply
 from knowledge.model import Knowledge
 
@@ -106,7 +105,6 @@ class BotState:
     allowed_chats: frozenset[int] | None = None
     left_chats: set[int] = field(default_factory=set)
     unanswered: UnansweredLog | None = None  # None: declined questions are not counted
-    window: SendWindow | None = None  # the replies in flight; answers are computed when one can be sent
 
 
 def _state(context: ContextTypes.DEFAULT_TYPE) -> BotState:
@@ -177,8 +175,6 @@ async def _ask_engine(
     state = _state(context)
     chat_id = _chat_id(update, user_id)
     engine = await _chat_engine(update, context)
-    if state.window is not None:
-        await state.window.room()  # see SendWindow.room
     reply, conversation = engine.reply(question, state.chats.conversation(chat_id, user_id))
 
     def remember() -> None:

@@ -40,7 +40,7 @@ _SMOOTHING = 0.2
 
 
 class SendWindow:
-    """At most :attr:`size` sends in flight; :meth:`room` waits while a send waits for a place.
+    """At most :attr:`size` sends in flight.
 
     Args:
         rate: the sending rate the window must allow (Telegram's 30 messages a second).
@@ -53,25 +53,12 @@ class SendWindow:
         self._in_flight = 0
         self._waiters: deque[asyncio.Future[None]] = deque()
         self._round_trip = 0.0
-        self._room = asyncio.Event()
-        self._room.set()
 
     @property
     def size(self) -> int:
         """Sends allowed in flight: what ``rate`` needs at the round trip measured so far."""
         return max(1, math.ceil(self._rate * self._round_trip))
 
-
-    async def room(self) -> None:
-        """Return once no send waits for a place (at once when none does).
-
-        A handler awaits this before computing an answer: one computed while another waits
-        could not be sent yet, and computing it would only delay reading the responses of the
-        replies in flight (the event loop runs one thing at a time), which keeps them in flight
-        longer.  Updates that need no answer (group chatter) never wait.
-        """
-        while self._waiters:
-            await self._room.wait()
 
     @contextlib.asynccontextmanager
     async def sending(self) -> AsyncIterator[None]:
@@ -80,7 +67,6 @@ class SendWindow:
         if self._waiters or self._in_flight >= self.size:
             waiter = loop.create_future()
             self._waiters.append(waiter)
-            self._room.clear()
             try:
                 await waiter  # the place is handed over by _free: _in_flight already counts it
             except asyncio.CancelledError:
@@ -88,8 +74,6 @@ class SendWindow:
                     self._free()  # handed a place just as it was cancelled: pass it on
                 else:
                     self._waiters.remove(waiter)
-                    if not self._waiters:
-                        self._room.set()
                 raise
         else:
             self._in_flight += 1
@@ -122,5 +106,3 @@ class SendWindow:
             if not waiter.done():
                 self._in_flight += 1
                 waiter.set_result(None)
-        if not self._waiters:
-            self._room.set()
