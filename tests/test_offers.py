@@ -282,3 +282,15 @@ Later the Presiding Officer closed the debate.
     offered = Engine(build_knowledge(article)).suggestible
     assert any(" the Presiding Officer " in q for q in offered)
     assert not any(" Presiding Officer " in q and " the Presiding Officer " not in q for q in offered)
+
+
+def test_a_count_is_asked_with_its_verb_and_whose_it_is():
+    article = """Cyclist recovers after crash | Local | News
+
+Ms Ada Fenn, a cyclist from Tolby, was hurt in a crash on the ring road in May.
+
+Ms Fenn spent nine days in Tolby General Hospital and has since had three operations on her knee.
+"""
+    offered = Engine(build_knowledge(article)).suggestible
+    assert "How many operations did Ms Ada Fenn have?" in offered
+    assert "How many operations?" not in offered

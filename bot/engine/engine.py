@@ -16,7 +16,7 @@ from bot.engine.decision import Decider, Decision
 from bot.engine.examples import example_questions, phrasing
 from bot.engine.followup import FollowUps
 from bot.engine.language import DATA_DIR, Language, default_language
-from bot.engine.offers import answers_from, offer_fault
+from bot.engine.offers import answers_from, count_with_doer, offer_fault
 from bot.engine.ranking import Match, Matcher
 from bot.engine.reader import Question, QuestionReader
 from bot.engine.reply import DECLINE_TEXT, Reply
@@ -145,11 +145,13 @@ class Engine:
         answered_by = {(p.questions[0], p.quote.start, p.quote.end): p for p in self.knowledge.qa}
         out: dict[str, str] = {}
         for pair in self.knowledge.qa:
-            question = phrasing(pair)
-            if not question or offer_fault(pair, question, self.knowledge):
-                continue
-            reply = self._reply(question, Conversation())[0]
-            if reply.answered and reply.quote is not None and answers_from(
-                    answered_by.get((reply.matched or "", reply.quote.start, reply.quote.end)), pair):
-                out[pair.id] = question
+            fuller = count_with_doer(pair, self.knowledge)  # "How many operations did X have?", if answered
+            for question in dict.fromkeys(q for q in (fuller, phrasing(pair)) if q):
+                if offer_fault(pair, question, self.knowledge):
+                    continue
+                reply = self._reply(question, Conversation())[0]
+                if reply.answered and reply.quote is not None and answers_from(
+                        answered_by.get((reply.matched or "", reply.quote.start, reply.quote.end)), pair):
+                    out[pair.id] = question
+                    break
         return out

@@ -326,8 +326,8 @@ def _unfinished(words: list[str], lowered: list[str], grammar: QuestionGrammar, 
     """ "... and has?", "When did Russia accept it?", "... and the Liberal Democrats seven?" (a verb
     left out): the question stops short."""
     last = lowered[-1]
-    if last in grammar.dangling_ends:
-        return True
+    if last in grammar.dangling_ends and not (last == "have" and {"did", "does", "do"} & set(lowered[1:-1])):
+        return True  # ("How many operations did she have?" ends on its verb)
     if len(words) > 3 and lowered[-2] == "and" and _verb_like(words[-1], grammar):
         return True  # "Who made experiments with venom and observed?": observed what?
     return (last.isdigit() or last in grammar.number_words) and len(words) > 2 and words[-2][:1].isupper()

@@ -17,7 +17,7 @@ from knowledge.model import Entity, Fact, Knowledge, QAPair, Quote
 from knowledge.lexicon import load_lexicon
 from knowledge.qa import denied, money_noun
 
-__all__ = ["answers_from", "offer_fault"]
+__all__ = ["answers_from", "count_with_doer", "offer_fault"]
 
 # Words before a name that make it the object of a preposition or a part of a phrase ("users in the
 # UK", "each Acme share"), not the doer of the sentence's verb; "by" is left out: a passive's agent acts.
@@ -68,6 +68,31 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
     if fact is not None and fact.kind == "number" and _SIZE_OR_COUNT.match(question) and _labels(fact):
         return "not a size"
     return ""
+
+
+_HAVE_FORMS = {"had": "have", "has": "have"}
+
+
+def count_with_doer(pair: QAPair, knowledge: Knowledge) -> str:
+    """ "How many operations did Nathan Reyes have?" for a count the sentence gives as "Mr Reyes ... has
+    since had two operations": asked with its verb and whose it is, when the clause opens with the verb
+    right before the number and the sentence names one person (or, with none, one body) before it; ""
+    otherwise.  Only offered: the pair's own questions, which the engine matches users' questions
+    against, stay as they are."""
+    fact = next((f for f in knowledge.facts if f.id == pair.fact), None) if pair.kind == "how_many" else None
+    words = fact.content.split() if fact is not None and fact.value.strip() else []
+    if len(words) < 2 or not fact.counts.endswith("s") or fact.value.split()[0] not in words[1:4]:
+        return ""
+    verb = words[0].lower()
+    lexicon = load_lexicon()
+    base = {**lexicon.speech_verbs, **lexicon.stance_verbs, **lexicon.action_verbs, **_HAVE_FORMS}.get(verb, verb)
+    at = fact.quote.text.find(fact.content)
+    named = [e for e in map(knowledge.entity, fact.entities) if e is not None]
+    doers = [e for e in named if e.kind == "person"] or [e for e in named if e.kind == "organisation"]
+    if base == verb or at <= 0 or len(doers) != 1 or not _mentions(doers[0], fact.quote.text[:at]):
+        return ""
+    aux = "does" if verb in (base + "s", base + "es") or verb == "has" else "did"
+    return f"How many {fact.counts} {aux} {doers[0].name} {base}?"
 
 
 def _describes(entity: Entity, quote: Quote) -> bool:
