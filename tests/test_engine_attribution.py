@@ -133,3 +133,9 @@ def test_a_tail_report_restates_the_words_inside_the_sentence() -> None:
     engine = Engine(build_knowledge(STORY + "\nThe depot will shut next year, the Dunford Echo said on Monday.\n"))
     line = answer(engine, "what did the Dunford Echo say?")
     assert "said the depot will shut" in line and "to Monday" not in line
+
+
+def test_words_asked_of_the_one_they_were_said_about_are_declined() -> None:
+    engine = Engine(build_knowledge(STORY + "\nDunford Rovers said it did not recognise Ruth Kell’s figures.\n"))
+    assert "did not recognise" in answer(engine, "what did Dunford Rovers say about the figures?")
+    assert answer(engine, "which of the Dunford Rovers figures did Ruth Kell say she did not recognise?") == ""

@@ -416,7 +416,9 @@ class Matcher:
         verb_at = next((i for i, w in enumerate(question.words) if w in cues), None)
         if verb_at is None:
             return frozenset()
-        before = set(self.language.terms_of_words(list(question.words[:verb_at])))
+        # "which of the department's figures did Dr X say ...": the speaker stands after the auxiliary
+        aux = max((i for i, w in enumerate(question.words[: verb_at - 1]) if w in _OBJECT_AUXILIARIES), default=-1)
+        before = set(self.language.terms_of_words(list(question.words[aux + 1 : verb_at])))
         asked = frozenset(eid for eid in question.entities if before & self.reader.alias_terms.get(eid, frozenset()))
         return asked.union(*(self._spokespeople.get(eid, frozenset()) for eid in asked))
 
