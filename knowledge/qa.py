@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from knowledge.clauses import clause_at
 from knowledge.faithful import deed_words, doubt, names_its_doer, verbatim_clause
 from knowledge.lexicon import load_lexicon
 from knowledge.model import SPEECH_KINDS, Entity, Fact, Knowledge, QAPair, Quote, Sentence
@@ -340,10 +341,29 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], names_of: dict[str, lis
     if fact.time and not fragment and len(content.split()) >= 4:
         rest = _without(content, fact.time)
         asked = [_ask_when(n, rest, fact) for n in names] if names else [_ask_when(None, rest, fact)]
-        add("when", "when", f"{fact.time}: {rest}" if rest else fact.time,
+        add("when", "when", _when_answer(fact),
             [q for q in asked if q] + [f"when {rest}", f"what date {rest}"]
             + [q for n in names for q in (f"when did {n} say it", f"when did {n} {fact.verb or 'do'} it")])
     return pairs
+
+
+def _when_answer(fact: Fact) -> str:
+    """The sentence's opening clause when it holds the time, verbatim ("The deal needs ... at a vote expected
+    in June"), else the time phrase alone ("Since 2016"): a time set before words cut from around it would
+    date something the sentence does not."""
+    text = fact.quote.text
+    at = text.casefold().find(fact.time.casefold())
+    if at < 0:
+        return fact.time
+    start, end = clause_at(text, at)
+    clause = text[start:end].strip()
+    if start == 0 and len(fact.time) < len(clause) <= MAX_ANSWER:
+        return clause
+    span = _RANGE_END.match(text, at + len(fact.time)) if fact.time.casefold().startswith(("between", "from")) else None
+    return fact.time + span.group() if span else fact.time  # "between June 2021 and March 2023", whole
+
+
+_RANGE_END = re.compile(r"\s+(?:and|to|until)\s+(?:[A-Z][a-z]+|\d[\d,]*)(?:\s+(?:[A-Z][a-z]+|\d[\d,]*)){0,2}")
 
 
 _MONEY = re.compile(r"(?:(?:about|around|nearly|almost|over|up to|more than)\s+)?[£$€¥]\d")

@@ -67,3 +67,21 @@ def test_an_outlet_that_is_told_is_not_credited_with_the_words() -> None:
     extraction = extract(story("Nina Ross, the mayor, spoke after the vote.",
                                "“The town deserves better,” she told the Westbury Gazette."))
     assert speakers_of(extraction, "The town deserves better") == {"ross"}
+
+
+def when_answers(*paragraphs: str) -> set[str]:
+    return {p.answer for p in build_knowledge(story(*paragraphs)).qa if p.kind == "when"}
+
+
+def test_a_when_answer_is_the_opening_clause_verbatim_or_the_time_alone() -> None:
+    answers = when_answers("The quay needs the backing of two thirds of the harbour board at a vote expected in "
+                           "June.", "Ivo Marsh, who has chaired the board since 2016, said the work was overdue.")
+    assert "The quay needs the backing of two thirds of the harbour board at a vote expected in June." in answers
+    assert "Since 2016." in answers
+    assert not any(":" in a for a in answers)  # never a time glued onto words cut from around it
+
+
+def test_a_time_range_is_answered_whole() -> None:
+    answers = when_answers("Regulators said the firm, which has 2,000 staff, shared the data with nine brokers "
+                           "between May 2020 and April 2022.")
+    assert "Between May 2020 and April 2022." in answers and "Between May 2020." not in answers
