@@ -396,6 +396,9 @@ def _resolve_organisation(text: str, mention: _Mention, story: _Narrative, draft
     described = [e for e in seen if any(heads & set(f.casefold().split()) for f in (drafts[e].name, drafts[e].role,
                                                                                    *drafts[e].aliases))]
     pool = described or (list(seen) if mention.key in lexicon.organisation_generic_nouns else [])
+    if not described and mention.key in lexicon.company_nouns:  # "the firm" is no council, regulator or paper
+        pool = [e for e in pool if drafts[e].name.split()[-1] not in lexicon.public_body_words
+                and drafts[e].name not in lexicon.party_names] or pool
     speaker = next((r.entity for r in story.latest(1) if r.sentence == mention.sentence
                     and _SPEAKS_OF.fullmatch(text, r.end, mention.start)), None)
     if speaker in pool and len(pool) > 1:

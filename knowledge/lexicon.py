@@ -42,6 +42,8 @@ class Lexicon:
     organisation_generic_nouns: frozenset[str]
     regulator_nouns: frozenset[str]
     regulator_name_words: frozenset[str]
+    public_body_words: frozenset[str]
+    company_nouns: frozenset[str]
     organisation_cues_before: tuple[str, ...]
     organisation_members: frozenset[str]
     organisation_cues_after: frozenset[str]
@@ -190,6 +192,8 @@ def load_lexicon(directory: Path = DATA) -> Lexicon:
             organisation_generic_nouns=frozenset(d["organisation_generic_nouns"]),
             regulator_nouns=frozenset(d["regulator_nouns"]),
             regulator_name_words=frozenset(d["regulator_name_words"]),
+            public_body_words=frozenset(d["public_body_words"]),
+            company_nouns=frozenset(d["company_nouns"]),
             organisation_cues_before=tuple(d["organisation_cues_before"]),
             organisation_members=frozenset(d["organisation_members"]),
             organisation_cues_after=frozenset(d["organisation_cues_after"]),

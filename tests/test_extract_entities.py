@@ -95,3 +95,11 @@ def test_a_surname_before_and_is_no_given_name() -> None:
     extraction = extract(story("Tom Reyes was questioned.", "Reyes and Ann Vale were later released."))
     assert entity_of(extraction, "Reyes") == entity_of(extraction, "Tom Reyes")
     assert "Reyes Vale" not in {e.name for e in extraction.entities}
+
+
+def test_the_firm_is_never_a_council_or_a_newspaper_however_often_named() -> None:
+    extraction = extract(story("Dunford Borough Council said it would fine Acme Foods.",
+                               "Dunford Borough Council had warned before, and the Dunford Borough Council repeated it.",
+                               "Acme Foods said the company would appeal.",
+                               "The Weekly Courier said the firm had lost money."))
+    assert entity_of(extraction, "the company") == entity_of(extraction, "the firm") == "acme-foods"
