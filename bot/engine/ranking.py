@@ -19,7 +19,7 @@ import heapq
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
@@ -137,12 +137,8 @@ class _Candidate:
     focus: frozenset[str]
     entities: frozenset[str]
     numbers: frozenset[int]
-    ordered: tuple[str, ...] = ()  # the sentence's terms in their order
-
-    @property
-    def sentence(self) -> int:
-        """The first sentence the pair quotes (-1: none)."""
-        return self.sentences[0] if self.sentences else -1
+    first_at: dict[str, int] = field(default_factory=dict)  # each sentence term -> where it first stands
+    sentence: int = -1  # the first sentence the pair quotes (-1: none); a field, since ranking asks often
 
 
 _COPULAS = frozenset({("is",), ("are",), ("was",), ("were",)})  # "who is the chief executive": who that is
@@ -162,7 +158,6 @@ class Matcher:
         sentence_terms = [frozenset(language.terms(s.text)) for s in knowledge.sentences]
         self._entity_sentences = {e.id: frozenset(e.mentions) for e in knowledge.entities}
         self._candidates = [self._candidate(pair, sentence_terms) for pair in knowledge.qa]
-        self._by_id = {c.pair.id: c for c in self._candidates}
         self._postings: dict[str, list[int]] = {}
         self._literal_postings: dict[str, list[int]] = {}
         for i, candidate in enumerate(self._candidates):
@@ -171,6 +166,7 @@ class Matcher:
             for term in candidate.literal:
                 self._literal_postings.setdefault(term, []).append(i)
         self._topic = self._topic_entities(knowledge)
+        self._topic_names = reader.names_of(self._topic)
         headline = frozenset(language.terms(knowledge.sentences[0].text)) if knowledge.sentences else frozenset()
         # the headline's names are the topic, implied everywhere ("who fought in the French and Indian War?")
         self._proper = self._proper_terms(knowledge, language) - reader.names_of(self._topic) - headline
@@ -197,10 +193,11 @@ class Matcher:
         """A pair with what matching needs of it: its sentence's terms, entities, numbers, negation."""
         covered = self._sentences_covered(pair)
         sentences = tuple(sorted(covered))
+        first = sentences[0] if sentences else -1
         phrasing_terms = frozenset(t for q in pair.questions for t in self.language.terms(q))
         if pair.kind in ARTICLE_KINDS or pair.kind == "identity":  # about the article or a name, not a sentence
             named = frozenset(pair.terms) if pair.kind == "identity" else frozenset()
-            return _Candidate(pair=pair, sentences=sentences, bag=phrasing_terms,
+            return _Candidate(pair=pair, sentences=sentences, sentence=first, bag=phrasing_terms,
                               literal=frozenset(), raw=frozenset(), negated=False, subject=None, said=False,
                               focus=frozenset(), entities=named, numbers=frozenset())
         entities = frozenset(eid for eid, mentions in self._entity_sentences.items() if mentions & covered)
@@ -210,9 +207,10 @@ class Matcher:
         bag = bag.union(*(self.reader.alias_terms.get(eid, frozenset()) for eid in entities))
         words = self.language.words(" ".join(self.knowledge.sentences[i].text for i in sentences))
         fact = self._facts.get(pair.fact or "")
-        ordered = tuple(t for i in sentences for t in self.language.terms(self.knowledge.sentences[i].text))
-        return _Candidate(pair=pair, sentences=sentences, bag=bag, literal=literal, ordered=ordered,
-                          raw=frozenset(words), negated=self.language.negated(words),
+        ordered = [t for i in sentences for t in self.language.terms(self.knowledge.sentences[i].text)]
+        first_at = {t: i for i, t in reversed(list(enumerate(ordered)))}
+        return _Candidate(pair=pair, sentences=sentences, sentence=first, bag=bag, literal=literal,
+                          first_at=first_at, raw=frozenset(words), negated=self.language.negated(words),
                           subject=fact.subject if fact else None, said=fact is not None and fact.kind in SPEECH_KINDS,
                           focus=self._focus_terms(pair), entities=entities | self._spelled_out(literal),
                           numbers=frozenset(self.language.numbers(words)))
@@ -295,11 +293,12 @@ class Matcher:
         terms = frozenset(weights)
         total = sum(weights.values())
         asks_duration = "how long" in " ".join(question.words)
-        matches: list[Match] = []
+        how_many = question.answer_type == "how_many"
         speakers = self._asked_speakers(question)
         swapped = self._swapped(question)
         span_cache: dict[tuple[int, ...], AnswerSpan | None] = {}
         proper = terms & self._proper
+        needed = question.entities - self._topic
         asked = _Asked(about_speech=bool(self.language.speech_verbs.intersection(question.words)),
                        identity=question.answer_type == "who" and self._asks_identity(question),
                        named=frozenset(question.terms) | self.reader.names_of(question.entities),
@@ -317,23 +316,28 @@ class Matcher:
                 covered[i] = covered.get(i, 0.0) + w
             for i in self._literal_postings.get(term, ()):
                 literally[i] = literally.get(i, 0.0) + w
+        # the best case: the fullest focus and type fit (1.02), and only the bonuses this question can
+        # give (a boosted sentence, a named subject, a speaker's words); the last term absorbs rounding
+        focus_most = 0.1 if how_many else 0.0
+        bonus = 0.05 * bool(boost) + 0.03 * bool(question.entities) + 0.05 * bool(speakers) + 1e-9
         plans = []
-        for i in set(covered) | set(similarity):  # nothing in common: it can neither answer nor be suggested
+        for i in covered.keys() | similarity.keys():  # nothing in common: it can neither answer nor be suggested
             # a question that only names someone ("who was their leader?") is covered by naming them
             coverage = covered.get(i, 0.0) / total if total else float(bool(question.entities))
             literal = literally.get(i, 0.0) / total if total else 0.0
             similar = similarity.get(i, 0.0)
-            best_case = (0.62 * coverage + 0.33 * similar + 0.05 * literal + 0.1) * 1.02 + 0.13
+            best_case = (0.62 * coverage + 0.33 * similar + 0.05 * literal + focus_most) * 1.02 + bonus
             plans.append((best_case, i, coverage, literal, similar))
         plans.sort(reverse=True)
         floor: list[float] = []  # the ``limit`` best scores so far, lowest first
+        scored: list[tuple] = []  # (-score, pair id, candidate, evidence): a Match is made for the top only
         for best_case, i, coverage, literal, similar in plans:
             if len(floor) >= limit and best_case < floor[0]:
                 break
             candidate = self._candidates[i]
             if candidate.sentence in avoid:
                 continue
-            if not question.entities - self._topic <= candidate.entities:
+            if not needed <= candidate.entities:
                 continue
             if speakers and not self._states_view_of(candidate.pair, speakers):
                 continue
@@ -342,8 +346,7 @@ class Matcher:
             if proper - candidate.bag:
                 continue
             factor, span = self._type_fit(question, candidate, asked, span_cache)
-            focus = self._focus_fit(question, candidate, span, asks_duration) if question.answer_type == "how_many" \
-                else 0.0
+            focus = self._focus_fit(question, candidate, span, asks_duration) if how_many else 0.0
             score = (0.62 * coverage + 0.33 * similar + 0.05 * literal + 0.1 * focus) * factor
             if candidate.sentence in boost:
                 score = min(1.0, score + 0.05)
@@ -355,20 +358,22 @@ class Matcher:
                 score *= 0.8 if question.yes_no else 0.7
             if len(floor) >= limit and score < floor[0]:
                 continue
-            matches.append(Match(pair=candidate.pair, score=score, coverage=coverage, similarity=similar, span=span,
-                                 literal=literal, type_fit=factor, focus=focus))
+            scored.append((-score, candidate.pair.id, candidate, coverage, similar, literal, factor, focus, span))
             heapq.heappush(floor, score)
             if len(floor) > limit:
                 heapq.heappop(floor)
-        matches.sort(key=lambda m: (-m.score, m.pair.id))
-        top = matches[:limit]
-        return [self._with_evidence(question, m, weights) for m in top[:EVIDENCE_FOR]] + top[EVIDENCE_FOR:]
+        scored.sort(key=lambda entry: entry[:2])
+        return [Match(pair=candidate.pair, score=-negative, coverage=coverage, similarity=similar, span=span,
+                      literal=literal, type_fit=factor, focus=focus,
+                      **(self._evidence(question, candidate, weights) if n < EVIDENCE_FOR else {}))
+                for n, (negative, _, candidate, coverage, similar, literal, factor, focus, span)
+                in enumerate(scored[:limit])]
 
-    def _with_evidence(self, question: Question, match: Match, weights: dict[str, float]) -> Match:
-        """The match with what its sentence lacks, keeps in order or denies of the question."""
-        candidate = self._by_id[match.pair.id]
+    def _evidence(self, question: Question, candidate: _Candidate, weights: dict[str, float]) -> dict[str, object]:
+        """What a candidate's sentence lacks, keeps in order or denies of the question: the fields of
+        :class:`Match` past ``type_fit``."""
         total = sum(weights.values()) or 1.0
-        topic = self.reader.names_of(self._topic)
+        topic = self._topic_names
         # a pair with no sentence of its own (a name, the gist) lacks what its phrasings and names lack
         has = candidate.literal or candidate.bag
         lacking = [t for t in weights if t not in has and t not in topic]
@@ -376,21 +381,21 @@ class Matcher:
         missing = max((weights[t] for t in lacking), default=0.0) / heaviest
         missing_known = max((weights[t] for t in lacking if t not in question.unknown), default=0.0) / heaviest
         unknown = sum(weights.get(t, 0.0) for t in question.unknown) / total
-        position = {t: i for i, t in reversed(list(enumerate(candidate.ordered)))}
+        position = candidate.first_at
         present = [t for t in question.terms if t in position]
         neighbours = list(zip(present, present[1:]))
         order = sum(position[a] < position[b] for a, b in neighbours) / len(neighbours) if neighbours else 0.5
         soft = dict(question.soft)
-        return replace(match, missing=missing, missing_known=missing_known, unknown=unknown, order=order,
-                       numbers_missing=len(question.numbers - candidate.numbers) if candidate.raw else 0,
-                       contradicted=self._contradicts(question, candidate),
-                       absent=sum(weights[t] for t in lacking) / total,
-                       absent_known=sum(weights[t] for t in lacking if t not in question.unknown) / total,
-                       absent_unmatched=sum(weights[t] for t in lacking if t not in candidate.bag) / total,
-                       absent_proper=sum(weights[t] for t in lacking if t in self._proper) / total,
-                       absent_count=len(lacking), absent_number=any(t.isdigit() for t in lacking),
-                       soft_mass=sum(w * (1 - soft[t]) for t, w in weights.items() if t in soft) / total,
-                       denied=candidate.negated and not self.language.negated(question.words))
+        return dict(missing=missing, missing_known=missing_known, unknown=unknown, order=order,
+                    numbers_missing=len(question.numbers - candidate.numbers) if candidate.raw else 0,
+                    contradicted=self._contradicts(question, candidate),
+                    absent=sum(weights[t] for t in lacking) / total,
+                    absent_known=sum(weights[t] for t in lacking if t not in question.unknown) / total,
+                    absent_unmatched=sum(weights[t] for t in lacking if t not in candidate.bag) / total,
+                    absent_proper=sum(weights[t] for t in lacking if t in self._proper) / total,
+                    absent_count=len(lacking), absent_number=any(t.isdigit() for t in lacking),
+                    soft_mass=sum(w * (1 - soft[t]) for t, w in weights.items() if t in soft) / total,
+                    denied=candidate.negated and not self.language.negated(question.words))
 
     def _similarities(self, question: Question) -> dict[int, float]:
         """Best rapidfuzz similarity (0–1) of the question to each candidate's phrasings."""
@@ -398,11 +403,10 @@ class Matcher:
         best: dict[int, float] = {}
         if not query:
             return best
-        for _, score, index in process.extract(query, self._phrasings, scorer=fuzz.ratio, processor=None,
-                                               score_cutoff=SIMILARITY_CUTOFF, limit=None):
-            for owner in self._phrasing_owners[index]:
-                if score / 100 > best.get(owner, 0.0):
-                    best[owner] = score / 100
+        found = process.extract(query, self._phrasings, scorer=fuzz.ratio, processor=None,
+                                score_cutoff=SIMILARITY_CUTOFF, limit=None)
+        for _, score, index in reversed(found):  # best first, so read backwards: each owner keeps its best
+            best.update(dict.fromkeys(self._phrasing_owners[index], score / 100))
         return best
 
     def _asked_speakers(self, question: Question) -> frozenset[str]:
