@@ -20,6 +20,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -71,9 +72,11 @@ def _sorted_words(words) -> str:
     return " ".join(sorted(words))
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """A scored pair and the evidence for it, which the decision weighs.
+
+    A named tuple rather than a frozen dataclass: eight are made per question, and a frozen
+    dataclass's ``__init__`` (one ``object.__setattr__`` per field) costs four times as much.
 
     ``score`` ranks; ``coverage`` is the IDF-weighted share of the question's terms the pair has
     (its sentence, names and phrasings), ``literal`` the share its sentence itself has;
@@ -113,15 +116,18 @@ class Match:
     focus: float = 0.0  # how-many questions: whether the number counts what the question counts (0..1)
 
 
-@dataclass(frozen=True, slots=True)
-class _Asked:
-    """What one question asks, worked out once per ranking rather than once per candidate."""
+class _Asked(NamedTuple):
+    """What one question asks, worked out once per ranking rather than once per candidate (a named
+    tuple, as :class:`Match` is, for the cost of making one)."""
 
     about_speech: bool
     identity: bool
     named: frozenset[str]
     locative: bool  # "in which country …": a place things happen in, not one that acts
     object: bool = False  # "who did A attack?": the one it was done to, never a deed's doer
+    deed_at: int | None = None  # where the question's first deed verb stands
+    negated: bool = False
+    opposed: tuple[tuple[str, frozenset[str]], ...] = ()  # its words that have opposites, with them
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +173,7 @@ class Matcher:
                 self._literal_postings.setdefault(term, []).append(i)
         self._topic = self._topic_entities(knowledge)
         self._topic_names = reader.names_of(self._topic)
+        self._speech_cues = language.speech_verbs | language.opinion_words
         headline = frozenset(language.terms(knowledge.sentences[0].text)) if knowledge.sentences else frozenset()
         # the headline's names are the topic, implied everywhere ("who fought in the French and Indian War?")
         self._proper = self._proper_terms(knowledge, language) - reader.names_of(self._topic) - headline
@@ -294,17 +301,12 @@ class Matcher:
         total = sum(weights.values())
         asks_duration = "how long" in " ".join(question.words)
         how_many = question.answer_type == "how_many"
-        speakers = self._asked_speakers(question)
-        swapped = self._swapped(question)
         span_cache: dict[tuple[int, ...], AnswerSpan | None] = {}
         proper = terms & self._proper
         needed = question.entities - self._topic
-        asked = _Asked(about_speech=bool(self.language.speech_verbs.intersection(question.words)),
-                       identity=question.answer_type == "who" and self._asks_identity(question),
-                       named=frozenset(question.terms) | self.reader.names_of(question.entities),
-                       locative=bool(self.language.locative_prepositions.intersection(question.words)),
-                       object=_asks_object(question.words, next((i for i, w in enumerate(question.words)
-                                                                  if deed_lemma(w)), 0)))
+        asked = self._asked(question)
+        speakers = self._asked_speakers(question)
+        swapped = self._swapped(question, asked.deed_at)
         # coverage from the postings of the question's terms, then candidates in order of the best
         # score they could reach: once that is below the ``limit``-th score found, the rest cannot rank
         covered: dict[int, float] = {}
@@ -365,11 +367,25 @@ class Matcher:
         scored.sort(key=lambda entry: entry[:2])
         return [Match(pair=candidate.pair, score=-negative, coverage=coverage, similarity=similar, span=span,
                       literal=literal, type_fit=factor, focus=focus,
-                      **(self._evidence(question, candidate, weights) if n < EVIDENCE_FOR else {}))
+                      **(self._evidence(question, candidate, weights, asked) if n < EVIDENCE_FOR else {}))
                 for n, (negative, _, candidate, coverage, similar, literal, factor, focus, span)
                 in enumerate(scored[:limit])]
 
-    def _evidence(self, question: Question, candidate: _Candidate, weights: dict[str, float]) -> dict[str, object]:
+    def _asked(self, question: Question) -> _Asked:
+        """What the question asks, for every candidate to be checked against."""
+        words = question.words
+        deed_at = next((i for i, w in enumerate(words) if deed_lemma(w)), None)
+        opposites = self.language.opposites
+        return _Asked(about_speech=bool(self.language.speech_verbs.intersection(words)),
+                      identity=question.answer_type == "who" and self._asks_identity(question),
+                      named=frozenset(question.terms) | self.reader.names_of(question.entities),
+                      locative=bool(self.language.locative_prepositions.intersection(words)),
+                      object=_asks_object(words, deed_at or 0), deed_at=deed_at,
+                      negated=self.language.negated(words),
+                      opposed=tuple((w, opposites[w]) for w in words if w in opposites))
+
+    def _evidence(self, question: Question, candidate: _Candidate, weights: dict[str, float],
+                  asked: _Asked) -> dict[str, object]:
         """What a candidate's sentence lacks, keeps in order or denies of the question: the fields of
         :class:`Match` past ``type_fit``."""
         total = sum(weights.values()) or 1.0
@@ -388,14 +404,14 @@ class Matcher:
         soft = dict(question.soft)
         return dict(missing=missing, missing_known=missing_known, unknown=unknown, order=order,
                     numbers_missing=len(question.numbers - candidate.numbers) if candidate.raw else 0,
-                    contradicted=self._contradicts(question, candidate),
+                    contradicted=self._contradicts(asked, candidate),
                     absent=sum(weights[t] for t in lacking) / total,
                     absent_known=sum(weights[t] for t in lacking if t not in question.unknown) / total,
                     absent_unmatched=sum(weights[t] for t in lacking if t not in candidate.bag) / total,
                     absent_proper=sum(weights[t] for t in lacking if t in self._proper) / total,
                     absent_count=len(lacking), absent_number=any(t.isdigit() for t in lacking),
                     soft_mass=sum(w * (1 - soft[t]) for t, w in weights.items() if t in soft) / total,
-                    denied=candidate.negated and not self.language.negated(question.words))
+                    denied=candidate.negated and not asked.negated)
 
     def _similarities(self, question: Question) -> dict[int, float]:
         """Best rapidfuzz similarity (0–1) of the question to each candidate's phrasings."""
@@ -405,8 +421,10 @@ class Matcher:
             return best
         found = process.extract(query, self._phrasings, scorer=fuzz.ratio, processor=None,
                                 score_cutoff=SIMILARITY_CUTOFF, limit=None)
-        for _, score, index in reversed(found):  # best first, so read backwards: each owner keeps its best
-            best.update(dict.fromkeys(self._phrasing_owners[index], score / 100))
+        for _, score, index in found:  # best first: an owner's first phrasing found is its best
+            for owner in self._phrasing_owners[index]:
+                if owner not in best:
+                    best[owner] = score / 100
         return best
 
     def _asked_speakers(self, question: Question) -> frozenset[str]:
@@ -414,9 +432,9 @@ class Matcher:
 
         Only those named before the speech word: in "what did the MP tell the BBC" the BBC listens.
         """
-        cues = self.language.speech_verbs | self.language.opinion_words
         if question.answer_type != "what":
             return frozenset()
+        cues = self._speech_cues
         verb_at = next((i for i, w in enumerate(question.words) if w in cues), None)
         if verb_at is None:
             return frozenset()
@@ -426,13 +444,13 @@ class Matcher:
         asked = frozenset(eid for eid in question.entities if before & self.reader.alias_terms.get(eid, frozenset()))
         return asked.union(*(self._spokespeople.get(eid, frozenset()) for eid in asked))
 
-    def _swapped(self, question: Question) -> frozenset[int]:
-        """Sentences where the deed a question asks about was done by another entity it names.
+    def _swapped(self, question: Question, at: int | None) -> frozenset[int]:
+        """Sentences where the deed a question asks about (its verb at ``at``) was done by another
+        entity it names.
 
         "What did A accuse B of?" names A as the doer (named before the verb, active voice); a
         sentence where B accused A answers a question the article never raises.
         """
-        at = next((i for i, w in enumerate(question.words) if deed_lemma(w)), None)
         if at is None or _PASSIVE_BEFORE.intersection(question.words[:at]):
             return frozenset()
         verb = deed_lemma(question.words[at])
@@ -452,7 +470,7 @@ class Matcher:
         fact = self._facts.get(pair.fact or "")
         return fact is not None and fact.subject in speakers and fact.kind in ("quote", "indirect", "claim", "stance", "action")
 
-    def _contradicts(self, question: Question, candidate: _Candidate) -> bool:
+    def _contradicts(self, asked: _Asked, candidate: _Candidate) -> bool:
         """Whether the pair's sentence says the opposite of what the question assumes.
 
         A question that denies what the sentence asserts, or swaps one of its words for the
@@ -460,11 +478,9 @@ class Matcher:
         """
         if not candidate.raw:
             return False
-        if self.language.negated(question.words) and not candidate.negated:
+        if asked.negated and not candidate.negated:
             return True
-        opposites = self.language.opposites
-        return any(word not in candidate.raw and opposites.get(word, frozenset()) & candidate.raw
-                   for word in question.words)
+        return any(word not in candidate.raw and opposites & candidate.raw for word, opposites in asked.opposed)
 
     def _focus_fit(self, question: Question, candidate: _Candidate, span: AnswerSpan | None,
                    asks_duration: bool) -> float:
