@@ -20,6 +20,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -66,6 +67,12 @@ _OBJECT_AUXILIARIES = frozenset({"did", "does", "do", "will", "would", "could", 
 def _asks_object(words: tuple[str, ...] | list[str], verb_at: int) -> bool:
     """ "who did A attack?", "whom will B sign?": the question names the doer and asks whom it was done to."""
     return len(words) > 2 and words[0] in ("who", "whom") and words[1] in _OBJECT_AUXILIARIES and verb_at > 2
+
+
+@lru_cache(maxsize=8192)
+def _deed(word: str) -> str | None:
+    """The deed verb a question word is a form of, remembered: every question asks it of each word."""
+    return deed_lemma(word)
 
 
 def _sorted_words(words) -> str:
@@ -322,15 +329,17 @@ class Matcher:
         # give (a boosted sentence, a named subject, a speaker's words); the last term absorbs rounding
         focus_most = 0.1 if how_many else 0.0
         bonus = 0.05 * bool(boost) + 0.03 * bool(question.entities) + 0.05 * bool(speakers) + 1e-9
-        plans = []
-        for i in covered.keys() | similarity.keys():  # nothing in common: it can neither answer nor be suggested
-            # a question that only names someone ("who was their leader?") is covered by naming them
-            coverage = covered.get(i, 0.0) / total if total else float(bool(question.entities))
-            literal = literally.get(i, 0.0) / total if total else 0.0
-            similar = similarity.get(i, 0.0)
-            best_case = (0.62 * coverage + 0.33 * similar + 0.05 * literal + focus_most) * 1.02 + bonus
-            plans.append((best_case, i, coverage, literal, similar))
-        plans.sort(reverse=True)
+        # (best case, candidate, coverage, literal, similarity) of every candidate sharing a term or
+        # a phrasing (nothing in common: it can neither answer nor be suggested); a question that only
+        # names someone ("who was their leader?") is covered by naming them
+        if total:
+            shares = [(i, covered.get(i, 0.0) / total, literally.get(i, 0.0) / total, similarity.get(i, 0.0))
+                      for i in covered.keys() | similarity.keys()]
+        else:
+            named = float(bool(question.entities))
+            shares = [(i, named, 0.0, similarity.get(i, 0.0)) for i in covered.keys() | similarity.keys()]
+        plans = sorted((((0.62 * coverage + 0.33 * similar + 0.05 * literal + focus_most) * 1.02 + bonus,
+                         i, coverage, literal, similar) for i, coverage, literal, similar in shares), reverse=True)
         floor: list[float] = []  # the ``limit`` best scores so far, lowest first
         scored: list[tuple] = []  # (-score, pair id, candidate, evidence): a Match is made for the top only
         for best_case, i, coverage, literal, similar in plans:
@@ -374,7 +383,7 @@ class Matcher:
     def _asked(self, question: Question) -> _Asked:
         """What the question asks, for every candidate to be checked against."""
         words = question.words
-        deed_at = next((i for i, w in enumerate(words) if deed_lemma(w)), None)
+        deed_at = next((i for i, w in enumerate(words) if _deed(w)), None)
         opposites = self.language.opposites
         return _Asked(about_speech=bool(self.language.speech_verbs.intersection(words)),
                       identity=question.answer_type == "who" and self._asks_identity(question),
@@ -453,7 +462,7 @@ class Matcher:
         """
         if at is None or _PASSIVE_BEFORE.intersection(question.words[:at]):
             return frozenset()
-        verb = deed_lemma(question.words[at])
+        verb = _deed(question.words[at])
         before = set(self.language.terms_of_words(list(question.words[:at])))
         doers = frozenset(e for e in question.entities if before & self.reader.alias_terms.get(e, frozenset()))
         others = question.entities - doers
