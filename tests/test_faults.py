@@ -64,8 +64,18 @@ def emulator():
 
 def conversations(bot: BotProcess, chat_id: int) -> int:
     """Conversations the bot keeps for a chat, read from its database (while it is stopped or not)."""
+    return count_rows(bot, "SELECT count(*) FROM conversation WHERE chat_id = ?", chat_id)
+
+
+def waiting_in_inbox(bot: BotProcess) -> int:
+    """Updates the bot has stored but not yet marked done, read from its database."""
+    return count_rows(bot, "SELECT count(*) FROM inbox")
+
+
+def count_rows(bot: BotProcess, query: str, *parameters: object) -> int:
+    """One count from the bot's database, opened read-only (while the bot runs or not)."""
     with sqlite3.connect(f"file:{bot.data_dir / 'briefbot.sqlite3'}?mode=ro", uri=True) as database:
-        return database.execute("SELECT count(*) FROM conversation WHERE chat_id = ?", (chat_id,)).fetchone()[0]
+        return database.execute(query, parameters).fetchone()[0]
 
 
 def start_bot(emulator: TelegramEmulator, tmp_path: Path, **env: str) -> BotProcess:
@@ -160,7 +170,9 @@ def test_a_crash_loses_no_update_and_does_not_answer_handled_ones_again(emulator
     others = [emulator.user_says(emulator.private_chat(u), u, QUESTIONS[n % 6])
               for n, u in enumerate(TelegramEmulator.user(3210 + n, f"Other{n}") for n in range(6))]
     wait_answered(emulator, others, timeout=10)  # one slow chat holds up nobody else
-    time.sleep(0.5)  # the replies' responses reach the bot, which marks those updates done
+    # The replies' responses reach the bot, which marks those updates done (a busy machine may take
+    # a while): only the stuck update is left in the inbox.
+    emulator.wait_for(lambda: waiting_in_inbox(bot) == 1, 15, "the answered updates marked done")
     assert bot.kill() != 0  # SIGKILL: no drain
     emulator.faults.remove(stall_the_stuck_chat)
     assert emulator.pending_updates() == 0  # all acknowledged: the stuck one is in the bot's inbox, not Telegram's
