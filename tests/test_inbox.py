@@ -397,6 +397,13 @@ async def _turns(count: int) -> None:
         await asyncio.sleep(0)
 
 
+async def _send_held(window: SendWindow, inside: asyncio.Event, release: asyncio.Event) -> None:
+    """A send that takes its place in the window, says so, and holds it until released."""
+    async with window.sending():
+        inside.set()
+        await release.wait()
+
+
 async def test_next_door_one_reply_is_in_flight_at_a_time():
     window = SendWindow(rate=30, patience=60)
     assert window.size == 1  # nothing measured yet: 30 a second at no round trip needs one
@@ -430,13 +437,7 @@ async def test_the_window_widens_as_far_as_the_round_trip_needs():
 async def test_a_send_that_hangs_stops_counting_so_others_go_on():
     window = SendWindow(rate=30, patience=0.01)
     inside, hang = asyncio.Event(), asyncio.Event()
-
-    async def hanging() -> None:
-        async with window.sending():
-            inside.set()
-            await hang.wait()
-
-    stuck = asyncio.create_task(hanging())
+    stuck = asyncio.create_task(_send_held(window, inside, hang))
     await inside.wait()
     async with asyncio.timeout(10):
         async with window.sending():
@@ -449,15 +450,9 @@ async def test_a_send_that_hangs_stops_counting_so_others_go_on():
 async def test_a_send_cancelled_while_waiting_leaves_the_window_as_it_was():
     window = SendWindow(rate=30, patience=60)
     inside, release = asyncio.Event(), asyncio.Event()
-
-    async def holding() -> None:
-        async with window.sending():
-            inside.set()
-            await release.wait()
-
-    holder = asyncio.create_task(holding())
+    holder = asyncio.create_task(_send_held(window, inside, release))
     await inside.wait()
-    waiting = asyncio.create_task(holding())
+    waiting = asyncio.create_task(_send_held(window, inside, release))
     await _turns(5)
     waiting.cancel()
     with pytest.raises(asyncio.CancelledError):
