@@ -16,7 +16,8 @@ __all__ = ["clause_at", "masked"]
 MASK = "\u2591"  # a non-word character of the same length as what it hides
 _BOUNDARY = re.compile(
     r";|\s[–—]\s|,\s+(?=(?:while|but|and|as|after|which|who|although|though|whereas|with|including|"
-    r"so|because|before|when|where)\b)|\s(?=(?:while|after|as|because|before|since|although|though|"
+    r"so|because|before|when|where)\b)|,\s+(?=(?:in|of|by|for|with|to|from|on|at|under|through|during)\s+"
+    r"(?:which|whom|whose)\b)|\s(?=(?:while|after|as|because|before|since|although|though|"
     r"whereas|until|unless|when|which|that|where)\s)"
 )
 

@@ -225,11 +225,25 @@ def _time_re(lexicon: Lexicon) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(f"(?:{p})" for p in parts) + r")(?![\w-])")
 
 
+_BARE_YEAR = re.compile(_YEAR + _ERA)
+
+
+def _names_year(text: str, at: int, phrase: str, lexicon: Lexicon) -> bool:
+    """Whether a bare year ends a name ("the Scotland Act 1998", "Euro 2020"): it follows a capitalised word
+    that is no time word.  It dates the name, not what the clause says was done."""
+    if not _BARE_YEAR.fullmatch(phrase):
+        return False
+    word = re.search(r"(?<![(\w])([A-Z][\w'’-]*)\s+$", text[:at])  # "(Myhill 1960)" cites a work of 1960
+    return bool(word) and word.start() > 0 and word.group(1) not in (*lexicon.months, *lexicon.weekdays)
+
+
 def find_times(sentence: Sentence, lexicon: Lexicon) -> list[TimeExpression]:
-    """Time expressions in a sentence, longest first where they overlap."""
+    """Time expressions in a sentence, longest first where they overlap; a year that ends a name is none."""
     found: list[TimeExpression] = []
     for m in _time_re(lexicon).finditer(sentence.text):
         phrase = m.group().lstrip("(")
+        if _names_year(sentence.text, m.end() - len(phrase), phrase, lexicon):
+            continue
         start = sentence.start + m.end() - len(phrase)
         found.append(TimeExpression(start, sentence.start + m.end(), phrase))
     return found

@@ -81,6 +81,13 @@ def test_a_when_answer_is_the_opening_clause_verbatim_or_the_time_alone() -> Non
     assert not any(":" in a for a in answers)  # never a time glued onto words cut from around it
 
 
+def test_a_when_clause_ends_before_a_relative_with_its_preposition() -> None:
+    answers = when_answers("After a ballot in 2019, in which the fishermen backed the plan, the quay was paid for "
+                           "by the Harbour Trust.")
+    assert "After a ballot in 2019." in answers
+    assert not any(a.endswith(", in.") for a in answers)
+
+
 def test_a_time_range_is_answered_whole() -> None:
     answers = when_answers("Regulators said the firm, which has 2,000 staff, shared the data with nine brokers "
                            "between May 2020 and April 2022.")
