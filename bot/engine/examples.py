@@ -359,8 +359,18 @@ def _count_then_loose_word(words: list[str], lowered: list[str], grammar: Questi
     return _verb_like(words[-1], grammar) or last in grammar.particles or last in grammar.base_verbs
 
 
+def _left_over_tail(words: list[str], lowered: list[str], grammar: QuestionGrammar, plain: str) -> bool:
+    """ "Who was given the medal the committee said?", "When did William invade Scotland riding?": the
+    start of the next clause (a speaker and "said", a participle whose comma went) left at the end."""
+    if len(words) > 4 and lowered[-1] in ("said", "says", "told", "added", "wrote") \
+            and lowered[-2] not in grammar.question_words | grammar.auxiliaries:
+        return True
+    return len(words) > 4 and lowered[-1].endswith("ing") and words[-2][:1].isupper() \
+        and lowered[1] in ("did", "does", "do")
+
+
 _BROKEN = (_lost_auxiliary, _plural_is, _bad_who, _bad_count, _stray_pronoun, _no_determiner, _long_noun_phrase, _unfinished,
-           _symbol_name, _adjective_after_auxiliary, _count_then_loose_word)
+           _symbol_name, _adjective_after_auxiliary, _count_then_loose_word, _left_over_tail)
 
 
 def _joins_clauses(text: str, grammar: QuestionGrammar) -> bool:

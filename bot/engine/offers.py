@@ -42,6 +42,8 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
     - "not what it is": "What is X?" / "Who are X?" for an X the article gives no role, answered by a
       sentence that does not say what X is either ("Who are the two companies?" answered with what both
       companies said): only a sentence that describes X ("X, the maker of ...", "X is a ...") answers it;
+    - "not surely a person": "Who is X?" for an X the article does not make a person beyond doubt (no
+      title, no given name, no role beside its name): "Who is Assembly Hall?";
     - "role not shown": "Who is X?" answered from a sentence that names neither X nor the role, or with a
       role that is a stump of a clause ("or the deputy", "whose elder brother");
     - "not a size": "How big is the protocol?" from "layer two protocol", "How big is the urgent treatment
@@ -61,16 +63,51 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
             _BROKEN_ROLE.match(subject.role) or not _mentions(subject, pair.quote.text)
             and subject.role.lower() not in pair.quote.text.lower()):
         return "role not shown"  # "X is the head." from a sentence with neither; "X is the or the deputy."
+    if subject is not None and pair.kind == "identity" and subject.kind == "person" \
+            and question.lower().startswith("who is ") and not _surely_a_person(subject, knowledge.text):
+        return "not surely a person"  # "Who is National Lottery?" from a role mistaken for its alias
     if subject is not None and pair.kind == "who" and _names_in(subject, question):
         return "names its answer"
+    if pair.kind == "who" and (fact is None or fact.subject is None
+                               or pair.answer.split()[:1] and pair.answer.split()[0].lower() in _PRONOUN_ANSWERS):
+        return "no doer"  # "Who backed policies?" from a sentence with no named doer; "They are called ..."
     if fact is not None and fact.kind == "number" and _counted_twice(fact, knowledge):
         return "ambiguous count"
     if fact is not None and fact.kind == "number" and _SIZE_OR_COUNT.match(question) and _labels(fact):
         return "not a size"
+    if fact is not None and fact.kind == "number" and _HOW_BIG.match(question) and _MEASURED.search(fact.value):
+        return "not a size"  # "How big is the vote?" for "51.6%", "How big is the speed limit?" for "55 mph"
+    if fact is not None and fact.kind == "number" and _cut_compound(fact):
+        return "cut compound"  # "How long is the recovery?" from "a three-year recovery plan"
+    if pair.kind == "how_many" and _SUPERLATIVE.match(question):
+        return "superlative"  # "How many largest cities?" from "Germany's 15 largest cities": a rank, no count
     return ""
 
 
 _HAVE_FORMS = {"had": "have", "has": "have"}
+_JOINING = frozenset({"and", "or", "but", "nor", "that", "which", "who", "whom", "whose", "as", "than", "so", "if"})
+_PRONOUN_ANSWERS = frozenset({"he", "she", "they", "it", "this", "these", "those"})
+_HOW_BIG = re.compile(r"(?:how big|what size)\b", re.IGNORECASE)
+# a share or a measure has a unit, not a size: "51.6%", "55 mph", "30 per cent"
+_MEASURED = re.compile(r"%|\bper ?cent\b|\d\s*[a-z]{1,4}\b(?<!\bm)(?<!bn)|[£$€¥]", re.IGNORECASE)
+_SUPERLATIVE = re.compile(r"how many (?:most|least|best|worst|[a-z]+(?:iest|gest|[lhtw]est))\b(?<!interest)", re.IGNORECASE)
+
+
+def _cut_compound(fact: Fact) -> bool:
+    """Whether what the number counts stops short of its noun: "a three-year recovery plan, which ..."
+    counts the plan, so "recovery" alone is no thing that lasts three years.  The word after the
+    counted words, closed by a comma, is then the head noun (no function word, verb or number)."""
+    counted = fact.counts.strip()
+    if not counted:
+        return False
+    found = re.search(rf"{re.escape(fact.value.strip())}\s+{re.escape(counted)}\s+([a-z]+)\s*[,;]", fact.quote.text)
+    if found is None:
+        return False
+    word = found.group(1)
+    grammar = load_grammar()
+    small = _NOT_DOER_BEFORE | grammar.determiners | grammar.auxiliaries | grammar.particles | _JOINING
+    return not (word in small or word in grammar.finite_verbs or word in grammar.number_words
+                or word.endswith(("ed", "ing", "ly")))
 
 
 def count_with_doer(pair: QAPair, knowledge: Knowledge) -> str:
@@ -101,6 +138,30 @@ def _describes(entity: Entity, quote: Quote) -> bool:
     text = quote.text
     return any(_DESCRIPTION.match(text[m.end():]) and not _LISTED.search(text[:m.start()])
                and not _inside_phrase(text, m.start(), m.end()) for m in _mentions(entity, text))
+
+
+def _surely_a_person(entity: Entity, text: str) -> bool:
+    """Whether the article makes the entity a person beyond doubt: a title ("Dr Owen Pryce"), a given name
+    ("Nathan Reyes"), a regnal number ("Malcolm III"), an age beside the name ("Graham Pellow, 52,"), or
+    a role set right beside the name ("Helen Marsh, prosecuting", "Russian Foreign Secretary Sergei
+    Lavrov") that is lower case or longer than one word.  Without one of those a capitalised phrase is
+    only guessed to be someone, and its "role" may be an acronym or a piece of a longer name ("Assembly
+    Hall is the General") or a noun from another sentence ("National Lottery is the minister")."""
+    lexicon = load_lexicon()
+    names = [n for n in (entity.name, *entity.aliases) if n[:1].isupper()]
+    if any(n.split()[0].rstrip(".") in lexicon.honorifics for n in names) \
+            or entity.name.split()[0] in lexicon.given_names or _REGNAL.search(entity.name):
+        return True
+    if any(re.search(rf"\b{re.escape(n)},\s+\d{{1,3}},", text) for n in names):
+        return True
+    role = re.sub(r"^(?:the|a|an)\s+", "", entity.role, flags=re.IGNORECASE)
+    if not role or (" " not in role and not role[:1].islower()):
+        return False
+    return any(re.search(rf"\b{re.escape(n)},\s+(?:(?:the|a|an)\s+)?{re.escape(role)}|{re.escape(role)},?\s+{re.escape(n)}\b",
+                         text, re.IGNORECASE) for n in names if n.lower() != role.lower())
+
+
+_REGNAL = re.compile(r"\s(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 
 
 # ", the maker of pies and ready meals," (closed by a comma: not the next item of a list) or " is a ..."
