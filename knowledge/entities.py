@@ -88,15 +88,24 @@ def find_entities(text: str, sentences: tuple[Sentence, ...], names: list[Name],
     return drafts, _drop_nested(refs)
 
 
-def freeze(drafts: dict[str, Draft], refs: list[Reference]) -> tuple[Entity, ...]:
-    """Model entities, in order of first mention, with the sentences that refer to each."""
+def freeze(drafts: dict[str, Draft], refs: list[Reference], lexicon: Lexicon | None = None) -> tuple[Entity, ...]:
+    """Model entities, in order of first mention, with the sentences that refer to each.
+
+    A short form the text always uses for someone else is not an alias ("Pellow" of Joanne Pellow when
+    every bare "Pellow" or "Mr Pellow" is her brother): a question using it means the one the text means."""
     mentions: dict[str, list[int]] = {}
+    meant: dict[str, set[str]] = {}  # a mention's words -> whom the text means by them
+    honorifics = lexicon.honorifics if lexicon else {}
     for ref in refs:
         mentions.setdefault(ref.entity, []).append(ref.sentence)
+        meant.setdefault(ref.text, set()).add(ref.entity)
+        first, _, rest = ref.text.partition(" ")
+        if first in honorifics and rest and " " not in rest:  # "Mr Cole" is a use of the surname "Cole"
+            meant.setdefault(rest, set()).add(ref.entity)
     ordered = sorted((d for d in drafts.values() if d.id in mentions), key=lambda d: min(mentions[d.id]))
     return tuple(
-        Entity(id=d.id, name=d.name, kind=d.kind, aliases=tuple(d.aliases), role=d.role,
-               mentions=tuple(sorted(set(mentions[d.id]))))
+        Entity(id=d.id, name=d.name, kind=d.kind, role=d.role, mentions=tuple(sorted(set(mentions[d.id]))),
+               aliases=tuple(a for a in d.aliases if a == d.name or d.id in meant.get(a, {d.id})))
         for d in ordered
     )
 

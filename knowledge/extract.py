@@ -52,6 +52,6 @@ def extract(text: str) -> Extraction:
     speech = tuple(q for q in quotations if q.text not in groups)
     refs = resolve(text, sentences, speech, drafts, refs, lexicon)
     refs = sorted(refs + lead_roles(sentences, refs, drafts, lexicon), key=lambda r: r.start)
-    alias_roles(drafts, lexicon)
+    alias_roles(drafts, lexicon, text, refs)
     facts = find_facts(text, sentences, speech, refs, drafts, lexicon, appositions)
-    return Extraction(headline, sentences, freeze(drafts, refs), facts, tuple(refs), quotations)
+    return Extraction(headline, sentences, freeze(drafts, refs, lexicon), facts, tuple(refs), quotations)

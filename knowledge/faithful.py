@@ -34,7 +34,8 @@ MAX_LEAD = 100  # how far before the deed a clause may start and still be quoted
 
 def doubt(fact: Fact, lexicon: Lexicon | None = None) -> str:
     """Why the fact's subject may not be the doer of its verb ("passive", "negated", "hedged",
-    "reported", "unread"), or "" when the sentence says plainly that the subject did it."""
+    "reported", "gerund", "unread"), or "" when the sentence says plainly that the subject did it.
+    A "gerund" deed's doer is sure but "X passing data" is no sentence: its answer is the article's words."""
     lexicon = lexicon or load_lexicon()
     at = fact.quote.text.find(fact.content)
     if at < 0 or not fact.content:
@@ -51,6 +52,8 @@ def doubt(fact: Fact, lexicon: Lexicon | None = None) -> str:
         return "negated"
     if _HEDGES & set(chain) or _HEDGED_FRAME.search(f"{fact.quote.text[:at]} {' '.join(words[:k])}"):
         return "hedged"
+    if k == 0 and form.endswith("ing") and form != fact.verb:
+        return "gerund"  # "fined for passing data": the doer is read from the clause it hangs on
     return "reported" if fact.reported_by else ""
 
 
@@ -101,11 +104,19 @@ def deed_lemma(word: str, lexicon: Lexicon | None = None) -> str | None:
     return lexicon.action_verbs.get(folded) or lexicon.stance_verbs.get(folded)
 
 
-def doers_by_sentence(knowledge: Knowledge) -> dict[int, dict[str, frozenset[str]]]:
+def doers_by_sentence(knowledge: Knowledge, lexicon: Lexicon | None = None) -> dict[int, dict[str, frozenset[str]]]:
     """For each sentence, each deed verb and who the sentence plainly says did it (active voice, not
-    negated or hedged): what a question that names someone else as the doer gets turned around."""
+    negated or hedged): what a question that names someone else as the doer gets turned around.
+    A deed of the same kind counts too ("struck" says who hit), unless the sentence has the verb itself."""
+    lexicon = lexicon or load_lexicon()
     out: dict[int, dict[str, set[str]]] = {}
+    kin: dict[int, dict[str, set[str]]] = {}
     for fact in knowledge.facts:
-        if fact.kind in ("stance", "action") and fact.subject and doubt(fact) in ("", "reported"):
+        if fact.kind in ("stance", "action") and fact.subject and doubt(fact, lexicon) in ("", "reported", "gerund"):
             out.setdefault(fact.sentence, {}).setdefault(fact.verb, set()).add(fact.subject)
+            for verb in lexicon.deed_kin.get(fact.verb, ()):
+                kin.setdefault(fact.sentence, {}).setdefault(verb, set()).add(fact.subject)
+    for k, verbs in kin.items():
+        for verb, who in verbs.items():
+            out.setdefault(k, {}).setdefault(verb, who)
     return {k: {verb: frozenset(who) for verb, who in verbs.items()} for k, verbs in out.items()}

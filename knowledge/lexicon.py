@@ -55,6 +55,7 @@ class Lexicon:
     speech_verbs: dict[str, str]
     stance_verbs: dict[str, str]
     action_verbs: dict[str, str]
+    deed_kin: dict[str, frozenset[str]]  # a deed lemma -> the lemmas of deeds of its kind, itself included
     past_forms: frozenset[str]  # irregular inflections ("struck", "took"): finite verbs the lexicon need not list
     verb_gap_words: frozenset[str]
     clause_openers: frozenset[str]
@@ -205,6 +206,7 @@ def load_lexicon(directory: Path = DATA) -> Lexicon:
             speech_verbs=_verbs(shared["speech_verbs"], str(directory / VOCABULARY)),
             stance_verbs=_verbs(d["stance_verbs"], str(path)),
             action_verbs=_verbs(d["action_verbs"], str(path)),
+            deed_kin={lemma: frozenset(group) for group in d["deed_kin"].values() for lemma in group},
             past_forms=frozenset(str(w).casefold() for w in shared["irregular_forms"]),
             verb_gap_words=frozenset(d["verb_gap_words"]),
             clause_openers=frozenset(d["clause_openers"]),

@@ -13,8 +13,9 @@ next door".
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from knowledge.entities import Draft
+from knowledge.entities import Draft, Reference
 from knowledge.lexicon import Lexicon
 from knowledge.people import load_people_words
 
@@ -25,23 +26,45 @@ _TAIL = re.compile(r"\s+(?:of|at|for|from|in|with|on)\s+.*$")
 _DETERMINER = re.compile(r"^(?i:the|a|an)\s+")
 
 
-def alias_roles(drafts: dict[str, Draft], lexicon: Lexicon) -> None:
-    """Give each person the names its role offers, where no other entity could be called that."""
+def alias_roles(drafts: dict[str, Draft], lexicon: Lexicon, text: str = "", refs: Sequence[Reference] = ()) -> None:
+    """Give each person the names its role offers, where no other entity could be called that; a role
+    owned by a pronoun the text resolves ("his sister") is named with its owner ("Pellow's sister")."""
     court = load_people_words().court_roles
+    owners = _owned_roles(text, refs, drafts)
     offers: dict[str, set[str]] = {}
     for draft in drafts.values():
         if draft.kind == "person" and draft.role:
-            for form in _forms(draft.role, drafts, court, lexicon) + _described(draft):
+            for form in _forms(draft.role, drafts, court, lexicon) + _described(draft) + owners.get(draft.id, []):
                 offers.setdefault(form.casefold(), set()).add(draft.id)
     taken = {a.casefold() for d in drafts.values() for a in (d.name, *d.aliases)}
     for draft in drafts.values():
         if draft.kind != "person" or not draft.role:
             continue
-        for form in _forms(draft.role, drafts, court, lexicon) + _described(draft):
+        for form in _forms(draft.role, drafts, court, lexicon) + _described(draft) + owners.get(draft.id, []):
             folded = form.casefold()
             if offers[folded] == {draft.id} and (folded not in taken or folded in
                                                  {a.casefold() for a in draft.aliases}):
                 draft.add_alias(form)
+
+
+_OWNED = re.compile(r"(?i:his|her|their)\s+(?P<title>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)$")
+
+
+def _owned_roles(text: str, refs: Sequence[Reference], drafts: dict[str, Draft]) -> dict[str, list[str]]:
+    """"his sister" of a person, where the text's "his" is Graham Pellow: "Pellow's sister", "Graham Pellow's
+    sister" (the owner's names, not its roles)."""
+    out: dict[str, list[str]] = {}
+    pronouns = [r for r in refs if r.kind == "pronoun"]
+    for draft in drafts.values():
+        title = _OWNED.fullmatch(draft.role) if draft.kind == "person" and draft.role else None
+        if title is None:
+            continue
+        owner = next((drafts[r.entity] for r in pronouns if r.entity != draft.id
+                      and text[r.start : r.start + len(draft.role)].casefold() == draft.role.casefold()), None)
+        if owner is not None:
+            out[draft.id] = [f"{name}’s {title.group('title')}" for name in dict.fromkeys((owner.name, *owner.aliases))
+                             if name[:1].isupper() and name != draft.name]
+    return out
 
 
 _PERSON_BY_GENDER = {"f": ("woman", "person"), "m": ("man", "person")}

@@ -143,6 +143,7 @@ def _sentence_facts(article: _Article, sentence: Sentence) -> list[tuple[int, in
         if verb.category == "speech" and verb.lemma in _SPEECH_ONLY_KINDS and (said is None or said[0]):
             said = (verb.end, subject.entity if subject is not None else "?")
     out += _participle_speech(article, sentence, view, refs, out, head)
+    out += _gerund_deeds(article, sentence, view, refs)
     for t in times:
         out.append((sentence.index, t.start - sentence.start, _time_fact(article, sentence, view, t, refs, tag)))
     for amount in find_amounts(sentence, article.lexicon):
@@ -208,6 +209,46 @@ def _participle_speech(article: _Article, sentence: Sentence, view: str, refs: l
             "quote": _quote(article.text, sentence.start, sentence.end), "subject": speaker,
             "verb": article.lexicon.speech_verbs[m.group("verb")], "content": content,
             "entities": _ids(refs, sentence.start, sentence.end, speaker)}))
+    return out
+
+
+# "fined for passing data", "arrested after hitting him": a deed in an -ing form after a preposition
+_GERUND = re.compile(r"\b(?P<prep>for|after|before|by|without|despite)\s+(?P<verb>[a-z]+ing)\b")
+_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?$")
+
+
+def _gerund_deeds(article: _Article, sentence: Sentence, view: str, refs: list[Reference]) -> list[tuple[int, int, dict]]:
+    """Deeds in an -ing clause, done by the one the clause's verb says: "X has been fined for passing data"
+    (X passed it), "the court fined X for passing data" (the one fined), "X left after hitting him" (X)."""
+    lexicon = article.lexicon
+    out: list[tuple[int, int, dict]] = []
+    verbs = [v for v in _verbs(view, lexicon) if v.category != "speech"]
+    for m in _GERUND.finditer(view):
+        word = m.group("verb")
+        lemma, category = lexicon.action_verbs.get(word), "action"
+        if lemma is None:
+            lemma, category = lexicon.stance_verbs.get(word), "stance"
+        governing = [v for v in verbs if v.end <= m.start()]
+        if lemma is None or not governing:
+            continue
+        ruling = governing[-1]
+        lo, hi = clause_at(view, ruling.start)
+        if hi < m.start():
+            continue  # the -ing clause is not the verb's
+        subject = _subject(article, sentence, view, ruling, refs)
+        passive = _BE_BEFORE.search(view, 0, ruling.start) is not None and ruling.form.casefold() != ruling.lemma
+        if m.group("prep") == "for" and not passive:  # "fined X for passing": the one it was done to
+            subject = next((r for r in refs if ruling.end <= r.start - sentence.start < m.start()), None)
+        elif passive and subject is not None and subject.end - sentence.start > ruling.start:
+            subject = None  # "fined by the watchdog": the agent did the fining, not the -ing deed
+        if subject is None:
+            continue
+        end = clause_at(view, m.start("verb"))[1]
+        content = _DANGLING.sub("", sentence.text[m.start("verb") : end].strip(" ,")).strip(" ,")
+        out.append((sentence.index, m.start("verb"), {
+            "kind": "stance" if category == "stance" else "action",
+            "quote": _quote(article.text, sentence.start, sentence.end), "subject": subject.entity, "verb": lemma,
+            "content": content, "entities": _ids(refs, sentence.start, sentence.end, subject.entity)}))
     return out
 
 

@@ -103,3 +103,14 @@ def test_the_firm_is_never_a_council_or_a_newspaper_however_often_named() -> Non
                                "Acme Foods said the company would appeal.",
                                "The Weekly Courier said the firm had lost money."))
     assert entity_of(extraction, "the company") == entity_of(extraction, "the firm") == "acme-foods"
+
+
+def test_a_surname_the_text_uses_for_one_relative_is_no_alias_of_the_other() -> None:
+    knowledge = build_knowledge(story(
+        "Owen Tally, a builder, punched his neighbour Carl Fenn outside a pub in Dunmore.",
+        "Tally owed Mr Fenn £900 for a fence, the court heard.",
+        "His wife, Mary Tally, said the family would appeal."))
+    owen = next(e for e in knowledge.entities if e.name == "Owen Tally")
+    mary = next(e for e in knowledge.entities if e.name == "Mary Tally")
+    assert "Tally" in owen.aliases and "Tally" not in mary.aliases
+    assert Engine(knowledge).reader.read("how much did tally owe fenn?").entities == {owen.id, "fenn"}

@@ -69,6 +69,13 @@ def _asks_object(words: tuple[str, ...] | list[str], verb_at: int) -> bool:
     return len(words) > 2 and words[0] in ("who", "whom") and words[1] in _OBJECT_AUXILIARIES and verb_at > 2
 
 
+def _names_other_doer(words: tuple[str, ...] | list[str], verb_at: int) -> bool:
+    """ "what did the advertisers pass to A?": a doer no entity names stands between the auxiliary and
+    the verb, so the entities named after the verb are the ones it was done to."""
+    aux = next((i for i, w in enumerate(words[:verb_at]) if w in _OBJECT_AUXILIARIES), None)
+    return aux is not None and verb_at - aux > 1
+
+
 @lru_cache(maxsize=8192)
 def _deed(word: str) -> str | None:
     """The deed verb a question word is a form of, remembered: every question asks it of each word."""
@@ -470,8 +477,14 @@ class Matcher:
             # "who did A attack?" where the article says who attacked: only a sentence where A attacks answers
             # it; any other is upside down or beside it
             return frozenset(k for k in self._sentence_ids if not self._doers.get(k, {}).get(verb, frozenset()) & doers)
+        if not doers and others and _names_other_doer(question.words, at):
+            # "what did the advertisers pass to A?" where A did the passing: the one it was done to acts
+            return frozenset(k for k, verbs in self._doers.items() if verbs.get(verb, frozenset()) & others)
         if not doers or not others:
             return frozenset()
+        done_by = [verbs[verb] for verbs in self._doers.values() if verb in verbs]
+        if any(who & others for who in done_by) and not any(who & doers for who in done_by):
+            return self._sentence_ids  # "why did B hit A?" where only A hits B: the premise is upside down
         return frozenset(k for k, verbs in self._doers.items() if verbs.get(verb, frozenset()) & others
                          and not verbs.get(verb, frozenset()) & doers)
 
