@@ -56,6 +56,9 @@ MAX_TEXT = 4096
 #: Who group admins who post anonymously appear as (with ``sender_chat`` set to the group).
 ANONYMOUS_ADMIN = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
 MAX_CALLBACK_DATA = 64
+#: How far past the next update id a ``getUpdates`` offset may be and still confirm the updates
+#: below it (tdlib's ``TQueue::get``: further is "Specified from_id is in the future").
+FUTURE_OFFSET_SLACK = 10
 _JSON_PARAMS = {
     "reply_parameters", "reply_markup", "commands", "results", "button", "entities", "scope",
     "link_preview_options", "allowed_updates", "caption_entities", "media",
@@ -460,12 +463,14 @@ class TelegramEmulator:
     def restart_numbering(self, first: int = 1) -> None:
         """Number new updates from ``first`` again, as a restarted self-hosted Bot API server does.
 
-        Like that server, it then takes an offset past every id it has issued as "all confirmed"
-        rather than as a reason to hold back the new, lower ids.
+        That server starts with an empty queue (Telegram itself renumbers only after a week
+        without updates), so the updates it held are gone.  How it then answers the bot's old,
+        higher offset is :meth:`_poll_from`'s.
         """
         with self._cond:
             self._update_ids = itertools.count(first)
             self._next_update_id = first
+            self._updates.clear()
             self._confirmed = 0
 
     def _enqueue(self, update: dict[str, Any]) -> int:
@@ -584,15 +589,10 @@ class TelegramEmulator:
                              "use deleteWebhook to delete the webhook first", code=409)
         offset = int(params.get("offset") or 0)
         limit = min(int(params.get("limit") or 100), 100)
-        with self._cond:
-            offset = min(offset, self._next_update_id)  # past every issued id: all confirmed
         deadline = time.monotonic() + float(params.get("timeout") or 0)
         with self._cond:
-            if offset:
-                self._confirmed = max(self._confirmed, offset)
-                self._updates = [u for u in self._updates if u["update_id"] >= offset]
             while True:
-                ready = [u for u in self._updates if u["update_id"] >= self._confirmed][:limit]
+                ready = self._poll_from(offset)[:limit]
                 left = deadline - time.monotonic()
                 if ready or left <= 0 or self._stopping:
                     now = time.time()
@@ -600,6 +600,21 @@ class TelegramEmulator:
                         self.delivered_at.setdefault(update["update_id"], now)
                     return ready
                 self._cond.wait(left)
+
+    def _poll_from(self, offset: int) -> list[dict[str, Any]]:
+        """What ``getUpdates`` at ``offset`` returns, forgetting what it confirms, as Telegram's server does.
+
+        tdlib's Bot API server (``Client::do_get_updates`` and ``TQueue::get``): an offset up to
+        :data:`FUTURE_OFFSET_SLACK` past the next id to be issued confirms every update below it,
+        and the updates from it on are returned; an offset further ahead is "in the future" (the
+        numbering restarted lower), and the server answers from the oldest update it holds,
+        confirming nothing.  A waiting long poll is answered by the same rule each time an update
+        comes.  (An earlier version took any offset past the next id as confirming every update
+        issued: the new, lower ones enqueued before the bot's next poll arrived were dropped.)
+        """
+        if 0 < offset <= self._next_update_id + FUTURE_OFFSET_SLACK:
+            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+        return self._pending()
 
     def _api_sendmessage(self, params: dict[str, Any]) -> dict[str, Any]:
         chat = self._chat(params)

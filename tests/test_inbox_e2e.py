@@ -141,6 +141,9 @@ def test_sustained_429_keeps_the_answer_queued_and_holds_up_only_its_own_chat(bo
 def test_ids_restarting_lower_are_detected_once_and_answered_without_spinning(bot, emulator):
     user = TelegramEmulator.user(4031, "Renumbered")
     chat = emulator.private_chat(user)
+    # A bot's offset is far above a restarted server's first ids (the server answers an offset
+    # more than 10 past its next id from its oldest update; a closer one would confirm them).
+    emulator.restart_numbering(10_000)
     wait_answered(emulator, [emulator.user_says(chat, user, QUESTIONS[0])])
     emulator.restart_numbering(1)
     later = [emulator.user_says(chat, user, q) for q in QUESTIONS[1:]]
@@ -151,6 +154,24 @@ def test_ids_restarting_lower_are_detected_once_and_answered_without_spinning(bo
     assert len(emulator.calls_to("getUpdates")) - polls <= 4  # idle: one 1 s long poll at a time
     assert bot.log_text().count("went backwards") == 1
     assert all(len(replies_to(emulator, m)) == 1 for m in later)
+
+
+def test_the_emulator_answers_an_old_offset_as_telegrams_server_does_after_ids_restart():
+    """What the renumbering test rests on (tdlib's ``TQueue::get``): an offset far past the new ids
+    gets the updates from the oldest on, confirming nothing; one within 10 of them confirms those below it."""
+    user = TelegramEmulator.user(4032, "Offset")
+    with TelegramEmulator(TOKEN, username=BOT) as emu:
+        chat = emu.private_chat(user)
+        emu.restart_numbering(500)
+        emu.user_says(chat, user, QUESTIONS[0])
+        emu.restart_numbering(1)
+        ids = [emu.update_id_of(emu.user_says(chat, user, q)) for q in QUESTIONS[1:]]
+
+        def poll(offset: int) -> list[int]:
+            return [u["update_id"] for u in emu.serve("getUpdates", {"offset": offset})[1]["result"]]
+
+        assert poll(501) == poll(501) == ids == [1, 2, 3]  # nothing was confirmed by the first
+        assert poll(3) == [3] and poll(1) == [3]  # a near offset confirms: 1 and 2 are gone
 
 
 # --- webhook mode -------------------------------------------------------------------------------
