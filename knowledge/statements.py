@@ -282,13 +282,16 @@ def _subject(article: _Article, sentence: Sentence, view: str, verb: _Verb, refs
         end = ref.end - sentence.start
         if end > verb.start:
             continue
+        if article.drafts[ref.entity].kind == "place" and _IN_ADDRESS.search(view, 0, end):
+            continue  # "X, of Elm Court, Dunford, denied": the address's places are no actors
         before = _WORD.findall(view[: ref.start - sentence.start])[-1:]
         through = _THE_BEFORE.search(view, 0, ref.start - sentence.start)
         before = [through.group(1)] if through else before  # "users in the UK shared": no actor
         spoken_for = verb.category == "speech" and _members_before(view[: ref.start - sentence.start], lexicon)
         if before and before[0].casefold() in _PREPOSITIONS and not spoken_for:
             continue  # "governors in North America met": the place is no actor
-        gap = _APPOSITION.sub("", view[end : verb.start], count=1)  # "X, the council leader, said"
+        gap = _ADDRESS.sub("", view[end : verb.start], count=1)  # "X, of Elm Court, Dunford, denied"
+        gap = _APPOSITION.sub("", gap, count=1)  # "X, the council leader, said"
         gap = _RELATIVE.sub("", gap, count=1)  # "X, who had lived in Y, opened"
         gap = _WHO.sub("", gap, count=1)  # "A landlord who attacked his tenant": the relative's subject is X
         words = _WORD.findall(gap)
@@ -321,10 +324,14 @@ def _subject(article: _Article, sentence: Sentence, view: str, verb: _Verb, refs
 
 
 _WHO = re.compile(r"^,?\s+who\b")
+_AUX_CHAIN = re.compile(r"\b(?:(?:was|were|is|are|has|have|had|been|being|be)\s+)+$")
+_PLACE_NAME = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+_ADDRESS = re.compile(rf"^\s*,\s*(?:\d{{1,3}}\s*,\s*)?(?:of|from)\s+{_PLACE_NAME}(?:,\s*{_PLACE_NAME})*\s*,")
+_IN_ADDRESS = re.compile(rf",\s*(?:of|from)\s+{_PLACE_NAME}(?:,\s*{_PLACE_NAME})*$")
 _THE_BEFORE = re.compile(r"\b([A-Za-z]+)\s+the\s+$")
 _OPENS_CLAUSE = re.compile(r"[;:]|\b(?:that|who|which|whom|whose|because|after|when|while|if|before|since|until|"
                            r"unless|although|though|whereas|but)\b")
-_COORDINATED = re.compile(r"(?:,\s*)?\band\s+(?:(?:then|also|later|finally)\s+)?$")
+_COORDINATED = re.compile(r"(?:,\s*)?\band\s+(?:(?:then|also|later|finally)\s+)?(?:(?:was|were|is|are|has|have|had|been)\s+)?$")
 _OPENER = re.compile(r"(?:(?:But|And|However|Yet),?\s+)?")
 _FRONTED = re.compile(r"[^,;:.“”\"]{3,60},\s+")
 
@@ -527,15 +534,16 @@ def _deed(article: _Article, sentence: Sentence, view: str, verb: _Verb, subject
         return None  # no actor and no finite verb: a participle, an infinitive or a noun
     lo, hi = clause_at(view, verb.start)
     start = verb.start
-    if carried:
-        lo = start
+    if carried:  # "... and was acquitted": the auxiliary keeps the passive
+        aux_chain = _AUX_CHAIN.search(view, 0, verb.start)
+        lo = start = aux_chain.start() if aux_chain else start
     elif subject is not None and subject.end - sentence.start <= verb.start:
         start = subject.end - sentence.start
     elif subject is None:
         start = lo
     if subject is not None and start == subject.end - sentence.start:
-        skip = _RELATIVE.match(view[start:hi]) or _APPOSITION.match(view[start:hi]) or _AGED.match(view[start:hi]) \
-            or _WHO.match(view[start:hi])
+        skip = _ADDRESS.match(view[start:hi]) or _RELATIVE.match(view[start:hi]) or _APPOSITION.match(view[start:hi]) \
+            or _AGED.match(view[start:hi]) or _WHO.match(view[start:hi])
         start += skip.end() if skip and start + skip.end() <= verb.start else 0
     content = _DANGLING.sub("", sentence.text[start:hi].strip(" ,")).strip(" ,")  # "... for money and" ends at money
     if not content:

@@ -194,3 +194,23 @@ def test_a_verb_after_and_shares_a_subject_after_a_fronted_role() -> None:
     facts = deeds("The Dutch club’s head coach, Ivo Marsh, said he had not been asked and accused Dunlow Rovers of lying.",
                   "accuse")
     assert [f.subject for f in facts] == ["marsh"]
+
+
+@pytest.mark.parametrize(("sentence", "verb", "doer"), [
+    pytest.param("Tom Vale, 41, of Elm Court, Dunford, denied both charges.", "deny", "vale", id="denied-after-an-address"),
+    pytest.param("Tom Vale was cleared of a second charge of theft.", "clear", "vale", id="cleared-of"),
+    pytest.param("Tom Vale pleaded not guilty to fraud.", "plead", "vale", id="pleaded-not-guilty"),
+    pytest.param("Tom Vale, from Dunford, pleaded not guilty and was acquitted.", "acquit", "vale", id="and-was-acquitted"),
+])
+def test_a_court_outcome_is_a_fact_of_the_accused(sentence: str, verb: str, doer: str) -> None:
+    assert [f.subject for f in deeds(sentence, verb)] == [doer]
+
+
+def test_the_adjective_clear_is_no_deed() -> None:
+    assert deeds("Tom Vale was clear that the van had gone.", "clear") == []
+
+
+def test_a_passive_after_and_keeps_its_auxiliary_so_it_is_never_restated_as_the_doers_deed() -> None:
+    assert not [a for a in answers("Tom Vale pleaded not guilty and was acquitted on Friday.", "what", "acquit")
+                if a.startswith("Tom Vale acquitted")]
+    assert [f.content for f in deeds("Tom Vale pleaded not guilty and was acquitted.", "acquit")] == ["was acquitted"]
