@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from knowledge.agent_roles import agent_roles
 from knowledge.coref import resolve
 from knowledge.entities import Reference, find_entities, freeze
 from knowledge.lead import lead_roles
@@ -46,6 +47,7 @@ def extract(text: str) -> Extraction:
     names = find_names(text, sentences, lexicon)
     drafts, refs = find_entities(text, sentences, names, quotations, lexicon)
     appositions = find_roles(text, sentences, refs, drafts, lexicon)
+    agent_roles(text, sentences, refs, drafts, lexicon)
     # "Ann Lee, a spokesman for X, said": the apposition describes Ann Lee; it is no anonymous source
     refs = [r for r in refs if r.kind != "source" or not any(a.start <= r.start < a.end for a in appositions)]
     groups = {d.name for d in drafts.values() if d.kind == "group"}

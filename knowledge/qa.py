@@ -56,6 +56,7 @@ def generate_qa(knowledge: Knowledge) -> tuple[QAPair, ...]:
     pairs += _article_pairs(knowledge)
     for entity in knowledge.entities:
         pairs += _entity_pairs(entity, knowledge, names[entity.id])
+    pairs += _shared_role_pairs(knowledge, names)
     fragments = _fragments(knowledge.facts)
     for fact in knowledge.facts:
         pairs += _fact_pairs(fact, entities, names, fact.id in fragments)
@@ -131,6 +132,28 @@ def _entity_pairs(entity: Entity, knowledge: Knowledge, names: list[str]) -> lis
 
 _ROLE_CLAUSE = re.compile(r"(?:\d|who\s|which\s|from\s|of\s|at\s|for\s|in\s|with\s|[a-z]+ing\b)")
 _DETERMINED = ("the ", "a ", "an ", "their ", "his ", "her ", "its ", "our ")
+
+
+def _shared_role_pairs(knowledge: Knowledge, names: dict[str, list[str]]) -> list[QAPair]:
+    """"Who were Thomas and Hugh Brennan?": people the text gives one role in one sentence ("who founded
+    Brennan") are described together, so a question naming them all is answered for them all."""
+    together: dict[tuple[str, int], list[Entity]] = {}
+    for entity in knowledge.entities:
+        if entity.kind == "person" and _ROLE_CLAUSE.match(entity.role) and entity.role.startswith("who "):
+            where = _role_sentence(entity, knowledge)
+            if where is not None:
+                together.setdefault((entity.role, where.index), []).append(entity)
+    pairs = []
+    for (role, index), people in together.items():
+        if len(people) < 2:
+            continue
+        both = " and ".join(e.name for e in people)
+        asked = [" and ".join(forms) for forms in zip(*(names[e.id][:2] for e in people))]
+        pairs.append(QAPair(
+            id="who-" + "-".join(e.id for e in people), kind="identity", answer=f"{both}, {role}.",
+            quote=sentence_quote(knowledge.sentences[index]), terms=tuple(e.id for e in people),
+            questions=tuple(q for n in dict.fromkeys([both, *asked]) for q in (f"who are {n}", f"who were {n}"))))
+    return pairs
 
 
 def describe(entity: Entity) -> str:

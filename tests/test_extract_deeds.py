@@ -214,3 +214,24 @@ def test_a_passive_after_and_keeps_its_auxiliary_so_it_is_never_restated_as_the_
     assert not [a for a in answers("Tom Vale pleaded not guilty and was acquitted on Friday.", "what", "acquit")
                 if a.startswith("Tom Vale acquitted")]
     assert [f.content for f in deeds("Tom Vale pleaded not guilty and was acquitted.", "acquit")] == ["was acquitted"]
+
+
+@pytest.mark.parametrize(("sentence", "person", "role"), [
+    pytest.param("Harbour Foods was founded in 1990 as a fish stall by Ann Lee.", "lee", "who founded Harbour Foods",
+                 id="founded-by"),
+    pytest.param("Harbour Radio, owned by Tom Vale, will close in May.", "vale", "who owns Harbour Radio",
+                 id="owned-by-a-participle"),
+    pytest.param("Elm Radio was run by Tom Vale until 2019.", "vale", "who ran Elm Radio", id="was-run-by"),
+    pytest.param("Elm Radio, led by its chairman Tom Vale, will close.", "vale", "chairman", id="a-role-the-text-gives-stays"),
+])
+def test_the_agent_of_a_founding_or_owning_passive_is_named_by_the_deed(sentence: str, person: str, role: str) -> None:
+    extraction = extract(story("Ola Berg opened a shop.", sentence))
+    assert role in extraction.entity(person).role
+
+
+def test_people_who_founded_a_body_together_are_described_together() -> None:
+    knowledge = build_knowledge(story("Harbour Foods was set up in 1990 by the sisters Ann and Mary Lee and sold in 2001."))
+    people = {e.name: e.role for e in knowledge.entities if e.kind == "person"}
+    assert people == {"Ann Lee": "who set up Harbour Foods", "Mary Lee": "who set up Harbour Foods"}
+    joint = [p for p in knowledge.qa if p.kind == "identity" and set(p.terms) == {"lee", "mary-lee"}]
+    assert [p.answer for p in joint] == ["Ann Lee and Mary Lee, who set up Harbour Foods."]
