@@ -87,3 +87,62 @@ def test_an_agent_noun_meets_the_activity_the_article_names() -> None:
                              ("were the lock builders paid?", "building")):
         read = reader.read(question)
         assert stem(family) in read.terms and stem(family) not in dict(read.soft), read  # a full match
+
+
+FIRE = """Fire at Millbrook paper factory
+
+A fire broke out at the Millbrook paper factory on Tuesday night.
+Fire crews said smoke from the blaze could harm people in nearby homes.
+A night guard suffered an injury to his hand at the factory, the owners said.
+"""
+
+
+def test_each_sentence_is_credited_with_the_related_word_it_uses() -> None:
+    """ "hurt" stands for "harm" in one sentence and "injury" in another: the one that also has the
+    question's other words answers, and its stand-in is not a word it lacks."""
+    from bot.engine.conversation import Conversation
+    from bot.engine.engine import Engine
+
+    engine = Engine(build_knowledge(FIRE))
+    question = engine.reader.read("who was hurt at the factory?")
+    stand_ins = {question.terms[i] for i in range(len(question.terms))} | {
+        t for _, others in question.soft_others for t, _ in others}
+    assert {stem("harm"), stem("injury")} <= stand_ins, question
+    question, ranked = engine.rank(question, Conversation())
+    assert "injury to his hand" in ranked[0].pair.quote.text
+    assert ranked[0].absent == 0.0 and ranked[0].soft_mass > 0.0
+
+
+def test_opposite_words_come_from_wordnet_in_the_engine_terms() -> None:
+    from bot.engine.related import OPPOSITES_FILE, opposite_terms
+
+    assert stem("export") in opposite_terms(stem("import"))
+    assert stem("begin") in opposite_terms(stem("end"))
+    assert stem("easier") in opposite_terms(stem("harder")) or stem("soft") in opposite_terms(stem("harder"))
+    assert not opposite_terms(stem("factory"))
+    head = OPPOSITES_FILE.read_text(encoding="utf-8")[:600]
+    assert "WordNet 3.0" in head and "Princeton University" in head
+
+
+COMMITTEES = """Council reforms its committees
+
+The council voted on Monday to change how its committees work.
+Scrutiny committees are set up at the beginning of each council year, the council leader said.
+Members of each committee reflect the balance of parties on the council.
+"""
+
+
+def test_a_sentence_saying_the_opposite_of_a_question_word_is_marked_opposed() -> None:
+    from bot.engine.conversation import Conversation
+    from bot.engine.engine import Engine
+
+    engine = Engine(build_knowledge(COMMITTEES))
+    asked = engine.rank(engine.reader.read("what committees are set up at the end of each council year?"),
+                        Conversation())[1][0]
+    assert "beginning of each council year" in asked.pair.quote.text and asked.opposed
+    same = engine.rank(engine.reader.read("what committees are set up at the beginning of each council year?"),
+                       Conversation())[1][0]
+    assert "beginning of each council year" in same.pair.quote.text and not same.opposed
+    both = engine.rank(engine.reader.read("are committees set up at the beginning or the end of the year?"),
+                       Conversation())[1][0]
+    assert not both.opposed  # the question names both: it asks which

@@ -55,7 +55,7 @@ ROUNDS, DEPTH, RATE, RIDGE, MIN_LEAF, BINS = 200, 3, 0.05, 1.0, 20.0, 32
 # more words the article never uses is likelier answerable because a few articles happened so.
 MONOTONE: dict[str, int] = {name: -1 for name in (
     "unknown", "unknown_capitalised", "missing", "missing_known", "absent", "absent_known", "absent_unmatched",
-    "absent_proper", "absent_count", "absent_number", "numbers_missing", "soft_mass", "denied", "contradicted",
+    "absent_proper", "absent_count", "absent_number", "numbers_missing", "soft_mass", "denied", "contradicted", "opposed",
     "asks_source_name")} | {"answer_fits": 1}
 
 

@@ -3,7 +3,7 @@
 Every old veto and gate is here as a degree, not a rule: how much of the question the best
 candidate's sentence lacks (weighted by rarity, split into words the article uses elsewhere, names
 and numbers), how much of it only related words stand in for, whether the sentence denies what
-the question asks, how well the answer fits the kind of question, the margin to the runner-up and
+the question asks or says the opposite of one of its words, how well the answer fits the kind of question, the margin to the runner-up and
 whether the two say different things.  The fitted model (:mod:`bot.engine.decision`) learns what
 each is worth; ``tools/fit_decision.py`` computes the very same numbers through :func:`features`.
 """
@@ -30,7 +30,7 @@ FEATURES = (
     "answer_fits", "answer_words", "answer_is_sentence", "typed_score",
     "absent", "absent_known", "absent_unmatched", "absent_proper", "absent_count", "absent_number",
     "soft_mass", "denied", "unknown_rarest", "unknown_capitalised", "margin_other",
-    "clears_old_gates", "focus", "echo", "adjacent",
+    "clears_old_gates", "focus", "echo", "adjacent", "opposed",
     *(f"type_{t}" for t in ANSWER_TYPES), "type_other",
 )
 
@@ -187,6 +187,7 @@ def features(question: Question, ranked: Sequence[Match], language: Language, so
         "margin_other": best.score - rival.score if rival else best.score, "focus": best.focus,
         "echo": _echo(question, read(text)),
         "adjacent": _adjacent(question.terms, language.terms(best.pair.quote.text)),
+        "opposed": float(best.opposed),
     }
     for kind in ANSWER_TYPES:
         values[f"type_{kind}"] = float(question.answer_type == kind)

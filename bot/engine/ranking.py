@@ -27,6 +27,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.language import Language
 from bot.engine.reader import Question, QuestionReader
+from bot.engine.related import opposite_terms
 from bot.engine.spans import AnswerSpan, index_spans
 from knowledge.faithful import deed_lemma, doers_by_sentence
 from knowledge.model import SPEECH_KINDS, Knowledge, QAPair
@@ -99,11 +100,12 @@ class Match(NamedTuple):
     article never uses; ``order`` how many neighbouring question terms keep their order in the
     sentence; ``type_fit`` how well the pair answers the kind of question.  ``absent`` is the
     weighted share of the question's terms its sentence lacks (``absent_known``: of those the article
-    uses elsewhere, ``absent_unmatched``: that no phrasing or name of the pair has either,
+    uses elsewhere, a related word standing in for the question's own not counted, ``absent_unmatched``: that no phrasing or name of the pair has either,
     ``absent_proper``: capitalised names), ``absent_count`` how many, ``absent_number`` whether one is
     a number; ``soft_mass`` the share of the question lost to related words standing in for its own;
-    ``denied`` whether the sentence is negated and the question is not.  The evidence past
-    ``type_fit`` is worked out for the best two matches only: the decision weighs no more.
+    ``denied`` whether the sentence is negated and the question is not; ``opposed`` whether the
+    sentence has the opposite of a question term it lacks ("the end" asked, "the beginning" said).
+    The evidence past ``type_fit`` is worked out for the best two matches only: the decision weighs no more.
     """
 
     pair: QAPair
@@ -127,6 +129,7 @@ class Match(NamedTuple):
     absent_number: bool = False
     soft_mass: float = 0.0
     denied: bool = False
+    opposed: bool = False
     focus: float = 0.0  # how-many questions: whether the number counts what the question counts (0..1)
 
 
@@ -142,6 +145,7 @@ class _Asked(NamedTuple):
     deed_at: int | None = None  # where the question's first deed verb stands
     negated: bool = False
     opposed: tuple[tuple[str, frozenset[str]], ...] = ()  # its words that have opposites, with them
+    antonyms: tuple[tuple[str, frozenset[str]], ...] = ()  # its terms' WordNet opposites it does not name
 
 
 @dataclass(frozen=True, slots=True)
@@ -326,7 +330,13 @@ class Matcher:
         covered: dict[int, float] = {}
         literally: dict[int, float] = {}
         soft = dict(question.soft)  # a related word stands in for the question's as that share of a match
+        others = dict(question.soft_others)
         for term, w in weights.items():
+            if term in others:  # each candidate is credited with the closest stand-in it has
+                for postings, total_of in ((self._postings, covered), (self._literal_postings, literally)):
+                    for i, share in self._closest_stand_ins(term, soft[term], others[term], postings).items():
+                        total_of[i] = total_of.get(i, 0.0) + w * share
+                continue
             w *= soft.get(term, 1.0)
             for i in self._postings.get(term, ()):
                 covered[i] = covered.get(i, 0.0) + w
@@ -398,7 +408,30 @@ class Matcher:
                       locative=bool(self.language.locative_prepositions.intersection(words)),
                       object=_asks_object(words, deed_at or 0), deed_at=deed_at,
                       negated=self.language.negated(words),
-                      opposed=tuple((w, opposites[w]) for w in words if w in opposites))
+                      opposed=tuple((w, opposites[w]) for w in words if w in opposites),
+                      antonyms=self._antonyms(question.terms))
+
+    @staticmethod
+    def _closest_stand_ins(term: str, share: float, others: tuple[tuple[str, float], ...],
+                           postings: dict[str, list[int]]) -> dict[int, float]:
+        """Candidate -> the share of a match of the closest of a question word's stand-ins it has."""
+        best = dict.fromkeys(postings.get(term, ()), share)
+        for other, degree in others:
+            for i in postings.get(other, ()):
+                if degree > best.get(i, 0.0):
+                    best[i] = degree
+        return best
+
+    @staticmethod
+    def _antonyms(terms: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+        """Each question term's opposites, unless the question names one itself ("abstract or concrete?")."""
+        asked = frozenset(terms)
+        out = []
+        for term in terms:
+            others = opposite_terms(term)
+            if others and not others & asked:
+                out.append((term, others))
+        return tuple(out)
 
     def _evidence(self, question: Question, candidate: _Candidate, weights: dict[str, float],
                   asked: _Asked) -> dict[str, object]:
@@ -408,26 +441,35 @@ class Matcher:
         topic = self._topic_names
         # a pair with no sentence of its own (a name, the gist) lacks what its phrasings and names lack
         has = candidate.literal or candidate.bag
-        lacking = [t for t in weights if t not in has and t not in topic]
+        soft = dict(question.soft)
+        others = dict(question.soft_others)
+        # a stand-in the sentence lacks is had if it has another word related to the question's
+        used = {t: max((d for o, d in others.get(t, ()) if o in has), default=0.0)
+                for t in soft if t not in has}
+        lacking = [t for t in weights if t not in has and t not in topic and not used.get(t)]
         heaviest = self._unknown_weight
         missing = max((weights[t] for t in lacking), default=0.0) / heaviest
-        missing_known = max((weights[t] for t in lacking if t not in question.unknown), default=0.0) / heaviest
+        # a stand-in is not a word the article uses elsewhere: the question's own word is not
+        known_lacking = [t for t in lacking if t not in question.unknown and t not in soft]
+        missing_known = max((weights[t] for t in known_lacking), default=0.0) / heaviest
         unknown = sum(weights.get(t, 0.0) for t in question.unknown) / total
         position = candidate.first_at
         present = [t for t in question.terms if t in position]
         neighbours = list(zip(present, present[1:]))
         order = sum(position[a] < position[b] for a, b in neighbours) / len(neighbours) if neighbours else 0.5
-        soft = dict(question.soft)
         return dict(missing=missing, missing_known=missing_known, unknown=unknown, order=order,
                     numbers_missing=len(question.numbers - candidate.numbers) if candidate.raw else 0,
                     contradicted=self._contradicts(asked, candidate),
                     absent=sum(weights[t] for t in lacking) / total,
-                    absent_known=sum(weights[t] for t in lacking if t not in question.unknown) / total,
+                    absent_known=sum(weights[t] for t in known_lacking) / total,
                     absent_unmatched=sum(weights[t] for t in lacking if t not in candidate.bag) / total,
                     absent_proper=sum(weights[t] for t in lacking if t in self._proper) / total,
                     absent_count=len(lacking), absent_number=any(t.isdigit() for t in lacking),
-                    soft_mass=sum(w * (1 - soft[t]) for t, w in weights.items() if t in soft) / total,
-                    denied=candidate.negated and not asked.negated)
+                    soft_mass=sum(w * (1 - (used.get(t) or soft[t]))
+                                  for t, w in weights.items() if t in soft) / total,
+                    denied=candidate.negated and not asked.negated,
+                    opposed=any(t not in candidate.literal and opposite & candidate.literal
+                                for t, opposite in asked.antonyms))
 
     def _similarities(self, question: Question) -> dict[int, float]:
         """Best rapidfuzz similarity (0–1) of the question to each candidate's phrasings."""

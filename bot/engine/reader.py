@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.engine.language import Language, stem
-from bot.engine.related import closest
+from bot.engine.related import known_related
 from bot.engine.spelling import Speller
 from knowledge.model import Knowledge
 
@@ -35,6 +35,9 @@ class Question:
     counted: str | None = None  # "how many countries" -> "country"
     shape: tuple[str, ...] = ()  # the words with names masked: "what did @macron say"
     soft: tuple[tuple[str, float], ...] = ()  # article terms standing in for related question words, and how close
+    # for each stand-in, the article's other terms related to the same question word: a sentence
+    # may use any of them (the one closest in meaning anywhere in the article need not be its own)
+    soft_others: tuple[tuple[str, tuple[tuple[str, float], ...]], ...] = ()
 
 
 
@@ -92,17 +95,20 @@ class QuestionReader:
         terms: list[str] = []
         unknown: list[str] = []
         soft: dict[str, float] = {}
+        others: dict[str, tuple[tuple[str, float], ...]] = {}
         cues = self._type_cues
         for term in lang.terms_of_words(words):
             corrected = self._correct(term)
             if corrected is None and (term in cues or len(term) <= 2):
                 continue  # "which newspaper", "what country": the kind of answer, not its content
             if corrected is None:
-                near = closest(term, self.known, canonical=self._canonical)
-                if near is not None:
-                    if near[0] not in terms:
-                        terms.append(near[0])
-                        soft[near[0]] = near[1]
+                near = known_related(term, self.known, canonical=self._canonical)
+                if near:
+                    stand_in, degree = near[0]
+                    if stand_in not in terms:
+                        terms.append(stand_in)
+                        soft[stand_in] = degree
+                        others[stand_in] = tuple((t, d) for t, d in near[1:] if t not in terms)
                     continue
                 unknown.append(term)
                 terms.append(term)
@@ -123,6 +129,7 @@ class QuestionReader:
         yes_no = bool(words) and words[0] in lang.yes_no_openers
         return Question(text=text, words=tuple(words), terms=tuple(terms), unknown=tuple(unknown),
                         soft=tuple((t, d) for t, d in soft.items() if t in terms),
+                        soft_others=tuple((t, o) for t, o in others.items() if o and t in soft and t in terms),
                         entities=entities, numbers=frozenset(lang.numbers(words)), answer_type=answer_type,
                         yes_no=yes_no, counted=self._counted(words, answer_type), shape=self.shape(words))
 

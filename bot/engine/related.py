@@ -4,7 +4,9 @@ People ask in their own words: "cops" for police, "hurt" for injured, "assault" 
 question word the article never uses is looked up here, and the article word closest to it in
 meaning stands in for it, with a degree (0-1) saying how close: the ranking counts the stand-in
 as that share of a match.  The table (``data/related_words.txt``) is exported from WordNet 3.0 by
-``tools/export_related_words.py``; it knows no article.
+``tools/export_related_words.py``; it knows no article.  Opposites (``data/opposite_words.txt``, WordNet's antonyms, exported by
+``tools/export_opposite_words.py``) are the other side: a question asking about "the end" of
+something where the sentence says "the beginning" is about what the sentence does not say.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from pathlib import Path
 
 from bot.engine.word_table import read_word_table
 
-__all__ = ["MIN_DEGREE", "closest", "related_terms"]
+__all__ = ["MIN_DEGREE", "closest", "known_related", "opposite_terms", "related_terms"]
 
 DATA_FILE = Path(__file__).parent / "data" / "related_words.txt"
+OPPOSITES_FILE = Path(__file__).parent / "data" / "opposite_words.txt"
 # Below this degree a stand-in is more often a different thing than the same one (measured on the
 # public news, external and SQuAD sets: see the README's figures).
 MIN_DEGREE = 0.5
@@ -31,6 +34,16 @@ SHARE = 0.5
 def _table() -> dict[str, str]:
     """term -> its unparsed line of related terms; lines are parsed only when looked up."""
     return read_word_table(DATA_FILE)
+
+
+@lru_cache(maxsize=1)
+def _opposites() -> dict[str, frozenset[str]]:
+    return {term: frozenset(rest.split()) for term, rest in read_word_table(OPPOSITES_FILE).items()}
+
+
+def opposite_terms(term: str) -> frozenset[str]:
+    """The terms of a (folded) term's opposites ("end" -> "begin"); empty for none."""
+    return _opposites().get(term, frozenset())
 
 
 @lru_cache(maxsize=4096)
@@ -49,10 +62,23 @@ def closest(term: str, known: Container[str], minimum: float = MIN_DEGREE,
 
     ``canonical`` rewrites a related term to the form the known terms use (synonym folding).
     """
+    near = known_related(term, known, minimum, canonical)
+    return near[0] if near else None
+
+
+def known_related(term: str, known: Container[str], minimum: float = MIN_DEGREE,
+                  canonical: dict[str, str] | None = None) -> tuple[tuple[str, float], ...]:
+    """Every known term related to ``term`` at ``minimum`` or closer, with the share of a match
+    each counts as, closest first.
+
+    The closest one anywhere in the article need not be the one a given sentence uses: "hurt" is
+    "injured" in one sentence and "wounded" in another, and either is the question's word.
+    """
+    out: dict[str, float] = {}
     for other, degree in related_terms(term):
         if degree < minimum:
-            return None
+            break
         other = canonical.get(other, other) if canonical else other
-        if other in known:
-            return other, degree * SHARE
-    return None
+        if other in known and other not in out:
+            out[other] = degree * SHARE
+    return tuple(out.items())
