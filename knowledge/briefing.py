@@ -20,7 +20,8 @@ from knowledge.lexicon import load_lexicon
 from knowledge.model import SPEECH_KINDS, BriefingPoint, Entity, Fact, Knowledge, Quote, Sentence
 from knowledge.qa import denied
 from knowledge.shortening import shorten
-from knowledge.briefing_rules import BriefingRules, first_word, load_rules, name_an_age_opening, reads_alone
+from knowledge.briefing_rules import (BriefingRules, drop_context_lead, first_word, inside_quotation, load_rules,
+                                      name_a_closing_speaker, name_an_age_opening, reads_alone)
 
 __all__ = ["Brief", "make_brief", "make_briefing"]
 
@@ -46,7 +47,8 @@ class Brief:
 def make_brief(knowledge: Knowledge) -> Brief:
     """The brief: the stored points (chosen at build time) or, for knowledge without them, fresh ones."""
     points = knowledge.briefing or make_briefing(knowledge)
-    return Brief(headline=knowledge.headline, points=points, numbers=key_numbers(knowledge))
+    return Brief(headline=knowledge.headline, points=points,
+                 numbers=key_numbers(knowledge, tuple(p.text for p in points)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +76,7 @@ def make_briefing(knowledge: Knowledge, rules: BriefingRules | None = None) -> t
     salience |= {f"w-{word}": math.log(count) for word, count in _word_counts(body, rules).items()}
     candidates = [_candidate(knowledge, group, patterns, sides, rules) for group in _groups(body, rules)]
     candidates = candidates[:1] + [c for c in candidates[1:] if reads_alone(c.text, rules)
-                                   and not _inside_quotation(knowledge.text, c.sentences[0].start)]
+                                   and not inside_quotation(knowledge.text, c.sentences[0].start)]
     readable = {c.sentences[0].index for c in candidates if len(c.sentences) == 1}
     candidates += [_candidate(knowledge, (knowledge.sentences[f.sentence],), patterns, sides, rules, said)
                    for f, said in _reported(knowledge, readable)]
@@ -118,13 +120,6 @@ def _groups(body: list[Sentence], rules: BriefingRules) -> list[tuple[Sentence, 
 def _quote(knowledge: Knowledge, sentences: tuple[Sentence, ...]) -> Quote:
     start, end = sentences[0].start, sentences[-1].end
     return Quote(knowledge.text[start:end], start, end)
-
-
-def _inside_quotation(text: str, at: int) -> bool:
-    """Whether offset ``at`` falls inside a quotation opened earlier ("So this is the moment." in the
-    middle of someone's words): such a sentence is not the article's own statement."""
-    before = text[:at]
-    return before.count("“") > before.count("”")
 
 
 def _restates(candidate: _Candidate, new: frozenset[str]) -> bool:
@@ -176,7 +171,7 @@ def _candidate(knowledge: Knowledge, sentences: tuple[Sentence, ...], patterns: 
                             for i, s in enumerate(sentences))
     if text.count("“") == text.count("”") + 1 and text.endswith((".", "!", "?")):
         text += "”"  # the first sentence of a longer quotation: the rest of the quotation left out
-    named = {eid for eid, pattern in patterns.items() if pattern.search(text)}
+    named = _named(text, patterns)
     units = {f"actor:{eid}" for eid in named}
     indices = {s.index for s in sentences}
     for fact in knowledge.facts:
@@ -190,6 +185,7 @@ def _candidate(knowledge: Knowledge, sentences: tuple[Sentence, ...], patterns: 
         elif fact.value and fact.value.strip() in text \
                 and is_key_number(fact, knowledge.sentences[fact.sentence].text):
             units.add(f"number:{_amount(fact.value)}")
+    units |= {f"stance:{eid}" for eid in named if _takes_a_stance(text, patterns[eid])}
     # a sum, a price or a share is an amount whether or not the extraction made it a fact ("will pay 315p")
     units |= {f"number:{_amount(m.group())}" for m in _MONEY_OR_SHARE.finditer(text)}
     units |= {f"word:{word}" for word in _content_words(text, rules)}
@@ -203,6 +199,33 @@ def _candidate(knowledge: Knowledge, sentences: tuple[Sentence, ...], patterns: 
             units.add(f"plan:{eid}")  # "Acme will pay 315p", "Jo Li will step down": a step still to come
     penalty = rules.weights["quote_only"] if text.startswith(("“", '"')) else 0.0
     return _Candidate(sentences=sentences, text=text, units=frozenset(units), penalty=penalty)
+
+
+def _takes_a_stance(text: str, pattern: re.Pattern[str]) -> bool:
+    """Whether the text has the actor as the subject of a stance verb, an aside between commas allowed
+    ("Pellow, of Orchard Rise, denied both charges"): a stance the extraction may have missed."""
+    forms = load_lexicon().stance_verbs
+    for found in pattern.finditer(text):
+        for aside in _ASIDES:
+            verb = aside.match(text, found.end())
+            if verb is not None and verb.group(1) in forms:
+                return True
+    return False
+
+
+# right after the name: no aside, one or two between commas ("Pellow, of Orchard Rise, Halbury, denied")
+_ASIDES = [re.compile(rf"(?:,[^,“”]{{1,40}}){{{n}}}{',' if n else ''}\s+(?:has\s+|have\s+|had\s+)?([a-z]+)\b")
+           for n in range(3)]
+
+
+def _named(text: str, patterns: dict[str, re.Pattern[str]]) -> set[str]:
+    """The entities a text names: a name inside another entity's longer name is not a mention of it
+    ("Pellow" in "Joanne Pellow" is not Graham Pellow, "Brennan" in "Brennan Foods" not Hugh Brennan)."""
+    spans = {eid: [m.span() for m in pattern.finditer(text)] for eid, pattern in patterns.items()}
+    longer = [(eid, start, end) for eid, found in spans.items() for start, end in found]
+    return {eid for eid, found in spans.items()
+            if any(not any(other != eid and o_start <= start and end <= o_end and o_end - o_start > end - start
+                           for other, o_start, o_end in longer) for start, end in found)}
 
 
 _MONEY_OR_SHARE = re.compile(r"[£$€¥]\d[\d,.]*(?:\s*(?:m|bn|million|billion)\b)?|\b\d[\d,.]*(?:p\b|%|\s*per ?cent\b)")
@@ -221,11 +244,10 @@ def _standalone(sentence: Sentence, knowledge: Knowledge, rules: BriefingRules) 
     statement of the sentence has that subject right after it ("He urged Putin ..." -> "Sir Keir
     Starmer urged Putin ...").  Anything else is left as the article has it."""
     text = _name_a_possessive_opening(name_an_age_opening(sentence.text, knowledge), knowledge)
-    lowered = text.lower()
-    lead = next((c for c in rules.context_leads if lowered.startswith(c + " ")), None)
-    if lead is not None:
-        rest = text[len(lead) + 1:]
-        return rest[:1].upper() + rest[1:]
+    text = name_a_closing_speaker(text, sentence, knowledge)
+    without = drop_context_lead(text, rules)
+    if without != text:
+        return without
     words = text.split(maxsplit=2)
     pronoun = words[0].lower() if words else ""
     if len(words) < 3 or pronoun not in rules.subject_pronouns:

@@ -9,10 +9,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from knowledge.cast import display_name
-from knowledge.model import Knowledge
+from knowledge.model import SPEECH_KINDS, Knowledge, Sentence
 from knowledge.store import KnowledgeFileError, read_yaml_data
 
-__all__ = ["BriefingRules", "first_word", "load_rules", "name_an_age_opening", "reads_alone"]
+__all__ = ["BriefingRules", "drop_context_lead", "first_word", "inside_quotation", "load_rules", "name_a_closing_speaker", "name_an_age_opening", "reads_alone"]
 
 RULES_FILE = Path(__file__).parent / "data" / "briefing.yaml"
 
@@ -70,6 +70,24 @@ def reads_alone(text: str, rules: BriefingRules) -> bool:
     return first_word(text) not in rules.pronouns and first_word(text) not in rules.context_openers
 
 
+def drop_context_lead(text: str, rules: BriefingRules) -> str:
+    """The text without a lead-in that points back to the sentence before ("This comes after the Prime
+    Minister hosted ..." -> "The Prime Minister hosted ...")."""
+    lowered = text.lower()
+    lead = next((c for c in rules.context_leads if lowered.startswith(c + " ")), None)
+    if lead is None:
+        return text
+    rest = text[len(lead) + 1:]
+    return rest[:1].upper() + rest[1:]
+
+
+def inside_quotation(text: str, at: int) -> bool:
+    """Whether offset ``at`` falls inside a quotation opened earlier ("So this is the moment." in the
+    middle of someone's words): such a sentence is not the article's own statement."""
+    before = text[:at]
+    return before.count("“") > before.count("”")
+
+
 _AGE_OPENING = re.compile(r"^The (\d{1,3}-year-old)\b")
 
 
@@ -82,3 +100,24 @@ def name_an_age_opening(text: str, knowledge: Knowledge) -> str:
     alias = f"the {found.group(1)}"
     people = [e for e in knowledge.entities if e.kind == "person" and alias in (a.lower() for a in e.aliases)]
     return f"{display_name(people[0])}{text[found.end():]}" if len(people) == 1 else text
+
+
+_CLOSING_SPEAKER = re.compile(r",\s+(?:it|he|she|they)\s+([a-z]+)\.$")
+
+
+def name_a_closing_speaker(text: str, sentence: Sentence, knowledge: Knowledge) -> str:
+    """ "Data on ... was also included, it found." out of context has an "it" nobody can place: the one
+    the extraction resolved as saying the words before it is named instead ("..., the Personal Data
+    Commission found."); without such a statement it stays as written."""
+    found = _CLOSING_SPEAKER.search(text)
+    if found is None:
+        return text
+    said = text[:found.start()]
+    for fact in knowledge.facts:
+        entity = knowledge.entity(fact.subject) if fact.sentence == sentence.index and fact.kind in SPEECH_KINDS else None
+        if entity is not None and fact.content.strip() and said.endswith(fact.content.strip()):
+            name = display_name(entity)
+            if entity.kind != "person" and re.search(rf"\bthe {re.escape(name)}\b", knowledge.text, re.IGNORECASE):
+                name = f"the {name}"  # "The Personal Data Commission said": a body keeps its "the"
+            return f"{text[:found.start()]}, {name} {found.group(1)}."
+    return text

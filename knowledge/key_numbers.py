@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.briefing_rules import load_rules, name_an_age_opening, reads_alone
+from knowledge.briefing_rules import (drop_context_lead, inside_quotation, load_rules, name_a_closing_speaker,
+                                      name_an_age_opening, reads_alone)
 from knowledge.clauses import clause_at
 from knowledge.model import Fact, Knowledge, Quote
 from knowledge.shortening import shorten
@@ -54,8 +55,10 @@ def _part_of_name(text: str, at: int, value: str) -> bool:
     return len(before.split()) > 1 and word[:1].isupper() and word.isalpha()
 
 
-def key_numbers(knowledge: Knowledge) -> tuple[KeyNumber, ...]:
-    """Up to :data:`MAX_NUMBERS` key numbers, one per sentence, in article order."""
+def key_numbers(knowledge: Knowledge, shown: tuple[str, ...] = ()) -> tuple[KeyNumber, ...]:
+    """Up to :data:`MAX_NUMBERS` key numbers, one per sentence, in article order; a line that one of
+    the ``shown`` texts (the brief's points) already says whole is left out, so the key numbers
+    never repeat a point."""
     out: list[KeyNumber] = []
     used: set[int] = set()
     for fact in knowledge.facts:
@@ -66,8 +69,12 @@ def key_numbers(knowledge: Knowledge) -> tuple[KeyNumber, ...]:
         sentence = knowledge.sentences[fact.sentence]
         if not is_key_number(fact, sentence.text) or not _DIGIT.search(fact.value):
             continue
-        text = _line(name_an_age_opening(sentence.text, knowledge), fact.value.strip())
-        if text is None:
+        if inside_quotation(knowledge.text, sentence.start):
+            continue  # "Savings of £85m don't come from ...": someone's words, not the article's figure
+        opening = drop_context_lead(name_an_age_opening(sentence.text, knowledge), load_rules())
+        opening = name_a_closing_speaker(opening, sentence, knowledge)
+        text = _line(opening, fact.value.strip())
+        if text is None or any(text.rstrip(".") in point for point in shown):
             continue
         used.add(fact.sentence)
         out.append(KeyNumber(text=text, quote=Quote(sentence.text, sentence.start, sentence.end)))

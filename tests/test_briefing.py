@@ -390,3 +390,45 @@ def test_a_price_and_a_condition_still_to_meet_count_for_the_brief():
 
     assert any(u.startswith("number:90") for u in units("Holm Homes will pay"))  # no number fact holds it
     assert "next" in units("The case needs")  # the hearing the case waits on is what happens next
+
+
+def test_a_name_inside_a_relatives_longer_name_is_not_a_mention_of_them():
+    from knowledge.briefing import _named, _name_pattern
+
+    knowledge = build_knowledge(APPEAL)
+    patterns = {e.id: _name_pattern(e) for e in knowledge.entities}
+    ray = next(e.id for e in knowledge.entities if e.name == "Ray Tolley")
+    mia = next(e.id for e in knowledge.entities if e.name == "Mia Tolley")
+    assert _named("Mia Tolley said the family did not accept the verdict.", patterns) >= {mia}
+    assert ray not in _named("Mia Tolley said the family did not accept the verdict.", patterns)
+    assert ray in _named("Tolley, of Mill Road, Dunford, denied the charge.", patterns)
+
+
+def test_an_actor_who_denies_a_charge_after_an_aside_takes_a_stance():
+    from knowledge.briefing import _name_pattern, _takes_a_stance
+
+    pattern = _name_pattern(Entity("t", "Ray Tolley", "person", aliases=("Tolley",)))
+    assert _takes_a_stance("Tolley, of Mill Road, Dunford, denied the charge.", pattern)
+    assert _takes_a_stance("Ray Tolley has rejected the claim.", pattern)
+    assert not _takes_a_stance("Ray Tolley, 60, built the wall in 1990.", pattern)
+    assert not _takes_a_stance("The court heard that Tolley's van was parked outside.", pattern)
+
+
+FINE = """Gym chain fined £2m over members' data | Technology | News
+
+The gym chain Pulsewell has been fined £2m by the Data Board for sharing members' data.
+
+The Data Board said the firm passed the data to nine advertisers. Details of about 40,000 children were also shared, it found.
+
+A spokesman said: “We take this seriously. Our £9m plan will fix it.”
+"""
+
+
+def test_a_closing_it_found_is_named_and_key_numbers_repeat_no_point_nor_quote_anyone():
+    knowledge = build_knowledge(FINE)
+    brief = make_brief(knowledge)
+    points = [p.text for p in brief.points]
+    assert "Details of about 40,000 children were also shared, the Data Board found." in points
+    assert not any(", it found" in text for text in points + [n.text for n in brief.numbers])
+    assert not any(n.text.rstrip(".") in p for n in brief.numbers for p in points)  # no point said again
+    assert not any("£9m" in n.text for n in key_numbers(knowledge))  # someone's words, not the article's figure
