@@ -143,7 +143,7 @@ def _weight(unit: str, salience: dict[str, float], rules: BriefingRules) -> floa
         return rules.weights["actor"] + rules.weights["actor_salience"] * salience.get(key, 0.0)
     if kind == "word":
         return rules.weights["word"] * salience.get(f"w-{key}", 0.0)
-    if kind in ("position", "stance"):  # the main actors' positions matter more than a bystander's
+    if kind in ("position", "stance", "deed"):  # the main actors' positions matter more than a bystander's
         return rules.weights[kind] + rules.weights["position_salience"] * salience.get(key, 0.0)
     return rules.weights[kind]
 
@@ -182,6 +182,9 @@ def _candidate(knowledge: Knowledge, sentences: tuple[Sentence, ...], patterns: 
             units.add(f"{kind}:{fact.subject}")
             if fact.subject in sides:  # "Acme boss Jo Li said ...": Acme's side of the story as well
                 units.add(f"{kind}:{sides[fact.subject]}")
+        elif fact.kind == "action" and fact.subject in named and not fact.reported_by \
+                and not _in_relative_clause(fact, knowledge.sentences[fact.sentence].text):
+            units.add(f"deed:{fact.subject}")  # what a named actor did ("Pellow struck Reyes")
         elif fact.value and fact.value.strip() in text \
                 and is_key_number(fact, knowledge.sentences[fact.sentence].text):
             units.add(f"number:{_amount(fact.value)}")
@@ -216,6 +219,13 @@ def _takes_a_stance(text: str, pattern: re.Pattern[str]) -> bool:
 # right after the name: no aside, one or two between commas ("Pellow, of Orchard Rise, Halbury, denied")
 _ASIDES = [re.compile(rf"(?:,[^,“”]{{1,40}}){{{n}}}{',' if n else ''}\s+(?:has\s+|have\s+|had\s+)?([a-z]+)\b")
            for n in range(3)]
+
+
+def _in_relative_clause(fact: Fact, sentence: str) -> bool:
+    """Whether a deed is background in an aside (", who founded the company in 2017,")."""
+    at = sentence.find(fact.content) if fact.content else -1
+    return re.match(r"(?:who|which|whose)\b", fact.content) is not None or at > 0 and re.search(
+        r",\s+(?:who|which|whose)\s+(?:\w+\s+){0,2}$", sentence[:at]) is not None
 
 
 def _named(text: str, patterns: dict[str, re.Pattern[str]]) -> set[str]:

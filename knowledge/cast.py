@@ -68,6 +68,8 @@ def cast(knowledge: Knowledge) -> tuple[CastMember, ...]:
             continue
         statement, said = _position(entity, knowledge)
         about, about_quote = ("", None) if said else _said_about(entity, knowledge)
+        if not (said or about):
+            about, about_quote = _relative_about(entity, knowledge)
         if not (entity.role or said or (about and len(entity.mentions) >= MENTIONS_THAT_MATTER)):
             continue
         first = entity.mentions[0] if entity.mentions else len(knowledge.sentences)
@@ -110,6 +112,23 @@ def _said_about(entity: Entity, knowledge: Knowledge) -> tuple[str, Quote | None
         if subject is None or not any(n.lower() in said.lower() for n in names) or not _reads_as_clause(said):
             continue
         return f"{display_name(subject)} {said}", fact.quote
+    return "", None
+
+
+def _relative_about(entity: Entity, knowledge: Knowledge) -> tuple[str, Quote | None]:
+    """For a person who neither says nor does anything the extraction found, what the relative clause
+    after their name (an age between allowed) says of them ("Doreen Ashworth, 84, who spent 31 hours on a
+    trolley ..." -> "spent 31 hours on a trolley ..."), unless it is their role already; ("", None)
+    without one."""
+    if entity.kind != "person":
+        return "", None
+    names = sorted({n for n in (entity.name, *entity.aliases) if n[:1].isupper()}, key=len, reverse=True)
+    for index in entity.mentions:
+        sentence = knowledge.sentences[index]
+        for name in names:
+            found = re.search(rf"\b{re.escape(name)},(?:\s+\d{{1,3}},)?\s+who\s+([^,;“”]+)", sentence.text)
+            if found is not None and found.group(1)[:1].islower() and found.group(1).strip().rstrip(".") not in entity.role:
+                return shorten(found.group(1), SAID_CHARS).rstrip("."), Quote(sentence.text, sentence.start, sentence.end)
     return "", None
 
 

@@ -432,3 +432,39 @@ def test_a_closing_it_found_is_named_and_key_numbers_repeat_no_point_nor_quote_a
     assert not any(", it found" in text for text in points + [n.text for n in brief.numbers])
     assert not any(n.text.rstrip(".") in p for n in brief.numbers for p in points)  # no point said again
     assert not any("£9m" in n.text for n in key_numbers(knowledge))  # someone's words, not the article's figure
+
+
+def test_what_a_named_actor_did_counts_for_the_brief_but_not_a_deed_in_an_aside():
+    from knowledge.briefing import _candidate, _name_pattern
+    from knowledge.briefing_rules import load_rules
+
+    article = """Baker fined over flour dust | Business | News
+
+A bakery chain has been fined £50,000 after workers fell ill.
+
+Tom Vance, who founded Crustwell in 2009, apologised to the staff.
+
+Crustwell closed its Dunford bakery in June.
+"""
+    knowledge = build_knowledge(article)
+    patterns = {e.id: _name_pattern(e) for e in knowledge.entities}
+
+    def units(start: str) -> frozenset[str]:
+        sentence = next(s for s in knowledge.sentences if s.text.startswith(start))
+        return _candidate(knowledge, (sentence,), patterns, {}, load_rules()).units
+
+    crustwell = next(e.id for e in knowledge.entities if e.name == "Crustwell")
+    assert f"deed:{crustwell}" in units("Crustwell closed")
+    assert not any(u.startswith("deed:") and "vance" in u for u in units("Tom Vance"))  # founding: an aside
+
+
+def test_who_says_what_happened_to_someone_who_neither_says_nor_does_anything():
+    article = """Patients wait on trolleys | Health | News
+
+Patients at Elmford General Hospital waited hours for a bed last month, figures show.
+
+Among them was Rita Moss, 91, who spent 20 hours on a trolley in a corridor after a fall at her home in Dunford Heath.
+"""
+    people = {m.name: m for m in cast(build_knowledge(article))}
+    assert people["Rita Moss"].said == "spent 20 hours on a trolley in a corridor after a fall at her home in Dunford Heath"
+    assert people["Rita Moss"].quote.is_verbatim_in(article)
