@@ -252,6 +252,9 @@ def _inside_phrase(text: str, start: int, end: int) -> bool:
     determined = bool(before) and before[-1] in _SKIPPED_BEFORE
     while before and before[-1] in _SKIPPED_BEFORE:
         before.pop()
+    if not determined and len(before) > 2 and before[-2] in _SKIPPED_BEFORE and before[-1].isalpha() \
+            and before[-3] in _NOT_DOER_BEFORE:
+        return True  # "the first meeting of the new Parliament": an adjective between "the" and the name
     if before and before[-1] in _NOT_DOER_BEFORE:
         return True
     return determined and _noun_follows(text[end:])
