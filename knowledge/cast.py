@@ -95,9 +95,30 @@ def _position(entity: Entity, knowledge: Knowledge) -> tuple[Fact | None, str]:
         said = _few_words(fact)
         if fact.kind in SPEECH_KINDS:
             return fact, said
-        if entity.name.lower() not in said.lower() and _reads_as_clause(said):
+        if entity.name.lower() not in said.lower() and _reads_as_clause(said) and not _object_before(entity, fact):
             return fact, said  # not "deployed by the coalition": a passive about it, not what it did
     return None, ""
+
+
+_PREPOSITIONS = frozenset({"to", "of", "in", "at", "for", "with", "from", "on", "into", "against", "over", "under"})
+_BEFORE_A_NAME = frozenset({"the", "a", "an", "his", "her", "its", "their"})
+
+
+def _object_before(entity: Entity, fact: Fact) -> bool:
+    """Whether the name right before the deed is the object of a preposition ("those who had sworn the
+    oath to His Britannic Majesty, were expelled"): the deed is someone else's, whatever the extraction
+    resolved."""
+    text = fact.quote.text
+    at = text.find(fact.content) if fact.content else -1
+    names = [n for n in (entity.name, *entity.aliases) if n[:1].isupper()]
+    found = [m for n in names for m in re.finditer(rf"\b{re.escape(n)}\b", text[:max(at, 0)])]
+    if at <= 0 or not found:
+        return False
+    last = max(found, key=lambda m: m.end())
+    before = re.findall(r"[\w’']+", text[:last.start()].lower())
+    while before and before[-1] in _BEFORE_A_NAME:
+        before.pop()
+    return bool(before) and before[-1] in _PREPOSITIONS
 
 
 def _said_about(entity: Entity, knowledge: Knowledge) -> tuple[str, Quote | None]:

@@ -468,3 +468,12 @@ Among them was Rita Moss, 91, who spent 20 hours on a trolley in a corridor afte
     people = {m.name: m for m in cast(build_knowledge(article))}
     assert people["Rita Moss"].said == "spent 20 hours on a trolley in a corridor after a fall at her home in Dunford Heath"
     assert people["Rita Moss"].quote.is_verbatim_in(article)
+
+
+@pytest.mark.parametrize("sentence, content, listed", [
+    ("The dockers, and those who had written to Jane Roe, were sacked.", "were sacked", False),
+    ("Jane Roe, the port's owner, sacked the dockers.", "sacked the dockers", True),
+])
+def test_who_gives_no_deed_to_a_name_that_is_the_object_of_a_preposition(sentence, content, listed):
+    knowledge = _hand_built(f"Port deal agreed\n{sentence}", ("s1", "action", "roe", content))
+    assert [m.said for m in cast(knowledge)] == ([content] if listed else [])
