@@ -118,12 +118,17 @@ SENTENCES = {
                   "take", "took place on 2 May", "What did the Senate do?"),
     "new doer": ("The new Senate met on 2 May.", "senate", "Senate", "action", "meet", "met on 2 May",
                  "What did the Senate do?"),
+    "possessive before": ("Those who swore the oath to His Majesty King Orm were expelled.", "orm", "King Orm",
+                          "action", "expel", "were expelled", "What did King Orm do?"),
+    "event": ("Question Hour takes place on Thursdays.", "hour", "Question Hour", "action", "take",
+              "takes place on Thursdays", "What did Question Hour do?"),
 }
 
 
 @pytest.mark.parametrize("case, reason", [("negated", "negated"), ("possessive", "not the doer"),
                                           ("phrase", "not the doer"), ("modifier", "not the doer"), ("doer", ""),
-                                          ("adjective", "not the doer"), ("new doer", "")])
+                                          ("adjective", "not the doer"), ("new doer", ""),
+                                          ("possessive before", "not the doer"), ("event", "an event")])
 def test_each_reason_on_one_invented_sentence(case, reason):
     sentence, eid, name, kind, verb, content, question = SENTENCES[case]
     text = f"Headline\n\n{sentence}"

@@ -23,7 +23,7 @@ __all__ = ["answers_from", "count_with_doer", "offer_fault"]
 # UK", "each Acme share"), not the doer of the sentence's verb; "by" is left out: a passive's agent acts.
 _NOT_DOER_BEFORE = frozenset({"in", "of", "at", "from", "for", "with", "to", "on", "into", "about", "against",
                               "over", "under", "between", "among", "each", "every", "any", "all", "per", "than"})
-_SKIPPED_BEFORE = frozenset({"the", "a", "an"})
+_SKIPPED_BEFORE = frozenset({"the", "a", "an", "his", "her", "its", "their"})  # "the oath to His Majesty"
 _POSSESSIVE_AFTER = re.compile(r"^[’']s?\b")
 
 
@@ -44,6 +44,7 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
       companies said): only a sentence that describes X ("X, the maker of ...", "X is a ...") answers it;
     - "not surely a person": "Who is X?" for an X the article does not make a person beyond doubt (no
       title, no given name, no role beside its name): "Who is Assembly Hall?";
+    - "an event": a deed that only an event does ("takes place", "happened"), asked as someone's deed;
     - "role not shown": "Who is X?" answered from a sentence that names neither X nor the role, or with a
       role that is a stump of a clause ("or the deputy", "whose elder brother");
     - "not a size": "How big is the protocol?" from "layer two protocol", "How big is the urgent treatment
@@ -71,6 +72,8 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
     if pair.kind == "who" and (fact is None or fact.subject is None
                                or pair.answer.split()[:1] and pair.answer.split()[0].lower() in _PRONOUN_ANSWERS):
         return "no doer"  # "Who backed policies?" from a sentence with no named doer; "They are called ..."
+    if fact is not None and pair.kind in ("who", "what") and _EVENT_DEED.match(fact.content.strip()):
+        return "an event"  # "Who takes place?", "What did Question Time do?": an event takes place, nobody does it
     if fact is not None and fact.kind == "number" and _counted_twice(fact, knowledge):
         return "ambiguous count"
     if fact is not None and fact.kind == "number" and _SIZE_OR_COUNT.match(question) and _labels(fact):
@@ -86,6 +89,7 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
 
 _HAVE_FORMS = {"had": "have", "has": "have"}
 _JOINING = frozenset({"and", "or", "but", "nor", "that", "which", "who", "whom", "whose", "as", "than", "so", "if"})
+_EVENT_DEED = re.compile(r"(?:take|takes|took|taken|taking)\s+place\b|(?:happen|occur)(?:s|ed|red|s)?\b", re.IGNORECASE)
 _PRONOUN_ANSWERS = frozenset({"he", "she", "they", "it", "this", "these", "those"})
 _HOW_BIG = re.compile(r"(?:how big|what size)\b", re.IGNORECASE)
 # a share or a measure has a unit, not a size: "51.6%", "55 mph", "30 per cent"
