@@ -477,3 +477,14 @@ Among them was Rita Moss, 91, who spent 20 hours on a trolley in a corridor afte
 def test_who_gives_no_deed_to_a_name_that_is_the_object_of_a_preposition(sentence, content, listed):
     knowledge = _hand_built(f"Port deal agreed\n{sentence}", ("s1", "action", "roe", content))
     assert [m.said for m in cast(knowledge)] == ([content] if listed else [])
+
+
+def test_who_says_whose_relative_someone_is_when_the_role_opens_with_his_or_her():
+    people = {m.name: m for m in cast(build_knowledge(APPEAL))}
+    assert people["Mia Tolley"].role == "Ray Tolley’s daughter"  # "But his daughter, Mia Tolley, said"
+    from knowledge.cast import _owned_role
+
+    leader = Entity("r", "Orla Brae", "person", aliases=("Orla Brae", "Danes’s leader"), role="their leader")
+    danes = Entity("d", "Danes", "group", aliases=("Danes",))
+    knowledge = Knowledge(headline="h", text="h", sentences=(), entities=(leader, danes))
+    assert _owned_role(leader, knowledge) == "their leader"  # the owner is no person: "Danes’s" may be wrong
