@@ -142,7 +142,7 @@ class Language:
                 sorted(map(re.escape, map(str, lang["yes_no_openers"])))) + r")\b)[\w'-]+\s+){0,2}?(" + "|".join(
                 sorted({re.escape(str(n)) for ns in lang["which_nouns"].values() for n in ns}, key=len, reverse=True))
                 + r")\b"),
-            "opposites": _opposites(lang["opposites"]),
+            "opposites": _opposites([*lang["opposites"], *_series_pairs(lang.get("exclusive", []))]),
         }
         # every other field is a plain word list of the same name in language.yaml or the shared vocabulary
         lists: dict[str, object] = {}
@@ -264,6 +264,11 @@ def _phrase_heads(phrases) -> dict[str, int]:
         if words:
             heads[words[0]] = max(heads.get(words[0], 1), len(words))
     return heads
+
+
+def _series_pairs(series: list[list[str]]) -> list[list[str]]:
+    """Every two words of each series ("first", "second", ...), as pairs of opposites."""
+    return [[a, b] for words in series for i, a in enumerate(words) for b in words[i + 1:]]
 
 
 def _opposites(pairs: list[list[str]]) -> dict[str, frozenset[str]]:
