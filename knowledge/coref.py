@@ -369,6 +369,11 @@ def _assign(person: Draft, mention: _Mention, lexicon: Lexicon) -> Draft:
 def _resolve_pronoun(mention: _Mention, story: _Narrative, drafts: dict[str, Draft],
                      lexicon: Lexicon) -> Draft | None:
     gender, number = lexicon.pronouns[mention.key]
+    if gender == "n":  # "The company said it would", "everything it passed on": the one body of the sentence
+        here = next(iter(story.by_sentence(mention.sentence)), [])
+        bodies = {r.entity for r in here if r.sentence == mention.sentence and drafts[r.entity].kind == "organisation"
+                  and r.kind != "adjective"}
+        return drafts[bodies.pop()] if len(bodies) == 1 else None
     for group in story.by_sentence(mention.sentence):
         for ref in group:
             entity = drafts[ref.entity]
@@ -407,7 +412,19 @@ def _resolve_organisation(text: str, mention: _Mention, story: _Narrative, draft
         return None
     if len(described) == 1 and heads is lexicon.regulator_nouns:  # the one body called a watchdog: "the regulator" too
         drafts[described[0]].add_alias(f"the {mention.key}")
+    if not described and len(pool) > 1:
+        pool = _latest_named(mention, story, pool)
     return drafts[max(pool, key=lambda e: seen[e])]
+
+
+def _latest_named(mention: _Mention, story: _Narrative, pool: list[str]) -> list[str]:
+    """Of several bodies "the company" could be, those the nearest sentence naming any of them names
+    ("Acme boss Ann Lee said the company ..." is Acme, however often the story named its rival)."""
+    for group in story.by_sentence(mention.sentence):
+        named = [r.entity for r in group if r.entity in pool and r.start < mention.start]
+        if named:
+            return list(dict.fromkeys(named))
+    return pool
 
 
 def _resolve_client(mention: _Mention, story: _Narrative, drafts: dict[str, Draft]) -> Draft | None:

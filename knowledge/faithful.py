@@ -29,13 +29,16 @@ _HEDGES = frozenset({"allegedly", "reportedly", "supposedly", "apparently", "pur
 _HEDGED_FRAME = re.compile(r"\b(?:alleged|accused|suspected|said|reported|thought|believed|understood|claimed|"
                            r"rumoured|charged|denies|denied|deny)\s+(?:to\s+have|of|with)?\s*$", re.IGNORECASE)
 _BOUNDARY = re.compile(r"[;:]\s|,\s|\s[–—]\s")
+_OBJECT_BEFORE = re.compile(r"\b(?:everything|anything|something|nothing|all|what|whatever)\s+(?:it|he|she|they|we)\s+"
+                            r"(?:(?:has|had|have|also)\s+)?$", re.IGNORECASE)
 MAX_LEAD = 100  # how far before the deed a clause may start and still be quoted whole
 
 
 def doubt(fact: Fact, lexicon: Lexicon | None = None) -> str:
     """Why the fact's subject may not be the doer of its verb ("passive", "negated", "hedged",
-    "reported", "gerund", "unread"), or "" when the sentence says plainly that the subject did it.
-    A "gerund" deed's doer is sure but "X passing data" is no sentence: its answer is the article's words."""
+    "reported", "gerund", "relative", "unread"), or "" when the sentence says plainly that the subject did it.
+    A "gerund" or "relative" deed's doer is sure but "X passing data" or "X passed on" (what was passed stood
+    before the doer) says less than the sentence: its answer is the article's words."""
     lexicon = lexicon or load_lexicon()
     at = fact.quote.text.find(fact.content)
     if at < 0 or not fact.content:
@@ -54,6 +57,8 @@ def doubt(fact: Fact, lexicon: Lexicon | None = None) -> str:
         return "hedged"
     if k == 0 and form.endswith("ing") and form != fact.verb:
         return "gerund"  # "fined for passing data": the doer is read from the clause it hangs on
+    if _OBJECT_BEFORE.search(fact.quote.text, 0, at):
+        return "relative"  # "everything it passed on": what was done stands before the doer
     return "reported" if fact.reported_by else ""
 
 
@@ -112,7 +117,7 @@ def doers_by_sentence(knowledge: Knowledge, lexicon: Lexicon | None = None) -> d
     out: dict[int, dict[str, set[str]]] = {}
     kin: dict[int, dict[str, set[str]]] = {}
     for fact in knowledge.facts:
-        if fact.kind in ("stance", "action") and fact.subject and doubt(fact, lexicon) in ("", "reported", "gerund"):
+        if fact.kind in ("stance", "action") and fact.subject and doubt(fact, lexicon) in ("", "reported", "gerund", "relative"):
             out.setdefault(fact.sentence, {}).setdefault(fact.verb, set()).add(fact.subject)
             for verb in lexicon.deed_kin.get(fact.verb, ()):
                 kin.setdefault(fact.sentence, {}).setdefault(verb, set()).add(fact.subject)

@@ -235,3 +235,17 @@ def test_people_who_founded_a_body_together_are_described_together() -> None:
     assert people == {"Ann Lee": "who set up Harbour Foods", "Mary Lee": "who set up Harbour Foods"}
     joint = [p for p in knowledge.qa if p.kind == "identity" and set(p.terms) == {"lee", "mary-lee"}]
     assert [p.answer for p in joint] == ["Ann Lee and Mary Lee, who set up Harbour Foods."]
+
+
+def test_it_is_the_one_body_named_before_it_in_the_sentence() -> None:
+    extraction = extract(story("Ola Berg opened a shop.",
+                               "The Harbour Trust has been told to return everything it took from the quay."))
+    assert {f.subject for f in extraction.facts if f.verb == "take"} == {"harbour-trust"}
+    many = extract(story("Ola Berg opened a shop.",
+                         "The Harbour Trust told the Elm Council it would sell the quay."))
+    assert not [f for f in many.facts if f.verb == "sell" and f.subject]  # two bodies: "it" is either
+
+
+def test_a_deed_whose_object_stands_before_its_doer_is_answered_in_the_sentences_words() -> None:
+    found = answers("The Harbour Trust has been told to return everything it took from the quay.", "what", "take")
+    assert found and all(a.startswith("The Harbour Trust has been told") for a in found)

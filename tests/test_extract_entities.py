@@ -114,3 +114,13 @@ def test_a_surname_the_text_uses_for_one_relative_is_no_alias_of_the_other() -> 
     mary = next(e for e in knowledge.entities if e.name == "Mary Tally")
     assert "Tally" in owen.aliases and "Tally" not in mary.aliases
     assert Engine(knowledge).reader.read("how much did tally owe fenn?").entities == {owen.id, "fenn"}
+
+
+def test_the_company_is_the_body_the_nearest_sentence_names_not_the_most_named() -> None:
+    extraction = extract(story(
+        "Harbour Foods has agreed to be bought by Elm Group for £40m.",
+        "Harbour Foods shares rose 10%. Harbour Foods was founded in 1950.",
+        "Elm boss Ann Vale said the company would keep every Harbour Foods bakery open.",
+        "Harbour Foods chairman Ivo Stone said the company had been sold at a fair price."))
+    firms = [r.entity for r in extraction.references if r.text == "the company"]
+    assert firms == ["elm-group", "harbour-foods"]
