@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from knowledge.lexicon import Lexicon
 from knowledge.model import Sentence
+from knowledge.people import load_people_words
 
 __all__ = ["Name", "Token", "find_names", "tokenize"]
 
@@ -192,6 +193,9 @@ def _usable(tok: Token, tokens: list[Token], i: int, lexicon: Lexicon, known: se
         return True
     if word.casefold() in lexicon.sentence_starters and word not in lexicon.honorifics:
         return word == "The" and i + 1 < len(tokens) and _is_cap(tokens[i + 1].text)
+    if i + 1 < len(tokens) and tokens[i + 1].text in lexicon.given_names and (
+            word.casefold() in load_people_words().person_nouns and word.casefold() not in lexicon.roles):
+        return False  # "Builder Ian Cole was jailed": what he is, then his name ("Judge Ann Lee" is a title)
     k = i + 1
     while k < len(tokens) and tokens[k].text in lexicon.surname_particles:
         k += 1  # "Ludwig van Beethoven" at the start of a sentence

@@ -46,6 +46,7 @@ _AFFILIATION = re.compile(r"(?:from|of|at|for)\s+(?:the\s+)?[A-Z]")
 _DETERMINER = re.compile(r"(?i:the|a|an|his|her|their|its|our)\s+")
 _DETERMINED = re.compile(r"(?:^|(?<=[\s(]))(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[A-Z][\w’'&-]*[’']s)\s")
 _BEFORE_COMMA = re.compile(r"(?P<np>[\w’'&-]+\s+(?:[\w’'&-]+\s+){0,4}?[\w-]+)(?P<sep>,\s+|\s+)")
+_OPENING_NOUN = re.compile(r"[\s“‘\"'(]*(?P<noun>[A-Z][a-z]+)\s+")
 _BEFORE_TITLE = re.compile(r"(?P<np>(?:[A-Z][\w’'&-]*\s+){0,3}(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+$")
 
 
@@ -159,6 +160,9 @@ def _before(text: str, sentence: Sentence, ref: Reference, lexicon: Lexicon, peo
                 return np[4:]  # a role is kept without its article, as the text's titles are ("the striker X")
             return np[:1].lower() + np[1:] if _DETERMINER.match(np) else np
         break
+    opening = _OPENING_NOUN.fullmatch(before)
+    if opening and _is_person_noun(opening.group("noun").casefold(), lexicon, people):
+        return opening.group("noun").casefold()  # "Builder Ian Cole, 45, was jailed"
     m = _BEFORE_TITLE.search(before)
     if m is None:
         return ""

@@ -242,3 +242,13 @@ def test_his_client_is_the_person_the_court_story_is_about() -> None:
     client = next(r for r in extraction.references if r.text == "her client")
     assert client.entity == "vale"
     assert speakers_of(extraction, "no previous convictions") == {"lee"}
+
+
+@pytest.mark.parametrize(("opening", "name", "role"), [
+    pytest.param("Builder Ian Cole, 45, struck his neighbour with a spade.", "Ian Cole", "builder", id="builder"),
+    pytest.param("Landlord Tom Vale said the rent was late.", "Tom Vale", "landlord", id="landlord"),
+])
+def test_what_someone_is_before_their_name_at_a_sentences_start_is_no_part_of_it(opening: str, name: str, role: str) -> None:
+    extraction = extract(story(opening))
+    person = next(e for e in extraction.entities if e.kind == "person")
+    assert (person.name, person.role) == (name, role)
