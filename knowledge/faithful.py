@@ -29,6 +29,7 @@ _HEDGES = frozenset({"allegedly", "reportedly", "supposedly", "apparently", "pur
 _HEDGED_FRAME = re.compile(r"\b(?:alleged|accused|suspected|said|reported|thought|believed|understood|claimed|"
                            r"rumoured|charged|denies|denied|deny)\s+(?:to\s+have|of|with)?\s*$", re.IGNORECASE)
 _BOUNDARY = re.compile(r"[;:]\s|,\s|\s[–—]\s")
+_FIRST_PERSON = re.compile(r"\b(?:me|us|my|our|I|we)\b")
 _OBJECT_BEFORE = re.compile(r"\b(?:everything|anything|something|nothing|all|what|whatever)\s+(?:it|he|she|they|we)\s+"
                             r"(?:(?:has|had|have|also)\s+)?$", re.IGNORECASE)
 MAX_LEAD = 100  # how far before the deed a clause may start and still be quoted whole
@@ -36,7 +37,7 @@ MAX_LEAD = 100  # how far before the deed a clause may start and still be quoted
 
 def doubt(fact: Fact, lexicon: Lexicon | None = None) -> str:
     """Why the fact's subject may not be the doer of its verb ("passive", "negated", "hedged",
-    "reported", "gerund", "relative", "unread"), or "" when the sentence says plainly that the subject did it.
+    "reported", "gerund", "relative", "first-person", "unread"), or "" when the sentence says plainly that the subject did it.
     A "gerund" or "relative" deed's doer is sure but "X passing data" or "X passed on" (what was passed stood
     before the doer) says less than the sentence: its answer is the article's words."""
     lexicon = lexicon or load_lexicon()
@@ -57,6 +58,8 @@ def doubt(fact: Fact, lexicon: Lexicon | None = None) -> str:
         return "hedged"
     if k == 0 and form.endswith("ing") and form != fact.verb:
         return "gerund"  # "fined for passing data": the doer is read from the clause it hangs on
+    if _FIRST_PERSON.search(fact.content):
+        return "first-person"  # a speaker's "he called me": the narrator cannot say it in those words
     if _OBJECT_BEFORE.search(fact.quote.text, 0, at):
         return "relative"  # "everything it passed on": what was done stands before the doer
     return "reported" if fact.reported_by else ""
@@ -117,7 +120,7 @@ def doers_by_sentence(knowledge: Knowledge, lexicon: Lexicon | None = None) -> d
     out: dict[int, dict[str, set[str]]] = {}
     kin: dict[int, dict[str, set[str]]] = {}
     for fact in knowledge.facts:
-        if fact.kind in ("stance", "action") and fact.subject and doubt(fact, lexicon) in ("", "reported", "gerund", "relative"):
+        if fact.kind in ("stance", "action") and fact.subject and doubt(fact, lexicon) in ("", "reported", "gerund", "relative", "first-person"):
             out.setdefault(fact.sentence, {}).setdefault(fact.verb, set()).add(fact.subject)
             for verb in lexicon.deed_kin.get(fact.verb, ()):
                 kin.setdefault(fact.sentence, {}).setdefault(verb, set()).add(fact.subject)

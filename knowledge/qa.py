@@ -330,7 +330,9 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], names_of: dict[str, lis
         if subject and not passive:  # "bought by Acme": "who bought by Acme?" would name its own answer
             # "What was founded in 1948?": a body or a place a deed is done to is no "who"
             asked = "what" if subject.kind in ("organisation", "place") and doubt(fact) == "passive" else "who"
-            add("who", "who", verbatim_clause(fact) if unsure else f"{label}.",
+            # a doer read for sure from words that cannot be restated ("he called me", "fined for passing")
+            sure = doubt(fact) in ("", "gerund", "relative", "first-person")
+            add("who", "who", f"{label}." if sure else verbatim_clause(fact),
                 list(dict.fromkeys([f"{asked} {content}", f"who {content}"])))
         elif names_its_doer(fact):  # "the board had rejected it": the clause's own words say who
             add("who", "who", verbatim_clause(fact), [f"who {deed_words(fact)}"])

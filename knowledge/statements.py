@@ -633,22 +633,68 @@ def _continued_quotes(article: _Article, raw: list[tuple[int, int, dict]]) -> li
 
 def _named_in_quotes(article: _Article, raw: list[tuple[int, int, dict]]) -> None:
     """A quote's words name who they are about by role too ("“The minister knows that”"): the one entity
-    the text calls that is among the quote's entities.  Quotations are not resolved otherwise."""
+    the text calls that is among the quote's entities, and by a third-person pronoun (:func:`_spoken_of`).
+    Quotations are not resolved otherwise."""
     titles: dict[str, set[str]] = {}
     for draft in article.drafts.values():
         for alias in draft.aliases:
             if alias.casefold().startswith("the ") and len(alias.split()) >= 2:
                 titles.setdefault(alias.casefold(), set()).add(draft.id)
-    if not titles:
-        return
     pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(titles, key=len, reverse=True))) + r")\b",
-                         re.IGNORECASE)
-    for _, _, fields in raw:
+                         re.IGNORECASE) if titles else None
+    for index, at, fields in list(raw):
         if fields["kind"] != "quote":
             continue
         named = [next(iter(titles[m.group().casefold()])) for m in pattern.finditer(fields["content"])
-                 if len(titles[m.group().casefold()]) == 1]
-        fields["entities"] = tuple(dict.fromkeys([*fields.get("entities", ()), *named]))
+                 if len(titles[m.group().casefold()]) == 1] if pattern else []
+        deed = _DONE_TO_SPEAKER.match(fields["content"])
+        lemma = _deed_lemma(deed.group("verb"), article.lexicon) if deed else None
+        # "“He called me three times,” Varga said": he did it to the speaker.  Only there is the pronoun
+        # resolved: a "he" further into a quote is too often someone the story has not named just before
+        spoken_of = _spoken_of(article, fields) if lemma else []
+        fields["entities"] = tuple(dict.fromkeys([*fields.get("entities", ()), *named, *spoken_of]))
+        if spoken_of and lemma:
+            raw.append((index, at + 1, {
+                "kind": "action", "quote": fields["quote"], "subject": spoken_of[0], "verb": lemma,
+                "content": fields["content"][deed.start("verb") : deed.end()].strip(" ,"),
+                "entities": (spoken_of[0], fields["subject"])}))
+
+
+_DONE_TO_SPEAKER = re.compile(r"(?:He|She)\s+(?:[a-z]+ly\s+|also\s+|even\s+)?(?P<verb>[a-z]+)\s+(?:me|us)\b[^.!?;:]*")
+
+
+def _deed_lemma(word: str, lexicon: Lexicon) -> str | None:
+    return lexicon.action_verbs.get(word) or lexicon.stance_verbs.get(word)
+
+
+_THIRD_PERSON = re.compile(r"\b(?P<pronoun>he|him|his|himself|she|her|herself)\b", re.IGNORECASE)
+QUOTE_REACH = 4  # how many sentences before a quote the person its "he" or "she" means may be named
+
+
+def _spoken_of(article: _Article, fields: dict) -> list[str]:
+    """"“He has always been honest,” his sister said": the latest person named before the quote whose
+    gender the pronoun has, never the speaker (who says "I"); one of unknown gender only if no one else fits."""
+    m = _THIRD_PERSON.search(fields["content"])
+    opens = article.text.find(fields["content"], fields["quote"].start)
+    if m is None or not fields.get("subject") or opens < 0:
+        return []
+    gender = article.lexicon.pronouns.get(m.group("pronoun").casefold(), ("", ""))[0]
+    first = article.sentence_of(opens).index
+    fitting: list[str] = []  # the people it could be, the latest first
+    for k in range(first, max(first - QUOTE_REACH, 0) - 1, -1):
+        for ref in reversed(article.refs_in.get(k, [])):
+            draft = article.drafts[ref.entity]
+            if ref.start < opens and ref.entity != fields["subject"] and draft.kind == "person" \
+                    and draft.gender in ("", gender) and not _inside(ref, article.speech_in.get(k, ())) \
+                    and ref.entity not in fitting:
+                fitting.append(ref.entity)
+    if fitting and (len(fitting) == 1 or article.drafts[fitting[0]].gender == gender):
+        return fitting[:1]
+    return []  # two people it could be, neither known to be a "he" or a "she": unresolved
+
+
+def _inside(ref: Reference, quotations: tuple[Quotation, ...]) -> bool:
+    return any(q.content_start <= ref.start and ref.end <= q.content_start + len(q.text) for q in quotations)
 
 
 def _quote(text: str, start: int, end: int) -> Quote:

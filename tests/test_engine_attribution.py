@@ -177,3 +177,26 @@ def test_a_role_owned_by_a_pronoun_is_named_with_its_owner(swap_engine: Engine) 
     sam = next(e for e in swap_engine.knowledge.entities if e.name == "Sam Cole")
     assert "Cole’s brother" in sam.aliases and "Cole" not in sam.aliases  # the text's "Mr Cole" is Ian
     assert "Sam Cole" in answer(swap_engine, "what did cole's brother say?")
+
+
+QUOTED_DEED_STORY = """Rovers sign striker | Sport | News
+
+Ola Berg, 24, joined Elm Rovers from Dunford Town on Friday for an undisclosed fee.
+
+Berg said he had chosen Elm Rovers because of its manager, Ivo Penn. “He phoned me himself, twice, and that meant a lot,” Berg said.
+"""
+
+
+@pytest.fixture(scope="module")
+def quoted_engine() -> Engine:
+    return Engine(build_knowledge(QUOTED_DEED_STORY))
+
+
+def test_a_deed_a_quote_says_was_done_to_its_speaker_names_the_doer(quoted_engine: Engine) -> None:
+    phoned = [f for f in quoted_engine.knowledge.facts if f.verb == "phone"]
+    assert [(f.subject, f.kind) for f in phoned] == [("penn", "action")]
+    assert "Penn" in answer(quoted_engine, "who phoned ola berg?")
+
+
+def test_a_quoted_deed_asked_the_other_way_round_is_declined(quoted_engine: Engine) -> None:
+    assert answer(quoted_engine, "how many times did berg phone ivo penn?") == ""

@@ -252,3 +252,14 @@ def test_what_someone_is_before_their_name_at_a_sentences_start_is_no_part_of_it
     extraction = extract(story(opening))
     person = next(e for e in extraction.entities if e.kind == "person")
     assert (person.name, person.role) == (name, role)
+
+
+def test_he_who_did_something_to_the_speaker_of_a_quote_is_the_person_named_before_it() -> None:
+    extraction = extract(story("Tom Vale, 50, was jailed for two years for fraud on Monday.",
+                               "Ivo Penn, a neighbour, said: “He paid me every week, without fail.”",
+                               "Ola Berg, who ran the shop, said: “She paid me too.”"))
+    helped = next(f for f in extraction.facts if f.kind == "quote" and "every week" in f.content)
+    assert helped.subject == "penn" and "vale" in helped.entities
+    assert [f.subject for f in extraction.facts if f.kind == "action" and f.verb == "pay"] == ["vale"]
+    too = next(f for f in extraction.facts if f.kind == "quote" and "paid me too" in f.content)
+    assert too.subject == "berg" and not {"vale", "penn"} & set(too.entities)  # "she" is neither man
