@@ -347,16 +347,17 @@ class Matcher:
         focus_most = 0.1 if how_many else 0.0
         bonus = 0.05 * bool(boost) + 0.03 * bool(question.entities) + 0.05 * bool(speakers) + 1e-9
         # (best case, candidate, coverage, literal, similarity) of every candidate sharing a term or
-        # a phrasing (nothing in common: it can neither answer nor be suggested); a question that only
-        # names someone ("who was their leader?") is covered by naming them
-        if total:
-            shares = [(i, covered.get(i, 0.0) / total, literally.get(i, 0.0) / total, similarity.get(i, 0.0))
-                      for i in covered.keys() | similarity.keys()]
-        else:
-            named = float(bool(question.entities))
-            shares = [(i, named, 0.0, similarity.get(i, 0.0)) for i in covered.keys() | similarity.keys()]
-        plans = sorted((((0.62 * coverage + 0.33 * similar + 0.05 * literal + focus_most) * 1.02 + bonus,
-                         i, coverage, literal, similar) for i, coverage, literal, similar in shares), reverse=True)
+        # a phrasing (nothing in common: it can neither answer nor be suggested), in one pass; a
+        # question that only names someone ("who was their leader?") is covered by naming them
+        named = float(bool(question.entities))
+        plans = []
+        for i in covered.keys() | similarity.keys():
+            coverage = covered.get(i, 0.0) / total if total else named
+            literal = literally.get(i, 0.0) / total if total else 0.0
+            similar = similarity.get(i, 0.0)
+            plans.append(((0.62 * coverage + 0.33 * similar + 0.05 * literal + focus_most) * 1.02 + bonus,
+                          i, coverage, literal, similar))
+        plans.sort(reverse=True)
         floor: list[float] = []  # the ``limit`` best scores so far, lowest first
         scored: list[tuple] = []  # (-score, pair id, candidate, evidence): a Match is made for the top only
         for best_case, i, coverage, literal, similar in plans:
