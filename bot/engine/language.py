@@ -87,7 +87,10 @@ class Language:
     synonyms: dict[str, str]
     synonym_heads: dict[str, int]  # a phrase's first word -> words in the longest phrase it starts
     answer_types: dict[str, tuple[str, ...]]
-    answer_type_cues: tuple[tuple[str, re.Pattern[str]], ...]  # each kind's cues as one pattern, in order
+    # each kind's cues as one pattern, in order, with its one-word cues and the first two words of its
+    # longer ones: a cue matches only whole words, so a kind none of whose openings the question has
+    # is not scanned for
+    answer_type_cues: tuple[tuple[str, frozenset[str], frozenset[tuple[str, ...]], re.Pattern[str]], ...]
     yes_no_openers: frozenset[str]
     followup_pronouns: frozenset[str]
     followup_openers: tuple[str, ...]
@@ -143,8 +146,10 @@ class Language:
             "synonyms": synonyms,
             "synonym_heads": _phrase_heads(synonyms),
             "answer_types": {k: tuple(str(v).lower() for v in vs) for k, vs in lang["answer_types"].items()},
-            "answer_type_cues": tuple((k, re.compile(" (?:" + "|".join(re.escape(str(v).lower()) for v in vs) + ")(?= )"))
-                                      for k, vs in lang["answer_types"].items() if vs),
+            "answer_type_cues": tuple(
+                (k, frozenset(c for c in cues if " " not in c), frozenset(tuple(c.split(" ")[:2]) for c in cues if " " in c),
+                 re.compile(" (?:" + "|".join(re.escape(c) for c in cues) + ")(?= )"))
+                for k, cues in ((k, [str(v).lower() for v in vs]) for k, vs in lang["answer_types"].items()) if cues),
             "number_words": {str(k): int(v) for k, v in shared["number_words"].items()},
             "duration_units": frozenset(stem(str(u)) for u in shared["duration_units"]),
             "months": frozenset(str(m).lower() for m in (*shared["months"], *shared["month_abbreviations"])),
@@ -176,12 +181,15 @@ class Language:
         # question word counts only where the first one stands.
         first = _QUESTION_WORD.search(joined)
         asks_at = first.start() if first else -1
-        which = self.which_pattern.search(joined)
+        which = self.which_pattern.search(joined) if "which" in joined or "what" in joined else None  # its opening
         if which and (first is None or which.start() == asks_at + 1):
             noun = which.group(1)
             return next(kind for kind, nouns in self.which_nouns.items() if noun in nouns), noun
-        return next((kind for kind, cues in self.answer_type_cues
-                     if any(_cue_at(m, asks_at) for m in cues.finditer(joined))), "what"), None
+        tokens = joined.split(" ")  # the whole words a cue can match, and each with the next
+        pairs = set(zip(tokens, tokens[1:]))
+        return next((kind for kind, single, double, cues in self.answer_type_cues
+                     if not (single.isdisjoint(tokens) and pairs.isdisjoint(double))
+                     and any(_cue_at(m, asks_at) for m in cues.finditer(joined))), "what"), None
 
     def is_calendar_date(self, phrase: str) -> bool:
         """Whether a time phrase names a date ("12 May 1999", "in 1755"), not just "Thursday"."""
@@ -229,16 +237,21 @@ class Language:
         """
         out: list[str] = []
         i = 0
-        heads = self.synonym_heads
+        heads, synonyms = self.synonym_heads, self.synonyms
         while i < len(words):
-            for n in range(min(heads.get(words[i], 1), len(words) - i), 0, -1):
-                replacement = self.synonyms.get(" ".join(words[i:i + n]))
+            word = words[i]
+            if word not in heads:  # the common case: no synonym starts with this word
+                out.append(word)
+                i += 1
+                continue
+            for n in range(min(heads[word], len(words) - i), 0, -1):
+                replacement = synonyms.get(" ".join(words[i:i + n]))
                 if replacement is not None:
                     out.append(replacement)
                     i += n
                     break
             else:
-                out.append(words[i])
+                out.append(word)
                 i += 1
         return " ".join(out)
 
@@ -253,8 +266,9 @@ class Language:
 
     def terms_of_words(self, words: list[str]) -> list[str]:
         seen: dict[str, None] = {}
+        stopwords, filler = self.stopwords, self.filler
         for word in self.canonical(words).split():
-            if word not in self.stopwords and word not in self.filler:  # before stemming: "news" is not "new"
+            if word not in stopwords and word not in filler:  # before stemming: "news" is not "new"
                 seen.setdefault(stem(word), None)
         return list(seen)
 

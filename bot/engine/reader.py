@@ -141,8 +141,13 @@ class QuestionReader:
         """
         out: list[str] = []
         i = 0
+        heads = self._name_heads
         while i < len(words):
-            for n in range(min(self._name_heads.get(words[i], 1), len(words) - i), 0, -1):
+            if words[i] not in heads:  # the common case: no name starts with this word
+                out.append(words[i])
+                i += 1
+                continue
+            for n in range(min(heads[words[i]], len(words) - i), 0, -1):
                 entity = self._names.get(tuple(words[i:i + n]))
                 if entity is not None:
                     out.append(f"@{entity}")
