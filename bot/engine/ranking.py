@@ -392,8 +392,8 @@ class Matcher:
             if len(floor) > limit:
                 heapq.heappop(floor)
         scored.sort(key=lambda entry: entry[:2])
-        return [Match(pair=candidate.pair, score=-negative, coverage=coverage, similarity=similar, span=span,
-                      literal=literal, type_fit=factor, focus=focus,
+        # the fields up to ``type_fit`` by position: each keyword argument is looked for among all the names
+        return [Match(candidate.pair, -negative, coverage, similar, span, literal, factor, focus=focus,
                       **(self._evidence(question, candidate, weights, asked) if n < EVIDENCE_FOR else {}))
                 for n, (negative, _, candidate, coverage, similar, literal, factor, focus, span)
                 in enumerate(scored[:limit])]
