@@ -79,10 +79,11 @@ class Engine:
         question = self.reader.read(text)
         if not question.words:
             return self._format_smalltalk(self._smalltalk.by_intent["identity"]), conversation
-        small = self._smalltalk.reply_for(" ".join(question.words))
         known_terms = [t for t in question.terms if t not in question.unknown]
-        if small is not None and not question.entities and len(known_terms) <= 1:
-            return self._format_smalltalk(small), conversation
+        if not question.entities and len(known_terms) <= 1:  # only then can it be small talk: look it up
+            small = self._smalltalk.reply_for(" ".join(question.words))
+            if small is not None:
+                return self._format_smalltalk(small), conversation
         question, ranked = self.rank(question, conversation)
         decision = self.decider.decide(question, ranked)
         if decision.answer is None:
