@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from article_server import ArticleServer, Route
 from botproc import BotProcess
-from telegram_emulator import TelegramEmulator, parse_telegram_html
+from telegram_emulator import WAIT, TelegramEmulator, parse_telegram_html
 
 from bot.chat.render import render_reply
 
@@ -71,8 +71,9 @@ def group(emulator):
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def ask(emulator: TelegramEmulator, chat: dict, user: dict, text: str, timeout: float = 10.0) -> dict:
-    """Send a message and return the bot's first reply to it."""
+def ask(emulator: TelegramEmulator, chat: dict, user: dict, text: str, timeout: float = WAIT) -> dict:
+    """Send a message and return the bot's first reply to it (within the emulator's default wait:
+    10 s was outrun once after a restart at load ~8)."""
     message = emulator.user_says(chat, user, text)
     return emulator.wait_replies(message, timeout=timeout)[0]
 
