@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from engine_helpers import top_match
 
+from bot.engine.engine import Engine
 from bot.engine.language import default_language
 from bot.engine.reader import QuestionReader
 from bot.engine.related import DATA_FILE, MIN_DEGREE, SHARE, closest, related_terms
@@ -133,16 +135,10 @@ Members of each committee reflect the balance of parties on the council.
 
 
 def test_a_sentence_saying_the_opposite_of_a_question_word_is_marked_opposed() -> None:
-    from bot.engine.conversation import Conversation
-    from bot.engine.engine import Engine
-
     engine = Engine(build_knowledge(COMMITTEES))
-    asked = engine.rank(engine.reader.read("what committees are set up at the end of each council year?"),
-                        Conversation())[1][0]
+    asked = top_match(engine, "what committees are set up at the end of each council year?")
     assert "beginning of each council year" in asked.pair.quote.text and asked.opposed
-    same = engine.rank(engine.reader.read("what committees are set up at the beginning of each council year?"),
-                       Conversation())[1][0]
+    same = top_match(engine, "what committees are set up at the beginning of each council year?")
     assert "beginning of each council year" in same.pair.quote.text and not same.opposed
-    both = engine.rank(engine.reader.read("are committees set up at the beginning or the end of the year?"),
-                       Conversation())[1][0]
+    both = top_match(engine, "are committees set up at the beginning or the end of the year?")
     assert not both.opposed  # the question names both: it asks which

@@ -1,0 +1,12 @@
+"""Shared steps of the engine tests that look at ranking directly."""
+
+from __future__ import annotations
+
+from bot.engine.conversation import Conversation
+from bot.engine.engine import Engine
+from bot.engine.ranking import Match
+
+
+def top_match(engine: Engine, question: str) -> Match:
+    """The first-ranked candidate for ``question`` asked on its own."""
+    return engine.rank(engine.reader.read(question), Conversation())[1][0]
