@@ -6,6 +6,7 @@ import asyncio
 import os
 import sqlite3
 import stat
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
@@ -312,30 +313,13 @@ async def test_a_slow_chat_delays_only_itself(tmp_path):
     assert finished[-2:] == [1, 2]
 
 
-async def test_handlers_waiting_out_telegrams_limits_hold_no_slot(tmp_path):
-    """Two slots, six chats waiting (as for a 429 pause): the seventh chat is answered meanwhile."""
+async def _seventh_chat_answered_while_six_wait(tmp_path, hold) -> None:
+    """Two slots, chats 1-6 wait inside ``hold(update_id)``: the seventh is answered meanwhile."""
     release = asyncio.Event()
     finished: list[int] = []
 
     async def handle(update: Pending) -> None:
-        if update.update_id <= 6:
-            async with set_aside():
-                await release.wait()
-        finished.append(update.update_id)
-        if update.update_id == 7:
-            release.set()
-
-    await _dispatch(tmp_path, [message(n, n) for n in range(1, 8)], handle, workers=2)
-    assert finished[0] == 7 and sorted(finished) == list(range(1, 8))
-
-
-async def test_handlers_whose_requests_hang_give_their_slot_back(tmp_path):
-    """Two slots, six chats whose request hangs (past the moment): the seventh chat is answered meanwhile."""
-    release = asyncio.Event()
-    finished: list[int] = []
-
-    async def handle(update: Pending) -> None:
-        async with set_aside_after(0.01 if update.update_id <= 6 else 60):
+        async with hold(update.update_id):
             if update.update_id <= 6:
                 await release.wait()
         finished.append(update.update_id)
@@ -344,6 +328,16 @@ async def test_handlers_whose_requests_hang_give_their_slot_back(tmp_path):
 
     await _dispatch(tmp_path, [message(n, n) for n in range(1, 8)], handle, workers=2)
     assert finished[0] == 7 and sorted(finished) == list(range(1, 8))
+
+
+async def test_handlers_waiting_out_telegrams_limits_hold_no_slot(tmp_path):
+    """Six chats waiting (as for a 429 pause) hold no slot."""
+    await _seventh_chat_answered_while_six_wait(tmp_path, lambda n: set_aside() if n <= 6 else nullcontext())
+
+
+async def test_handlers_whose_requests_hang_give_their_slot_back(tmp_path):
+    """Six chats whose request hangs (past the moment) give their slot back."""
+    await _seventh_chat_answered_while_six_wait(tmp_path, lambda n: set_aside_after(0.01 if n <= 6 else 60))
 
 
 async def test_a_request_answered_at_once_keeps_its_slot(tmp_path):
