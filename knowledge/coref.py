@@ -71,6 +71,8 @@ def resolve(text: str, sentences: tuple[Sentence, ...], speech: tuple[Quotation,
                                    and re.fullmatch(r"\s+as\s+", text[r.end : mention.start])), None)  # "X as the Y"
             entity = (_assign(drafts[named.entity], mention, lexicon) if named is not None
                       else _resolve_role(text, mention, story, drafts, lexicon))
+            if named is not None:
+                _name_the_owner(entity, mention, sentences, story, drafts)
         elif mention.kind == "pronoun":
             entity = _resolve_pronoun(mention, story, drafts, lexicon)
         elif mention.kind == "age":
@@ -364,6 +366,35 @@ def _assign(person: Draft, mention: _Mention, lexicon: Lexicon) -> Draft:
         alias = "the " + alias[4:]
     person.add_alias(alias)
     return person
+
+
+_OWNED_ROLE = re.compile(r"(?i:their|its)\s+(?P<title>\S.*)$")
+# "The five independents, most of whom ...", "The unions have said": a plural subject opening a sentence
+_PLURAL_SUBJECT = re.compile(r"[“‘\"]?The\s+(?:[a-z0-9][\w,-]*\s+)?(?P<noun>[a-z]+[^s\W]s)(?=,|\s+(?:have|are|were|had|"
+                             r"will|would|said|say|could|may)\b)")
+
+
+def _name_the_owner(person: Draft, mention: _Mention, sentences: tuple[Sentence, ...], story: _Narrative,
+                    drafts: dict[str, Draft]) -> None:
+    """"Their informal leader, Ann Lee," after "The five independents, most of whom ...": Ann Lee is also "the
+    independents’ informal leader", as a reader asks it.  The owner of "their/its" is a body or group the
+    sentence or the one before names (the latest), else the plural subject that opens the sentence before."""
+    owned = _OWNED_ROLE.match(mention.text)
+    if owned is None:
+        return
+    groups = story.by_sentence(mention.sentence)[:2]
+    bodies = [r for group in groups for r in reversed(group) if r.sentence >= mention.sentence - 1
+              and drafts[r.entity].kind in ("organisation", "group") and r.start < mention.start]
+    if bodies:
+        owner = drafts[bodies[0].entity].name
+    else:
+        before = sentences[mention.sentence - 1] if mention.sentence > 1 else None
+        subject = _PLURAL_SUBJECT.match(before.text) if before is not None else None
+        if subject is None:
+            return
+        owner = f"the {subject.group('noun')}"
+    possessive = "’" if owner.endswith("s") else "’s"
+    person.add_alias(f"{owner}{possessive} {owned.group('title')}")
 
 
 def _resolve_pronoun(mention: _Mention, story: _Narrative, drafts: dict[str, Draft],

@@ -56,6 +56,7 @@ class Lexicon:
     stance_verbs: dict[str, str]
     action_verbs: dict[str, str]
     deed_kin: dict[str, frozenset[str]]
+    reply_objects: frozenset[str]  # "rejected that": a stance whose object is the statement just reported
     agent_roles: dict[str, tuple[str, str]]  # "founded" (by X) -> X's deed, present and past  # a deed lemma -> the lemmas of deeds of its kind, itself included
     past_forms: frozenset[str]  # irregular inflections ("struck", "took"): finite verbs the lexicon need not list
     verb_gap_words: frozenset[str]
@@ -208,6 +209,7 @@ def load_lexicon(directory: Path = DATA) -> Lexicon:
             stance_verbs=_verbs(d["stance_verbs"], str(path)),
             action_verbs=_verbs(d["action_verbs"], str(path)),
             agent_roles={verb: (forms[0], forms[1]) for verb, forms in d["agent_roles"].items()},
+            reply_objects=frozenset(d["reply_objects"]),
             deed_kin={lemma: frozenset(group) for group in d["deed_kin"].values() for lemma in group},
             past_forms=frozenset(str(w).casefold() for w in shared["irregular_forms"]),
             verb_gap_words=frozenset(d["verb_gap_words"]),

@@ -60,6 +60,7 @@ def generate_qa(knowledge: Knowledge) -> tuple[QAPair, ...]:
     fragments = _fragments(knowledge.facts)
     for fact in knowledge.facts:
         pairs += _fact_pairs(fact, entities, names, fact.id in fragments)
+        pairs += _reply_pairs(fact, knowledge.facts, entities, names, knowledge.text)
     for sentence in knowledge.sentences[1:]:
         pairs.append(QAPair(id=f"s{sentence.index}", questions=(sentence.text,), kind="what",
                             answer=short_clause(sentence.text), quote=sentence_quote(sentence)))
@@ -336,8 +337,15 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], names_of: dict[str, lis
                 list(dict.fromkeys([f"{asked} {content}", f"who {content}"])))
         elif names_its_doer(fact):  # "the board had rejected it": the clause's own words say who
             add("who", "who", verbatim_clause(fact), [f"who {deed_words(fact)}"])
+    elif fact.kind == "number" and (_AGE.fullmatch(fact.value.strip()) and _aged_person(fact, entities)
+                                    or fact.value.strip().endswith("-year-old")):
+        aged = _aged_person(fact, entities)
+        if aged is not None:  # "Graham Pellow, 52,", "the 34-year-old said": how old someone is, not a span of years
+            person, said = aged
+            add("how-many", "how_many", said,
+                [q for n in names_of.get(person.id, []) for q in (f"how old is {n}", f"what age is {n}")])
     elif fact.kind == "number":
-        counts = fact.counts or "it"
+        counts = fact.counts
         plain = fact.counts.lower() in fact.value.lower() or fact.counts == "money"  # "€900 million", not "… money"
         counted = f"{fact.value} {fact.counts}"
         if plain:
@@ -351,9 +359,13 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], names_of: dict[str, lis
         if sum_of:  # "a payout of up to £3.6m": "how much is the payout"
             worth = " worth" if re.search(rf"\b{re.escape(sum_of)}\s+worth\b", fact.quote.text) else ""
             questions = [f"how much is the {sum_of}{worth}", f"how big is the {sum_of}"]
+        elif counts == "money":  # "has been fined £4.2m": the sum is asked with its clause, there is no noun for it
+            questions = [f"how much {content}", f"how much money {content}"]
         elif _MONEY.match(fact.value) and counted in fact.quote.text and counts.islower():
             # "a £14.5m urgent treatment centre": what it costs, not its size
             questions = [f"how much is the {counts}", f"how big is the {counts}"]
+        elif not counts:  # nothing counted in words: asked with its clause, never "how big is the it"
+            questions = [f"how many {content}"]
         elif _is_duration(fact.value):
             questions = [f"how long is the {counts}", f"how long did the {counts} last",
                          f"how long has the {counts} gone on", f"what is the length of the {counts}"]
@@ -370,6 +382,61 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], names_of: dict[str, lis
             [q for q in asked if q] + [f"when {rest}", f"what date {rest}"]
             + [q for n in names for q in (f"when did {n} say it", f"when did {n} {fact.verb or 'do'} it")])
     return pairs
+
+
+REPLY_REACH = 2  # how many sentences back a "that" may point to the statement it answers
+
+
+def _reply_pairs(fact: Fact, facts: tuple[Fact, ...], entities: dict[str, Entity],
+                 names_of: dict[str, list[str]], knowledge_text: str) -> list[QAPair]:
+    """"The regulator rejected that." after "Ann Lee said the data was safe": the stance answers who rejected
+    what Ann Lee said.  Only when the nearest earlier sentence with reported words (within ``REPLY_REACH``)
+    has one speaker, someone else; the answer names the one who rejected it, as the sentence does."""
+    subject = entities.get(fact.subject or "")
+    if fact.kind != "stance" or subject is None or doubt(fact) != "":
+        return []
+    objects = "|".join(re.escape(o) for o in sorted(load_lexicon().reply_objects, key=len, reverse=True))
+    deed = re.fullmatch(rf"(?P<deed>[a-z][\w\s-]*?)\s+(?:{objects})[.!]?", fact.content, re.IGNORECASE)
+    said = [f for f in facts if f.kind in SPEECH_KINDS and fact.sentence - REPLY_REACH <= f.sentence < fact.sentence
+            and f.subject and not denied(f)]
+    latest = [f for f in said if f.sentence == max((f.sentence for f in said), default=-1)]
+    speakers = {f.subject for f in latest}
+    if deed is None or len(speakers) != 1 or fact.subject in speakers:
+        return []
+    claim = max(latest, key=lambda f: (f.kind == "indirect", len(f.content)))
+    verb = deed.group("deed")
+    claimed = short_clause(claim.content)
+    questions = [q for n in names_of.get(claim.subject or "", []) if n[:1].isupper()
+                 for q in (f"who {verb} {n}'s claim that {claimed}", f"who {verb} {n}'s claim")]
+    # the quote runs from the statement to its rejection: "that" means nothing without what it points to
+    text = knowledge_text[claim.quote.start : fact.quote.end]
+    return [QAPair(id=f"f-{fact.id}-reply", kind="who", answer=_sentence_case(_speaker_label(subject)),
+                   quote=Quote(text, claim.quote.start, fact.quote.end), fact=fact.id, terms=tuple(dict.fromkeys((subject.id, claim.subject or ""))),
+                   questions=tuple(dict.fromkeys(questions)))]
+
+
+_AGE = re.compile(r"\d{1,3}(?:-year-old)?")
+_AGE_AFTER_NAME = r"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,3}}),\s+{age}(?=,)"
+
+
+def _aged_person(fact: Fact, entities: dict[str, Entity]) -> tuple[Entity, str] | None:
+    """Whose age a number is, and the article's words that give it ("Graham Pellow, 52", "the 34-year-old"):
+    a name just before ", 52,", or the one person the text calls "the 34-year-old"; None otherwise."""
+    value = fact.value.strip()
+    text = fact.quote.text
+    if value.isdigit():
+        found = re.search(_AGE_AFTER_NAME.format(age=re.escape(value)), text)
+        if found is None:
+            return None
+        named = [e for e in (entities.get(i) for i in fact.entities) if e is not None and e.kind == "person"
+                 and found.group("name") in (e.name, *e.aliases)]
+        return (named[0], f"{found.group()}.") if len(named) == 1 else None
+    phrase = re.search(rf"\b(?:[Tt]he\s+)?{re.escape(value)}\b", text)
+    called = f"the {value}"
+    named = [e for e in entities.values() if e.kind == "person" and called in (a.casefold() for a in e.aliases)]
+    if phrase is None or len(named) != 1:
+        return None
+    return named[0], _sentence_case(phrase.group())
 
 
 def _when_answer(fact: Fact) -> str:

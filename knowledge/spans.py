@@ -158,7 +158,8 @@ def extract_spans(knowledge: Knowledge) -> tuple[TypedSpan, ...]:
             counted = f"{fact.value} {fact.counts}".strip()
             # what it counts, in the article's words: "10,000 troops", never "10,000 peacekeeping force"
             written = counted.lower() in knowledge.sentences[fact.sentence].text.lower()
-            add(fact.sentence, "how_many", fact.value, counted if written and not money else fact.value)
+            if not fact.value.endswith("-year-old"):  # an age says how old someone is, it counts no years
+                add(fact.sentence, "how_many", fact.value, counted if written and not money else fact.value)
         if fact.venue:
             add(fact.sentence, "who", fact.venue, fact.venue)
     when_clauses = _alternatives(vocabulary["when_clauses"])
