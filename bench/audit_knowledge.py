@@ -151,7 +151,7 @@ def audit(name: str, k: Knowledge, found: dict[str, list[str]]) -> None:
                  and w.casefold() not in qwords and w.casefold()[:5] not in quote]
         if extra:
             note("beyond-quote", f"{p.answer[:100]!r} adds {extra[:4]} to {p.quote.text[:70]!r}")
-        last = _WORD.findall(p.answer)
+        last = re.findall(r"[\w’'-]+", p.answer)
         if "…" in p.answer or (last and last[-1].casefold() in _CANNOT_END and p.answer.rstrip().endswith(".")
                                 and not p.answer.rstrip(".").endswith("”")):
             note("fragment-answer", f"{p.kind}: {p.answer[:100]!r}")
