@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from knowledge.identity import owned_role
 from knowledge.lexicon import load_lexicon, verb_forms
 from knowledge.model import SPEECH_KINDS, Entity, Fact, Knowledge, Quote
 from knowledge.shortening import shorten
@@ -73,26 +74,10 @@ def cast(knowledge: Knowledge) -> tuple[CastMember, ...]:
         if not (entity.role or said or (about and len(entity.mentions) >= MENTIONS_THAT_MATTER)):
             continue
         first = entity.mentions[0] if entity.mentions else len(knowledge.sentences)
-        members.append((first, CastMember(name=display_name(entity), kind=entity.kind, role=_owned_role(entity, knowledge),
+        members.append((first, CastMember(name=display_name(entity), kind=entity.kind, role=owned_role(entity, knowledge.entities),
                                           said=said or about, quote=statement.quote if statement else about_quote)))
     members.sort(key=lambda m: m[0])
     return tuple(m for _, m in members)
-
-
-_OWNER_PRONOUN = re.compile(r"^(?:his|her|their|its)\s+(.+)$", re.IGNORECASE)
-
-
-def _owned_role(entity: Entity, knowledge: Knowledge) -> str:
-    """The role with whose it is, when the role opens with a possessive the line cannot place ("his
-    sister") and an alias names the owner, a person ("Graham Pellow’s sister"): the longest such alias;
-    else the role as the article gives it."""
-    found = _OWNER_PRONOUN.match(entity.role)
-    if found is None:
-        return entity.role
-    people = {n for e in knowledge.entities if e.kind == "person" and e.id != entity.id for n in (e.name, *e.aliases)}
-    owned = [a for a in entity.aliases if (m := re.fullmatch(rf"(.+?)[’']s\s+{re.escape(found.group(1))}", a))
-             and m.group(1) in people]
-    return max(owned, key=len) if owned else entity.role
 
 
 def _takes_a_side(entity: Entity, knowledge: Knowledge) -> bool:

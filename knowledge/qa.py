@@ -10,10 +10,11 @@ nothing here knows which article it reads.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from knowledge.clauses import clause_at
 from knowledge.faithful import deed_words, doubt, names_its_doer, verbatim_clause
+from knowledge.identity import owned_role, surely_a_person
 from knowledge.lexicon import load_lexicon
 from knowledge.model import SPEECH_KINDS, Entity, Fact, Knowledge, QAPair, Quote, Sentence
 from knowledge.people import load_people_words
@@ -80,7 +81,12 @@ def _article_pairs(knowledge: Knowledge) -> list[QAPair]:
     if len(knowledge.sentences) < 2:
         return []
     headline, lead = knowledge.sentences[0], knowledge.sentences[1]
-    people = [e for e in knowledge.entities if e.kind in ("person", "source") and e.mentions]
+    # people the article makes people ("The article mentions member, M, First Law." lists guesses): a
+    # person beyond doubt, one the headline names (the story's actors), a source that speaks
+    speakers = {f.subject for f in knowledge.facts if f.kind in SPEECH_KINDS}
+    people = [e for e in knowledge.entities if e.mentions and (
+        e.kind == "person" and (e.mentions[0] == 0 or surely_a_person(e, knowledge))
+        or e.kind == "source" and e.id in speakers)]
     pairs = [
         QAPair(id="article-summary", kind="summary", answer=short_clause(lead.text),
                quote=sentence_quote(lead),
@@ -105,7 +111,7 @@ def _entity_pairs(entity: Entity, knowledge: Knowledge, names: list[str]) -> lis
     if not entity.mentions or entity.kind not in ("person", "source", "organisation", "group"):
         return []
     where = _role_sentence(entity, knowledge)
-    described = describe(entity)
+    described = describe(entity, knowledge.entities)
     pairs: list[QAPair] = []
     if described and where is not None:
         pairs.append(QAPair(
@@ -157,16 +163,18 @@ def _shared_role_pairs(knowledge: Knowledge, names: dict[str, list[str]]) -> lis
     return pairs
 
 
-def describe(entity: Entity) -> str:
+def describe(entity: Entity, entities: Iterable[Entity] = ()) -> str:
     """Who an entity is, in the article's words: "X is the health minister.", and for a role that is no
     noun phrase ("34, from Leeds", "who lives next door", "prosecuting") the name and the phrase as the
-    text puts them side by side: "X, who lives next door."; "" without a role."""
-    role = entity.role
+    text puts them side by side: "X, who lives next door."; "" without a role.  A role a pronoun owns
+    says whose where an alias among ``entities`` does: "Joanne Pellow is Graham Pellow’s sister."."""
+    role = owned_role(entity, entities)
     if not role:
         return ""
     if _ROLE_CLAUSE.match(role):
         return f"{entity.name}, {role}."
-    determiner = "" if role.lower().startswith(_DETERMINED) or re.match(r"\S+[’']s\s", role) else "the "
+    owned = re.match(r"(?:[A-Z][\w-]*\s+)*\S+[’']s\s", role)  # "Ray Tolley’s daughter"
+    determiner = "" if role.lower().startswith(_DETERMINED) or owned else "the "
     return f"{entity.name} is {determiner}{role}."
 
 

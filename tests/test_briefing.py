@@ -482,9 +482,23 @@ def test_who_gives_no_deed_to_a_name_that_is_the_object_of_a_preposition(sentenc
 def test_who_says_whose_relative_someone_is_when_the_role_opens_with_his_or_her():
     people = {m.name: m for m in cast(build_knowledge(APPEAL))}
     assert people["Mia Tolley"].role == "Ray Tolley’s daughter"  # "But his daughter, Mia Tolley, said"
-    from knowledge.cast import _owned_role
+    from knowledge.identity import owned_role
 
     leader = Entity("r", "Orla Brae", "person", aliases=("Orla Brae", "Danes’s leader"), role="their leader")
     danes = Entity("d", "Danes", "group", aliases=("Danes",))
     knowledge = Knowledge(headline="h", text="h", sentences=(), entities=(leader, danes))
-    assert _owned_role(leader, knowledge) == "their leader"  # the owner is no person: "Danes’s" may be wrong
+    assert owned_role(leader, knowledge.entities) == "their leader"  # the owner is no person: "Danes’s" may be wrong
+
+
+def test_who_is_someone_with_a_role_a_pronoun_owns_says_whose():
+    knowledge = build_knowledge(APPEAL)
+    who = next(p for p in knowledge.qa if "who is Mia Tolley" in p.questions)
+    assert who.answer == "Mia Tolley is Ray Tolley’s daughter."  # not "... is her daughter."
+
+
+def test_who_is_involved_lists_only_the_people_the_article_makes_people():
+    text = ("Archive opens its doors | Local | News\n\nDr Ada Reyes opened the archive on Monday. "
+            "Each member may borrow two maps. Records Hall will open on Sundays.\n")
+    knowledge = build_knowledge(text)
+    people = next(p for p in knowledge.qa if p.id == "article-people")
+    assert "Ada Reyes" in people.answer and "member" not in people.answer and "Records Hall" not in people.answer

@@ -87,6 +87,7 @@ class QuestionGrammar:
     mass_nouns: frozenset[str]
     bare_units: frozenset[str]
     vague_counts: frozenset[str]
+    empty_adjectives: frozenset[str]
     count_openers: tuple[str, ...]
     pronouns: frozenset[str]
     noun_phrase_openers: tuple[str, ...]
@@ -106,7 +107,7 @@ class QuestionGrammar:
 
 
 _LISTS = ("question_words", "needs_auxiliary", "auxiliaries", "plurals_without_s", "mass_nouns", "bare_units",
-          "vague_counts",
+          "vague_counts", "empty_adjectives",
           "finite_verbs", "past_forms", "same_past_verbs", "determiners", "dangling_ends", "object_pronouns", "particles",
           "pronouns", "common_verbs")
 
@@ -239,6 +240,9 @@ def _bad_count(words: list[str], lowered: list[str], grammar: QuestionGrammar, p
             if not words[at:] or not words[at][:1].islower() or ((len(words) == at + 1 or per_unit) and (
                     counted in grammar.bare_units | grammar.vague_counts or _modifier(counted))):
                 return True
+            if len(words) > at + 1 and lowered[-1] in grammar.bare_units | grammar.vague_counts \
+                    and all(w in grammar.empty_adjectives for w in lowered[at:-1]):
+                return True  # "How many different ways?", "How many cubic metres?": only qualified, still vague
             if any(lowered[i] == counted and _is_number(lowered[i - 1], grammar) for i in range(at + 2, len(words))):
                 return True  # the count itself in the question: a clause pasted after "how many days"
             if opener != "how much" and _not_a_plural_count(lowered[at:], grammar):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from bot.engine.examples import load_grammar
+from knowledge.identity import owned_role, owner_unsaid, role_beside_name, role_names_it, surely_a_person
 from knowledge.model import Entity, Fact, Knowledge, QAPair, Quote
 from knowledge.lexicon import load_lexicon
 from knowledge.qa import denied, money_noun
@@ -22,7 +23,9 @@ __all__ = ["answers_from", "count_with_doer", "offer_fault"]
 # Words before a name that make it the object of a preposition or a part of a phrase ("users in the
 # UK", "each Acme share"), not the doer of the sentence's verb; "by" is left out: a passive's agent acts.
 _NOT_DOER_BEFORE = frozenset({"in", "of", "at", "from", "for", "with", "to", "on", "into", "about", "against",
-                              "over", "under", "between", "among", "each", "every", "any", "all", "per", "than"})
+                              "over", "under", "between", "among", "each", "every", "any", "all", "per", "than",
+                              "across", "throughout", "within", "around", "near", "toward", "towards", "through",
+                              "via", "upon", "beyond", "outside", "behind", "beside", "despite", "including"})
 _SKIPPED_BEFORE = frozenset({"the", "a", "an", "his", "her", "its", "their"})  # "the oath to His Majesty"
 _POSSESSIVE_AFTER = re.compile(r"^[’']s?\b")
 
@@ -47,6 +50,11 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
     - "an event": a deed that only an event does ("takes place", "happened"), asked as someone's deed;
     - "role not shown": "Who is X?" answered from a sentence that names neither X nor the role, or with a
       role that is a stump of a clause ("or the deputy", "whose elder brother");
+    - "role not shown": (a person) the role is set beside no name and never calls the person ("X is the
+      general." from "the general theory of relativity"); "role not whose": "Duncan is his son.";
+    - "deed not shown": "What did X do/say?" from a sentence where X (by a name or a pronoun for it) is
+      not followed by its verb in the past or perfect, nor the agent of a past passive: "Harold Wilson
+      report in 1973", "The Normans are noted for", "Newton's First Law of Motion states";
     - "not a size": "How big is the protocol?" from "layer two protocol", "How big is the urgent treatment
       centre?" from "a £14.5m urgent treatment centre": a number right before a singular noun is a label
       or a price of it, not its size or a count.
@@ -65,8 +73,13 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
             and subject.role.lower() not in pair.quote.text.lower()):
         return "role not shown"  # "X is the head." from a sentence with neither; "X is the or the deputy."
     if subject is not None and pair.kind == "identity" and subject.kind == "person" \
-            and question.lower().startswith("who is ") and not _surely_a_person(subject, knowledge.text):
+            and question.lower().startswith("who is ") and not surely_a_person(subject, knowledge):
         return "not surely a person"  # "Who is National Lottery?" from a role mistaken for its alias
+    if subject is not None and pair.kind == "identity" and subject.kind == "person" and subject.role \
+            and not _role_shown(subject, knowledge):
+        return "role not shown"  # "Albert Einstein is the general." from "the general theory of relativity"
+    if subject is not None and pair.kind == "identity" and owner_unsaid(owned_role(subject, knowledge.entities)):
+        return "role not whose"  # "Duncan is his son.": whose son, the line cannot say
     if subject is not None and pair.kind == "who" and _names_in(subject, question):
         return "names its answer"
     if pair.kind == "who" and (fact is None or fact.subject is None
@@ -84,6 +97,9 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
         return "cut compound"  # "How long is the recovery?" from "a three-year recovery plan"
     if pair.kind == "how_many" and _SUPERLATIVE.match(question):
         return "superlative"  # "How many largest cities?" from "Germany's 15 largest cities": a rank, no count
+    if subject is not None and fact is not None and fact.kind in ("quote", "indirect", "claim", "stance", "action") \
+            and _deed_unshown(subject, fact, question):
+        return "deed not shown"  # "What did Harold Wilson do?" from "the Kilbrandon Commission's report"
     return ""
 
 
@@ -142,30 +158,6 @@ def _describes(entity: Entity, quote: Quote) -> bool:
     text = quote.text
     return any(_DESCRIPTION.match(text[m.end():]) and not _LISTED.search(text[:m.start()])
                and not _inside_phrase(text, m.start(), m.end()) for m in _mentions(entity, text))
-
-
-def _surely_a_person(entity: Entity, text: str) -> bool:
-    """Whether the article makes the entity a person beyond doubt: a title ("Dr Owen Pryce"), a given name
-    ("Nathan Reyes"), a regnal number ("Malcolm III"), an age beside the name ("Graham Pellow, 52,"), or
-    a role set right beside the name ("Helen Marsh, prosecuting", "Russian Foreign Secretary Sergei
-    Lavrov") that is lower case or longer than one word.  Without one of those a capitalised phrase is
-    only guessed to be someone, and its "role" may be an acronym or a piece of a longer name ("Assembly
-    Hall is the General") or a noun from another sentence ("National Lottery is the minister")."""
-    lexicon = load_lexicon()
-    names = [n for n in (entity.name, *entity.aliases) if n[:1].isupper()]
-    if any(n.split()[0].rstrip(".") in lexicon.honorifics for n in names) \
-            or entity.name.split()[0] in lexicon.given_names or _REGNAL.search(entity.name):
-        return True
-    if any(re.search(rf"\b{re.escape(n)},\s+\d{{1,3}},", text) for n in names):
-        return True
-    role = re.sub(r"^(?:the|a|an)\s+", "", entity.role, flags=re.IGNORECASE)
-    if not role or (" " not in role and not role[:1].islower()):
-        return False
-    return any(re.search(rf"\b{re.escape(n)},\s+(?:(?:the|a|an)\s+)?{re.escape(role)}|{re.escape(role)},?\s+{re.escape(n)}\b",
-                         text, re.IGNORECASE) for n in names if n.lower() != role.lower())
-
-
-_REGNAL = re.compile(r"\s(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 
 
 # ", the maker of pies and ready meals," (closed by a comma: not the next item of a list) or " is a ..."
@@ -292,3 +284,76 @@ def _counted_twice(fact: Fact, knowledge: Knowledge) -> bool:
 
 def _counted(fact: Fact) -> str:
     return money_noun(fact).lower() if fact.counts == "money" else fact.counts.lower()
+
+
+def _role_shown(entity: Entity, knowledge: Knowledge) -> bool:
+    """Whether the article gives the person its role beside a name, calls the person by it, or the role is
+    a clause or an age read beside the name ("who founded Brennan", "84")."""
+    role = entity.role
+    return role.startswith("who ") or role[:1].isdigit() or role_beside_name(entity, knowledge.text, titles=True) \
+        or role_names_it(entity, knowledge)
+
+
+_WHAT_DID = re.compile(r"what did (.+) (do|say)\?$", re.IGNORECASE)
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|it|we)\b", re.IGNORECASE)
+# a comma-closed aside between a name and its verb ("Brennan Foods, the maker of pies, has agreed"), "who",
+# and adverbs that may stand before the verb
+_ASIDE = re.compile(r"^\s*,[^,;“”]{1,120},")
+_ADVERBS = r"(?:(?:also|then|later|now|previously|once|yesterday|today|recently|first|finally|eventually|again|still|" \
+           r"already|never|not|[a-z]+ly)\s+)*"
+_BEFORE_VERB = re.compile(rf"^\s*,?\s*(?:who\s+)?{_ADVERBS}([\w’'-]+)")
+_PERFECT_OR_FUTURE = frozenset({"has", "have", "had", "will", "would"})
+_BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
+
+def _deed_unshown(entity: Entity, fact: Fact, question: str) -> bool:
+    """Whether "What did X do/say?" would be answered from a sentence that does not show X doing it: X
+    (by a name, or a pronoun standing for it) is followed by no verb of its own in
+    the past or perfect ("Harold Wilson report in 1973", "Law Officers may attend", "the Normans are
+    noted for"; for saying, "says" too) and is no agent of a past passive ("was built by X")."""
+    found = _WHAT_DID.match(question)
+    if found is None:
+        return False
+    saying = found.group(2).lower() == "say"
+    text = fact.quote.text
+    names = sorted({n for n in (entity.name, *entity.aliases) if n}, key=len, reverse=True)
+    names += [re.sub(r"^(?:the|a|an)\s+", "", n, flags=re.IGNORECASE) for n in names]
+    if entity.kind == "organisation":
+        names.append(f"the {entity.name.split()[-1]}")  # "the trust" for "Fenmouth and District NHS Trust"
+    spans = [m for n in dict.fromkeys(names)
+             for m in re.finditer(rf"(?<![\w’'-]){re.escape(n)}(?![\w’'-])", text, re.IGNORECASE)
+             if entity.kind == "person" or not re.search(r"\w[’']s\s+$", text[:m.start()])]
+    # (not "Newton's First Law of Motion states": a thing of someone's is no doer); a pronoun for it:
+    # any, where the sentence does not name it; else one after its name ("Macron is risking ... as he
+    # stated"), not one before ("He ordered Isaac to ...": Isaac is the one ordered)
+    first = min((m.start() for m in spans), default=-1)
+    spans += [m for m in _SUBJECT_PRONOUN.finditer(text) if m.start() > first]
+    if not spans:
+        return fact.kind != "quote"  # a quotation alone: its speaker is read from the sentences around it
+    if any(_verb_follows(text[m.end():], saying) for m in spans):
+        return False
+    return not any(re.search(rf"\b(?:was|were|been)\s+{_ADVERBS}[a-z]+\s+by\s+(?:the\s+)?{re.escape(m.group(0))}\b",
+                             text) for m in spans)
+
+
+def _verb_follows(rest: str, saying: bool) -> bool:
+    """Whether the words after a name (past a comma-closed aside, if any) open with its verb."""
+    aside = _ASIDE.match(rest)
+    return any(_opens_with_verb(r, saying) for r in (rest, rest[aside.end():] if aside else None) if r is not None)
+
+
+def _opens_with_verb(rest: str, saying: bool) -> bool:
+    found = _BEFORE_VERB.match(rest)
+    if found is None:
+        return False
+    word = found.group(1).lower()
+    if word in _BE_FORMS:
+        return False  # "Subject Committees are established", "Sinback was given the job": no deed of theirs
+    lexicon = load_lexicon()
+    forms = {**lexicon.speech_verbs, **lexicon.stance_verbs, **lexicon.action_verbs}
+    base = forms.get(word)
+    if word in _PERFECT_OR_FUTURE or word in load_grammar().past_forms or (word.endswith("ed") and len(word) > 3):
+        return True
+    if base is not None and base != word and not word.endswith(("s", "ing")):
+        return True  # an irregular past the lexicon knows ("told", "took")
+    return saying and word in lexicon.speech_verbs and word.endswith("s")  # "Acme says"
