@@ -98,7 +98,8 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
     if pair.kind == "how_many" and _SUPERLATIVE.match(question):
         return "superlative"  # "How many largest cities?" from "Germany's 15 largest cities": a rank, no count
     if subject is not None and fact is not None and fact.kind in ("quote", "indirect", "claim", "stance", "action") \
-            and _deed_unshown(subject, fact, question):
+            and (_deed_unshown(subject, fact, question)
+                 or _WHAT_DID.match(question) is not None and _deed_answer_cut(subject, pair)):
         return "deed not shown"  # "What did Harold Wilson do?" from "the Kilbrandon Commission's report"
     return ""
 
@@ -334,6 +335,16 @@ def _deed_unshown(entity: Entity, fact: Fact, question: str) -> bool:
         return False
     return not any(re.search(rf"\b(?:was|were|been)\s+{_ADVERBS}[a-z]+\s+by\s+(?:the\s+)?{re.escape(m.group(0))}\b",
                              text) for m in spans)
+
+
+def _deed_answer_cut(entity: Entity, pair: QAPair) -> bool:
+    """Whether the pair's answer, restated from the name on, lost the deed: "Newton proposed." (proposed
+    what?), "Conservatives support had held firm." (no verb after the name)."""
+    for name in sorted({entity.name, *entity.aliases}, key=len, reverse=True):
+        if name and pair.answer.lower().startswith(name.lower() + " "):
+            rest = pair.answer[len(name):]
+            return len(rest.split()) < 2 or not _verb_follows(rest, saying=True)
+    return False
 
 
 def _verb_follows(rest: str, saying: bool) -> bool:
