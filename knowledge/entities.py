@@ -67,7 +67,7 @@ def find_entities(text: str, sentences: tuple[Sentence, ...], names: list[Name],
     named = {n.country for n in names if n.kind == "place" and n.country and not n.adjective}
     body_ends: dict[str, set[tuple[str, ...]]] = {}  # last word -> the bodies' names ending in it
     for _, kind, words in full:
-        if kind == "organisation":
+        if kind == "organisation" and words[-2] not in lexicon.name_connectors | {"the"}:  # not "Orders of the Parliament"
             body_ends.setdefault(words[-1], set()).add(words)
     # adjectives last, and only for countries the text names: "Indian" need not mean India
     # headline names last: they only point at entities the body names ("Chipmaker X to cut jobs")
@@ -197,8 +197,9 @@ def _short_form_of(name: Name, full: list[tuple[int, str, tuple[str, ...]]], peo
     if not word or name.honorific or name.role or (name.kind == "place" and not body_word) or name.country:
         return None
     ends = body_ends.get(word, set())
-    if body_word and len(ends) == 1:
-        return drafts.get(slug(" ".join(next(iter(ends)))))  # "City" for the one body called "... City"
+    if body_word and len(ends) == 1:  # "City" for the one body called "... City", named before or after
+        label = " ".join(next(iter(ends)))
+        return drafts.setdefault(slug(label), Draft(slug(label), label, "organisation"))
     if name.kind == "place":
         return None
     owners = [(start, kind, words) for start, kind, words in full

@@ -13,7 +13,7 @@ from typing import Any
 
 from knowledge.store import KnowledgeFileError, read_yaml_data
 
-__all__ = ["Country", "Lexicon", "load_lexicon", "read_vocabulary", "verb_forms"]
+__all__ = ["Country", "Lexicon", "load_common_words", "load_lexicon", "read_vocabulary", "verb_forms"]
 
 DATA = Path(__file__).parent / "data"
 
@@ -154,6 +154,16 @@ def _countries(data: dict[str, Any], where: str) -> tuple[Country, ...]:
 def _longest_first(words: list[str]) -> tuple[str, ...]:
     """The words, longest first, so that a longer alternative is tried before its prefix."""
     return tuple(sorted(words, key=lambda w: -len(w)))
+
+
+COMMON_WORDS = "common_words.txt"
+
+
+@lru_cache(maxsize=1)
+def load_common_words(directory: Path = DATA) -> frozenset[str]:
+    """The commonest plain English words (``common_words.txt``, see tools/export_common_words.py)."""
+    lines = (directory / COMMON_WORDS).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 VOCABULARY = "vocabulary.yaml"

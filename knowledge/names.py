@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from knowledge.lexicon import Lexicon
+from knowledge.lexicon import Lexicon, load_common_words
 from knowledge.model import Sentence
 from knowledge.people import load_people_words
 
@@ -92,7 +92,26 @@ def find_names(text: str, sentences: tuple[Sentence, ...], lexicon: Lexicon) -> 
             placed.add(name.words)
     placed |= {n.words for n in names if n.kind == "place" and len(n.words) > 1}  # "at Fallow Fields" then "the Fallow Fields plan"
     names = [replace(n, kind="place", guessed=False) if n.guessed and n.words in placed else n for n in names]
-    return _settle_single_words(_share_surnames(text, names, lexicon))
+    return _settle_single_words(_share_surnames(text, _without_phrases(text, names, lexicon), lexicon))
+
+
+_AGE_NEXT = re.compile(r",\s*\d{1,3},")
+
+
+def _without_phrases(text: str, names: list[Name], lexicon: Lexicon) -> list[Name]:
+    """Guessed people that are capitalised phrases of common words ("the Big Bang", "the Holy Land", "Bell
+    System") left out: a name whose every word is common English is a person only when some mention says
+    so (a known given name, a title, an honorific, a person noun before it, an age or a verb of saying after it)."""
+    common = load_common_words()
+    supported = {n.words for n in names if n.kind == "person" and not n.guessed}
+    supported |= {n.words for n in names if n.kind == "person" and (
+        _AGE_NEXT.match(text, n.end) or re.match(r"\s+(\w+)", text[n.end : n.end + 20])
+        and re.match(r"\s+(\w+)", text[n.end : n.end + 20]).group(1).casefold() in lexicon.speech_verbs)}
+
+    def phrase(n: Name) -> bool:
+        return (n.kind == "person" and n.guessed and len(n.words) > 1 and n.words not in supported
+                and all(w.casefold() in common and w not in lexicon.given_names for w in n.words))
+    return [n for n in names if not phrase(n)]
 
 
 def _share_surnames(text: str, names: list[Name], lexicon: Lexicon) -> list[Name]:
@@ -117,7 +136,8 @@ def _settle_single_words(names: list[Name]) -> list[Name]:
     name read once as a body ("Harbour City have signed") is that body in every mention."""
     kinds: dict[tuple[str, ...], str] = {}
     bodies = {n.words for n in names if len(n.words) > 1 and n.kind == "organisation"}
-    names = [replace(n, kind="organisation") if n.words in bodies and n.kind == "place" else n for n in names]
+    names = [replace(n, kind="organisation", guessed=False) if n.words in bodies and (
+        n.kind == "place" or n.kind == "person" and n.guessed) else n for n in names]
     for name in names:
         if (len(name.words) == 1 and not name.country and name.kind in ("organisation", "place")
                 and kinds.get(name.words) != "organisation"):
@@ -144,7 +164,8 @@ def _runs(text: str, tokens: list[Token], lexicon: Lexicon, known: set[str]) -> 
                 runs.append(current)
                 current = []
             current.append(i)
-        elif current and joined and tok.text in lexicon.name_connectors | {"the"} and _cap_follows(tokens, i, lexicon):
+        elif current and joined and (tok.text in lexicon.name_connectors or tok.text == "the" and tokens[
+                current[-1]].text in lexicon.name_connectors) and _cap_follows(tokens, i, lexicon):  # "of the", not "X the Y"
             current.append(i)
         else:
             if current:
@@ -297,18 +318,24 @@ def _classify_words(text: str, sentence: Sentence, tokens: list[Token], words: l
         first = _adjective_country(plain[0].text, lexicon)
         return _classify_words(text, sentence, tokens, words[:1], lexicon) if first else []  # "French North American"
     regnal = next((k for k, w in enumerate(plain) if k > 0 and _ROMAN.fullmatch(w.text)), None)
-    if regnal is not None and plain[0].text not in lexicon.name_connectors:
+    # "Richard I", not "Class II": a word the text also writes in lower case ("two classes") is a noun
+    common_noun = regnal is not None and re.search(rf"\b{re.escape(plain[regnal - 1].text.casefold())}", text) is not None
+    if regnal is not None and plain[0].text not in lexicon.name_connectors and not common_noun:
         # "Richard I of Normandy": a ruler, then where he ruled
         head, tail = words[: words.index(plain[regnal]) + 1], words[words.index(plain[regnal]) + 1 :]
         person = _name(sentence, head[0], head[-1], text, "person", [w for w in head if w.text != "The"])
         while tail and tail[0].text in lexicon.name_connectors | {"the"}:
             tail = tail[1:]
-        return [person] + (_classify_words(text, sentence, tokens, tail, lexicon) if tail else [])
+        ruled = _classify_words(text, sentence, tokens, tail, lexicon) if tail else []
+        return [person] + [replace(n, kind="place", guessed=False) if n.kind in ("", "person") else n for n in ruled]
     if len(plain) > 1 and phrase not in lexicon.party_names and _placed(text, tokens, plain[0], plain[-1], lexicon):
         return make("place")  # "of Elm Court, Dunford", "councillor for Upper Brook": an address, a seat
     if any(w.text in lexicon.organisation_words for w in plain) or the_name or _acronym(phrase) \
             or phrase in lexicon.party_names:
         return make("organisation")
+    before = _previous_word(tokens, words[0])
+    if len(plain) > 1 and before in load_people_words().person_nouns and not tokens[tokens.index(words[0]) - 1].initial:
+        return make("person")  # "midfielder Mason Mount", "the landlord Ann Hill": what they are, then who
     if plain[0].text in lexicon.place_prefixes or any(w.text in lexicon.place_words for w in plain):
         after = _next_word(tokens, plain[-1])
         return make("organisation" if len(plain) > 1 and after in lexicon.body_cues_after else "place")

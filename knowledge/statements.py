@@ -298,6 +298,8 @@ def _subject(article: _Article, sentence: Sentence, view: str, verb: _Verb, refs
         infinitive = "," in gap and "to" in words  # "X, to discuss": a purpose clause, not X's act
         if re.fullmatch(r"[\s\w’',-]*", gap) and not infinitive and all(
                 w.casefold() in lexicon.verb_gap_words for w in words):
+            if verb.category == "speech" and _PASSIVE_BE & {w.casefold() for w in words}:
+                return None  # "Workers at X were told that": X's people heard it; who said it is not given
             if "," in gap and any(r.entity != ref.entity and re.fullmatch(r"\s*,\s*", article.text[r.end : ref.start])
                                   for r in refs):
                 return None  # "X, of Y Street, Z, denied": Z ends a list or an address; who acts is unsure
@@ -324,6 +326,7 @@ def _subject(article: _Article, sentence: Sentence, view: str, verb: _Verb, refs
 
 
 _WHO = re.compile(r"^,?\s+who\b")
+_PASSIVE_BE = frozenset({"was", "were", "is", "are", "been", "being", "be"})
 _AUX_CHAIN = re.compile(r"\b(?:(?:was|were|is|are|has|have|had|been|being|be)\s+)+$")
 _PLACE_NAME = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
 _ADDRESS = re.compile(rf"^\s*,\s*(?:\d{{1,3}}\s*,\s*)?(?:of|from)\s+{_PLACE_NAME}(?:,\s*{_PLACE_NAME})*\s*,")
