@@ -21,7 +21,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from knowledge.entities import Draft, Reference
-from knowledge.lexicon import Lexicon
+from knowledge.lexicon import Lexicon, load_common_words
 from knowledge.model import Sentence
 from knowledge.people import load_people_words
 from knowledge.quotations import Quotation
@@ -177,8 +177,10 @@ def _descriptions(text: str, organisations: list[Reference], drafts: dict[str, D
     """What the text says an organisation is: "X, the Dutch chipmaker," -> role "Dutch chipmaker"."""
     for ref in organisations:
         m = _APPOSED.match(text[ref.end : ref.end + 120])
-        if m is None or not lexicon.is_organisation_noun(m.group("np").split()[-1]):
-            continue
+        if m is None or not lexicon.is_organisation_noun(m.group("np").split()[-1]) or any(
+                w in lexicon.verb_gap_words or w in lexicon.past_forms or w.endswith("ed") and len(w) > 4
+                for w in m.group("np").casefold().split()):
+            continue  # "..., the Parliament also used buildings rented from the Council": a clause, no description
         entity = drafts[ref.entity]
         entity.role = entity.role or m.group("np").strip()
         entity.add_alias("the " + m.group("np").strip())
@@ -264,6 +266,8 @@ def _mentions(sentences: tuple[Sentence, ...], lexicon: Lexicon) -> list[_Mentio
     found: list[_Mention] = []
     for s in sentences[1:]:
         for m in role_re.finditer(s.text):
+            if _modifies_a_noun(s.text, m.end(), lexicon):
+                continue  # "the general theory", "the centrifugal governor was": a word for a thing, no role
             adjective = m.group("adj") or ""
             owner = m.group("poss") or m.group("of") or ""
             country = lexicon.country_of(adjective or owner)
@@ -288,6 +292,24 @@ def _mentions(sentences: tuple[Sentence, ...], lexicon: Lexicon) -> list[_Mentio
                 found.append(_Mention(s.index, s.start + m.start(), s.start + m.end(), m.group(), "organisation",
                                       m.group("head").casefold()))
     return found
+
+
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
+
+
+def _modifies_a_noun(text: str, end: int, lexicon: Lexicon) -> bool:
+    """Whether a role word stands before a common noun it describes ("the general election"): the next word
+    is a common English word that is no verb, auxiliary, preposition or clause opener of the lexicon."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    word = m.group(1)
+    verbs = lexicon.speech_verbs.keys() | lexicon.stance_verbs.keys() | lexicon.action_verbs.keys()
+    return (word in load_common_words() and word not in verbs and word not in lexicon.verb_gap_words
+            and word not in lexicon.clause_openers and word not in lexicon.place_prepositions
+            and word not in lexicon.time_prepositions and word not in lexicon.past_forms
+            and not word.endswith(("ed", "ly")) and word not in lexicon.sentence_starters
+            and word not in ("of", "and", "or", "for", "with", "to", "on", "said", "says"))
 
 
 _AGE_MENTION = re.compile(r"\b[Tt]he\s+(?P<age>\d{1,3})-year-old\b")  # "the 58-year-old said"

@@ -103,7 +103,8 @@ def _without_phrases(text: str, names: list[Name], lexicon: Lexicon) -> list[Nam
     System") left out: a name whose every word is common English is a person only when some mention says
     so (a known given name, a title, an honorific, a person noun before it, an age or a verb of saying after it)."""
     common = load_common_words()
-    supported = {n.words for n in names if n.kind == "person" and not n.guessed}
+    alone = {n.words[0] for n in names if len(n.words) == 1 and not n.headline}  # "Wilson said", "Mr Wilson"
+    supported = {n.words for n in names if n.kind == "person" and (not n.guessed or n.words[-1] in alone)}
     supported |= {n.words for n in names if n.kind == "person" and (
         _AGE_NEXT.match(text, n.end) or re.match(r"\s+(\w+)", text[n.end : n.end + 20])
         and re.match(r"\s+(\w+)", text[n.end : n.end + 20]).group(1).casefold() in lexicon.speech_verbs)}
@@ -245,9 +246,9 @@ def _classify(text: str, sentence: Sentence, tokens: list[Token], run: list[int]
     if _role_at(words, i, lexicon, bare=True) == len(words):
         return []  # a bare title ("the Chancellor") is a role mention, resolved in coref
     role_end = _role_at(words, i, lexicon) or _role_at(words, i + 1, lexicon)  # "Labour MP X"
-    if role_end and words[-1].text in lexicon.organisation_words | lexicon.place_words and (
-            words[role_end].text not in lexicon.name_connectors):
-        role_end = 0  # "Westmoor General Hospital", "General Workers’ Union": a body's name, not a title
+    if role_end and any(w.text in lexicon.organisation_words | lexicon.place_words | lexicon.event_words
+                        for w in words[role_end:]) and words[role_end].text not in lexicon.name_connectors:
+        role_end = 0  # "Westmoor General Hospital", "General Workers’ Union", "General Election": no title
     if role_end:
         role, i = " ".join(w.text for w in words[:role_end]), role_end
     if i < len(words) and words[i].text.rstrip(".") in lexicon.honorifics:
