@@ -326,37 +326,39 @@ class Matcher:
         speakers = self._asked_speakers(question)
         swapped = self._swapped(question, asked.deed_at)
         # coverage from the postings of the question's terms, then candidates in order of the best
-        # score they could reach: once that is below the ``limit``-th score found, the rest cannot rank
-        covered: dict[int, float] = {}
-        literally: dict[int, float] = {}
+        # score they could reach: once that is below the ``limit``-th score found, the rest cannot rank.
+        # Sums are kept in lists by candidate (indexing a list costs a third of a ``dict.get``), and
+        # which candidates share a term in a set filled a posting list at a time; a question that
+        # only names someone ("who was their leader?") is covered by naming them
+        named = float(bool(question.entities))
+        covered = [0.0 if total else named] * len(self._candidates)
+        literally = [0.0] * len(self._candidates)
+        sharing = set(similarity)  # nothing in common with the question: it can neither answer nor be suggested
         soft = dict(question.soft)  # a related word stands in for the question's as that share of a match
         others = dict(question.soft_others)
         for term, w in weights.items():
             if term in others:  # each candidate is credited with the closest stand-in it has
                 for postings, total_of in ((self._postings, covered), (self._literal_postings, literally)):
                     for i, share in self._closest_stand_ins(term, soft[term], others[term], postings).items():
-                        total_of[i] = total_of.get(i, 0.0) + w * share
+                        total_of[i] += w * share
+                        sharing.add(i)
                 continue
             w *= soft.get(term, 1.0)
-            for i in self._postings.get(term, ()):
-                covered[i] = covered.get(i, 0.0) + w
+            postings = self._postings.get(term, ())
+            sharing.update(postings)
+            for i in postings:
+                covered[i] += w
             for i in self._literal_postings.get(term, ()):
-                literally[i] = literally.get(i, 0.0) + w
+                literally[i] += w
         # the best case: the fullest focus and type fit (1.02), and only the bonuses this question can
         # give (a boosted sentence, a named subject, a speaker's words); the last term absorbs rounding
         focus_most = 0.1 if how_many else 0.0
         bonus = 0.05 * bool(boost) + 0.03 * bool(question.entities) + 0.05 * bool(speakers) + 1e-9
-        # (best case, candidate, coverage, literal, similarity) of every candidate sharing a term or
-        # a phrasing (nothing in common: it can neither answer nor be suggested), in one pass; a
-        # question that only names someone ("who was their leader?") is covered by naming them
-        named = float(bool(question.entities))
-        plans = []
-        for i in covered.keys() | similarity.keys():
-            coverage = covered.get(i, 0.0) / total if total else named
-            literal = literally.get(i, 0.0) / total if total else 0.0
-            similar = similarity.get(i, 0.0)
-            plans.append(((0.62 * coverage + 0.33 * similar + 0.05 * literal + focus_most) * 1.02 + bonus,
-                          i, coverage, literal, similar))
+        # (best case, candidate, coverage, literal, similarity) of every candidate sharing a term or a phrasing
+        divisor = total or 1.0  # no terms: the sums stay as they started
+        plans = [((0.62 * (coverage := covered[i] / divisor) + 0.33 * (similar := similarity.get(i, 0.0))
+                   + 0.05 * (literal := literally[i] / divisor) + focus_most) * 1.02 + bonus, i, coverage, literal, similar)
+                 for i in sharing]
         plans.sort(reverse=True)
         floor: list[float] = []  # the ``limit`` best scores so far, lowest first
         scored: list[tuple] = []  # (-score, pair id, candidate, evidence): a Match is made for the top only
