@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import pickle
 from pathlib import Path
 
@@ -65,6 +66,34 @@ def test_a_tree_sends_a_value_at_its_threshold_to_the_left(tmp_path: Path) -> No
     assert model.probability({"score": 0.5, "coverage": 0.9}) == pytest.approx(1 / (1 + 2.718281828 ** 1.5))
     assert model.probability({"score": 0.6, "coverage": 0.2}) == pytest.approx(1 / (1 + 2.718281828 ** -1.5))
     assert model.probability({"score": 0.6, "coverage": 0.9}) == pytest.approx(1 / (1 + 2.718281828 ** -3.5))
+
+
+def _walk(tree, values: dict[str, float], names: list[str]) -> float:
+    while isinstance(tree, list):
+        tree = tree[2] if values.get(names[tree[0]], 0.0) <= tree[1] else tree[3]
+    return tree
+
+
+def test_trees_sharing_splits_sum_to_the_same_float_as_walking_them_one_by_one(tmp_path: Path) -> None:
+    """Trees whose splits are alike share one comparison: the total must not change by a bit."""
+    import random
+
+    rng = random.Random(3)
+    names = ["score", "coverage", "margin"]
+
+    def tree(depth: int):
+        if depth == 0 or rng.random() < 0.2:
+            return rng.uniform(-1, 1) / 3
+        return [rng.randrange(3), rng.choice([0.25, 0.5, rng.random()]), tree(depth - 1), tree(depth - 1)]
+
+    trees = [tree(3) for _ in range(60)] + [0.1]
+    model = DecisionModel.load(_write(tmp_path, {"features": names, "base": 0.2, "threshold": 0.5, "trees": trees}))
+    for _ in range(200):
+        values = {name: rng.choice([0.25, 0.5, rng.random()]) for name in names if rng.random() < 0.9}
+        z = 0.0
+        for each in trees:
+            z += _walk(each, values, names)
+        assert model.probability(values) == 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, 0.2 + z))))
 
 
 def test_a_model_file_without_trees_is_one_clear_error(tmp_path: Path) -> None:
