@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from article_server import ArticleServer, Route
-from botproc import BotProcess
+from botproc import START_TIMEOUT, BotProcess
 from telegram_emulator import WAIT, TelegramEmulator, parse_telegram_html
 
 from bot.chat.render import render_reply
@@ -91,9 +91,9 @@ def buttons(message: dict) -> list[str]:
     return [b["text"] for row in message.get("reply_markup", {}).get("inline_keyboard", []) for b in row]
 
 
-def answer_to(emulator: TelegramEmulator, chat: dict, user: dict, question: str) -> str:
+def answer_to(emulator: TelegramEmulator, chat: dict, user: dict, question: str, timeout: float = WAIT) -> str:
     prefix = f"/ask@{BOT} " if chat["type"] != "private" else ""
-    return ask(emulator, chat, user, prefix + question)["text"]
+    return ask(emulator, chat, user, prefix + question, timeout)["text"]
 
 
 # --- a group's article --------------------------------------------------------------------------
@@ -208,7 +208,8 @@ def test_after_a_restart_the_group_answers_from_its_article_and_private_addresse
         bot, emulator, site, group, engine):
     assert bot.stop() == 0
     bot.start(BRIEFBOT_FETCH_ALLOW_PRIVATE="0")
-    assert "£180,000" in answer_to(emulator, group, MEMBER, STOPGAP)
+    # the first answer waits for the article to be rebuilt (a child process), as long as start-up may
+    assert "£180,000" in answer_to(emulator, group, MEMBER, STOPGAP, timeout=START_TIMEOUT)
     sent = emulator.user_says(group, ADMIN, f"/article@{BOT} {site.url('/library')}")
     refused = loaded(emulator, sent)
     assert refused["text"] == ("I could not use that article. 127.0.0.1 is on a private or local network; "
