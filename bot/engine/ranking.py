@@ -103,8 +103,14 @@ class Match(NamedTuple):
     uses elsewhere, a related word standing in for the question's own not counted, ``absent_unmatched``: that no phrasing or name of the pair has either,
     ``absent_proper``: capitalised names), ``absent_count`` how many, ``absent_number`` whether one is
     a number; ``soft_mass`` the share of the question lost to related words standing in for its own;
-    ``denied`` whether the sentence is negated and the question is not; ``opposed`` whether the
-    sentence has the opposite of a question term it lacks ("the end" asked, "the beginning" said).
+    ``denied`` whether the sentence is negated and the question is not (``denied_near``: a negation
+    stands just before one of the question's terms, "is not always practical" for "what is always
+    practical?"); ``opposed`` whether the
+    sentence has the opposite of a question term it lacks ("the end" asked, "the beginning" said);
+    ``swapped_modifier`` the weighted share of the question's terms that the sentence lacks where it
+    has the word they qualify qualified by another ("secret ballot" for "open ballot", "19th
+    century" for "20th century"); ``number_rival`` whether the sentence lacks a number the question
+    has but gives another.
     The evidence past ``type_fit`` is worked out for the best two matches only: the decision weighs no more.
     """
 
@@ -131,6 +137,9 @@ class Match(NamedTuple):
     denied: bool = False
     opposed: bool = False
     focus: float = 0.0  # how-many questions: whether the number counts what the question counts (0..1)
+    denied_near: bool = False
+    swapped_modifier: float = 0.0
+    number_rival: bool = False
 
 
 class _Asked(NamedTuple):
@@ -146,6 +155,7 @@ class _Asked(NamedTuple):
     negated: bool = False
     opposed: tuple[tuple[str, frozenset[str]], ...] = ()  # its words that have opposites, with them
     antonyms: tuple[tuple[str, frozenset[str]], ...] = ()  # its terms' WordNet opposites it does not name
+    sequence: tuple[str | None, ...] = ()  # each question word's content term, in order (None: none)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +223,7 @@ class Matcher:
         self._doers = doers_by_sentence(knowledge)
         self._spokespeople = self._people_of(knowledge)
         self._sentence_ids = frozenset(s.index for s in knowledge.sentences)
+        self._sequences: dict[tuple[int, ...], tuple[tuple[str, str | None], ...]] = {}
 
     def _candidate(self, pair: QAPair, sentence_terms: list[frozenset[str]]) -> _Candidate:
         """A pair with what matching needs of it: its sentence's terms, entities, numbers, negation."""
@@ -412,7 +423,20 @@ class Matcher:
                       object=_asks_object(words, deed_at or 0), deed_at=deed_at,
                       negated=self.language.negated(words),
                       opposed=tuple((w, opposites[w]) for w in words if w in opposites),
-                      antonyms=self._antonyms(question.terms))
+                      antonyms=self._antonyms(question.terms), sequence=self._term_sequence(words))
+
+    def _term_sequence(self, words) -> tuple[str | None, ...]:
+        """Each word's content term in order, None for a stopword: where words stand, not just which."""
+        return tuple(next(iter(self.language.terms_of_words([w])), None) for w in words)
+
+    def _sentence_sequence(self, candidate: _Candidate) -> tuple[tuple[str, str | None], ...]:
+        """The candidate's sentence words with their terms, worked out once per sentence (only the
+        best two candidates of a question need them)."""
+        found = self._sequences.get(candidate.sentences)
+        if found is None:
+            words = self.language.words(" ".join(self.knowledge.sentences[i].text for i in candidate.sentences))
+            found = self._sequences[candidate.sentences] = tuple(zip(words, self._term_sequence(words)))
+        return found
 
     @staticmethod
     def _closest_stand_ins(term: str, share: float, others: tuple[tuple[str, float], ...],
@@ -472,7 +496,33 @@ class Matcher:
                                   for t, w in weights.items() if t in soft) / total,
                     denied=candidate.negated and not asked.negated,
                     opposed=any(t not in candidate.literal and opposite & candidate.literal
-                                for t, opposite in asked.antonyms))
+                                for t, opposite in asked.antonyms),
+                    **self._local_evidence(question, candidate, asked, weights, set(lacking)),
+                    number_rival=bool(question.numbers - candidate.numbers and candidate.numbers - question.numbers))
+
+    def _local_evidence(self, question: Question, candidate: _Candidate, asked: _Asked,
+                        weights: dict[str, float], lacking: set[str]) -> dict[str, object]:
+        """What the words right next to the question's terms in the sentence say: a denial just before
+        one, or another qualifier in place of the question's (``denied_near``, ``swapped_modifier``)."""
+        if not candidate.raw:
+            return {}
+        sentence = self._sentence_sequence(candidate)
+        asked_terms = frozenset(weights)
+        negations = self.language.negations
+        denied_near = not asked.negated and any(
+            word in negations and any(t in asked_terms for _, t in sentence[i + 1:i + 4])
+            for i, (word, _) in enumerate(sentence))
+        qualified: dict[str, set[str | None]] = {}  # sentence term -> the terms right before it
+        for (_, before), (_, term) in zip(sentence, sentence[1:]):
+            if term is not None:
+                qualified.setdefault(term, set()).add(before)
+        swapped = set()
+        for modifier, head in zip(asked.sequence, asked.sequence[1:]):
+            if modifier in lacking and head in qualified and any(
+                    b is not None and b not in asked_terms for b in qualified[head]):
+                swapped.add(modifier)
+        total = sum(weights.values()) or 1.0
+        return dict(denied_near=denied_near, swapped_modifier=sum(weights[t] for t in swapped) / total)
 
     def _similarities(self, question: Question) -> dict[int, float]:
         """Best rapidfuzz similarity (0–1) of the question to each candidate's phrasings."""
