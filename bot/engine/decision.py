@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from bot.engine.features import FEATURES, Said, features, read_answer, reported_share
+from bot.engine.features import FEATURES, Said, features, read_answer
 from bot.engine.language import Language
 from bot.engine.ranking import Match
 from bot.engine.reader import Question
@@ -154,7 +154,6 @@ class Decider:
         self.language = language
         self.sources = frozenset(e.id for e in knowledge.entities if e.kind == "source")
         self.model = model or default_model()
-        self.reported = reported_share(knowledge)
         self._said: dict[str, Said] = {}  # an article has a fixed set of answers: read each once
 
     def _read(self, text: str) -> Said:
@@ -165,7 +164,7 @@ class Decider:
 
     def features(self, question: Question, ranked: Sequence[Match]) -> dict[str, float]:
         """The evidence for answering with ``ranked[0]`` (see :func:`bot.engine.features.features`)."""
-        return features(question, ranked, self.language, self.sources, self._read, self.reported)
+        return features(question, ranked, self.language, self.sources, self._read)
 
     def decide(self, question: Question, ranked: Sequence[Match]) -> Decision:
         """Answer with the best match when its confidence reaches the threshold."""

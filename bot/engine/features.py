@@ -19,9 +19,8 @@ from bot.engine.language import Language
 from bot.engine.ranking import ANSWERS_TYPE, ARTICLE_KINDS, Match
 from bot.engine.reader import Question
 from bot.engine.spelling import english_frequencies
-from knowledge.model import SPEECH_KINDS, Knowledge
 
-__all__ = ["FEATURES", "Said", "answer_text", "features", "read_answer", "reported_share"]
+__all__ = ["FEATURES", "Said", "answer_text", "features", "read_answer"]
 
 ANSWER_TYPES = ("what", "who", "when", "how_many", "where", "why")  # the rest share one feature
 FEATURES = (
@@ -32,7 +31,7 @@ FEATURES = (
     "absent", "absent_known", "absent_unmatched", "absent_proper", "absent_count", "absent_number",
     "soft_mass", "denied", "unknown_rarest", "unknown_capitalised", "margin_other",
     "clears_old_gates", "focus", "echo", "adjacent", "opposed",
-    "denied_near", "swapped_modifier", "number_rival", "article_reported",
+    "denied_near", "swapped_modifier", "number_rival",
     *(f"type_{t}" for t in ANSWER_TYPES), "type_other",
 )
 
@@ -132,17 +131,6 @@ def _answer_fits(language: Language, question: Question, text: str, words: tuple
     return 0.5
 
 
-def reported_share(knowledge: Knowledge) -> float:
-    """The share of the article's sentences that report someone's words.
-
-    A news story is mostly who said what, an encyclopaedia passage hardly ever; the same evidence
-    is worth less in one than in the other (the passages' unanswerable questions are written to
-    look answerable), and this is what tells the model which kind of text it reads.
-    """
-    said = {f.sentence for f in knowledge.facts if f.kind in SPEECH_KINDS}
-    return len(said) / max(len(knowledge.sentences), 1)
-
-
 def _clears_old_gates(values: dict[str, float]) -> float:
     """Whether the evidence clears the minimum gates the engine used to apply as rules (1 or 0).
 
@@ -160,12 +148,11 @@ def _clears_old_gates(values: dict[str, float]) -> float:
 
 
 def features(question: Question, ranked: Sequence[Match], language: Language, sources: frozenset[str] = frozenset(),
-             read: Callable[[str], Said] | None = None, reported: float = 0.0) -> dict[str, float]:
+             read: Callable[[str], Said] | None = None) -> dict[str, float]:
     """The evidence for answering with ``ranked[0]``, as named numbers (see :data:`FEATURES`).
 
     ``sources`` are the entities that are anonymous sources: asked for their name, the article
     cannot give it.  ``read`` reads an answer text (a caller may remember its readings).
-    ``reported`` is the article's :func:`reported_share`.
     """
     read = read or (lambda text: read_answer(language, text))
     best = ranked[0]
@@ -203,7 +190,6 @@ def features(question: Question, ranked: Sequence[Match], language: Language, so
         "adjacent": _adjacent(question.terms, language.terms(best.pair.quote.text)),
         "opposed": float(best.opposed), "denied_near": float(best.denied_near),
         "swapped_modifier": best.swapped_modifier, "number_rival": float(best.number_rival),
-        "article_reported": reported,
     }
     for kind in ANSWER_TYPES:
         values[f"type_{kind}"] = float(question.answer_type == kind)
