@@ -304,12 +304,16 @@ def _modifies_a_noun(text: str, end: int, lexicon: Lexicon) -> bool:
     if m is None:
         return False
     word = m.group(1)
-    verbs = lexicon.speech_verbs.keys() | lexicon.stance_verbs.keys() | lexicon.action_verbs.keys()
-    return (word in load_common_words() and word not in verbs and word not in lexicon.verb_gap_words
-            and word not in lexicon.clause_openers and word not in lexicon.place_prepositions
-            and word not in lexicon.time_prepositions and word not in lexicon.past_forms
-            and not word.endswith(("ed", "ly")) and word not in lexicon.sentence_starters
-            and word not in ("of", "and", "or", "for", "with", "to", "on", "said", "says"))
+    return word in load_common_words() and word not in _not_nouns(lexicon) and not word.endswith(("ed", "ly"))
+
+
+@lru_cache(maxsize=4)
+def _not_nouns(lexicon: Lexicon) -> frozenset[str]:
+    """Words after a role that keep it a role: verbs, auxiliaries, prepositions, clause openers."""
+    return frozenset().union(lexicon.speech_verbs, lexicon.stance_verbs, lexicon.action_verbs, lexicon.verb_gap_words,
+                             lexicon.clause_openers, lexicon.place_prepositions, lexicon.time_prepositions,
+                             lexicon.past_forms, lexicon.sentence_starters,
+                             ("of", "and", "or", "for", "with", "to", "on", "said", "says"))
 
 
 _AGE_MENTION = re.compile(r"\b[Tt]he\s+(?P<age>\d{1,3})-year-old\b")  # "the 58-year-old said"

@@ -10,6 +10,7 @@ nothing here knows which article it reads.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Iterator
 
 from knowledge.clauses import clause_at
@@ -59,9 +60,13 @@ def generate_qa(knowledge: Knowledge) -> tuple[QAPair, ...]:
         pairs += _entity_pairs(entity, knowledge, names[entity.id])
     pairs += _shared_role_pairs(knowledge, names)
     fragments = _fragments(knowledge.facts)
+    said_in: dict[int, list[Fact]] = {}  # each sentence's reported words, for the replies after them
+    for fact in knowledge.facts:
+        if fact.kind in SPEECH_KINDS and fact.subject and not denied(fact):
+            said_in.setdefault(fact.sentence, []).append(fact)
     for fact in knowledge.facts:
         pairs += _fact_pairs(fact, entities, names, fact.id in fragments)
-        pairs += _reply_pairs(fact, knowledge.facts, entities, names, knowledge.text)
+        pairs += _reply_pairs(fact, said_in, entities, names, knowledge.text)
     for sentence in knowledge.sentences[1:]:
         pairs.append(QAPair(id=f"s{sentence.index}", questions=(sentence.text,), kind="what",
                             answer=short_clause(sentence.text), quote=sentence_quote(sentence)))
@@ -395,7 +400,14 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], names_of: dict[str, lis
 REPLY_REACH = 2  # how many sentences back a "that" may point to the statement it answers
 
 
-def _reply_pairs(fact: Fact, facts: tuple[Fact, ...], entities: dict[str, Entity],
+@lru_cache(maxsize=1)
+def _reply_shape() -> re.Pattern[str]:
+    """A stance's words that end on what was just said: "rejected that", "firmly disputed the claims"."""
+    objects = "|".join(re.escape(o) for o in sorted(load_lexicon().reply_objects, key=len, reverse=True))
+    return re.compile(rf"(?P<deed>[a-z][\w\s-]*?)\s+(?:{objects})[.!]?", re.IGNORECASE)
+
+
+def _reply_pairs(fact: Fact, said_in: dict[int, list[Fact]], entities: dict[str, Entity],
                  names_of: dict[str, list[str]], knowledge_text: str) -> list[QAPair]:
     """"The regulator rejected that." after "Ann Lee said the data was safe": the stance answers who rejected
     what Ann Lee said.  Only when the nearest earlier sentence with reported words (within ``REPLY_REACH``)
@@ -403,11 +415,8 @@ def _reply_pairs(fact: Fact, facts: tuple[Fact, ...], entities: dict[str, Entity
     subject = entities.get(fact.subject or "")
     if fact.kind != "stance" or subject is None or doubt(fact) != "":
         return []
-    objects = "|".join(re.escape(o) for o in sorted(load_lexicon().reply_objects, key=len, reverse=True))
-    deed = re.fullmatch(rf"(?P<deed>[a-z][\w\s-]*?)\s+(?:{objects})[.!]?", fact.content, re.IGNORECASE)
-    said = [f for f in facts if f.kind in SPEECH_KINDS and fact.sentence - REPLY_REACH <= f.sentence < fact.sentence
-            and f.subject and not denied(f)]
-    latest = [f for f in said if f.sentence == max((f.sentence for f in said), default=-1)]
+    deed = _reply_shape().fullmatch(fact.content)
+    latest = next((said_in[k] for k in range(fact.sentence - 1, fact.sentence - REPLY_REACH - 1, -1) if k in said_in), [])
     speakers = {f.subject for f in latest}
     if deed is None or len(speakers) != 1 or fact.subject in speakers:
         return []
