@@ -92,7 +92,23 @@ def find_names(text: str, sentences: tuple[Sentence, ...], lexicon: Lexicon) -> 
             placed.add(name.words)
     placed |= {n.words for n in names if n.kind == "place" and len(n.words) > 1}  # "at Fallow Fields" then "the Fallow Fields plan"
     names = [replace(n, kind="place", guessed=False) if n.guessed and n.words in placed else n for n in names]
-    return _settle_single_words(_share_surnames(text, _without_phrases(text, names, lexicon), lexicon))
+    names = _speaking_given_names(text, _without_phrases(text, names, lexicon), lexicon)
+    return _settle_single_words(_share_surnames(text, names, lexicon))
+
+
+_SPEAKS_AFTER = re.compile(r"(?:\s*,[^,.;:“”\"]{1,80},)?\s+(?:also\s+|later\s+)?(?P<verb>[a-z]+)\b")
+
+
+def _speaking_given_names(text: str, names: list[Name], lexicon: Lexicon) -> list[Name]:
+    """"Ann Hill, whose son was hurt, told the inquiry": a name opening with a known given name that says
+    something is a person in every mention, though its last word names places ("Hill", "Park")."""
+    speaking = set()
+    for n in names:
+        m = _SPEAKS_AFTER.match(text, n.end)
+        if n.kind == "place" and len(n.words) > 1 and n.words[0] in lexicon.given_names and m is not None \
+                and lexicon.speech_verbs.get(m.group("verb")) not in (None, m.group("verb")):
+            speaking.add(n.words)  # a past form ("told", "said"): "Ann Hill said", not "Ann Hill Road say"
+    return [replace(n, kind="person", guessed=False) if n.words in speaking and n.kind == "place" else n for n in names]
 
 
 _AGE_NEXT = re.compile(r",\s*\d{1,3},")

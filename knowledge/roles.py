@@ -47,6 +47,8 @@ _DETERMINER = re.compile(r"(?i:the|a|an|his|her|their|its|our)\s+")
 _DETERMINED = re.compile(r"(?:^|(?<=[\s(]))(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[A-Z][\w’'&-]*[’']s)\s")
 _BEFORE_COMMA = re.compile(r"(?P<np>[\w’'&-]+\s+(?:[\w’'&-]+\s+){0,4}?[\w-]+)(?P<sep>,\s+|\s+)")
 _OPENING_NOUN = re.compile(r"[\s“‘\"'(]*(?P<noun>[A-Z][a-z]+)\s+")
+_WHOSE = re.compile(r"(?P<owner>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}),\s+whose\s+"
+                    r"(?P<title>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+$")
 _BEFORE_TITLE = re.compile(r"(?P<np>(?:[A-Z][\w’'&-]*\s+){0,3}(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)\s+$")
 
 
@@ -150,6 +152,9 @@ def _before(text: str, sentence: Sentence, ref: Reference, lexicon: Lexicon, peo
     """A role just before the name: "his lawyer Ann Lee", "the Institute's head of policy, Raj Patel",
     "Acme boss John Smith", "health minister X"."""
     before = text[sentence.start : ref.start]
+    owned = _WHOSE.search(before)
+    if owned is not None and _is_person_noun(owned.group("title").split()[-1].casefold(), lexicon, people):
+        return f"{owned.group('owner')}’s {owned.group('title')}"  # "Ann Hill, whose son Mark Hill": her son
     for start in reversed([m.start() for m in _DETERMINED.finditer(before)]):  # the nearest first
         m = _BEFORE_COMMA.fullmatch(before, start)
         if m is None:

@@ -278,10 +278,11 @@ def _subject(article: _Article, sentence: Sentence, view: str, verb: _Verb, refs
         if a.end - sentence.start <= verb.start and re.fullmatch(r"\s*,?[\s\w’'-]*", gap) and all(
                 w.casefold() in lexicon.verb_gap_words for w in _WORD.findall(gap)):
             return a.ref  # "Jane Doe, director of the Institute of X, said"
+    closed = [(lo, hi) for lo, hi in _relative_spans(view) if hi <= verb.start]
     for ref in sorted(refs, key=lambda r: r.end, reverse=True):
         end = ref.end - sentence.start
-        if end > verb.start:
-            continue
+        if end > verb.start or any(lo < end <= hi for lo, hi in closed):
+            continue  # "X, whose firm Y built it, said": Y acts only inside the clause
         if article.drafts[ref.entity].kind == "place" and _IN_ADDRESS.search(view, 0, end):
             continue  # "X, of Elm Court, Dunford, denied": the address's places are no actors
         before = _WORD.findall(view[: ref.start - sentence.start])[-1:]
@@ -326,6 +327,12 @@ def _subject(article: _Article, sentence: Sentence, view: str, verb: _Verb, refs
 
 
 _WHO = re.compile(r"^,?\s+who\b")
+_RELATIVE_SPAN = re.compile(r",\s*(?:who|whose|which)\b[^,;:]*,")
+
+
+def _relative_spans(view: str) -> list[tuple[int, int]]:
+    """Where each ", who/whose/which ... ," clause runs, comma to comma: "X, whose firm Y built it, said"."""
+    return [(m.start(), m.end()) for m in _RELATIVE_SPAN.finditer(view)]
 _PASSIVE_BE = frozenset({"was", "were", "is", "are", "been", "being", "be"})
 _AUX_CHAIN = re.compile(r"\b(?:(?:was|were|is|are|has|have|had|been|being|be)\s+)+$")
 _PLACE_NAME = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
@@ -536,6 +543,7 @@ def _deed(article: _Article, sentence: Sentence, view: str, verb: _Verb, subject
     if subject is None and (aux not in article.lexicon.verb_gap_words - {"to"} or "to" in before[-2:]):
         return None  # no actor and no finite verb: a participle, an infinitive or a noun
     lo, hi = clause_at(view, verb.start)
+    hi = min([hi] + [end - 1 for begin, end in _relative_spans(view) if begin < verb.start < end])  # the clause's own end
     start = verb.start
     if carried:  # "... and was acquitted": the auxiliary keeps the passive
         aux_chain = _AUX_CHAIN.search(view, 0, verb.start)

@@ -62,3 +62,22 @@ def test_the_short_name_of_the_one_body_before_its_full_name_is_that_body() -> N
 def test_a_name_does_not_run_on_across_the_into_the_next_one() -> None:
     found = kinds(story("Under the Rules of the Harbour the Board chooses its chair."))
     assert not [n for n in found if "Harbour the Board" in n]
+
+
+def test_whose_clause_leaves_the_speaker_its_name_and_keeps_its_deed_inside() -> None:
+    found = extract(story("Tom Vale, whose firm Vale Homes built the estate, said the cracks were cosmetic."))
+    said = [f for f in found.facts if f.kind in ("quote", "indirect", "claim")]
+    assert [(f.subject, f.content) for f in said] == [("vale", "the cracks were cosmetic")]
+    built = [f for f in found.facts if f.verb == "build"]
+    assert [(f.subject, f.content) for f in built] == [("vale-homes", "built the estate")]
+
+
+def test_whose_role_names_its_owner() -> None:
+    found = extract(story("Ann Hill, whose son Mark Hill was injured, told the inquiry she was angry."))
+    people = {e.name: e for e in found.entities}
+    assert people["Mark Hill"].role == "Ann Hill’s son"
+    assert people["Ann Hill"].kind == "person" and not people["Ann Hill"].role
+    told = [f for f in found.facts if f.verb == "tell"]
+    assert [f.subject for f in told] == [people["Ann Hill"].id]
+    hurt = [f for f in found.facts if f.verb == "injure"]
+    assert [f.content for f in hurt] == ["was injured"]  # never "was injured, told the inquiry ..."
