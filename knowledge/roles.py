@@ -57,6 +57,7 @@ def find_roles(text: str, sentences: tuple[Sentence, ...], refs: list[Reference]
     """Give each named person the role the text puts beside a mention; return the appositions after names."""
     people = people or load_people_words()
     names = frozenset(_NAME_INSIDE.findall(text))  # capitalised mid-sentence: a name, not a sentence opener
+    persons = frozenset(r.text for r in refs if r.kind == "name" and _kind_of(drafts, r) == "person")
     appositions: list[Apposition] = []
     for ref in refs:
         person = drafts.get(ref.entity)
@@ -66,7 +67,7 @@ def find_roles(text: str, sentences: tuple[Sentence, ...], refs: list[Reference]
         after = _after(text, sentence, ref, lexicon, people)
         if after is not None:
             appositions.append(after)
-        for role in (_before(text, sentence, ref, lexicon, people, names), after.role if after is not None else ""):
+        for role in (_before(text, sentence, ref, lexicon, people, names, persons), after.role if after is not None else ""):
             if role:
                 _give(person, role, lexicon)
     return appositions
@@ -147,14 +148,23 @@ def _holds_role(phrase: str, lexicon: Lexicon) -> bool:
     return any(phrase == r or phrase.endswith(" " + r) for r in lexicon.roles)
 
 
+def _kind_of(drafts: dict[str, Draft], ref: Reference) -> str:
+    """The kind of the entity a reference names."""
+    draft = drafts.get(ref.entity)
+    return draft.kind if draft is not None else ""
+
+
 def _before(text: str, sentence: Sentence, ref: Reference, lexicon: Lexicon, people: PeopleWords,
-            names: frozenset[str]) -> str:
+            names: frozenset[str], persons: frozenset[str] = frozenset()) -> str:
     """A role just before the name: "his lawyer Ann Lee", "the Institute's head of policy, Raj Patel",
     "Acme boss John Smith", "health minister X"."""
     before = text[sentence.start : ref.start]
     owned = _WHOSE.search(before)
-    if owned is not None and _is_person_noun(owned.group("title").split()[-1].casefold(), lexicon, people):
+    if owned is not None and owned.group("owner") in persons and _is_person_noun(
+            owned.group("title").split()[-1].casefold(), lexicon, people):
         return f"{owned.group('owner')}’s {owned.group('title')}"  # "Ann Hill, whose son Mark Hill": her son
+    if re.search(r",\s+whose\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*\s+$", before):
+        return ""  # whose it is the text does not say by a person's name: "whose elder brother" is no role
     for start in reversed([m.start() for m in _DETERMINED.finditer(before)]):  # the nearest first
         m = _BEFORE_COMMA.fullmatch(before, start)
         if m is None:
