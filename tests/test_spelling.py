@@ -44,3 +44,14 @@ def test_a_dropped_final_g_is_put_back(typed: str, meant: str) -> None:
 @pytest.mark.parametrize("word", ["thin", "raisin", "cabin", "begin"])
 def test_a_real_word_ending_in_in_keeps_its_ending(word: str) -> None:
     assert Speller([]).correct(word) == word
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("adn", "and"), ("hte", "the"), ("yuo", "you"), ("wehn", "when")], ids=str)
+def test_a_three_letter_slip_is_corrected_from_general_english(typed: str, meant: str) -> None:
+    assert Speller({"mayor", "fined", "tax"}).correct(typed) == meant
+
+
+@pytest.mark.parametrize("word", ["sea", "son", "fan", "bat", "owe", "axe", "nun"])
+def test_a_short_real_word_is_never_turned_into_an_article_word_one_slip_away(word: str) -> None:
+    """ "sea" is one slip from the article's "tea" and "son" from its "sun": both stay themselves."""
+    assert Speller({"tea", "sun", "fin", "bay", "owl", "ace", "gun"}).correct(word) == word
