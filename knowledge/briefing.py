@@ -68,9 +68,11 @@ def make_briefing(knowledge: Knowledge, rules: BriefingRules | None = None) -> t
     if not body:
         return ()
     acting = {f.subject for f in knowledge.facts if f.kind in _POSITION_KINDS}
-    actors = [e for e in knowledge.entities if e.kind in _ACTOR_KINDS or e.id in acting]
+    actors = [e for e in knowledge.entities if e.kind in _ACTOR_KINDS or e.id in acting
+              or e.kind == "place" and _opens_a_sentence(e, body)]
     shared = _shared_names(actors)
-    patterns = {e.id: _name_pattern(e, shared.get(e.id, frozenset())) for e in actors}
+    heads = _head_nouns(actors, rules.body_heads)
+    patterns = {e.id: _name_pattern(e, shared.get(e.id, frozenset()), heads.get(e.id, "")) for e in actors}
     sides = _sides(actors, patterns)
     salience = {e.id: math.log(1 + len(e.mentions)) for e in actors}
     salience |= {f"w-{word}": math.log(count) for word, count in _word_counts(body, rules).items()}
@@ -89,7 +91,7 @@ def make_briefing(knowledge: Knowledge, rules: BriefingRules | None = None) -> t
         for candidate in candidates:
             if taken & {s.index for s in candidate.sentences} or used + len(candidate.text) > rules.max_characters:
                 continue
-            new = candidate.units - covered
+            new = _new_units(candidate.units, covered)
             if _restates(candidate, new):
                 continue
             gain = _gain(new, salience, rules)
@@ -106,6 +108,16 @@ def make_briefing(knowledge: Knowledge, rules: BriefingRules | None = None) -> t
     return tuple(BriefingPoint(text=c.text, quote=_quote(knowledge, c.sentences)) for c in chosen)
 
 
+def _opens_a_sentence(place: Entity, body: list[Sentence]) -> bool:
+    """Whether a place is the subject a sentence opens with ("The UK and France have been among the
+    countries ready to send troops"): a state acting, one of the sides of the story."""
+    names = "|".join(re.escape(n) for n in sorted(_bare_names(place), key=len, reverse=True))
+    if not names:
+        return False
+    opening = re.compile(rf"^(?:The\s+)?(?:{names})(?:\s+and\s+(?:the\s+)?[A-Z][\w-]*)?\s+[a-z]")
+    return any(opening.match(s.text) for s in body)
+
+
 def _groups(body: list[Sentence], rules: BriefingRules) -> list[tuple[Sentence, ...]]:
     """Each sentence on its own and, for one that opens with a pronoun, with the sentence before it
     in its paragraph, which says who the pronoun is."""
@@ -120,6 +132,14 @@ def _groups(body: list[Sentence], rules: BriefingRules) -> list[tuple[Sentence, 
 def _quote(knowledge: Knowledge, sentences: tuple[Sentence, ...]) -> Quote:
     start, end = sentences[0].start, sentences[-1].end
     return Quote(knowledge.text[start:end], start, end)
+
+
+def _new_units(units: frozenset[str], covered: set[str]) -> frozenset[str]:
+    """What a point adds: its units not in the brief yet; an actor's words add nothing once its stance is
+    given ("Brennan has agreed to be bought" said, "the chairman said the board recommended the offer"
+    is the same side again)."""
+    return frozenset(u for u in units - covered
+                     if not (u.startswith("position:") and "stance:" + u.partition(":")[2] in covered))
 
 
 def _restates(candidate: _Candidate, new: frozenset[str]) -> bool:
@@ -177,11 +197,11 @@ def _candidate(knowledge: Knowledge, sentences: tuple[Sentence, ...], patterns: 
     for fact in knowledge.facts:
         if fact.sentence not in indices:
             continue
-        if fact.kind in _POSITION_KINDS and fact.subject in named:
+        unsaid = fact.kind in SPEECH_KINDS and denied(fact)  # "has not yet said how it will vote": no position
+        if fact.kind in _POSITION_KINDS and fact.subject in named and not unsaid:
             kind = "stance" if fact.kind == "stance" else "position"
-            units.add(f"{kind}:{fact.subject}")
-            if fact.subject in sides:  # "Acme boss Jo Li said ...": Acme's side of the story as well
-                units.add(f"{kind}:{sides[fact.subject]}")
+            # "Acme boss Jo Li said ...": the words are Acme's side of the story, one side, not two
+            units.add(f"{kind}:{sides.get(fact.subject, fact.subject)}")
         elif fact.kind == "action" and fact.subject in named and not fact.reported_by \
                 and not _in_relative_clause(fact, knowledge.sentences[fact.sentence].text):
             units.add(f"deed:{fact.subject}")  # what a named actor did ("Pellow struck Reyes")
@@ -197,11 +217,19 @@ def _candidate(knowledge: Knowledge, sentences: tuple[Sentence, ...], patterns: 
     if any(_cue_before(lowered, time, rules.next_cues) for time in times):
         units.add("next")  # "will be sentenced on 2 May", "a vote expected in June"
     outside = _QUOTATION.sub(" ", lowered)
-    for eid in named:
-        if any(re.search(rf"\b{re.escape(cue)}\b", outside) for cue in rules.next_cues):
-            units.add(f"plan:{eid}")  # "Acme will pay 315p", "Jo Li will step down": a step still to come
+    subject = _first_named(text, named, patterns)  # whose step it is: the one the point opens with
+    unsaid = {f.subject for f in knowledge.facts if f.sentence in indices and f.kind in SPEECH_KINDS and denied(f)}
+    if subject and subject not in unsaid \
+            and any(re.search(rf"\b{re.escape(cue)}\b", outside) for cue in rules.next_cues):
+        units.add(f"plan:{subject}")  # "Acme will pay 315p", "Jo Li will step down": a step still to come
     penalty = rules.weights["quote_only"] if text.startswith(("“", '"')) else 0.0
     return _Candidate(sentences=sentences, text=text, units=frozenset(units), penalty=penalty)
+
+
+def _first_named(text: str, named: set[str], patterns: dict[str, re.Pattern[str]]) -> str:
+    """The entity the text names first ("Margaret Hollis pointed out that the council ..." -> Hollis)."""
+    starts = {eid: m.start() for eid in named if (m := patterns[eid].search(text)) is not None}
+    return min(starts, key=starts.__getitem__) if starts else ""
 
 
 def _takes_a_stance(text: str, pattern: re.Pattern[str]) -> bool:
@@ -372,11 +400,24 @@ def _sides(actors: list[Entity], patterns: dict[str, re.Pattern[str]]) -> dict[s
     return out
 
 
-def _name_pattern(entity: Entity, shared: frozenset[str] = frozenset()) -> re.Pattern[str]:
-    """How the text names an entity: its proper name or any alias ("the Kremlin"), as whole words; a
-    name that means another entity (``shared``) is left out unless it is its only one."""
+def _head_nouns(actors: list[Entity], body_heads: frozenset[str]) -> dict[str, str]:
+    """ "the commission" for the Personal Data Commission, "the trust" for Fenwick Health Trust: an
+    organisation by the last word of its name when that word names a kind of body (``body_heads``) and
+    no other actor's name ends in it."""
+    last = {e.id: e.name.split()[-1].lower() for e in actors if e.kind == "organisation" and " " in e.name}
+    ends = [e.name.split()[-1].lower() for e in actors if e.name]
+    return {eid: f"the {word}" for eid, word in last.items() if word in body_heads and ends.count(word) == 1}
+
+
+def _name_pattern(entity: Entity, shared: frozenset[str] = frozenset(), head: str = "") -> re.Pattern[str]:
+    """How the text names an entity: its proper name or any alias ("the Kremlin"), as whole words, and
+    ``head`` ("the commission", :func:`_head_nouns`); a name that means another entity (``shared``) is
+    left out unless it is its only one."""
     own = _bare_names(entity)
     names = sorted(own - shared or own, key=len, reverse=True)
+    if head:
+        names.append(head)
+        names.append(head[:1].upper() + head[1:])
     if not names:
         return re.compile(r"(?!x)x")  # never matches: the text never names it
     # "Ms Whitfield’s department", "Dr Pryce’s figures": a possessive names what is theirs, not them acting

@@ -32,6 +32,7 @@ class BriefingRules:
     subject_pronouns: dict[str, frozenset[str]]
     context_openers: frozenset[str]
     function_words: frozenset[str]
+    body_heads: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -51,6 +52,7 @@ def load_rules(path: Path = RULES_FILE) -> BriefingRules:
             subject_pronouns={str(p).lower(): frozenset(kinds) for p, kinds in data["subject_pronouns"].items()},
             context_openers=frozenset(str(p).lower() for p in data["context_openers"]),
             function_words=frozenset(str(w).lower() for w in data["function_words"]),
+            body_heads=frozenset(str(w).lower() for w in data["body_heads"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise KnowledgeFileError(f"{path}: missing or malformed entry: {exc}") from None

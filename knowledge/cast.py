@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from knowledge.identity import owned_role
+from knowledge.identity import owned_role, role_shown, surely_a_person
 from knowledge.lexicon import load_lexicon, verb_forms
 from knowledge.model import SPEECH_KINDS, Entity, Fact, Knowledge, Quote
 from knowledge.shortening import shorten
@@ -71,10 +71,15 @@ def cast(knowledge: Knowledge) -> tuple[CastMember, ...]:
         about, about_quote = ("", None) if said else _said_about(entity, knowledge)
         if not (said or about):
             about, about_quote = _relative_about(entity, knowledge)
-        if not (entity.role or said or (about and len(entity.mentions) >= MENTIONS_THAT_MATTER)):
+        # a person's role the article never sets beside the name nor calls them by is a misreading
+        # ("Albert Einstein, general" from "the general theory"), and so is the "role" of a name only
+        # guessed to be someone's ("Assembly Hall, General"): left out
+        shown = entity.kind != "person" or surely_a_person(entity, knowledge) and role_shown(entity, knowledge)
+        role = owned_role(entity, knowledge.entities) if shown else ""
+        if not (role or said or (about and len(entity.mentions) >= MENTIONS_THAT_MATTER)):
             continue
         first = entity.mentions[0] if entity.mentions else len(knowledge.sentences)
-        members.append((first, CastMember(name=display_name(entity), kind=entity.kind, role=owned_role(entity, knowledge.entities),
+        members.append((first, CastMember(name=display_name(entity), kind=entity.kind, role=role,
                                           said=said or about, quote=statement.quote if statement else about_quote)))
     members.sort(key=lambda m: m[0])
     return tuple(m for _, m in members)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from knowledge.lexicon import load_lexicon
 from knowledge.model import SPEECH_KINDS, Entity, Knowledge
 
-__all__ = ["owned_role", "owner_unsaid", "role_beside_name", "role_names_it", "surely_a_person"]
+__all__ = ["owned_role", "owner_unsaid", "role_beside_name", "role_names_it", "role_shown", "surely_a_person"]
 
 _REGNAL = re.compile(r"^(?:([A-Z][a-z]+)\s+)?([A-Z][a-z]+)\s(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 _TITLES = frozenset("King Queen Pope Emperor Empress Duke Duchess Prince Princess Count Countess Tsar Sultan".split())
@@ -134,6 +134,14 @@ def role_names_it(entity: Entity, knowledge: Knowledge) -> bool:
 
 
 _VERB_WORDS = frozenset("who has had have is was will would can could may must should".split())
+
+
+def role_shown(entity: Entity, knowledge: Knowledge) -> bool:
+    """Whether the article gives the person its role beside a name, calls the person by it, or the role is
+    a clause or an age read beside the name ("who founded Brennan", "84")."""
+    role = entity.role
+    return role.startswith("who ") or role[:1].isdigit() or role_beside_name(entity, knowledge.text, titles=True) \
+        or role_names_it(entity, knowledge)
 
 
 def owned_role(entity: Entity, entities: Iterable[Entity]) -> str:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from knowledge.briefing import make_brief
+from knowledge.briefing import _head_nouns, _name_pattern, _opens_a_sentence, make_brief, make_briefing
+from knowledge.briefing_rules import load_rules
 from knowledge.build import build_knowledge
 from knowledge.cast import cast, direct_quotes
 from knowledge.key_numbers import key_numbers
@@ -502,3 +504,73 @@ def test_who_is_involved_lists_only_the_people_the_article_makes_people():
     knowledge = build_knowledge(text)
     people = next(p for p in knowledge.qa if p.id == "article-people")
     assert "Ada Reyes" in people.answer and "member" not in people.answer and "Records Hall" not in people.answer
+
+
+FERNWAY = """Fernway Dairies agrees £400m sale to Corbel Foods | Business | News
+
+Fernway Dairies, the maker of Vale cheeses, has agreed to be bought by Corbel Foods in a deal worth £400m.
+
+Corbel will pay 240p in cash for each Fernway share, a premium of a fifth to the closing price on Friday.
+
+Fernway chairman Ian Moss said the board had unanimously recommended the offer to shareholders.
+
+Corbel boss Ada Finch said she expected the combined business to save about £30m a year.
+
+Fernway employs about 900 people at three dairies in the west of England.
+
+Harwick Partners has not yet said how it will vote.
+
+Lena Hart, regional secretary of the Dairy Workers Union, said the promise on jobs was "worth nothing".
+
+The Markets Commission opened an inquiry into the deal in May. The commission closed it in June after Corbel agreed to sell two plants.
+
+Spain and Portugal have been among the countries studying the deal.
+
+The deal needs the backing of 75% of Fernway's shareholders at a vote expected in July.
+"""
+
+
+def test_a_side_already_given_gives_way_to_a_side_not_yet_heard():
+    points = [p.text for p in make_briefing(build_knowledge(FERNWAY))]
+    # Fernway's side is in the lead ("has agreed"): its chairman's words add no new side; the union's do
+    assert any("Dairy Workers Union" in p for p in points)
+    assert not any("Ian Moss" in p for p in points)
+    # "has not yet said how it will vote" is neither a position nor a step still to come
+    assert not any("Harwick" in p for p in points)
+    assert any("vote expected in July" in p for p in points)
+
+
+def test_a_body_called_by_its_kind_and_a_state_opening_a_sentence_are_actors():
+    text = ("Port fined over spill | Local | News\n\nThe Harbour Safety Commission has fined Dunmore Port £2m "
+            "over an oil spill.\n\nThe commission had proposed a fine of £3m but cut it after the port "
+            "co-operated.\n\nSpain and Portugal have been among the countries asking for the report.\n\n"
+            "The spill covered about 4 miles of beach.\n\nThe weather was calm on the day.\n\n"
+            "The beach reopened a week later.\n\nVisitors came back in May.\n\nThe port has 28 days to appeal.\n")
+    knowledge = build_knowledge(text)
+    rules = load_rules()
+    body = [s for s in knowledge.sentences if s.paragraph > 0]
+    patterns = {e.id: _name_pattern(e, head=_head_nouns(list(knowledge.entities), rules.body_heads).get(e.id, ""))
+                for e in knowledge.entities}
+    cut = next(s for s in body if s.text.startswith("The commission"))
+    commission = next(e for e in knowledge.entities if e.name.endswith("Commission"))
+    assert patterns[commission.id].search(cut.text)  # "the commission" is the Harbour Safety Commission
+    states = next(s for s in body if s.text.startswith("Spain"))
+    assert any(e.kind == "place" and _opens_a_sentence(e, [states]) for e in knowledge.entities)
+    assert any("Spain and Portugal" in p.text for p in make_briefing(knowledge))
+
+
+def test_who_leaves_out_a_role_the_article_never_gives_the_person():
+    text = ("Physicist honoured | Science | News\n\nAda Reyes, a physicist at Dunmore, wrote on the general "
+            "theory of relativity.\n\nAda Reyes said the theory still held.\n\nThe Records Hall hosted the "
+            "ceremony, and the minister spoke.\n")
+    knowledge = build_knowledge(text)
+    reyes = next(e for e in knowledge.entities if e.name == "Ada Reyes")
+    wrong = replace(reyes, role="general")  # as a misreading of "the general theory" would give
+    hall = Entity("hall", "Records Hall", "person", aliases=("Records Hall",), role="minister", mentions=(3,))
+    knowledge = replace(knowledge, entities=tuple(wrong if e is reyes else e for e in knowledge.entities) + (hall,))
+    people = {m.name: m for m in cast(knowledge)}
+    assert people["Ada Reyes"].role == ""  # "general" is a word of another phrase there
+    assert "Records Hall" not in people or people["Records Hall"].role == ""  # a guessed person has no role
+    right = replace(knowledge, entities=tuple(replace(e, role="physicist at Dunmore") if e.name == "Ada Reyes" else e
+                                              for e in knowledge.entities))
+    assert {m.name: m for m in cast(right)}["Ada Reyes"].role == "physicist at Dunmore"

@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 ARTICLE = (
     "Macron says Russia has no say\n"
-    "The French president said: “Ukraine is sovereign.” Lavrov said Russia would not accept "
+    "The French president said: “Ukraine is sovereign.” Russian Foreign Secretary Sergei Lavrov said Russia would "
+    "not accept "
     "“under any conditions” NATO soldiers. Over 10,000 troops could be deployed & <more>."
 )
 
@@ -41,8 +42,8 @@ KNOWLEDGE = Knowledge(
         Sentence(1, 1, 30, 81, ARTICLE[30:81]),
     ),
     entities=(
-        Entity("macron", "Emmanuel Macron", "person", role="French president"),
-        Entity("lavrov", "Sergei Lavrov", "person", role="Russian Foreign Secretary"),
+        Entity("macron", "Emmanuel Macron", "person", aliases=("Mr Macron",), role="French president", mentions=(1,)),
+        Entity("lavrov", "Sergei Lavrov", "person", role="Russian Foreign Secretary", mentions=(1,)),
         Entity("ukraine", "Ukraine", "place"),
     ),
     facts=(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from bot.engine.examples import load_grammar
-from knowledge.identity import owned_role, owner_unsaid, role_beside_name, role_names_it, surely_a_person
+from knowledge.identity import owned_role, owner_unsaid, role_shown, surely_a_person
 from knowledge.model import Entity, Fact, Knowledge, QAPair, Quote
 from knowledge.lexicon import load_lexicon
 from knowledge.qa import denied, money_noun
@@ -76,7 +76,7 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
             and question.lower().startswith("who is ") and not surely_a_person(subject, knowledge):
         return "not surely a person"  # "Who is National Lottery?" from a role mistaken for its alias
     if subject is not None and pair.kind == "identity" and subject.kind == "person" and subject.role \
-            and not _role_shown(subject, knowledge):
+            and not role_shown(subject, knowledge):
         return "role not shown"  # "Albert Einstein is the general." from "the general theory of relativity"
     if subject is not None and pair.kind == "identity" and owner_unsaid(owned_role(subject, knowledge.entities)):
         return "role not whose"  # "Duncan is his son.": whose son, the line cannot say
@@ -285,14 +285,6 @@ def _counted_twice(fact: Fact, knowledge: Knowledge) -> bool:
 
 def _counted(fact: Fact) -> str:
     return money_noun(fact).lower() if fact.counts == "money" else fact.counts.lower()
-
-
-def _role_shown(entity: Entity, knowledge: Knowledge) -> bool:
-    """Whether the article gives the person its role beside a name, calls the person by it, or the role is
-    a clause or an age read beside the name ("who founded Brennan", "84")."""
-    role = entity.role
-    return role.startswith("who ") or role[:1].isdigit() or role_beside_name(entity, knowledge.text, titles=True) \
-        or role_names_it(entity, knowledge)
 
 
 _WHAT_DID = re.compile(r"what did (.+) (do|say)\?$", re.IGNORECASE)
