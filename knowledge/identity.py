@@ -32,6 +32,7 @@ def _regnal(name: str, honorifics: Iterable[str]) -> bool:
 _INITIAL = re.compile(r"^[A-Z][a-z]+(?:\s+[A-Z]\.)+\s+[A-Z][a-z]+")  # "William E. Simon", "John F. Kennedy"
 _OWNER_PRONOUN = re.compile(r"^(?:his|her|their|its)\s+(.+)$", re.IGNORECASE)
 _PERSON_PRONOUNS = re.compile(r"\b(?:he|she|him|his|her|himself|herself)\b", re.IGNORECASE)
+_ADJECTIVE_ENDINGS = ("ly", "ern", "ish", "ese", "ical")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
@@ -60,6 +61,9 @@ def surely_a_person(entity: Entity, knowledge: Knowledge) -> bool:
         return True
     if any(re.search(rf"\b{re.escape(n)},\s+\d{{1,3}},", text) for n in names):
         return True
+    if entity.name.split()[0].endswith(_ADJECTIVE_ENDINGS):
+        return False  # "Early Norman", "Northern Irish": an adjective opens no one's name
+
     if entity.role and role_beside_name(entity, text):
         return True
     return _called_he_or_she(entity, knowledge, names) or _speaks_by_name(entity, knowledge, names)
@@ -115,16 +119,20 @@ def role_beside_name(entity: Entity, text: str, titles: bool = False) -> bool:
 def role_names_it(entity: Entity, knowledge: Knowledge) -> bool:
     """Whether a sentence the extraction ties to the entity calls it by its role as a subject or an
     apposition: "The French president told ...", "A landlord who attacked ...", "the Prime Minister
-    hosted", or as someone's ("his tenant"); not "the general theory of relativity" (the role word is a
-    modifier there)."""
+    hosted", or as someone's ("his tenant"), in a sentence that does not name it otherwise; not "the
+    general theory of relativity" (the role word is a modifier there)."""
     role = _ARTICLE.sub("", entity.role)
     if not role:
         return False
     lexicon = load_lexicon()
     verbs = {**lexicon.speech_verbs, **lexicon.stance_verbs, **lexicon.action_verbs}
     called = re.compile(rf"\b(?:the|a|an|his|her|their|its)\s+{re.escape(role)}(?:(,)|\s+([a-z]+))", re.IGNORECASE)
+    names = [n for n in _names(entity) if n.lower() != role.lower()]
     for index in entity.mentions:
-        for found in called.finditer(knowledge.sentences[index].text):
+        sentence = knowledge.sentences[index].text
+        if any(re.search(rf"(?<![\w’'-]){re.escape(n)}(?![\w-])", sentence) for n in names):
+            continue  # named there as well: "the Lord Advocate ... the First Minister" are two people
+        for found in called.finditer(sentence):
             after = (found.group(2) or "").lower()
             owner = found.group(0).split()[0].lower() in ("his", "her", "their")  # "his tenant": a person's
             if owner or found.group(1) or after in _VERB_WORDS or after.endswith("ed") \

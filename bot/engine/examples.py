@@ -240,6 +240,8 @@ def _bad_count(words: list[str], lowered: list[str], grammar: QuestionGrammar, p
             if not words[at:] or not words[at][:1].islower() or ((len(words) == at + 1 or per_unit) and (
                     counted in grammar.bare_units | grammar.vague_counts or _modifier(counted))):
                 return True
+            if any(w[:1].isdigit() and not re.fullmatch(r"(?:1[89]|20)\d\d", w) for w in lowered[at:]):
+                return True  # "How many accelerates at 1 m·s−2?": a number inside what is counted
             if len(words) > at + 1 and lowered[-1] in grammar.bare_units | grammar.vague_counts \
                     and all(w in grammar.empty_adjectives for w in lowered[at:-1]):
                 return True  # "How many different ways?", "How many cubic metres?": only qualified, still vague

@@ -98,7 +98,7 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
     if pair.kind == "how_many" and _SUPERLATIVE.match(question):
         return "superlative"  # "How many largest cities?" from "Germany's 15 largest cities": a rank, no count
     if subject is not None and fact is not None and fact.kind in ("quote", "indirect", "claim", "stance", "action") \
-            and (_deed_unshown(subject, fact, question)
+            and (_deed_unshown(subject, fact, question, knowledge)
                  or _WHAT_DID.match(question) is not None and _deed_answer_cut(subject, pair)):
         return "deed not shown"  # "What did Harold Wilson do?" from "the Kilbrandon Commission's report"
     return ""
@@ -287,6 +287,10 @@ def _counted(fact: Fact) -> str:
     return money_noun(fact).lower() if fact.counts == "money" else fact.counts.lower()
 
 
+# "an expedition on behalf of their duke, William the Conqueror, led to ...": the name is in apposition to
+# the object of a preposition, so the verb after it is another subject's
+_OBJECT_IN_APPOSITION = re.compile(r"\b(?:of|to|for|with|from|by|against|under)\s+(?:the|their|his|her|its|a|an)\s+"
+                                   r"[a-z]+,\s+$")
 _WHAT_DID = re.compile(r"what did (.+) (do|say)\?$", re.IGNORECASE)
 _SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|it|we)\b", re.IGNORECASE)
 # a comma-closed aside between a name and its verb ("Brennan Foods, the maker of pies, has agreed"), "who",
@@ -299,7 +303,7 @@ _PERFECT_OR_FUTURE = frozenset({"has", "have", "had", "will", "would"})
 _BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 
 
-def _deed_unshown(entity: Entity, fact: Fact, question: str) -> bool:
+def _deed_unshown(entity: Entity, fact: Fact, question: str, knowledge: Knowledge) -> bool:
     """Whether "What did X do/say?" would be answered from a sentence that does not show X doing it: X
     (by a name, or a pronoun standing for it) is followed by no verb of its own in
     the past or perfect ("Harold Wilson report in 1973", "Law Officers may attend", "the Normans are
@@ -315,12 +319,14 @@ def _deed_unshown(entity: Entity, fact: Fact, question: str) -> bool:
         names.append(f"the {entity.name.split()[-1]}")  # "the trust" for "Fenmouth and District NHS Trust"
     spans = [m for n in dict.fromkeys(names)
              for m in re.finditer(rf"(?<![\w’'-]){re.escape(n)}(?![\w’'-])", text, re.IGNORECASE)
-             if entity.kind == "person" or not re.search(r"\w[’']s\s+$", text[:m.start()])]
+             if (entity.kind == "person" or not re.search(r"\w[’']s\s+$", text[:m.start()]))
+             and not _OBJECT_IN_APPOSITION.search(text[:m.start()])]
     # (not "Newton's First Law of Motion states": a thing of someone's is no doer); a pronoun for it:
     # any, where the sentence does not name it; else one after its name ("Macron is risking ... as he
     # stated"), not one before ("He ordered Isaac to ...": Isaac is the one ordered)
     first = min((m.start() for m in spans), default=-1)
-    spans += [m for m in _SUBJECT_PRONOUN.finditer(text) if m.start() > first]
+    if entity.kind != "person" or surely_a_person(entity, knowledge):  # "he" for "Early Norman": a guess on a guess
+        spans += [m for m in _SUBJECT_PRONOUN.finditer(text) if m.start() > first]
     if not spans:
         return fact.kind != "quote"  # a quotation alone: its speaker is read from the sentences around it
     if any(_verb_follows(text[m.end():], saying) for m in spans):
