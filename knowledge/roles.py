@@ -89,9 +89,9 @@ def _after(text: str, sentence: Sentence, ref: Reference, lexicon: Lexicon, peop
     bracket = _BRACKETED.match(rest)
     if bracket:
         phrase = bracket.group("phrase").strip()
-        initials = "".join(w[0] for w in ref.text.split() if w[:1].isupper())
-        if phrase.isupper() and phrase.replace(".", "") == initials:
-            return None  # "Asynchronous Transfer Mode (ATM)": the name's initials, no role
+        initials = "".join(c for c in ref.text if c.isupper())
+        if phrase.isupper() and phrase.replace(".", "") == initials or re.match(r"(?:or|and)\s", phrase):
+            return None  # "Transfer Mode (TM)", "LambdaRail (LR)": the name's initials; "(or the deputy)": another
         party = re.fullmatch(r"[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){0,2}", phrase)  # "Ann Lee (Labour)"
         role = phrase if _describes(phrase, lexicon, people) or _AFFILIATION.match(phrase) or party else ""
         return Apposition(ref, ref.end, ref.end + bracket.end(), role) if role else None

@@ -81,3 +81,11 @@ def test_whose_role_names_its_owner() -> None:
     assert [f.subject for f in told] == [people["Ann Hill"].id]
     hurt = [f for f in found.facts if f.verb == "injure"]
     assert [f.content for f in hurt] == ["was injured"]  # never "was injured, told the inquiry ..."
+
+
+def test_initials_or_an_alternative_in_brackets_are_no_role() -> None:
+    found = extract(story("Velmar Tordex (VT) said the quay was safe. Ian Coyle (or his deputy) will chair the board.",
+                          "Tom Vale (Labour) said the plan was sound."))
+    roles = {e.name: e.role for e in found.entities}
+    assert roles["Velmar Tordex"] == "" and roles["Ian Coyle"] == ""
+    assert roles["Tom Vale"] == "Labour"
