@@ -365,15 +365,18 @@ class Matcher:
         # give (a boosted sentence, a named subject, a speaker's words); the last term absorbs rounding
         focus_most = 0.1 if how_many else 0.0
         bonus = 0.05 * bool(boost) + 0.03 * bool(question.entities) + 0.05 * bool(speakers) + 1e-9
-        # (best case, candidate, coverage, literal, similarity) of every candidate sharing a term or a phrasing
+        # the best case of every candidate sharing a term or a phrasing, as one product per sum (the
+        # same bound as 0.62 coverage + 0.33 similarity + 0.05 literal, to rounding, which the bonus absorbs);
+        # the evidence itself is worked out only for the candidates looked at
         divisor = total or 1.0  # no terms: the sums stay as they started
-        plans = [((0.62 * (coverage := covered[i] / divisor) + 0.33 * (similar := similarity.get(i, 0.0))
-                   + 0.05 * (literal := literally[i] / divisor) + focus_most) * 1.02 + bonus, i, coverage, literal, similar)
+        per_covered, per_literal, per_similar = 0.62 * 1.02 / divisor, 0.05 * 1.02 / divisor, 0.33 * 1.02 / 100
+        most = focus_most * 1.02 + bonus
+        plans = [(per_covered * covered[i] + per_literal * literally[i] + per_similar * similarity.get(i, 0) + most, i)
                  for i in sharing]
         plans.sort(reverse=True)
         floor: list[float] = []  # the ``limit`` best scores so far, lowest first
         scored: list[tuple] = []  # (-score, pair id, candidate, evidence): a Match is made for the top only
-        for best_case, i, coverage, literal, similar in plans:
+        for best_case, i in plans:
             if len(floor) >= limit and best_case < floor[0]:
                 break
             candidate = self._candidates[i]
@@ -387,6 +390,7 @@ class Matcher:
                 continue  # "what did A accuse B of?" where the sentence says B accused A ("did B ...?" it answers)
             if proper - candidate.bag:
                 continue
+            coverage, literal, similar = covered[i] / divisor, literally[i] / divisor, similarity.get(i, 0) / 100
             factor, span = self._type_fit(question, candidate, asked, span_cache)
             focus = self._focus_fit(question, candidate, span, asks_duration) if how_many else 0.0
             score = (0.62 * coverage + 0.33 * similar + 0.05 * literal + 0.1 * focus) * factor
@@ -525,18 +529,15 @@ class Matcher:
         return dict(denied_near=denied_near, swapped_modifier=sum(weights[t] for t in swapped) / total)
 
     def _similarities(self, question: Question) -> dict[int, float]:
-        """Best rapidfuzz similarity (0–1) of the question to each candidate's phrasings."""
+        """Best rapidfuzz similarity (0–100) of the question to each candidate's phrasings."""
         query = _sorted_words(question.shape or question.words)
-        best: dict[int, float] = {}
         if not query:
-            return best
+            return {}
         found = process.extract(query, self._phrasings, scorer=fuzz.ratio, processor=None,
                                 score_cutoff=SIMILARITY_CUTOFF, limit=None)
-        for _, score, index in found:  # best first: an owner's first phrasing found is its best
-            for owner in self._phrasing_owners[index]:
-                if owner not in best:
-                    best[owner] = score / 100
-        return best
+        owners = self._phrasing_owners
+        # best first, so read backwards: an owner's first phrasing found, its best, is written last
+        return {owner: score for _, score, index in reversed(found) for owner in owners[index]}
 
     def _asked_speakers(self, question: Question) -> frozenset[str]:
         """The entities whose own words a question asks for: "what did X say", "X's view".
