@@ -158,6 +158,15 @@ class _Asked(NamedTuple):
     sequence: tuple[str | None, ...] = ()  # each question word's content term, in order (None: none)
 
 
+class _Weighed(NamedTuple):
+    """The question's weights as every candidate's evidence reads them, summed once per ranking."""
+
+    total: float  # of all its terms (1 when it has none)
+    soft: dict[str, float]  # a related word standing in for the question's -> the share of a match
+    others: dict[str, tuple[tuple[str, float], ...]]  # the other related words for it
+    unknown: float  # the weighted share of its terms the article never uses
+
+
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     pair: QAPair
@@ -409,9 +418,10 @@ class Matcher:
             if len(floor) > limit:
                 heapq.heappop(floor)
         scored.sort(key=lambda entry: entry[:2])
+        weighed = _Weighed(divisor, soft, others, sum(weights.get(t, 0.0) for t in question.unknown) / divisor)
         # the fields up to ``type_fit`` by position: each keyword argument is looked for among all the names
         return [Match(candidate.pair, -negative, coverage, similar, span, literal, factor, focus=focus,
-                      **(self._evidence(question, candidate, weights, asked) if n < EVIDENCE_FOR else {}))
+                      **(self._evidence(question, candidate, weights, asked, weighed) if n < EVIDENCE_FOR else {}))
                 for n, (negative, _, candidate, coverage, similar, literal, factor, focus, span)
                 in enumerate(scored[:limit])]
 
@@ -464,43 +474,44 @@ class Matcher:
                 out.append((term, others))
         return tuple(out)
 
-    def _evidence(self, question: Question, candidate: _Candidate, weights: dict[str, float],
-                  asked: _Asked) -> dict[str, object]:
+    def _evidence(self, question: Question, candidate: _Candidate, weights: dict[str, float], asked: _Asked,
+                  weighed: _Weighed) -> dict[str, object]:
         """What a candidate's sentence lacks, keeps in order or denies of the question: the fields of
         :class:`Match` past ``type_fit``."""
-        total = sum(weights.values()) or 1.0
-        topic = self._topic_names
+        total, soft, others = weighed.total, weighed.soft, weighed.others
         # a pair with no sentence of its own (a name, the gist) lacks what its phrasings and names lack
         has = candidate.literal or candidate.bag
-        soft = dict(question.soft)
-        others = dict(question.soft_others)
         # a stand-in the sentence lacks is had if it has another word related to the question's
         used = {t: max((d for o, d in others.get(t, ()) if o in has), default=0.0)
-                for t in soft if t not in has}
+                for t in soft if t not in has} if soft else {}
+        topic = self._topic_names
         lacking = [t for t in weights if t not in has and t not in topic and not used.get(t)]
-        heaviest = self._unknown_weight
-        missing = max((weights[t] for t in lacking), default=0.0) / heaviest
-        # a stand-in is not a word the article uses elsewhere: the question's own word is not
-        known_lacking = [t for t in lacking if t not in question.unknown and t not in soft]
-        missing_known = max((weights[t] for t in known_lacking), default=0.0) / heaviest
-        unknown = sum(weights.get(t, 0.0) for t in question.unknown) / total
+        missing = missing_known = absent = absent_known = absent_unmatched = absent_proper = 0.0
+        if lacking:  # the best matches mostly lack nothing: then each of these is 0
+            heaviest = self._unknown_weight
+            missing = max(weights[t] for t in lacking) / heaviest
+            # a stand-in is not a word the article uses elsewhere: the question's own word is not
+            known_lacking = [t for t in lacking if t not in question.unknown and t not in soft]
+            missing_known = max((weights[t] for t in known_lacking), default=0.0) / heaviest
+            absent = sum(weights[t] for t in lacking) / total
+            absent_known = sum(weights[t] for t in known_lacking) / total
+            absent_unmatched = sum(weights[t] for t in lacking if t not in candidate.bag) / total
+            absent_proper = sum(weights[t] for t in lacking if t in self._proper) / total
         position = candidate.first_at
         present = [t for t in question.terms if t in position]
         neighbours = list(zip(present, present[1:]))
         order = sum(position[a] < position[b] for a, b in neighbours) / len(neighbours) if neighbours else 0.5
-        return dict(missing=missing, missing_known=missing_known, unknown=unknown, order=order,
+        return dict(missing=missing, missing_known=missing_known, unknown=weighed.unknown, order=order,
                     numbers_missing=len(question.numbers - candidate.numbers) if candidate.raw else 0,
                     contradicted=self._contradicts(asked, candidate),
-                    absent=sum(weights[t] for t in lacking) / total,
-                    absent_known=sum(weights[t] for t in known_lacking) / total,
-                    absent_unmatched=sum(weights[t] for t in lacking if t not in candidate.bag) / total,
-                    absent_proper=sum(weights[t] for t in lacking if t in self._proper) / total,
-                    absent_count=len(lacking), absent_number=any(t.isdigit() for t in lacking),
+                    absent=absent, absent_known=absent_known, absent_unmatched=absent_unmatched,
+                    absent_proper=absent_proper, absent_count=len(lacking),
+                    absent_number=any(t.isdigit() for t in lacking),
                     soft_mass=sum(w * (1 - (used.get(t) or soft[t]))
-                                  for t, w in weights.items() if t in soft) / total,
+                                  for t, w in weights.items() if t in soft) / total if soft else 0.0,
                     denied=candidate.negated and not asked.negated,
-                    opposed=any(t not in candidate.literal and opposite & candidate.literal
-                                for t, opposite in asked.antonyms),
+                    opposed=bool(asked.antonyms) and any(t not in candidate.literal and opposite & candidate.literal
+                                                         for t, opposite in asked.antonyms),
                     **self._local_evidence(question, candidate, asked, weights, set(lacking)),
                     number_rival=bool(question.numbers - candidate.numbers and candidate.numbers - question.numbers))
 
