@@ -59,6 +59,7 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Za-z]+)?\b")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 MAX_PHRASING_WORDS = 24  # long generated phrasings are compared on their start
 SIMILARITY_CUTOFF = 40  # below this a phrasing says nothing about the question
+WORDS_REMEMBERED = 20_000  # words whose first term is kept: the article's and the questions' words
 EVIDENCE_FOR = 2  # the decision weighs the best match and its runner-up; the rest only rank
 
 
@@ -232,7 +233,8 @@ class Matcher:
         self._doers = doers_by_sentence(knowledge)
         self._spokespeople = self._people_of(knowledge)
         self._sentence_ids = frozenset(s.index for s in knowledge.sentences)
-        self._sequences: dict[tuple[int, ...], tuple[tuple[str, str | None], ...]] = {}
+        self._neighbourhoods: dict[tuple[int, ...], tuple[dict[str, set[str | None]], frozenset[str | None]]] = {}
+        self._word_terms: dict[str, str | None] = {}
 
     def _candidate(self, pair: QAPair, sentence_terms: list[frozenset[str]]) -> _Candidate:
         """A pair with what matching needs of it: its sentence's terms, entities, numbers, negation."""
@@ -441,15 +443,31 @@ class Matcher:
 
     def _term_sequence(self, words) -> tuple[str | None, ...]:
         """Each word's content term in order, None for a stopword: where words stand, not just which."""
-        return tuple(next(iter(self.language.terms_of_words([w])), None) for w in words)
+        known = self._word_terms
+        if len(known) >= WORDS_REMEMBERED:
+            known.clear()
+        out = []
+        for word in words:  # each word's term remembered: most words of a question were seen before
+            if word not in known:
+                known[word] = next(iter(self.language.terms_of_words([word])), None)
+            out.append(known[word])
+        return tuple(out)
 
-    def _sentence_sequence(self, candidate: _Candidate) -> tuple[tuple[str, str | None], ...]:
-        """The candidate's sentence words with their terms, worked out once per sentence (only the
-        best two candidates of a question need them)."""
-        found = self._sequences.get(candidate.sentences)
+    def _neighbourhood(self, candidate: _Candidate) -> tuple[dict[str, set[str | None]], frozenset[str | None]]:
+        """The candidate's sentence read once (only the best two candidates of a question need it):
+        each term -> the terms right before it, and the terms up to three words after a denial."""
+        found = self._neighbourhoods.get(candidate.sentences)
         if found is None:
             words = self.language.words(" ".join(self.knowledge.sentences[i].text for i in candidate.sentences))
-            found = self._sequences[candidate.sentences] = tuple(zip(words, self._term_sequence(words)))
+            sentence = tuple(zip(words, self._term_sequence(words)))
+            negations = self.language.negations
+            denied = frozenset(t for i, (word, _) in enumerate(sentence) if word in negations
+                               for _, t in sentence[i + 1:i + 4])
+            qualified: dict[str, set[str | None]] = {}
+            for (_, before), (_, term) in zip(sentence, sentence[1:]):
+                if term is not None:
+                    qualified.setdefault(term, set()).add(before)
+            found = self._neighbourhoods[candidate.sentences] = (qualified, denied)
         return found
 
     @staticmethod
@@ -521,16 +539,9 @@ class Matcher:
         one, or another qualifier in place of the question's (``denied_near``, ``swapped_modifier``)."""
         if not candidate.raw:
             return {}
-        sentence = self._sentence_sequence(candidate)
+        qualified, denied = self._neighbourhood(candidate)  # sentence term -> the terms right before it
         asked_terms = frozenset(weights)
-        negations = self.language.negations
-        denied_near = not asked.negated and any(
-            word in negations and any(t in asked_terms for _, t in sentence[i + 1:i + 4])
-            for i, (word, _) in enumerate(sentence))
-        qualified: dict[str, set[str | None]] = {}  # sentence term -> the terms right before it
-        for (_, before), (_, term) in zip(sentence, sentence[1:]):
-            if term is not None:
-                qualified.setdefault(term, set()).add(before)
+        denied_near = not asked.negated and not denied.isdisjoint(asked_terms)
         swapped = set()
         for modifier, head in zip(asked.sequence, asked.sequence[1:]):
             if modifier in lacking and head in qualified and any(
