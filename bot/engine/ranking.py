@@ -530,11 +530,11 @@ class Matcher:
                     denied=candidate.negated and not asked.negated,
                     opposed=bool(asked.antonyms) and any(t not in candidate.literal and opposite & candidate.literal
                                                          for t, opposite in asked.antonyms),
-                    **self._local_evidence(question, candidate, asked, weights, set(lacking)),
+                    **self._local_evidence(candidate, asked, weights, set(lacking), total),
                     number_rival=bool(question.numbers - candidate.numbers and candidate.numbers - question.numbers))
 
-    def _local_evidence(self, question: Question, candidate: _Candidate, asked: _Asked,
-                        weights: dict[str, float], lacking: set[str]) -> dict[str, object]:
+    def _local_evidence(self, candidate: _Candidate, asked: _Asked, weights: dict[str, float],
+                        lacking: set[str], total: float) -> dict[str, object]:
         """What the words right next to the question's terms in the sentence say: a denial just before
         one, or another qualifier in place of the question's (``denied_near``, ``swapped_modifier``)."""
         if not candidate.raw:
@@ -547,7 +547,6 @@ class Matcher:
             if modifier in lacking and head in qualified and any(
                     b is not None and b not in asked_terms for b in qualified[head]):
                 swapped.add(modifier)
-        total = sum(weights.values()) or 1.0
         return dict(denied_near=denied_near, swapped_modifier=sum(weights[t] for t in swapped) / total)
 
     def _similarities(self, question: Question) -> dict[int, float]:
