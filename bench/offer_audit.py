@@ -16,7 +16,17 @@ its answer.  The flags are read from the question and the engine's answer alone,
 - "vague count": "How many ...?" whose counted words are only qualifiers and a generic noun ("How many
   different ways?") or a unit ("How many cubic metres?");
 - "bad role": "Who is X?" answered "X is the <one word>." where the article never puts that word right
-  before or after a name of X ("Albert Einstein is the general.").
+  before or after a name of X ("Albert Einstein is the general.");
+- "role unquoted": "Who is X?" answered "X is the <role>." with a quote that neither sets the role beside a
+  name of X nor, naming no X, calls someone by it as a doer ("James Watt is the governor." quoting "The
+  centrifugal governor was adopted by James Watt"; "Lord Advocate is the First Minister." quoting "The First
+  Minister, Scottish cabinet ministers and Law officers sit ...");
+- "vague count": also "How many ...?" answered with a word for "some" ("Several layers.", "Millions of
+  copies.");
+- "torn clause": "What did X do/say?" answered with a clause that hangs on another ("Where their prince
+  Bohemond I founded ...");
+- "stitched deed": "What did X do?" answered "X <word> ..." where the quote has "X, <word>" (a participle
+  after a comma names X, it is not X's verb: "the first Internet2 Network, called Abilene,").
 """
 
 from __future__ import annotations
@@ -62,10 +72,21 @@ def passages() -> list[tuple[str, str]]:
     return out
 
 
-def flag(question: str, answer: str, names: list[str], text: str) -> str:
+VAGUE = re.compile(r"(?:several|many|a few|a handful of|dozens of|hundreds of|thousands of|millions of|numerous|"
+                   r"various|countless)\s+(?!hundred|thousand|million|billion)[a-z]", re.IGNORECASE)
+SPEECH_VERBS = frozenset("said says told added claimed insisted warned argued stated".split())  # close an apposition
+SUBORDINATORS = frozenset("where when which who whom whose while whereas as because although though if since "
+                          "after before until unless once that".split())
+
+
+def flag(question: str, answer: str, quote: str, names: list[str], text: str) -> str:
     """The shape that makes an offer bad, or ""."""
     did = re.match(r"What did (?:the )?(.+) (do|say)\?$", question)
     if did:
+        if answer.split(maxsplit=1)[0].lower() in SUBORDINATORS:
+            return "torn clause"
+        if _stitched(answer, quote, [did.group(1), *names]):
+            return "stitched deed"
         return "" if _shows_deed(answer, [did.group(1), *names]) else "no deed"
     who = re.match(r"Who is (?:the )?(.+)\?$", question)
     if who and re.search(r"\bis (?:his|her|their|its) ", answer):
@@ -80,8 +101,13 @@ def flag(question: str, answer: str, names: list[str], text: str) -> str:
     count = re.match(r"How many (.+)\?$", question)
     if count:
         words = count.group(1).lower().split()
-        if words[-1] in GENERIC | UNITS and all(w in QUALIFIERS for w in words[:-1]):
+        if words[-1] in GENERIC | UNITS and all(w in QUALIFIERS for w in words[:-1]) or VAGUE.match(answer):
             return "vague count"
+    said = re.match(r"(.+?) is (?:the |a |an )?(.+)\.$", answer)
+    role = said.group(2).lower() if said else ""
+    if who and said and not _role_in_quote(said.group(2), quote, [n for n in names if n.lower() not in role
+                                                                   and role not in n.lower()]):
+        return "role unquoted"
     role = re.match(r"(.+) is the ([a-z]+)\.$", answer)
     if who and role:
         word = role.group(2)
@@ -107,6 +133,41 @@ def _shows_deed(answer: str, names: list[str]) -> bool:
                     and verb.group(1) not in ("is", "was", "has been", "its"):
                 return True
     return False
+
+
+def _stitched(answer: str, quote: str, names: list[str]) -> bool:
+    """Whether the answer joins a name to a word the quote keeps apart by a comma ("X called Abilene" from
+    "X, called Abilene,"), the name not itself set between commas ("his sister, Joanne Pellow, said")."""
+    for name in dict.fromkeys(n for n in names if n):
+        opened = re.match(rf"{re.escape(name)}\s+([a-z]+)\b", answer, re.IGNORECASE)
+        if opened is None:
+            continue
+        word = opened.group(1)
+        if word not in SPEECH_VERBS and re.search(rf"(?<!,\s){re.escape(name)},\s+{word}\b", quote) \
+                and not re.search(rf"{re.escape(name)}\s+{word}\b", quote):
+            return True
+    return False
+
+
+def _role_in_quote(role: str, quote: str, names: list[str]) -> bool:
+    """Whether the quote backs "X is the <role>": the role right before or after a name of X (", " or "is"
+    between), or, where no name of X is there, someone called by the role and doing something ("The French
+    president told", "A landlord who attacked", "his tenant")."""
+    owned = re.match(r".+?[’']s\s+(.+)$", role)  # "Graham Pellow’s sister": "his sister, Joanne Pellow"
+    title, _, of = role.partition(" of ")  # "Detective Sergeant of Westmoor Police": "Detective Sergeant X, of ..."
+    r = rf"(?:{re.escape(role)}|(?:his|her|their|its)\s+{re.escape(owned.group(1))})" if owned else re.escape(role)
+    for n in (re.escape(n) for n in names if n):
+        if re.search(rf"{r},?\s+{n}\b|\b{n},(?:\s+\d{{1,3}},)?\s+(?:(?:the|a|an)\s+)?{r}"
+                     rf"|\b{n}\s+(?:is|was|as|became)\s+(?:(?:the|a|an)\s+)?{r}", quote, re.IGNORECASE) \
+                or of and re.search(rf"{re.escape(title)}\s+{n},?\s+of\s+{re.escape(of)}", quote):
+            return True
+    if any(re.search(rf"(?<![\w’'-]){re.escape(n)}(?![\w-])", quote) for n in names if n):
+        return False
+    if role.startswith("who ") or role[:1].isdigit() or "’s " in role or "'s " in role:
+        return True  # a clause, an age or whose role it is: read beside the name when the line was made
+    called = re.search(rf"\b(?:(?:the|a|an)\s+{r}(?:\s+(?:who|[a-z]+ed|told|said|says|has|had|is|was|will)\b)"
+                       rf"|(?:his|her|their)\s+{r}\b)", quote, re.IGNORECASE)
+    return called is not None
 
 
 def _calls_someone(word: str, text: str) -> bool:
@@ -137,14 +198,15 @@ def main() -> int:
         subject_of = {q: pid for pid, q in engine._suggestible.items()}  # noqa: SLF001 - a dev script
         for question in engine.suggestible:
             offers += 1
-            answer = engine.reply(question, Conversation())[0].text
+            reply = engine.reply(question, Conversation())[0]
+            answer, quote = reply.text, reply.quote.text if reply.quote else ""
             pair = pairs.get(subject_of.get(question, ""))
             entity = None
             if pair is not None:
                 fact = next((f for f in knowledge.facts if f.id == pair.fact), None) if pair.fact else None
                 entity = knowledge.entity(fact.subject if fact else (pair.terms[0] if pair.terms else None))
             names = [n for n in ((entity.name, *entity.aliases) if entity else ()) if n]
-            shape = flag(question, answer, names, text)
+            shape = flag(question, answer, quote, names, text)
             shapes[shape] += 1
             if shape or args.all:
                 lines.append(f"{shape or '-':13} {name}\t{question}\t=> {answer[:120]}")

@@ -344,7 +344,13 @@ def test_a_share_a_measure_a_rank_or_a_cut_compound_is_not_asked_as_a_count_or_s
             ("The trust approved a three-year recovery plan, which includes a new centre.", "three-year",
              "recovery", "How long is the recovery?", "cut compound"),
             ("Kyiv agreed to a 30-day ceasefire earlier in the week.", "30-day", "ceasefire",
-             "How long is the ceasefire?", "")):
+             "How long is the ceasefire?", ""),
+            # a word for "some" is no count; an estimate of a figure is one
+            ("Several layers of felt are laid by hand.", "Several", "layers", "How many layers?", "vague count"),
+            ("The pain can last up to several months.", "up to several", "months", "How many months?",
+             "vague count"),
+            ("A few thousand troops per country could go.", "a few thousand", "troops per country",
+             "How many troops per country?", "")):
         text = f"Headline\n\n{sentence}"
         fact = _fact(text, sentence, kind="number", value=value, counts=counts, content=sentence)
         assert offer_fault(_pair(fact, "how_many", question), question, _knowledge(sentence, (), (fact,))) == reason, \
@@ -406,6 +412,9 @@ Ms Fenn spent nine days in Tolby General Hospital and has since had three operat
      "What did Ada Reyes do?", ""),
     ("The trust has approved a recovery plan.", "Fenwick Health Trust", "organisation", "action",
      "What did Fenwick Health Trust do?", ""),  # "the trust": the body by its head noun
+    # a participle after a comma names the thing, it is not its verb
+    ("The Harbour Board built the first Harbour Line, called Seaway, in 1998.", "Harbour Line", "organisation",
+     "action", "What did Harbour Line do?", "deed not shown"),
 ])
 def test_what_did_x_do_needs_a_sentence_that_shows_x_doing_it(sentence, name, kind, fact_kind, question, reason):
     text = f"Headline\n\n{sentence}"
@@ -447,3 +456,46 @@ def test_a_role_a_pronoun_owns_is_offered_only_when_an_alias_says_whose():
         who = QAPair("who-d", ("who is Duncan Reyes",), "x.", fact.quote, kind="identity", terms=("d",))
         knowledge = _knowledge(sentence, (son, father), (fact,))
         assert offer_fault(who, "Who is Duncan Reyes?", knowledge) == reason
+
+
+def test_a_deed_answered_with_a_clause_torn_from_its_sentence_is_not_offered():
+    sentence = "Trade spread to the coast, where their prince Orm Vale founded a port."
+    text = f"Headline\n\n{sentence}"
+    fact = _fact(text, sentence, kind="action", subject="x", verb="found", content="founded a port")
+    knowledge = _knowledge(sentence, (Entity("x", "Orm Vale", "person", aliases=("Orm Vale",), mentions=(1,)),),
+                           (fact,))
+    pair = _pair(fact, "what", "What did Orm Vale do?")
+    for answer, reason in (("Where their prince Orm Vale founded a port.", "deed not shown"),
+                           ("Orm Vale founded a port.", "")):
+        assert offer_fault(replace(pair, answer=answer), "What did Orm Vale do?", knowledge) == reason, answer
+
+
+def _two_sentences(first: str, second: str, entity: Entity) -> Knowledge:
+    text = f"Headline\n\n{first} {second}"
+    one, two = text.index(first), text.index(second)
+    return Knowledge(headline="Headline", text=text, entities=(entity,), facts=(),
+                     sentences=(Sentence(0, 0, 0, 8, "Headline"), Sentence(1, 1, one, one + len(first), first),
+                                Sentence(2, 1, two, two + len(second), second)))
+
+
+@pytest.mark.parametrize("first, second, name, role, quoted, reason", [
+    # the line's own sentence names the person, and the role there is a machine's
+    ("The rotary governor was fitted by Dr Orm Vale in 1790.", "The governor was able to hold the speed.",
+     "Dr Orm Vale", "governor", 1, "role not quoted"),
+    # a role-only sentence lists the role among others: nobody there is called by it as a doer
+    ("Two seats are for the Lord Keeper and the Clerk.", "The First Reader, the ministers and the clerks sit in front.",
+     "Lord Keeper", "First Reader", 2, "role not quoted"),
+    # a role-only sentence whose subject is the role: the person the story calls so
+    ("French President Orm Vale visited Kyiv.", "The French president told reporters he would go back.",
+     "Orm Vale", "French president", 2, ""),
+    ("A landlord who attacked his tenant was convicted.", "Orm Vale, 52, denied the charge.",
+     "Orm Vale", "landlord", 1, ""),
+])
+def test_an_identity_line_is_offered_only_where_its_own_sentence_backs_the_role(first, second, name, role,
+                                                                               quoted, reason):
+    entity = Entity("x", name, "person", aliases=(name, role), role=role, mentions=(1, 2))
+    knowledge = _two_sentences(first, second, entity)
+    sentence = knowledge.sentences[quoted]
+    who = QAPair("who-x", (f"who is {name}",), f"{name} is the {role}.",
+                 Quote(sentence.text, sentence.start, sentence.end), kind="identity", terms=("x",))
+    assert offer_fault(who, f"Who is {name}?", knowledge) == reason

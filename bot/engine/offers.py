@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from bot.engine.examples import load_grammar
-from knowledge.identity import owned_role, owner_unsaid, role_shown, surely_a_person
+from knowledge.identity import owned_role, owner_unsaid, role_beside_name, role_shown, surely_a_person
 from knowledge.model import Entity, Fact, Knowledge, QAPair, Quote
 from knowledge.lexicon import load_lexicon
 from knowledge.qa import denied, money_noun
@@ -52,9 +52,13 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
       role that is a stump of a clause ("or the deputy", "whose elder brother");
     - "role not shown": (a person) the role is set beside no name and never calls the person ("X is the
       general." from "the general theory of relativity"); "role not whose": "Duncan is his son.";
+    - "role not quoted": the identity line's own sentence does not back its role: the role is not beside
+      the name there, and the sentence names the entity elsewhere or calls nobody by the role as a doer;
     - "deed not shown": "What did X do/say?" from a sentence where X (by a name or a pronoun for it) is
       not followed by its verb in the past or perfect, nor the agent of a past passive: "Harold Wilson
-      report in 1973", "The Normans are noted for", "Newton's First Law of Motion states";
+      report in 1973", "The Normans are noted for", "Newton's First Law of Motion states"; or whose answer
+      is a clause torn from its sentence ("Where their prince Bohemond I founded ...");
+    - "vague count": "How many layers?" answered "Several layers.": a word for "some" is no count;
     - "not a size": "How big is the protocol?" from "layer two protocol", "How big is the urgent treatment
       centre?" from "a £14.5m urgent treatment centre": a number right before a singular noun is a label
       or a price of it, not its size or a count.
@@ -78,6 +82,8 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
     if subject is not None and pair.kind == "identity" and subject.kind == "person" and subject.role \
             and not role_shown(subject, knowledge):
         return "role not shown"  # "Albert Einstein is the general." from "the general theory of relativity"
+    if subject is not None and pair.kind == "identity" and subject.role and _role_unquoted(subject, pair.quote.text):
+        return "role not quoted"  # "James Watt is the governor." from "The centrifugal governor was adopted by James Watt"
     if subject is not None and pair.kind == "identity" and owner_unsaid(owned_role(subject, knowledge.entities)):
         return "role not whose"  # "Duncan is his son.": whose son, the line cannot say
     if subject is not None and pair.kind == "who" and _names_in(subject, question):
@@ -95,11 +101,14 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
         return "not a size"  # "How big is the vote?" for "51.6%", "How big is the speed limit?" for "55 mph"
     if fact is not None and fact.kind == "number" and _cut_compound(fact):
         return "cut compound"  # "How long is the recovery?" from "a three-year recovery plan"
+    if fact is not None and fact.kind == "number" and _vague(fact.value):
+        return "vague count"  # "How many layers?" answered "Several layers.": a guess at a number is no count
     if pair.kind == "how_many" and _SUPERLATIVE.match(question):
         return "superlative"  # "How many largest cities?" from "Germany's 15 largest cities": a rank, no count
     if subject is not None and fact is not None and fact.kind in ("quote", "indirect", "claim", "stance", "action") \
             and (_deed_unshown(subject, fact, question, knowledge)
-                 or _WHAT_DID.match(question) is not None and _deed_answer_cut(subject, pair)):
+                 or _WHAT_DID.match(question) is not None and (_deed_answer_cut(subject, pair)
+                                                               or _torn_clause(pair.answer))):
         return "deed not shown"  # "What did Harold Wilson do?" from "the Kilbrandon Commission's report"
     return ""
 
@@ -112,6 +121,17 @@ _HOW_BIG = re.compile(r"(?:how big|what size)\b", re.IGNORECASE)
 # a share or a measure has a unit, not a size: "51.6%", "55 mph", "30 per cent"
 _MEASURED = re.compile(r"%|\bper ?cent\b|\d\s*[a-z]{1,4}\b(?<!\bm)(?<!bn)|[£$€¥]", re.IGNORECASE)
 _SUPERLATIVE = re.compile(r"how many (?:most|least|best|worst|[a-z]+(?:iest|gest|[lhtw]est))\b(?<!interest)", re.IGNORECASE)
+
+
+def _vague(value: str) -> bool:
+    """Whether an amount is only a word for "some" ("several", "millions of", "a handful of"), with no
+    figure or scale after it ("a few thousand" is an estimate of a figure, and stays)."""
+    lexicon = load_lexicon()
+    lowered = " ".join(value.lower().split())
+    modifier = next((m for m in lexicon.number_modifiers if lowered.startswith(m + " ")), "")
+    lowered = lowered[len(modifier):].strip()  # "up to several"
+    return any(lowered == vague or lowered.startswith(vague + " ") and not re.match(
+        r"\s*(?:hundred|thousand|million|billion)\b", lowered[len(vague):]) for vague in lexicon.number_vague)
 
 
 def _cut_compound(fact: Fact) -> bool:
@@ -151,6 +171,32 @@ def count_with_doer(pair: QAPair, knowledge: Knowledge) -> str:
         return ""
     aux = "does" if verb in (base + "s", base + "es") or verb == "has" else "did"
     return f"How many {fact.counts} {aux} {doers[0].name} {base}?"
+
+
+def _role_unquoted(entity: Entity, quote: str) -> bool:
+    """Whether the sentence an identity line quotes fails to back the role it gives: the role is not set
+    beside a name of the entity there, and the sentence either names the entity elsewhere ("The centrifugal
+    governor was adopted by James Watt": the governor is a machine) or does not call anyone by the role as
+    the subject of a verb ("The First Minister, Scottish cabinet ministers and Law officers sit": an item
+    of a list, not the Lord Advocate).  A role that is a clause or an age ("who founded Brennan", "84") is
+    read beside the name by construction."""
+    role = re.sub(r"^(?:the|a|an)\s+", "", entity.role, flags=re.IGNORECASE)
+    if not role or role.startswith("who ") or role[:1].isdigit() or role_beside_name(entity, quote, titles=True):
+        return False
+    own = [n for n in (entity.name, *entity.aliases)
+           if n[:1].isupper() and role.lower() not in n.lower() and n.lower() not in role.lower()]
+    if any(re.search(rf"(?<![\w’'-]){re.escape(n)}(?![\w-])", quote) for n in own):
+        return True
+    lexicon = load_lexicon()
+    verbs = {**lexicon.speech_verbs, **lexicon.stance_verbs, **lexicon.action_verbs}
+    called = re.compile(rf"\b(the|a|an|his|her|their|its)\s+{re.escape(role)}(?:,\s+(who|\d)|\s+([a-z]+))",
+                        re.IGNORECASE)
+    for found in called.finditer(quote):
+        after = (found.group(3) or "").lower()
+        if found.group(1).lower() in ("his", "her", "their") or found.group(2) or after in _VERB_WORDS \
+                or after == "who" or after.endswith("ed") or verbs.get(after, after) != after:
+            return False  # "The French president told ...", "A landlord who attacked his tenant"
+    return True
 
 
 def _describes(entity: Entity, quote: Quote) -> bool:
@@ -298,7 +344,9 @@ _SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|it|we)\b", re.IGNORECASE)
 _ASIDE = re.compile(r"^\s*,[^,;“”]{1,120},")
 _ADVERBS = r"(?:(?:also|then|later|now|previously|once|yesterday|today|recently|first|finally|eventually|again|still|" \
            r"already|never|not|[a-z]+ly)\s+)*"
-_BEFORE_VERB = re.compile(rf"^\s*,?\s*(?:who\s+)?{_ADVERBS}([\w’'-]+)")
+# no comma between the name and its verb but before "who": "the first Internet2 Network, called Abilene," is named,
+# not calling; "The 45-year-old, who joined the company" did join it
+_BEFORE_VERB = re.compile(rf"^\s*(?:,?\s*who\s+)?{_ADVERBS}([\w’'-]+)")
 _PERFECT_OR_FUTURE = frozenset({"has", "have", "had", "will", "would"})
 _BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 
@@ -329,7 +377,7 @@ def _deed_unshown(entity: Entity, fact: Fact, question: str, knowledge: Knowledg
         spans += [m for m in _SUBJECT_PRONOUN.finditer(text) if m.start() > first]
     if not spans:
         return fact.kind != "quote"  # a quotation alone: its speaker is read from the sentences around it
-    if any(_verb_follows(text[m.end():], saying) for m in spans):
+    if any(_verb_follows(text[m.end():], saying, apposed=text[:m.start()].rstrip().endswith(",")) for m in spans):
         return False
     return not any(re.search(rf"\b(?:was|were|been)\s+{_ADVERBS}[a-z]+\s+by\s+(?:the\s+)?{re.escape(m.group(0))}\b",
                              text) for m in spans)
@@ -345,8 +393,22 @@ def _deed_answer_cut(entity: Entity, pair: QAPair) -> bool:
     return False
 
 
-def _verb_follows(rest: str, saying: bool) -> bool:
-    """Whether the words after a name (past a comma-closed aside, if any) open with its verb."""
+_SUBORDINATORS = frozenset("where when which who whom whose while whereas as because although though if since "
+                           "after before until unless once that".split())
+
+
+def _torn_clause(answer: str) -> bool:
+    """Whether the answer opens as a clause that hangs on another ("Where their prince Bohemond I founded
+    ..."): torn from its sentence, it reads as no statement of its own."""
+    words = answer.split(maxsplit=1)
+    return bool(words) and words[0].lower() in _SUBORDINATORS
+
+
+def _verb_follows(rest: str, saying: bool, apposed: bool = False) -> bool:
+    """Whether the words after a name (past a comma-closed aside, if any) open with its verb; a name set
+    between commas (``apposed``: "his sister, Joanne Pellow, said") closes its apposition with the comma."""
+    if apposed:
+        rest = re.sub(r"^\s*,", "", rest)
     aside = _ASIDE.match(rest)
     return any(_opens_with_verb(r, saying) for r in (rest, rest[aside.end():] if aside else None) if r is not None)
 
