@@ -25,6 +25,9 @@ its answer.  The flags are read from the question and the engine's answer alone,
   copies.");
 - "torn clause": "What did X do/say?" answered with a clause that hangs on another ("Where their prince
   Bohemond I founded ...");
+- "denied": a question without "not" answered with a saying the sentence denies ("Kestrel has not yet said
+  how it will vote." for "Who will vote?");
+- "no name": "Who ...?" answered with no name first ("But he said Pacely had never sold data ...");
 - "stitched deed": "What did X do?" answered "X <word> ..." where the quote has "X, <word>" (a participle
   after a comma names X, it is not X's verb: "the first Internet2 Network, called Abilene,").
 """
@@ -74,6 +77,10 @@ def passages() -> list[tuple[str, str]]:
 
 VAGUE = re.compile(r"(?:several|many|a few|a handful of|dozens of|hundreds of|thousands of|millions of|numerous|"
                    r"various|countless)\s+(?!hundred|thousand|million|billion)[a-z]", re.IGNORECASE)
+NEGATION = re.compile(r"\b(?:not|never|no)\b|n[’']t\b", re.IGNORECASE)
+DENIED_SAYING = re.compile(r"\b(?:not|never)\s+(?:yet\s+)?(?:said|say|says|decided|confirmed|announced|revealed)\b"
+                           r"|n[’']t\s+(?:yet\s+)?(?:said|say|decided|confirmed)\b", re.IGNORECASE)
+NO_NAME = frozenset("he she they it this these those but and yet so however".split())
 SPEECH_VERBS = frozenset("said says told added claimed insisted warned argued stated".split())  # close an apposition
 SUBORDINATORS = frozenset("where when which who whom whose while whereas as because although though if since "
                           "after before until unless once that".split())
@@ -81,6 +88,11 @@ SUBORDINATORS = frozenset("where when which who whom whose while whereas as beca
 
 def flag(question: str, answer: str, quote: str, names: list[str], text: str) -> str:
     """The shape that makes an offer bad, or ""."""
+    denial = DENIED_SAYING.search(answer)
+    if denial and not NEGATION.search(question) and not re.search(r"\b(?:said|says|told)\b", answer[:denial.start()]):
+        return "denied"  # (not "A spokesman said the company ... had not yet decided": that is what was said)
+    if question.startswith("Who ") and answer.split(maxsplit=1)[0].lower() in NO_NAME:
+        return "no name"
     did = re.match(r"What did (?:the )?(.+) (do|say)\?$", question)
     if did:
         if answer.split(maxsplit=1)[0].lower() in SUBORDINATORS:

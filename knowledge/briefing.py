@@ -273,7 +273,7 @@ def _amount(value: str) -> str:
     """The amount itself, so a restatement is no new number: "over 10,000" and "comfortably north of
     10,000" are both "10,000"; "£18m" stays "£18m"; a value without digits stays as written."""
     core = re.search(r"[£$€¥]?\d[\d,.]*(?:\s*(?:%|m\b|bn\b|million\b|billion\b|per ?cent\b))?", value)
-    return (core.group() if core else value.strip()).lower()
+    return (core.group() if core else value.strip()).rstrip(",.").lower()  # "£2,400," as "£2,400"
 
 
 def _standalone(sentence: Sentence, knowledge: Knowledge, rules: BriefingRules) -> str:

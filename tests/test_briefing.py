@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.briefing import _head_nouns, _name_pattern, _opens_a_sentence, make_brief, make_briefing
+from knowledge.briefing import _amount, _head_nouns, _name_pattern, _opens_a_sentence, make_brief, make_briefing
 from knowledge.briefing_rules import load_rules
 from knowledge.build import build_knowledge
 from knowledge.cast import cast, direct_quotes
@@ -134,6 +134,13 @@ def test_key_number_says_what_it_counts_in_the_articles_words(built):
 def test_shortening_drops_an_age_and_a_relative_clause_but_keeps_the_statement():
     sentence = "Jane Roe, 61, who ran the firm for a decade, said profits fell sharply last year, adding that jobs were safe."
     assert shorten(sentence, 60) == "Jane Roe said profits fell sharply last year."
+
+
+def test_shortening_keeps_what_a_deed_left_behind_and_drops_an_aside_instead():
+    sentence = ("Owen Tate, 47, hit Cal Rudd twice at a depot on Station Road in Brookfield on a Sunday night, "
+                "leaving the 19-year-old with a broken nose, adding that he regretted it.")
+    assert shorten(sentence, 120) == ("Owen Tate hit Cal Rudd twice at a depot on Station Road in Brookfield on a "
+                                      "Sunday night, leaving the 19-year-old with a broken nose.")
 
 
 def test_shortening_leaves_a_short_sentence_alone_apart_from_a_leading_but():
@@ -574,3 +581,9 @@ def test_who_leaves_out_a_role_the_article_never_gives_the_person():
     right = replace(knowledge, entities=tuple(replace(e, role="physicist at Dunmore") if e.name == "Ada Reyes" else e
                                               for e in knowledge.entities))
     assert {m.name: m for m in cast(right)}["Ada Reyes"].role == "physicist at Dunmore"
+
+
+def test_an_amount_before_a_comma_is_the_same_amount_once():
+    # "owed nearly £2,400, about three months' rent": the comma is the sentence's, not the amount's
+    assert _amount("£2,400,") == _amount("nearly £2,400") == "£2,400"
+    assert _amount("comfortably north of 10,000.") == "10,000"

@@ -55,6 +55,8 @@ def test_a_denied_saying_is_not_offered_nor_answered_as_said(engine):
     assert "What did Pinecrest Partners say?" not in offered
     assert not any(q.startswith("Who said how it will vote") for q in offered)
     assert _faults(engine)["What did Pinecrest Partners say?"] == "negated"
+    # nor the deed that denied saying only reports: nobody says anyone will vote
+    assert "Who will vote?" not in offered and _faults(engine)["Who will vote?"] == "negated"
     reply, _ = engine.reply("What did Pinecrest Partners say?")
     assert "has not said" in reply.text  # the sentence's own words, never "Pinecrest Partners said how ..."
 
@@ -324,6 +326,8 @@ def test_a_who_question_needs_a_named_doer():
     for sentence, subject, answer, reason in (
             ("Critics say the plan has led to criticism.", None, "The plan has led to criticism.", "no doer"),
             ("They are called hierarchy theorems.", "dt", "They are called hierarchy theorems.", "no doer"),
+            ("But he said Vela Foods had joined the group.", "dt", "But he said Vela Foods had joined the group.",
+             "no doer"),
             ("Vela Foods joined the group in May.", "dt", "Vela Foods.", "")):
         text = f"Headline\n\n{sentence}"
         fact = _fact(text, sentence, kind="action", subject=subject, verb="join", content=sentence)

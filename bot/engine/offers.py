@@ -14,7 +14,7 @@ import re
 
 from bot.engine.examples import load_grammar
 from knowledge.identity import owned_role, owner_unsaid, role_beside_name, role_shown, surely_a_person
-from knowledge.model import Entity, Fact, Knowledge, QAPair, Quote
+from knowledge.model import SPEECH_KINDS, Entity, Fact, Knowledge, QAPair, Quote
 from knowledge.lexicon import load_lexicon
 from knowledge.qa import denied, money_noun
 
@@ -33,11 +33,13 @@ _POSSESSIVE_AFTER = re.compile(r"^[’']s?\b")
 def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
     """Why offering ``question`` (a phrasing of ``pair``) would mislead, or "" when it would not:
 
-    - "negated": the sentence denies the saying or the deed ("has not said", "did not attack") and the
-      question leaves the denial out;
+    - "negated": the sentence denies the saying or the deed ("has not said", "did not attack"), or the
+      saying that reports the deed ("has not yet said how it will vote"), and the question leaves the
+      denial out;
     - "not the doer": the sentence names the pair's subject only as a possessive or inside a phrase
       ("the UK's watchdog", "users in the UK", "the Fallow Fields plan"), so it is not who said or did
       it; or "What is X?" for an X with no role is answered by a sentence where X says and does nothing;
+    - "no doer": a who-question whose answer opens with no name ("They are ...", "But he said ...");
     - "names its answer": a who-question that holds the name it is answered with ("Who bought by Acme?",
       from a passive whose agent is Acme);
     - "ambiguous count": another number in the article counts the same thing, so "How many seats?"
@@ -64,7 +66,7 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
       or a price of it, not its size or a count.
     """
     fact = next((f for f in knowledge.facts if f.id == pair.fact), None) if pair.fact else None
-    if fact is not None and denied(fact) and not _WORDS_NOT.search(question):
+    if fact is not None and (denied(fact) or _report_denied(fact, knowledge)) and not _WORDS_NOT.search(question):
         return "negated"
     subject = knowledge.entity(fact.subject if fact is not None else (pair.terms[0] if pair.terms else None))
     if subject is not None and pair.kind != "how_many" and not _pronoun_does(fact) \
@@ -89,7 +91,7 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
     if subject is not None and pair.kind == "who" and _names_in(subject, question):
         return "names its answer"
     if pair.kind == "who" and (fact is None or fact.subject is None
-                               or pair.answer.split()[:1] and pair.answer.split()[0].lower() in _PRONOUN_ANSWERS):
+                               or pair.answer.split()[:1] and pair.answer.split()[0].lower() in _NO_NAME_OPENINGS):
         return "no doer"  # "Who backed policies?" from a sentence with no named doer; "They are called ..."
     if fact is not None and pair.kind in ("who", "what") and _EVENT_DEED.match(fact.content.strip()):
         return "an event"  # "Who takes place?", "What did Question Time do?": an event takes place, nobody does it
@@ -116,11 +118,20 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
 _HAVE_FORMS = {"had": "have", "has": "have"}
 _JOINING = frozenset({"and", "or", "but", "nor", "that", "which", "who", "whom", "whose", "as", "than", "so", "if"})
 _EVENT_DEED = re.compile(r"(?:take|takes|took|taken|taking)\s+place\b|(?:happen|occur)(?:s|ed|red|s)?\b", re.IGNORECASE)
-_PRONOUN_ANSWERS = frozenset({"he", "she", "they", "it", "this", "these", "those"})
+# an answer to "who" opening so names nobody first: "They are called ...", "But he said Pacely had ..."
+_NO_NAME_OPENINGS = frozenset({"he", "she", "they", "it", "this", "these", "those", "but", "and", "yet", "so", "however"})
 _HOW_BIG = re.compile(r"(?:how big|what size)\b", re.IGNORECASE)
 # a share or a measure has a unit, not a size: "51.6%", "55 mph", "30 per cent"
 _MEASURED = re.compile(r"%|\bper ?cent\b|\d\s*[a-z]{1,4}\b(?<!\bm)(?<!bn)|[£$€¥]", re.IGNORECASE)
 _SUPERLATIVE = re.compile(r"how many (?:most|least|best|worst|[a-z]+(?:iest|gest|[lhtw]est))\b(?<!interest)", re.IGNORECASE)
+
+
+def _report_denied(fact: Fact, knowledge: Knowledge) -> bool:
+    """Whether a deed is only reported by a saying the sentence denies ("Kestrel has not yet said how it
+    will vote"): nobody says the deed happens, so "Who will vote?" asks about nothing the article states."""
+    return fact.reported_by not in ("", "?") and any(
+        other.sentence == fact.sentence and other.kind in SPEECH_KINDS and other.subject == fact.reported_by
+        and denied(other) for other in knowledge.facts)
 
 
 def _vague(value: str) -> bool:
