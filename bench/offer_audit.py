@@ -28,6 +28,9 @@ its answer.  The flags are read from the question and the engine's answer alone,
 - "denied": a question without "not" answered with a saying the sentence denies ("Kestrel has not yet said
   how it will vote." for "Who will vote?");
 - "no name": "Who ...?" answered with no name first ("But he said Pacely had never sold data ...");
+- "cut answer": "What did X do?" answered with a line that stops on a verb whose object was cut away ("... Mercury's orbit and found.",
+  "William invaded Scotland in 1072, riding.");
+- "no one": "Who ...?" answered with a name that opens with an adverb-like adjective ("Early Norman.");
 - "stitched deed": "What did X do?" answered "X <word> ..." where the quote has "X, <word>" (a participle
   after a comma names X, it is not X's verb: "the first Internet2 Network, called Abilene,").
 """
@@ -88,6 +91,11 @@ SUBORDINATORS = frozenset("where when which who whom whose while whereas as beca
 
 def flag(question: str, answer: str, quote: str, names: list[str], text: str) -> str:
     """The shape that makes an offer bad, or ""."""
+    if question.startswith("What did ") and re.search(
+            r"(?:,|\band)\s+(?:[a-z]+(?:ed|ing)|found|made|took|gave|saw|left|held)\.$", answer):
+        return "cut answer"
+    if question.startswith("Who ") and re.fullmatch(r"[A-Z][a-z]+ly\s+[A-Z]\w+\.", answer):
+        return "no one"
     denial = DENIED_SAYING.search(answer)
     if denial and not NEGATION.search(question) and not re.search(r"\b(?:said|says|told)\b", answer[:denial.start()]):
         return "denied"  # (not "A spokesman said the company ... had not yet decided": that is what was said)

@@ -30,6 +30,7 @@ def _regnal(name: str, honorifics: Iterable[str]) -> bool:
         return False
     return found.group(1) is None or found.group(1) in _TITLES or found.group(1) in honorifics
 _INITIAL = re.compile(r"^[A-Z][a-z]+(?:\s+[A-Z]\.)+\s+[A-Z][a-z]+")  # "William E. Simon", "John F. Kennedy"
+_COMMON_OWNER = re.compile(r"(?:[A-Z][\w-]*\s+)?[a-z][\w-]*[’']s\s")  # "council’s", "Dutch club’s"
 _OWNER_PRONOUN = re.compile(r"^(?:his|her|their|its)\s+(.+)$", re.IGNORECASE)
 _PERSON_PRONOUNS = re.compile(r"\b(?:he|she|him|his|her|himself|herself)\b", re.IGNORECASE)
 _ADJECTIVE_ENDINGS = ("ly", "ern", "ish", "ese", "ical")
@@ -155,10 +156,13 @@ def role_shown(entity: Entity, knowledge: Knowledge) -> bool:
 def owned_role(entity: Entity, entities: Iterable[Entity]) -> str:
     """The role with whose it is, when the role opens with a possessive pronoun ("his sister") and an
     alias names the owner, a person ("Graham Pellow’s sister"): the longest such alias; else the role as
-    the article gives it (still "his sister" when no alias says whose)."""
+    the article gives it (still "his sister" when no alias says whose), with "the" before a common noun's
+    possessive ("the council’s chief executive")."""
     found = _OWNER_PRONOUN.match(entity.role)
     if found is None:
-        return entity.role
+        # "council’s chief executive" (from "The council’s chief executive, Alan Pritchard,"): a thing's role
+        # keeps the "the" that says which council; "Brennan’s chief executive" needs none
+        return f"the {entity.role}" if _COMMON_OWNER.match(entity.role) else entity.role
     people = {n for e in entities if e.kind == "person" and e.id != entity.id for n in (e.name, *e.aliases)}
     owned = [a for a in entity.aliases if (m := re.fullmatch(rf"(.+?)[’']s\s+{re.escape(found.group(1))}", a))
              and m.group(1) in people]

@@ -587,3 +587,13 @@ def test_an_amount_before_a_comma_is_the_same_amount_once():
     # "owed nearly £2,400, about three months' rent": the comma is the sentence's, not the amount's
     assert _amount("£2,400,") == _amount("nearly £2,400") == "£2,400"
     assert _amount("comfortably north of 10,000.") == "10,000"
+
+
+def test_a_role_a_common_noun_owns_keeps_its_the_and_a_name_owning_it_needs_none():
+    text = ("Club names new coach | Sport | News\n\nThe club’s chairman, Ivo Brand, said the search had taken "
+            "three months. Harlow’s captain, Cal Rudd, said the players were delighted.\n")
+    knowledge = build_knowledge(text)
+    people = {m.name: m for m in cast(knowledge)}
+    assert people["Ivo Brand"].role == "the club’s chairman" and people["Cal Rudd"].role == "Harlow’s captain"
+    answers = {p.answer for p in knowledge.qa if p.kind == "identity"}
+    assert {"Ivo Brand is the club’s chairman.", "Cal Rudd is Harlow’s captain."} <= answers

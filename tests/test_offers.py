@@ -462,7 +462,7 @@ def test_a_role_a_pronoun_owns_is_offered_only_when_an_alias_says_whose():
         assert offer_fault(who, "Who is Duncan Reyes?", knowledge) == reason
 
 
-def test_a_deed_answered_with_a_clause_torn_from_its_sentence_is_not_offered():
+def test_a_deed_answered_with_a_clause_torn_from_its_sentence_or_cut_short_is_not_offered():
     sentence = "Trade spread to the coast, where their prince Orm Vale founded a port."
     text = f"Headline\n\n{sentence}"
     fact = _fact(text, sentence, kind="action", subject="x", verb="found", content="founded a port")
@@ -470,6 +470,8 @@ def test_a_deed_answered_with_a_clause_torn_from_its_sentence_is_not_offered():
                            (fact,))
     pair = _pair(fact, "what", "What did Orm Vale do?")
     for answer, reason in (("Where their prince Orm Vale founded a port.", "deed not shown"),
+                           ("Orm Vale founded a port and found.", "deed not shown"),  # found what?
+                           ("Orm Vale founded a port in 1072, riding.", "deed not shown"),
                            ("Orm Vale founded a port.", "")):
         assert offer_fault(replace(pair, answer=answer), "What did Orm Vale do?", knowledge) == reason, answer
 
@@ -503,3 +505,4 @@ def test_an_identity_line_is_offered_only_where_its_own_sentence_backs_the_role(
     who = QAPair("who-x", (f"who is {name}",), f"{name} is the {role}.",
                  Quote(sentence.text, sentence.start, sentence.end), kind="identity", terms=("x",))
     assert offer_fault(who, f"Who is {name}?", knowledge) == reason
+

@@ -396,7 +396,12 @@ def _deed_unshown(entity: Entity, fact: Fact, question: str, knowledge: Knowledg
 
 def _deed_answer_cut(entity: Entity, pair: QAPair) -> bool:
     """Whether the pair's answer, restated from the name on, lost the deed: "Newton proposed." (proposed
-    what?), "Conservatives support had held firm." (no verb after the name)."""
+    what?), "Conservatives support had held firm." (no verb after the name), or stops on a verb whose
+    object was cut away ("... the problem of Mercury's orbit and found.", "William invaded Scotland in
+    1072, riding.")."""
+    last = re.search(r"(?:,|\band)\s+([a-z]+)\.$", pair.answer)
+    if last is not None and (last.group(1).endswith(("ed", "ing")) or last.group(1) in load_grammar().past_forms):
+        return True
     for name in sorted({entity.name, *entity.aliases}, key=len, reverse=True):
         if name and pair.answer.lower().startswith(name.lower() + " "):
             rest = pair.answer[len(name):]
