@@ -108,6 +108,14 @@ def test_brief_json_is_one_object_of_points_and_numbers_with_verbatim_quotes() -
         assert set(item) == {"text", "quote"} and item["quote"] in article
 
 
+def test_brief_who_and_quotes_read_a_prebuilt_knowledge_file_as_the_bundled_one() -> None:
+    bundled = ROOT / "knowledge" / "data" / "article.yaml"
+    for command in ("brief", "who", "quotes"):
+        done = run(command, "--json", "--knowledge", str(bundled))
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout) == json.loads(run(command, "--json").stdout), command
+
+
 def test_who_json_lists_people_with_kind_role_and_what_they_said() -> None:
     people = json.loads(run("who", "--json").stdout)["people"]
     assert all(set(p) == {"name", "kind", "role", "said", "quote"} for p in people)  # the five keys the issue names

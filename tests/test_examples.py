@@ -186,3 +186,22 @@ The Greens have lost control of Elmside council after 12 years, winning just nin
     offered = Engine(build_knowledge(article)).suggestible
     assert "What did the Greens do?" in offered and not any("What did Greens" in q for q in offered)
     assert not any(q.startswith("What is Greens") or q.startswith("What is the Greens") for q in offered)
+
+
+
+def test_examples_ask_about_the_main_actors_and_a_count_before_an_age():
+    article = """Mayor wins vote on tram plan | Local | News
+
+Local shopkeeper Ben Ashby said the tram works had cost him trade.
+
+Mayor Ann Cole won a council vote on the £40m tram plan on Monday.
+
+Ann Cole said the trams would “change the city for good”. Ms Cole has pushed the plan since 2019.
+
+The city will buy 12 trams from a firm in Leeds, and Ms Cole said the first would run in May.
+
+Dr Ivo Rudd, 61, a transport expert, said the plan was sound.
+"""
+    examples = Engine(build_knowledge(article)).examples
+    assert examples[0] == "What did Ann Cole say?"  # the mayor, in most paragraphs, not the shopkeeper
+    assert "How many trams?" in examples and not any(e.startswith("How old") for e in examples)

@@ -24,6 +24,8 @@ PHRASING_MAX_CHARS = 60
 
 EXAMPLE_KINDS = ("what", "identity", "how_many", "where", "when", "who", "why", "summary", "headline")
 EXAMPLE_MAX_CHARS = 48
+_ACTOR_KINDS = ("person", "organisation", "group")  # who the story is about; a place is where it happens
+_ABOUT_SOMEONE = ("what", "identity")  # "What did X say?", "Who is X?": the main actors' first
 
 
 def example_questions(
@@ -32,10 +34,13 @@ def example_questions(
     """Up to ``count`` short questions the article answers, about different subjects and of
     different kinds where possible.
 
-    Kinds are taken in :data:`EXAMPLE_KINDS` order; within a kind, questions with more stored
-    phrasings (the central ones) come first.  ``answerable`` (e.g. "the engine answers it")
-    filters them.  They are shown capitalised, with a question mark.
+    Kinds are taken in :data:`EXAMPLE_KINDS` order; within a kind, "What did X say?" and "Who is X?"
+    about the story's main actors (the people and bodies the article mentions in most sentences) come
+    first, a count of something before an age, then questions with more stored phrasings.  ``answerable`` (e.g. "the engine answers it") filters them.  They are shown
+    capitalised, with a question mark.
     """
+    mentions = {e.id: len(e.mentions) for e in knowledge.entities if e.kind in _ACTOR_KINDS}
+    facts = {f.id: f for f in knowledge.facts}
     candidates = []
     for order, pair in enumerate(knowledge.qa):
         question = phrasing(pair, EXAMPLE_MAX_CHARS)
@@ -43,7 +48,12 @@ def example_questions(
             continue
         rank = EXAMPLE_KINDS.index(pair.kind) if pair.kind in EXAMPLE_KINDS else len(EXAMPLE_KINDS)
         subject = pair.terms[0] if pair.terms else None
-        candidates.append(((rank, -len(pair.questions), order), question, pair.kind, pair.fact or pair.id, subject))
+        salience = -mentions.get(subject or "", 0) if pair.kind in _ABOUT_SOMEONE else 0
+        fact = facts.get(pair.fact or "")
+        # an age ("the 45-year-old councillor") or a figure that counts nothing says less than a count
+        bare = fact is not None and fact.kind == "number" and (not fact.counts.strip() or fact.value.endswith("-year-old"))
+        candidates.append(((rank, salience, bare, -len(pair.questions), order), question, pair.kind,
+                           pair.fact or pair.id, subject))
     candidates.sort(key=lambda c: c[0])
     chosen: list[str] = []
     kinds: set[str] = set()
