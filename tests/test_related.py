@@ -39,6 +39,13 @@ def test_opposites_are_never_related() -> None:
     assert stem("rise") not in dict(related_terms(stem("fall")))
 
 
+def test_a_words_opposite_never_stands_in_for_it() -> None:
+    # WordNet's verb "father" is a synonym of "mother"; asked about the father, a sentence about the mother is no match
+    assert stem("mother") in dict(related_terms(stem("father")))
+    assert closest(stem("father"), {stem("mother")}) is None
+    assert closest(stem("father"), {stem("parent")}) is not None
+
+
 def test_the_closest_known_term_wins_and_counts_as_part_of_a_match() -> None:
     near = closest(stem("hurt"), {stem("injury"), stem("pain")})
     assert near is not None and near[0] in {stem("injury"), stem("pain")}

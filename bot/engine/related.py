@@ -73,12 +73,15 @@ def known_related(term: str, known: Container[str], minimum: float = MIN_DEGREE,
 
     The closest one anywhere in the article need not be the one a given sentence uses: "hurt" is
     "injured" in one sentence and "wounded" in another, and either is the question's word.
+    A word's opposite never stands in for it, whatever other sense links them (WordNet's verb
+    "father" is a synonym of "mother"; "day" and "night" share a hypernym).
     """
     out: dict[str, float] = {}
+    opposites = opposite_terms(term)
     for other, degree in related_terms(term):
         if degree < minimum:
             break
         other = canonical.get(other, other) if canonical else other
-        if other in known and other not in out:
+        if other in known and other not in out and other not in opposites:
             out[other] = degree * SHARE
     return tuple(out.items())
