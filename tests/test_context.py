@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from bot.engine.conversation import Conversation
 from bot.engine.engine import Engine
+from knowledge.build import build_knowledge
 
 DEV_SET = Path(__file__).parent / "data" / "dev_questions.yaml"
 REFERS_BACK = {"he", "him", "his", "she", "her", "they", "them", "their", "it", "its"}
@@ -57,3 +58,21 @@ def test_an_incomplete_question_does_use_the_conversation(engine: Engine, earlie
     alone, _ = engine.reply(follow_up)
     after, _ = engine.reply(follow_up, _after(engine, [earlier]))
     assert after.answered and _shown(after) != _shown(alone)
+
+
+FIRM_ARTICLE = """Watchdog fines delivery firm Quickbox over late refunds
+
+The delivery firm Quickbox has been fined £3m by the consumer watchdog for refunding customers late.
+Quickbox said no customer had lost money because of the delays.
+Maria Olsen, director of the watchdog, said some customers had waited more than six months for a refund.
+"""
+
+
+def test_a_person_pronoun_is_the_last_person_even_when_the_question_names_a_firm() -> None:
+    engine = Engine(build_knowledge(FIRM_ARTICLE))
+    conversation = _after(engine, ["who is maria olsen?"])
+    question, _ = engine.rank(engine.reader.read("what did she say about quickbox's refunds?"), conversation)
+    people = {e.id for e in engine.knowledge.entities if e.kind == "person" and "Olsen" in e.name}
+    assert people and people <= question.entities
+    alone, _ = engine.rank(engine.reader.read("what did she say about quickbox's refunds?"), Conversation())
+    assert not people & alone.entities

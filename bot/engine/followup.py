@@ -50,6 +50,11 @@ class FollowUps:
         if pronoun and not entities:
             entities = frozenset(conversation.entities)
             words = self._name_pronouns(words, entities)
+        elif pronoun and set(words) & lang.singular_person_pronouns and not self._people(entities):
+            # "what did she say about Pacely's claim?": the question names a firm, "she" is still the last person
+            people = self._people(frozenset(conversation.entities))
+            entities = entities | people
+            words = self._name_pronouns(words, people)
         previous = conversation.terms
         if question.entities:  # "and Starmer?": the new names stand in for the old ones
             old_names = self.reader.names_of(frozenset(conversation.entities))
@@ -74,6 +79,10 @@ class FollowUps:
         if set(words) & lang.another_words:
             return resolved, none, previous_sentence
         return resolved, previous_sentence, none
+
+    def _people(self, entities: frozenset[str]) -> frozenset[str]:
+        """The entities that are people."""
+        return frozenset(e for e in entities if (found := self.knowledge.entity(e)) is not None and found.kind == "person")
 
     def _refers_back(self, words: tuple[str, ...]) -> bool:
         """Whether a word stands for something said before: "he", "it", "that" (not "that deal", "this article")."""
