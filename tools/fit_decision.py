@@ -32,11 +32,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot.engine import decision  # noqa: E402
 from bot.engine.conversation import Conversation  # noqa: E402
-from bot.engine.decision import MODEL_FILE  # noqa: E402
+from bot.engine.decision import MODEL_FILE, DecisionModel  # noqa: E402
 from bot.engine.features import FEATURES  # noqa: E402
 from bot.evaluation import judge, read_question_set  # noqa: E402
 from bot.loading import load_engine  # noqa: E402
+from knowledge.store import KnowledgeFileError  # noqa: E402
 
 SETS = ("dev", "news", "squad")  # "squad" holds external and squad_pool: one kind of text
 # Each kind of text weighs the same in the fit, however many questions it has (the dev set's 114
@@ -72,6 +74,26 @@ class Row:
     set: str
     article: str
     right_at: int | None = None  # where the first right candidate is in the ranking (None: none is right)
+
+
+ANSWER_ALL = DecisionModel(features=(), base=0.0, trees=(), threshold=0.5)  # every probability 0.5: answers
+
+
+def usable_model() -> str | None:
+    """Make sure the engines of the fit can be built; the reason when the bundled model could not be read.
+
+    The fit reads evidence, not the old model's decisions, except for the questions a follow-up
+    comes after, whose answers make its conversation.  A model file that names a feature the engine
+    no longer computes (a feature removed, the file not yet refitted) would stop every engine from
+    being built; then, for this run only, those questions are answered by a model that answers
+    everything.
+    """
+    try:
+        decision.default_model()
+    except KnowledgeFileError as exc:
+        decision.default_model = lambda: ANSWER_ALL
+        return str(exc)
+    return None
 
 
 def question_sets(eval_dir: Path) -> list[tuple[str, str, Path, Path | None]]:
@@ -324,8 +346,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval")
     parser.add_argument("--dry-run", action="store_true", help="print the figures, write nothing")
     args = parser.parse_args(argv)
+    unreadable = usable_model()
+    if unreadable:
+        print(f"# {unreadable}: the questions before follow-ups are answered by a model that answers everything")
     rows = collect(args.eval_dir)
     usable = [r for r in rows if r.values is not None]
+    if not usable:
+        print(f"no question has a candidate answer: is {args.eval_dir} the public eval directory?", file=sys.stderr)
+        return 1
     x = np.array([[r.values[name] for name in FEATURES] for r in usable])
     y = np.array([float(r.right) for r in usable])
     per_set = {s: sum(r.set == s for r in usable) for s in SETS}
