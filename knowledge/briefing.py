@@ -20,7 +20,7 @@ from knowledge.lexicon import load_lexicon
 from knowledge.model import SPEECH_KINDS, BriefingPoint, Entity, Fact, Knowledge, Quote, Sentence
 from knowledge.qa import denied
 from knowledge.shortening import shorten
-from knowledge.briefing_rules import (BriefingRules, drop_context_lead, first_word, inside_quotation, load_rules,
+from knowledge.briefing_rules import (BriefingRules, as_written, drop_context_lead, first_word, inside_quotation, load_rules,
                                       name_a_closing_speaker, name_an_age_opening, reads_alone)
 
 __all__ = ["Brief", "make_brief", "make_briefing"]
@@ -178,7 +178,7 @@ def _reported(knowledge: Knowledge, readable: set[int]) -> list[tuple[Fact, str]
         if entity is None or fact.sentence in readable or fact.sentence <= 0 or len(content.split()) < 3 \
                 or content.count("“") != content.count("”") or content[:1] in "“\"" or denied(fact):
             continue
-        out.append((fact, f"{display_name(entity)} said {content}."))
+        out.append((fact, f"{as_written(entity, knowledge, opening=True)} said {content}."))
     return out
 
 
@@ -297,9 +297,9 @@ def _standalone(sentence: Sentence, knowledge: Knowledge, rules: BriefingRules) 
         entity = knowledge.entity(fact.subject) if fact.sentence == sentence.index else None
         if entity is not None and entity.kind in rules.subject_pronouns[pronoun] and fact.verb \
                 and forms.get(verb) == fact.verb.split("_")[0]:
-            return f"{display_name(entity)} {text[len(words[0]) + 1:]}"
+            return f"{as_written(entity, knowledge, opening=True)} {text[len(words[0]) + 1:]}"
     entity = _only_one_before(sentence, knowledge, rules.subject_pronouns[pronoun])
-    return f"{display_name(entity)} {text[len(words[0]) + 1:]}" if entity is not None else text
+    return f"{as_written(entity, knowledge, opening=True)} {text[len(words[0]) + 1:]}" if entity is not None else text
 
 
 _POSSESSIVE_OPENING = re.compile(r"^(?:(?:But|And),?\s+)?(?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[^,“”]{1,40},\s+")

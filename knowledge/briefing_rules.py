@@ -9,10 +9,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from knowledge.cast import display_name
-from knowledge.model import SPEECH_KINDS, Knowledge, Sentence
+from knowledge.model import SPEECH_KINDS, Entity, Knowledge, Sentence
 from knowledge.store import KnowledgeFileError, read_yaml_data
 
-__all__ = ["BriefingRules", "drop_context_lead", "first_word", "inside_quotation", "load_rules", "name_a_closing_speaker", "name_an_age_opening", "reads_alone"]
+__all__ = ["BriefingRules", "as_written", "drop_context_lead", "first_word", "inside_quotation", "load_rules", "name_a_closing_speaker", "name_an_age_opening", "reads_alone"]
 
 RULES_FILE = Path(__file__).parent / "data" / "briefing.yaml"
 
@@ -33,6 +33,7 @@ class BriefingRules:
     context_openers: frozenset[str]
     function_words: frozenset[str]
     body_heads: frozenset[str]
+    figure_words: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -53,6 +54,7 @@ def load_rules(path: Path = RULES_FILE) -> BriefingRules:
             context_openers=frozenset(str(p).lower() for p in data["context_openers"]),
             function_words=frozenset(str(w).lower() for w in data["function_words"]),
             body_heads=frozenset(str(w).lower() for w in data["body_heads"]),
+            figure_words=frozenset(str(w).lower() for w in data["figure_words"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise KnowledgeFileError(f"{path}: missing or malformed entry: {exc}") from None
@@ -104,6 +106,16 @@ def name_an_age_opening(text: str, knowledge: Knowledge) -> str:
     return f"{display_name(people[0])}{text[found.end():]}" if len(people) == 1 else text
 
 
+def as_written(entity: Entity, knowledge: Knowledge, opening: bool = False) -> str:
+    """The entity's name as the article writes it: a body or a people the article calls "the X" keeps its
+    "the" ("the Personal Data Commission found", "The Normans were descended ..."), a person does not;
+    ``opening`` capitalises it for the start of a line."""
+    name = display_name(entity)
+    if entity.kind != "person" and re.search(rf"\bthe {re.escape(name)}\b", knowledge.text, re.IGNORECASE):
+        name = f"{'The' if opening else 'the'} {name}"
+    return name
+
+
 _CLOSING_SPEAKER = re.compile(r",\s+(?:it|he|she|they)\s+([a-z]+)\.$")
 
 
@@ -118,8 +130,5 @@ def name_a_closing_speaker(text: str, sentence: Sentence, knowledge: Knowledge) 
     for fact in knowledge.facts:
         entity = knowledge.entity(fact.subject) if fact.sentence == sentence.index and fact.kind in SPEECH_KINDS else None
         if entity is not None and fact.content.strip() and said.endswith(fact.content.strip()):
-            name = display_name(entity)
-            if entity.kind != "person" and re.search(rf"\bthe {re.escape(name)}\b", knowledge.text, re.IGNORECASE):
-                name = f"the {name}"  # "The Personal Data Commission said": a body keeps its "the"
-            return f"{text[:found.start()]}, {name} {found.group(1)}."
+            return f"{text[:found.start()]}, {as_written(entity, knowledge)} {found.group(1)}."
     return text

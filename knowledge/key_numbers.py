@@ -93,6 +93,15 @@ def _line(sentence: str, value: str) -> str | None:
     whole_clause = (clause[:1].isupper() or clause[:1].isdigit()) and whole[end:end + 1] in ("", ",", ";", ".")
     rules = load_rules()
     for line in (shorten(clause, MAX_CHARS) if whole_clause else "", whole):
-        if value in line and reads_alone(line, rules) and not line.startswith(("“", '"')):
+        if value in line and reads_alone(line, rules) and not line.startswith(("“", '"')) \
+                and not _points_back(line, rules.figure_words):
             return line
     return None
+
+
+def _points_back(line: str, figure_words: frozenset[str]) -> bool:
+    """Whether the line's subject is "the figure" (or "the number", "the rate" ...) with its verb right
+    after it ("A year earlier the figure was 9%."): what it counts is in a sentence the reader has not
+    seen; "the number of beds rose to 780" says it."""
+    return any(found.group(1).lower() in figure_words
+               for found in re.finditer(r"\b[Tt]he\s+(\w+)\s+(?:was|is|were|are|stood|rose|fell|had|has)\b", line))

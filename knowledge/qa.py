@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 from collections.abc import Iterable, Iterator
 
+from knowledge.cast import display_name
 from knowledge.clauses import clause_at
 from knowledge.faithful import deed_words, doubt, names_its_doer, verbatim_clause
 from knowledge.identity import owned_role, surely_a_person
@@ -102,7 +103,8 @@ def _article_pairs(knowledge: Knowledge) -> list[QAPair]:
                questions=("what is the headline", "headline", "title of the article", "what is the title")),
     ]
     if people:
-        names = ", ".join(e.name for e in people[:6])
+        # "The article mentions Emmanuel Macron, a military source": a source is a description, with its "a"
+        names = ", ".join(_listed(e) for e in people[:6])
         first = min(people, key=lambda e: e.mentions[0])
         sentence = knowledge.sentences[first.mentions[0]]
         pairs.append(QAPair(id="article-people", kind="people", answer=f"The article mentions {names}.",
@@ -110,6 +112,11 @@ def _article_pairs(knowledge: Knowledge) -> list[QAPair]:
                             questions=("who is involved", "who is mentioned in the article",
                                        "which people are in the story", "who are the key people")))
     return pairs
+
+
+def _listed(entity: Entity) -> str:
+    name = display_name(entity)
+    return name[:1].lower() + name[1:] if entity.kind == "source" else name
 
 
 def _entity_pairs(entity: Entity, knowledge: Knowledge, names: list[str]) -> list[QAPair]:

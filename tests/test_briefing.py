@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.briefing import _amount, _head_nouns, _name_pattern, _opens_a_sentence, make_brief, make_briefing
+from knowledge.briefing import (_amount, _head_nouns, _name_pattern, _opens_a_sentence, _standalone, make_brief,
+                                make_briefing)
 from knowledge.briefing_rules import load_rules
 from knowledge.build import build_knowledge
 from knowledge.cast import cast, direct_quotes
@@ -513,6 +514,13 @@ def test_who_is_involved_lists_only_the_people_the_article_makes_people():
     assert "Ada Reyes" in people.answer and "member" not in people.answer and "Records Hall" not in people.answer
 
 
+def test_who_is_involved_lists_a_source_as_the_description_it_is():
+    text = ("Port deal near | Business | News\n\nDr Ada Reyes said the port deal was close on Monday. "
+            "A senior union source said members would “wait and see”.\n")
+    people = next(p for p in build_knowledge(text).qa if p.id == "article-people")
+    assert people.answer == "The article mentions Dr Ada Reyes, a senior union source."
+
+
 FERNWAY = """Fernway Dairies agrees £400m sale to Corbel Foods | Business | News
 
 Fernway Dairies, the maker of Vale cheeses, has agreed to be bought by Corbel Foods in a deal worth £400m.
@@ -597,3 +605,21 @@ def test_a_role_a_common_noun_owns_keeps_its_the_and_a_name_owning_it_needs_none
     assert people["Ivo Brand"].role == "the club’s chairman" and people["Cal Rudd"].role == "Harlow’s captain"
     answers = {p.answer for p in knowledge.qa if p.kind == "identity"}
     assert {"Ivo Brand is the club’s chairman.", "Cal Rudd is Harlow’s captain."} <= answers
+
+
+def test_a_body_named_for_an_opening_pronoun_keeps_the_the_the_article_gives_it():
+    text = ("Greens gain in Elmford vote | Politics | News\n\nLabour kept control of Elmford council on Thursday, "
+            "winning 30 of the 48 seats.\n\nThe Greens doubled their seats to ten. They said the result showed "
+            "voters wanted the Elm Park sale stopped.\n")
+    knowledge = build_knowledge(text)
+    they = next(s for s in knowledge.sentences if s.text.startswith("They said"))
+    assert _standalone(they, knowledge, load_rules()) == ("The Greens said the result showed voters wanted the "
+                                                          "Elm Park sale stopped.")
+
+
+def test_a_key_number_whose_subject_points_back_is_left_out():
+    text = ("Waits grow at Elmford hospital | Health | News\n\nWaits at Elmford hospital grew again in May.\n\n"
+            "In all, 30% of the 4,000 patients waited more than four hours. A year earlier the figure was 12%.\n")
+    lines = [n.text for n in key_numbers(build_knowledge(text))]
+    assert any("30%" in line for line in lines)
+    assert not any("12%" in line for line in lines)  # the figure of what? the line cannot say
