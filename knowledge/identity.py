@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from knowledge.lexicon import load_lexicon
 from knowledge.model import SPEECH_KINDS, Entity, Knowledge
 
-__all__ = ["owned_role", "owner_unsaid", "role_beside_name", "role_names_it", "role_shown", "surely_a_person"]
+__all__ = ["opens_with_adjective", "owned_role", "owner_unsaid", "role_beside_name", "role_names_it", "role_shown", "surely_a_person"]
 
 _REGNAL = re.compile(r"^(?:([A-Z][a-z]+)\s+)?([A-Z][a-z]+)\s(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 _TITLES = frozenset("King Queen Pope Emperor Empress Duke Duchess Prince Princess Count Countess Tsar Sultan".split())
@@ -62,12 +62,19 @@ def surely_a_person(entity: Entity, knowledge: Knowledge) -> bool:
         return True
     if any(re.search(rf"\b{re.escape(n)},\s+\d{{1,3}},", text) for n in names):
         return True
-    if entity.name.split()[0].endswith(_ADJECTIVE_ENDINGS):
+    if opens_with_adjective(entity.name):
         return False  # "Early Norman", "Northern Irish": an adjective opens no one's name
 
     if entity.role and role_beside_name(entity, text):
         return True
     return _called_he_or_she(entity, knowledge, names) or _speaks_by_name(entity, knowledge, names)
+
+
+def opens_with_adjective(name: str) -> bool:
+    """Whether a name opens with a word ending as an adjective does ("Early Norman", "Northern Irish"):
+    a description the extraction took for a name, no one's name."""
+    words = name.split()
+    return bool(words) and words[0].endswith(_ADJECTIVE_ENDINGS)
 
 
 def _called_he_or_she(entity: Entity, knowledge: Knowledge, names: list[str]) -> bool:

@@ -336,6 +336,17 @@ def test_a_who_question_needs_a_named_doer():
         assert offer_fault(pair, "Who joined the group?", _knowledge(sentence, body, (fact,))) == reason
 
 
+def test_a_who_question_answered_with_a_description_taken_for_a_name_is_not_offered():
+    sentence = "In 1051 Early Norman made Ralph Vane earl of Hereford."
+    text = f"Headline\n\n{sentence}"
+    fact = _fact(text, sentence, kind="action", subject="x", verb="make", content="made Ralph Vane earl of Hereford")
+    for name, reason in (("Early Norman", "no one"), ("Edward Norman", "")):
+        doer = Entity("x", name, "person", aliases=(name,), mentions=(1,))
+        pair = replace(_pair(fact, "who", "Who made Ralph Vane earl of Hereford?"), answer=f"{name}.")
+        knowledge = _knowledge(sentence.replace("Early Norman", name), (doer,), (fact,))
+        assert offer_fault(pair, "Who made Ralph Vane earl of Hereford?", knowledge) == reason, name
+
+
 def test_a_share_a_measure_a_rank_or_a_cut_compound_is_not_asked_as_a_count_or_size():
     for sentence, value, counts, question, reason in (
             ("The vote was 51.6% in favour.", "51.6%", "vote", "How big is the vote?", "not a size"),

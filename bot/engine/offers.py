@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from bot.engine.examples import load_grammar
-from knowledge.identity import owned_role, owner_unsaid, role_beside_name, role_shown, surely_a_person
+from knowledge.identity import (opens_with_adjective, owned_role, owner_unsaid, role_beside_name, role_shown,
+                                surely_a_person)
 from knowledge.model import SPEECH_KINDS, Entity, Fact, Knowledge, QAPair, Quote
 from knowledge.lexicon import load_lexicon
 from knowledge.qa import denied, money_noun
@@ -40,6 +41,7 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
       ("the UK's watchdog", "users in the UK", "the Fallow Fields plan"), so it is not who said or did
       it; or "What is X?" for an X with no role is answered by a sentence where X says and does nothing;
     - "no doer": a who-question whose answer opens with no name ("They are ...", "But he said ...");
+    - "no one": a who-question answered with a description taken for a name ("Early Norman.");
     - "names its answer": a who-question that holds the name it is answered with ("Who bought by Acme?",
       from a passive whose agent is Acme);
     - "ambiguous count": another number in the article counts the same thing, so "How many seats?"
@@ -90,6 +92,8 @@ def offer_fault(pair: QAPair, question: str, knowledge: Knowledge) -> str:
         return "role not whose"  # "Duncan is his son.": whose son, the line cannot say
     if subject is not None and pair.kind == "who" and _names_in(subject, question):
         return "names its answer"
+    if subject is not None and pair.kind == "who" and subject.kind == "person" and opens_with_adjective(subject.name):
+        return "no one"  # "Who made Ralph the Timid earl of Hereford?" answered "Early Norman."
     if pair.kind == "who" and (fact is None or fact.subject is None
                                or pair.answer.split()[:1] and pair.answer.split()[0].lower() in _NO_NAME_OPENINGS):
         return "no doer"  # "Who backed policies?" from a sentence with no named doer; "They are called ..."
