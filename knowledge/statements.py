@@ -444,7 +444,7 @@ def _tags(verb: _Verb, tag: int) -> bool:
 
 def _speech(article: _Article, sentence: Sentence, view: str, verb: _Verb, subject: Reference | None,
             refs: list[Reference], tag: int = -1) -> list[dict] | None:
-    if subject is None:
+    if subject is None or _tells_itself(view, sentence, verb, subject, refs):
         return None
     speaker = subject.entity
     lemma = "say" if verb.lemma == "say_according_to" else verb.lemma
@@ -489,8 +489,20 @@ def _speech(article: _Article, sentence: Sentence, view: str, verb: _Verb, subje
     return facts
 
 
-# "told the jury Pellow had gone", "told him he would": who was told, then what (a name, pronoun or noun phrase)
-_LISTENER = re.compile(r"\s+(?:him|her|them|me|us|you|reporters|journalists|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?|"
+def _tells_itself(view: str, sentence: Sentence, verb: _Verb, subject: Reference, refs: list[Reference]) -> bool:
+    """Whether the one read as telling is the one told ("the firm told the Herald", "the firm" read as the
+    Herald): no one tells themselves, so the speaker was misread; the outlet that listens never speaks."""
+    if verb.lemma != "tell":
+        return False
+    listener = _LISTENER.match(view[verb.end :])
+    reach = verb.end + (listener.end() if listener else len(view) - verb.end)
+    return any(r.entity == subject.entity and verb.end <= r.start - sentence.start < reach for r in refs if r is not subject)
+
+
+# "told the jury Pellow had gone", "told him he would", "told the Daily Courier’s podcast she was": who was
+# told, then what (a name, an outlet and what of it, a pronoun or a noun phrase)
+_LISTENER = re.compile(r"\s+(?:him|her|them|me|us|you|reporters|journalists|"
+                       r"(?:the\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}(?:[’']s\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)?|"
                        r"(?:the|a|an|his|her|their|its|our)\s+(?:[a-z][\w-]*\s+)?[a-z][\w-]*)\s+"
                        r"(?=(?:he|she|it|they|we|i|you|his|her|its|their|our|the|a|an|this|there|[A-Z][\w’'-]*)\s)")
 
@@ -580,9 +592,10 @@ def _time_fact(article: _Article, sentence: Sentence, view: str, t, refs: list[R
     lo, hi = clause_at(view, at)
     if 0 < tag < at:  # "..., the company said on Monday": the day of the saying, which spans the sentence
         lo, hi = 0, len(view.rstrip(" .!?"))
-    if at - lo <= 1 and view[at + len(t.text) :].lstrip().startswith(","):
+    lead = _TIME_LEAD.sub("", view[lo:at])  # "On [Monday], X said": the preposition belongs to the time
+    if not lead.strip() and view[at + len(t.text) :].lstrip().startswith(","):
         lo, hi = clause_at(view, view.index(",", at) + 2)  # "Last week, X said ..." -> what X said
-    head = re.sub(r"\s(?:on|in|at|by|during)\s*$", " ", sentence.text[lo:at])  # "meet on [Thursday]"
+    head = _TIME_LEAD.sub(" ", sentence.text[lo:at])  # "meet on [Thursday]"
     content = _tidy(head + sentence.text[at + len(t.text) : hi])
     if len(_WORD.findall(content)) < 4:  # "Following a referendum [in 1997], ...": date the whole sentence
         content = _tidy(sentence.text[:at] + sentence.text[at + len(t.text) :])
@@ -590,6 +603,7 @@ def _time_fact(article: _Article, sentence: Sentence, view: str, t, refs: list[R
             "content": content or sentence.text, "entities": _ids(refs, sentence.start + lo, sentence.start + hi)}
 
 
+_TIME_LEAD = re.compile(r"(?:^|\s)(?:on|in|at|by|during)\s*$", re.IGNORECASE)
 _DANGLING = re.compile(r"(?:[\s,(]+(?:in|on|at|by|of|for|from|during|since|until|before|after|which|who|"
                        r"and|or|but|the|a|an|to|with|while|when|where))+\s*$", re.IGNORECASE)
 
@@ -612,10 +626,12 @@ def _clause_text(sentence: Sentence, view: str, position: int) -> str:
 def _continued_quotes(article: _Article, raw: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
     """A quotation that opens a sentence with no attribution of its own continues the previous direct
     quote: in the same paragraph, or in the paragraph right after it ("he said. “...”" then a new
-    paragraph of quotation).  A sentence with its own speech verb ("“...,” the engineer said") is
-    attributed already, even when its speaker could not be resolved."""
+    paragraph of quotation).  After reported speech ("Ross said the pier was safe." then "“We checked
+    it twice.”") it continues only from the sentence right before it.  A sentence with its own speech
+    verb ("“...,” the engineer said") is attributed already, even when its speaker could not be resolved."""
     covered = [(f["quote"].start, f["quote"].end) for _, _, f in raw if f["kind"] == "quote"]
-    quotes = sorted((f for _, _, f in raw if f["kind"] == "quote"), key=lambda f: f["quote"].start)
+    quotes = sorted((f for _, _, f in raw if f["kind"] in ("quote", "indirect", "claim") and f.get("subject")),
+                    key=lambda f: f["quote"].start)
     starts = [f["quote"].start for f in quotes]
     out = []
     last: dict | None = None  # the latest direct quote before the quotation, continued ones included
@@ -630,7 +646,8 @@ def _continued_quotes(article: _Article, raw: list[tuple[int, int, dict]]) -> li
             continue
         before = article.sentence_of(last["quote"].end - 1)
         if sentence.paragraph - before.paragraph > 1 or (
-                sentence.paragraph != before.paragraph and sentence.index - before.index > 1):
+                sentence.paragraph != before.paragraph and sentence.index - before.index > 1) or (
+                last["kind"] != "quote" and sentence.index - before.index > 1):
             continue
         view = masked(sentence, article.speech_in.get(sentence.index, ()))
         if any(v.category == "speech" for v in _verbs(view, article.lexicon)):
@@ -660,9 +677,10 @@ def _named_in_quotes(article: _Article, raw: list[tuple[int, int, dict]]) -> Non
                  if len(titles[m.group().casefold()]) == 1] if pattern else []
         deed = _DONE_TO_SPEAKER.match(fields["content"])
         lemma = _deed_lemma(deed.group("verb"), article.lexicon) if deed else None
-        # "“He called me three times,” Varga said": he did it to the speaker.  Only there is the pronoun
-        # resolved: a "he" further into a quote is too often someone the story has not named just before
-        spoken_of = _spoken_of(article, fields) if lemma else []
+        # "“He called me three times,” Varga said": he did it to the speaker; "“She was always kind,” he said":
+        # the quote is about her.  Only a pronoun opening the quote is resolved: a "he" further into it is
+        # too often someone the story has not named just before
+        spoken_of = _spoken_of(article, fields) if lemma or _OPENS_WITH_PRONOUN.match(fields["content"]) else []
         fields["entities"] = tuple(dict.fromkeys([*fields.get("entities", ()), *named, *spoken_of]))
         if spoken_of and lemma:
             raw.append((index, at + 1, {
@@ -671,6 +689,7 @@ def _named_in_quotes(article: _Article, raw: list[tuple[int, int, dict]]) -> Non
                 "entities": (spoken_of[0], fields["subject"])}))
 
 
+_OPENS_WITH_PRONOUN = re.compile(r"(?:He|She)\b")
 _DONE_TO_SPEAKER = re.compile(r"(?:He|She)\s+(?:[a-z]+ly\s+|also\s+|even\s+)?(?P<verb>[a-z]+)\s+(?:me|us)\b[^.!?;:]*")
 
 

@@ -263,3 +263,41 @@ def test_he_who_did_something_to_the_speaker_of_a_quote_is_the_person_named_befo
     assert [f.subject for f in extraction.facts if f.kind == "action" and f.verb == "pay"] == ["vale"]
     too = next(f for f in extraction.facts if f.kind == "quote" and "paid me too" in f.content)
     assert too.subject == "berg" and not {"vale", "penn"} & set(too.entities)  # "she" is neither man
+
+
+def test_a_quote_paragraph_after_reported_speech_is_the_same_speakers() -> None:
+    extraction = extract(story("Council leader Tom Vale said the pier was safe.",
+                               "“We checked it twice. Nobody was hurt.”",
+                               "“It will reopen in May.”"))
+    assert speakers_of(extraction, "Nobody was hurt") == {"vale"}
+    assert speakers_of(extraction, "It will reopen in May") == {"vale"}
+
+
+def test_a_quote_paragraph_after_a_sentence_of_narrative_is_nobodys() -> None:
+    extraction = extract(story("Council leader Tom Vale said the pier was safe. Residents were not convinced.",
+                               "“We checked it twice.”"))
+    assert speakers_of(extraction, "We checked it twice") == set()
+
+
+@pytest.mark.parametrize("sentence", [
+    pytest.param("Ross told the Weekly Lantern she was sure.", id="the-outlet"),
+    pytest.param("Ross told BBC Radio Dunford she was sure.", id="a-many-word-outlet"),
+    pytest.param("Ross told the Weekly Lantern’s politics podcast she was sure.", id="what-of-an-outlet"),
+])
+def test_whom_she_told_is_no_part_of_what_she_said(sentence: str) -> None:
+    extraction = extract(story("Mayor Nina Ross defended the budget.", sentence))
+    said = [f.content for f in extraction.facts if f.kind == "indirect"]
+    assert said == ["she was sure"]
+
+
+def test_the_outlet_told_is_never_the_one_telling() -> None:
+    extraction = extract(story("The Weekly Lantern revealed the plan last week.",
+                               "The firm told the Weekly Lantern it would appeal."))
+    assert "weekly-lantern" not in {f.subject for f in extraction.facts if f.kind in ("quote", "indirect", "claim")}
+
+
+def test_a_pronoun_opening_a_quote_is_the_person_named_before_it() -> None:
+    extraction = extract(story("Tom Vale, 50, was jailed for fraud on Monday.",
+                               "Ivo Penn, a neighbour, said: “He was always honest with us. We are shocked.”"))
+    quote = next(f for f in extraction.facts if f.kind == "quote" and "always honest" in f.content)
+    assert quote.subject == "penn" and "vale" in quote.entities
