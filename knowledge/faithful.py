@@ -20,7 +20,8 @@ import re
 from knowledge.lexicon import Lexicon, load_lexicon
 from knowledge.model import Fact, Knowledge
 
-__all__ = ["deed_lemma", "deed_words", "doers_by_sentence", "doubt", "names_its_doer", "verbatim_clause"]
+__all__ = ["deed_lemma", "deed_words", "doers_by_sentence", "done_to_by_sentence", "doubt", "names_its_doer",
+           "verbatim_clause"]
 
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _BE = frozenset({"be", "been", "being", "is", "are", "was", "were", "get", "gets", "got", "getting"})
@@ -105,6 +106,37 @@ def verbatim_clause(fact: Fact) -> str:
     return text[start:end].strip(" ,;")
 
 
+def done_to_by_sentence(knowledge: Knowledge, lexicon: Lexicon | None = None) -> dict[int, dict[str, frozenset[str]]]:
+    """For each sentence, each deed verb and whom the sentence says it was done to in the passive ("Acme
+    has been fined"): a question that names Acme as the one who fined is upside down there."""
+    lexicon = lexicon or load_lexicon()
+    out: dict[int, dict[str, set[str]]] = {}
+    for fact in knowledge.facts:
+        if fact.kind in ("stance", "action") and fact.subject and doubt(fact, lexicon) == "passive":
+            out.setdefault(fact.sentence, {}).setdefault(fact.verb, set()).add(fact.subject)
+    return {k: {verb: frozenset(who) for verb, who in verbs.items()} for k, verbs in out.items()}
+
+
+_BY = re.compile(r"\bby\s+(?:the\s+)?")
+
+
+def _agent(fact: Fact, entities: dict, lexicon: Lexicon) -> str | None:
+    """Who did a passive deed, when the sentence names them right after "by" ("has been fined £4m by the
+    UK’s data watchdog" -> the watchdog's entity): an entity of the fact other than its subject."""
+    words = deed_words(fact, lexicon)
+    by = _BY.search(words)
+    if by is None or _BOUNDARY.search(words, 0, by.start()):
+        return None
+    rest = words[by.end():].casefold()
+    for entity_id in fact.entities:
+        entity = entities.get(entity_id)
+        if entity is None or entity_id == fact.subject:
+            continue
+        if any(rest.startswith(a.casefold().removeprefix("the ")) for a in (entity.name, *entity.aliases)):
+            return entity_id
+    return None
+
+
 def deed_lemma(word: str, lexicon: Lexicon | None = None) -> str | None:
     """The deed verb a word is a form of ("accuse" for "accused"), or None."""
     lexicon = lexicon or load_lexicon()
@@ -119,9 +151,13 @@ def doers_by_sentence(knowledge: Knowledge, lexicon: Lexicon | None = None) -> d
     lexicon = lexicon or load_lexicon()
     out: dict[int, dict[str, set[str]]] = {}
     kin: dict[int, dict[str, set[str]]] = {}
+    entities = {e.id: e for e in knowledge.entities}
     for fact in knowledge.facts:
-        if fact.kind in ("stance", "action") and fact.subject and doubt(fact, lexicon) in ("", "reported", "gerund", "relative", "first-person"):
-            out.setdefault(fact.sentence, {}).setdefault(fact.verb, set()).add(fact.subject)
+        why = doubt(fact, lexicon) if fact.kind in ("stance", "action") and fact.subject else "unread"
+        doer = fact.subject if why in ("", "reported", "gerund", "relative", "first-person") else \
+            _agent(fact, entities, lexicon) if why == "passive" else None
+        if doer:
+            out.setdefault(fact.sentence, {}).setdefault(fact.verb, set()).add(doer)
             for verb in lexicon.deed_kin.get(fact.verb, ()):
                 kin.setdefault(fact.sentence, {}).setdefault(verb, set()).add(fact.subject)
     for k, verbs in kin.items():

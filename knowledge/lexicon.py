@@ -68,6 +68,7 @@ class Lexicon:
     compound_units: frozenset[str]  # durations and other units a hyphen joins to a number
     measure_units: tuple[str, ...]
     comparison_words: tuple[str, ...]
+    tentative_amount_words: tuple[str, ...]  # "had proposed a fine of": a sum that is not the actual one
     copulas: frozenset[str]
     weekdays: tuple[str, ...]
     common_capitals: frozenset[str]
@@ -231,6 +232,7 @@ def load_lexicon(directory: Path = DATA) -> Lexicon:
             compound_units=frozenset(shared["duration_units"]) | frozenset(d["compound_units"]),
             measure_units=tuple(d["measure_units"]),
             comparison_words=tuple(d["comparison_words"]),
+            tentative_amount_words=_longest_first(d["tentative_amount_words"]),
             copulas=frozenset(d["copulas"]),
             weekdays=tuple(d["weekdays"]),
             common_capitals=frozenset(map(str, d["common_capitals"])),

@@ -119,12 +119,14 @@ def _counts(text: str, end: int, start: int, has_unit: bool, lexicon: Lexicon) -
             break
     if words and words[-1] == "per":
         words.pop()
+    money = re.match(r"(?:\w+\s+)*?[$€£¥]", text[start:end])
+    if money and words and words[0][:1].isupper():
+        words = []  # "the £11.5m City paid": a name after a sum is who paid it, not what it counts
     if words:
         return " ".join(words)
     changed = _changed(text, start, lexicon)
     if changed:
         return changed
-    money = re.match(r"(?:\w+\s+)*?[$€£¥]", text[start:end])
     return "money" if money else _copula_subject(text[:start], lexicon)
 
 

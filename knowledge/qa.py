@@ -376,11 +376,17 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], names_of: dict[str, lis
             answer = content if fact.value in content else fact.value
         answer = f"{answer.strip()}." if fact.counts else content
         sum_of = money_noun(fact)
-        if sum_of:  # "a payout of up to £3.6m": "how much is the payout"
+        tentative = _tentative(fact)
+        if tentative is not None:  # "had proposed a fine of £7.5m": never given as what was paid
+            said, cue = tentative
+            answer = f"{said}."
+            asked = f"{cue} {sum_of or counts}".strip()  # asked as what it is: "how much was the proposed fine"
+            questions = [f"how much was the {asked}", f"how big was the {asked}", f"what was the {asked}"]
+        elif sum_of:  # "a payout of up to £3.6m": "how much is the payout"
             worth = " worth" if re.search(rf"\b{re.escape(sum_of)}\s+worth\b", fact.quote.text) else ""
             questions = [f"how much is the {sum_of}{worth}", f"how big is the {sum_of}"]
         elif counts == "money":  # "has been fined £4.2m": the sum is asked with its clause, there is no noun for it
-            questions = [f"how much {content}", f"how much money {content}"]
+            questions = [*_asked_sum(fact), f"how much {content}", f"how much money {content}"]
         elif _MONEY.match(fact.value) and counted in fact.quote.text and counts.islower():
             # "a £14.5m urgent treatment centre": what it costs, not its size
             questions = [f"how much is the {counts}", f"how big is the {counts}"]
@@ -491,6 +497,54 @@ _HAVE = ("has", "have", "had")
 # "a club-record fee of £18m", "a deal worth £1.2bn", "the payout of up to £3.6m": the noun a sum is of
 _SUM_OF = re.compile(r"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+((?:[a-z]+(?:-[a-z]+)*\s+)?[a-z]+)\s+(?:of|worth)\s+"
                      r"(?:(?:up\s+to|about|around|almost|nearly|more\s+than|over|just\s+over|some)\s+)?$")
+
+
+# "The fitness app Acme has been fined £4m", "Acme will pay £4m": who, the verb's auxiliaries, the verb
+_SUM_DEED = re.compile(r"(?P<who>[A-Z][^,;:]{0,60}?)\s+(?P<aux>(?:(?:has|have|had|will|would|is|are|was|were)\s+)*"
+                       r"(?:been\s+|be\s+)?)(?P<verb>[a-z]+)\s+$")
+
+
+def _asked_sum(fact: Fact) -> list[str]:
+    """A sum asked by who paid or was made to pay it, from the words before it: "Acme has been fined £4m"
+    -> "how much was Acme fined", "Acme will pay £4m" -> "how much will Acme pay"; [] for other shapes."""
+    text = fact.quote.text
+    at = text.find(fact.value)
+    lo = clause_at(text, at)[0] if at >= 0 else 0
+    found = _SUM_DEED.fullmatch(text, lo, at) if at > lo else None
+    lexicon = load_lexicon()
+    if found is None:
+        return []
+    verb = found.group("verb")
+    lemma = lexicon.action_verbs.get(verb) or lexicon.stance_verbs.get(verb)
+    aux = found.group("aux").split()
+    if lemma is None or found.group("who").split()[-1].casefold() in lexicon.verb_gap_words:
+        return []
+    who = re.sub(r"^(?:The|A|An)\b", lambda m: m.group().lower(), found.group("who"))  # no longer a sentence's start
+    if {"been", "be"} & set(aux) or (aux and aux[-1] in _BE):  # the passive: "was Acme fined"
+        return [f"how much was {who} {verb}", f"how much has {who} been {verb}"]
+    if aux and aux[0] in _MODALS:
+        return [f"how much {aux[0]} {who} {lemma}"]
+    return [f"how much did {who} {lemma}"]
+
+
+def _tentative(fact: Fact) -> tuple[str, str] | None:
+    """For an amount its clause only proposes, seeks or holds possible ("The commission had proposed a
+    fine of £7.5m last year"): the clause up to the amount, verbatim ("The commission had proposed a fine
+    of £7.5m"), and the word that says so; None for an amount the sentence states as fact."""
+    text = fact.quote.text
+    at = text.find(fact.value) if fact.value else -1
+    if at < 0:
+        return None
+    lo = clause_at(text, at)[0]
+    words = load_lexicon().tentative_amount_words
+    cue = re.search(rf"\b(?:{'|'.join(map(re.escape, words))})\b", text[lo:at])
+    opening = re.match(r"\w+", text[lo:at])  # "Initially built with three": a cue opening the clause
+    if cue is None and opening and opening.group().casefold() in words and opening.group() != "May":
+        cue = opening
+    if cue is None:
+        return None
+    start = lo if "," not in text[lo : lo + cue.start()] else lo + cue.start()  # "..., said he expected"
+    return text[start : at + len(fact.value)].strip(" ,;"), cue.group().casefold()
 
 
 def money_noun(fact: Fact) -> str:

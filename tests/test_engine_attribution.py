@@ -200,3 +200,12 @@ def test_a_deed_a_quote_says_was_done_to_its_speaker_names_the_doer(quoted_engin
 
 def test_a_quoted_deed_asked_the_other_way_round_is_declined(quoted_engine: Engine) -> None:
     assert answer(quoted_engine, "how many times did berg phone ivo penn?") == ""
+
+
+def test_a_sum_someone_was_fined_is_asked_by_who_was_fined(swap_engine: Engine) -> None:
+    assert answer(swap_engine, "how much was Swiftline fined?") == "£2m."
+
+
+def test_a_sum_asked_of_the_one_fined_as_the_one_fining_is_declined(swap_engine: Engine) -> None:
+    assert answer(swap_engine, "how much did swiftline fine the transport data board?") == ""
+    assert answer(swap_engine, "how much did swiftline fine?") == ""

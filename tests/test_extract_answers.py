@@ -92,3 +92,28 @@ def test_a_time_range_is_answered_whole() -> None:
     answers = when_answers("Regulators said the firm, which has 2,000 staff, shared the data with nine brokers "
                            "between May 2020 and April 2022.")
     assert "Between May 2020 and April 2022." in answers and "Between May 2020." not in answers
+
+
+def test_a_time_opening_the_sentence_takes_its_preposition_with_it() -> None:
+    extraction = extract(story("On Monday, Ivo Marsh, 61, told the board the quay was unsafe."))
+    dated = next(f for f in extraction.facts if f.kind == "time")
+    assert not dated.content.startswith("On") and dated.content.startswith("Ivo Marsh")
+
+
+def test_a_name_after_a_sum_is_who_paid_it_not_what_it_counts() -> None:
+    extraction = extract(story("The fee beats the £3m Harbour Town paid for the old ferry."))
+    assert [f.counts for f in extraction.facts if f.kind == "number"] == ["money"]
+    answers = {p.answer for p in build_knowledge(story("The fee beats the £3m Harbour Town paid for the old ferry.")).qa
+               if p.kind == "how_many"}
+    assert answers == {"£3m."}
+
+
+def test_a_proposed_sum_is_never_answered_as_the_one_paid() -> None:
+    knowledge = build_knowledge(story("The firm Dockly has been fined £2m by the Harbour Board for dumping oil.",
+                                      "The board had proposed a fine of £5m last year but cut it after Dockly "
+                                      "co-operated."))
+    proposed = next(p for p in knowledge.qa if p.kind == "how_many" and "£5m" in p.answer)
+    assert proposed.answer == "The board had proposed a fine of £5m."
+    assert "how much is the fine" not in proposed.questions
+    fined = next(p for p in knowledge.qa if p.kind == "how_many" and p.answer == "£2m.")
+    assert "how much was the firm Dockly fined" in fined.questions

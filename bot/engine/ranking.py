@@ -29,7 +29,7 @@ from bot.engine.language import Language
 from bot.engine.reader import Question, QuestionReader
 from bot.engine.related import opposite_terms
 from bot.engine.spans import AnswerSpan, index_spans
-from knowledge.faithful import deed_lemma, doers_by_sentence
+from knowledge.faithful import deed_lemma, doers_by_sentence, done_to_by_sentence
 from knowledge.model import SPEECH_KINDS, Knowledge, QAPair
 
 __all__ = ["ARTICLE_KINDS", "Match", "Matcher"]
@@ -231,6 +231,7 @@ class Matcher:
         self._unknown_weight = 2.0 * math.log(1 + count)
         self._spans = index_spans(knowledge, language)
         self._doers = doers_by_sentence(knowledge)
+        self._done_to = done_to_by_sentence(knowledge)
         self._spokespeople = self._people_of(knowledge)
         self._sentence_ids = frozenset(s.index for s in knowledge.sentences)
         self._neighbourhoods: dict[tuple[int, ...], tuple[dict[str, set[str | None]], frozenset[str | None]]] = {}
@@ -597,6 +598,12 @@ class Matcher:
         if not doers and others and _names_other_doer(question.words, at):
             # "what did the advertisers pass to A?" where A did the passing: the one it was done to acts
             return frozenset(k for k, verbs in self._doers.items() if verbs.get(verb, frozenset()) & others)
+        if doers and not others:
+            # "how much did A fine?" where A "has been fined": A is the one it was done to, and where A
+            # never does it, the question's premise is upside down
+            done_to = frozenset(k for k, verbs in self._done_to.items() if verbs.get(verb, frozenset()) & doers)
+            does = any(verbs.get(verb, frozenset()) & doers for verbs in self._doers.values())
+            return frozenset() if not done_to else done_to if does else self._sentence_ids
         if not doers or not others:
             return frozenset()
         done_by = [verbs[verb] for verbs in self._doers.values() if verb in verbs]
