@@ -117,3 +117,23 @@ def test_a_proposed_sum_is_never_answered_as_the_one_paid() -> None:
     assert "how much is the fine" not in proposed.questions
     fined = next(p for p in knowledge.qa if p.kind == "how_many" and p.answer == "£2m.")
     assert "how much was the firm Dockly fined" in fined.questions
+
+
+def spans_of(kind: str, *paragraphs: str) -> set[str]:
+    return {s.label for s in build_knowledge(story(*paragraphs)).spans if s.kind == kind}
+
+
+def test_after_a_row_is_why_it_happened_not_when() -> None:
+    paragraphs = ("A skipper who punched his deckhand after a row over unpaid wages has been jailed.",
+                  "The quay reopened after the storm.")
+    assert "after a row over unpaid wages" in spans_of("why", *paragraphs)
+    assert "after a row over unpaid wages" not in spans_of("when", *paragraphs)
+    assert "after the storm" in spans_of("when", *paragraphs)
+
+
+def test_a_reason_opened_by_as_is_a_clause() -> None:
+    paragraphs = ("Ivo Marsh served as the first harbour master of the new port.",
+                  "The ferry was cancelled as the harbour wall had cracked.")
+    reasons = spans_of("why", *paragraphs)
+    assert not any(r.startswith("as the first harbour master") for r in reasons)
+    assert any(r.startswith("as the harbour wall had cracked") for r in reasons)
