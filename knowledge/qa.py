@@ -376,13 +376,7 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], names_of: dict[str, lis
             answer = content if fact.value in content else fact.value
         answer = f"{answer.strip()}." if fact.counts else content
         sum_of = money_noun(fact)
-        tentative = _tentative(fact)
-        if tentative is not None:  # "had proposed a fine of £7.5m": never given as what was paid
-            said, cue = tentative
-            answer = f"{said}."
-            asked = f"{cue} {sum_of or counts}".strip()  # asked as what it is: "how much was the proposed fine"
-            questions = [f"how much was the {asked}", f"how big was the {asked}", f"what was the {asked}"]
-        elif sum_of:  # "a payout of up to £3.6m": "how much is the payout"
+        if sum_of:  # "a payout of up to £3.6m": "how much is the payout"
             worth = " worth" if re.search(rf"\b{re.escape(sum_of)}\s+worth\b", fact.quote.text) else ""
             questions = [f"how much is the {sum_of}{worth}", f"how big is the {sum_of}"]
         elif counts == "money":  # "has been fined £4.2m": the sum is asked with its clause, there is no noun for it
@@ -400,6 +394,13 @@ def _fact_pairs(fact: Fact, entities: dict[str, Entity], names_of: dict[str, lis
                          f"how big is the {counts}", f"what size is the {counts}"]
             if not counts.endswith("s"):  # "how big is the peacekeeping force", not "how many peacekeeping force"
                 questions = questions[3:] + questions[:3]
+        tentative = _tentative(fact)
+        if tentative is not None:  # "had proposed a fine of £7.5m": never given as what was paid
+            answer, cue = tentative
+            noun = sum_of or (counts if counts != "money" else "")
+            if noun and cue.endswith(("ed", "sought")):  # asked as what it is: "how much was the proposed fine"
+                questions = [f"how much was the {cue} {noun}", f"how big was the {cue} {noun}",
+                             f"what was the {cue} {noun}"]
         add("how-many", "how_many", answer, questions + [f"what does {fact.value} refer to"])
     if fact.time and not fragment and len(content.split()) >= 4:
         rest = _without(content, fact.time)
@@ -530,7 +531,8 @@ def _asked_sum(fact: Fact) -> list[str]:
 def _tentative(fact: Fact) -> tuple[str, str] | None:
     """For an amount its clause only proposes, seeks or holds possible ("The commission had proposed a
     fine of £7.5m last year"): the clause up to the amount, verbatim ("The commission had proposed a fine
-    of £7.5m"), and the word that says so; None for an amount the sentence states as fact."""
+    of £7.5m."), any quotation it opens closed, and the word that says so; None for an amount the sentence
+    states as fact."""
     text = fact.quote.text
     at = text.find(fact.value) if fact.value else -1
     if at < 0:
@@ -544,7 +546,10 @@ def _tentative(fact: Fact) -> tuple[str, str] | None:
     if cue is None:
         return None
     start = lo if "," not in text[lo : lo + cue.start()] else lo + cue.start()  # "..., said he expected"
-    return text[start : at + len(fact.value)].strip(" ,;"), cue.group().casefold()
+    end = at + len(fact.value)
+    if text.count("“", start, end) > text.count("”", start, end):  # "could be “north of 10,000”": the quote whole
+        end = text.find("”", end) + 1 or end
+    return f"{text[start:end].strip(' ,;')}.", cue.group().casefold()
 
 
 def money_noun(fact: Fact) -> str:
