@@ -35,22 +35,6 @@ _NOUN_PHRASE_END = re.compile(r"\s+(?:in|at|near|on|into|inside|outside|from|wit
 # "has since had two operations": a "since" or "as" right before a verb says when, not why
 _NOT_A_REASON = re.compile(r"^(?:since|as)\s+(?:had|has|have|been|was|were|is|are|then|well|much|many|\w+ed)\b",
                            re.IGNORECASE)
-# "as the economy was stable" gives a reason; "as natural killer cells", "as being due to" only says what
-# something is: a reason opened by "as" or "since" is a clause, with a finite verb of its own
-_CLAUSE_REASON = re.compile(r"^(?:as|since)\s", re.IGNORECASE)
-_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|could|can|should|may|might|must|did|does|do|"
-                     r"[a-z]{2,}ed)\b", re.IGNORECASE)
-
-
-def _verbless(phrase: str) -> bool:
-    """Whether a reason opened by "as" or "since" has no finite verb (an auxiliary, a regular or an irregular
-    past form): a role or a description, no reason."""
-    if not _CLAUSE_REASON.match(phrase):
-        return False
-    irregular = _vocabulary()["irregular_forms"]
-    return _FINITE.search(phrase, 3) is None and not any(w in irregular for w in _WORD.findall(phrase.lower()))
-
-
 # "two days after the attack": how long before or after belongs to the when-phrase
 _OFFSET = r"(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few|few)\s+" \
           r"(?:minutes?|hours?|days?|weeks?|months?|years?)\s+)?"
@@ -209,7 +193,7 @@ def extract_spans(knowledge: Knowledge) -> tuple[TypedSpan, ...]:
                 phrase = match.group().strip()
                 if kind == "when" and _opener(phrase).lower().startswith(vocabulary["not_when_clauses"]):
                     continue
-                if kind == "why" and (_NOT_A_REASON.match(phrase) or _verbless(phrase)):
+                if kind == "why" and _NOT_A_REASON.match(phrase):
                     continue
                 typed = kind
                 if kind == "when":

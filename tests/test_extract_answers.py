@@ -130,10 +130,3 @@ def test_after_a_row_is_why_it_happened_not_when() -> None:
     assert "after a row over unpaid wages" not in spans_of("when", *paragraphs)
     assert "after the storm" in spans_of("when", *paragraphs)
 
-
-def test_a_reason_opened_by_as_is_a_clause() -> None:
-    paragraphs = ("Ivo Marsh served as the first harbour master of the new port.",
-                  "The ferry was cancelled as the harbour wall had cracked.")
-    reasons = spans_of("why", *paragraphs)
-    assert not any(r.startswith("as the first harbour master") for r in reasons)
-    assert any(r.startswith("as the harbour wall had cracked") for r in reasons)
