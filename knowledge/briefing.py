@@ -77,11 +77,12 @@ def make_briefing(knowledge: Knowledge, rules: BriefingRules | None = None) -> t
     salience = {e.id: math.log(1 + len(e.mentions)) for e in actors}
     salience |= {f"w-{word}": math.log(count) for word, count in _word_counts(body, rules).items()}
     candidates = [_candidate(knowledge, group, patterns, sides, rules) for group in _groups(body, rules)]
-    candidates = candidates[:1] + [c for c in candidates[1:] if reads_alone(c.text, rules)
+    candidates = candidates[:1] + [c for c in candidates[1:] if _can_be_a_point(c, rules)
                                    and not inside_quotation(knowledge.text, c.sentences[0].start)]
     readable = {c.sentences[0].index for c in candidates if len(c.sentences) == 1}
-    candidates += [_candidate(knowledge, (knowledge.sentences[f.sentence],), patterns, sides, rules, said)
-                   for f, said in _reported(knowledge, readable)]
+    reported = [_candidate(knowledge, (knowledge.sentences[f.sentence],), patterns, sides, rules, said)
+                for f, said in _reported(knowledge, readable)]  # (these may come from inside a quotation)
+    candidates += [c for c in reported if _can_be_a_point(c, rules)]
     chosen = [candidates[0]]
     covered = set(candidates[0].units)
     used = len(candidates[0].text)
@@ -106,6 +107,12 @@ def make_briefing(knowledge: Knowledge, rules: BriefingRules | None = None) -> t
         used += len(best.text)
     chosen.sort(key=lambda c: c.sentences[0].index)
     return tuple(BriefingPoint(text=c.text, quote=_quote(knowledge, c.sentences)) for c in chosen)
+
+
+def _can_be_a_point(candidate: _Candidate, rules: BriefingRules) -> bool:
+    """Whether a candidate other than the lead can be a point: it reads alone and, shortened, it is no
+    longer than ``point_max`` (a longer one costs the brief the room of two points for one)."""
+    return reads_alone(candidate.text, rules) and len(candidate.text) <= rules.point_max
 
 
 def _opens_a_sentence(place: Entity, body: list[Sentence]) -> bool:
@@ -312,10 +319,14 @@ def _name_a_possessive_opening(text: str, knowledge: Knowledge) -> str:
     if found is None:
         return text
     rest = text[found.end():]
-    for entity in knowledge.entities:
-        for name in sorted(_bare_names(entity), key=len, reverse=True):
-            if entity.kind == "person" and rest.startswith(name + ","):
-                return name + rest[len(name) + 1:]
+    # the name may close a description of its own ("Their informal leader, the retired headteacher Ruth
+    # Kinsella, said"): the words before it are the role, which /who gives
+    described = re.match(r"(?:the|a|an)\s+(?:[a-z][\w-]*\s+){1,4}", rest)
+    for start in (rest, rest[described.end():] if described else ""):
+        for entity in knowledge.entities:
+            for name in sorted(_bare_names(entity), key=len, reverse=True):
+                if start and entity.kind == "person" and start.startswith(name + ","):
+                    return name + start[len(name) + 1:]
     return text
 
 

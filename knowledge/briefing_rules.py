@@ -24,6 +24,7 @@ class BriefingRules:
     max_points: int
     max_characters: int
     point_target: int
+    point_max: int
     max_numbers_per_point: int
     weights: dict[str, float]
     next_cues: tuple[str, ...]
@@ -45,6 +46,7 @@ def load_rules(path: Path = RULES_FILE) -> BriefingRules:
         return BriefingRules(
             max_points=int(limits["points"]), max_characters=int(limits["characters"]),
             point_target=int(limits["point_target"]),
+            point_max=int(limits["point_max"]),
             max_numbers_per_point=int(limits["numbers_per_point"]),
             weights={str(k): float(v) for k, v in weights.items()},
             next_cues=tuple(str(c).lower() for c in data["next_cues"]),
@@ -69,9 +71,14 @@ def first_word(text: str) -> str:
 def reads_alone(text: str, rules: BriefingRules) -> bool:
     """Whether a line makes sense out of context: its quotation marks are balanced and it does not
     open with a pronoun or a preposition that points back to a sentence the reader has not seen."""
-    if text.count("“") != text.count("”") or text.count('"') % 2:
+    if text.count("“") != text.count("”") or text.count('"') % 2 or _SAID_BACK.search(text):
         return False
     return first_word(text) not in rules.pronouns and first_word(text) not in rules.context_openers
+
+
+# "Ms Kinsella said that was not good enough.": what was said is a "that" the reader has not seen
+_SAID_BACK = re.compile(r"\b(?:said|says|added|insisted|argued)\s+(?:this|that|these|those|it)\s+"
+                        r"(?:was|is|were|are|would|will|had|has)\b")
 
 
 def drop_context_lead(text: str, rules: BriefingRules) -> str:

@@ -623,3 +623,29 @@ def test_a_key_number_whose_subject_points_back_is_left_out():
     lines = [n.text for n in key_numbers(build_knowledge(text))]
     assert any("30%" in line for line in lines)
     assert not any("12%" in line for line in lines)  # the figure of what? the line cannot say
+
+
+def test_a_role_described_before_the_name_opens_with_the_name_and_a_said_that_needs_its_sentence():
+    from knowledge.briefing_rules import reads_alone
+
+    text = ("Independents split | Politics | News\n\nThe four independents will meet on Monday. Their informal "
+            "leader, the retired nurse Ada Reyes, said no deal would be done without a new park.\n\n"
+            "Ms Reyes said that was not good enough.\n")
+    knowledge = build_knowledge(text)
+    leader = next(s for s in knowledge.sentences if s.text.startswith("Their informal"))
+    assert _standalone(leader, knowledge, load_rules()) == "Ada Reyes said no deal would be done without a new park."
+    assert not reads_alone("Ms Reyes said that was not good enough.", load_rules())  # that: what?
+    assert reads_alone("Ms Reyes said that the deal was not good enough.", load_rules())
+    assert not any("that was not good enough" in p.text for p in make_briefing(knowledge))
+
+
+def test_a_point_still_too_long_after_shortening_is_left_for_shorter_ones():
+    long_one = ("Fisherman Tom Hale said the weir was “a relic of another age that has cost this town dearly in "
+                "floods and in lost fish and in money and that nobody who has lived beside it for the past thirty "
+                "years will miss for a single day once the new fish pass is open and the river runs free again "
+                "from the moors to the sea”.")
+    text = (f"Weir to close | Local | News\n\nThe Tamsin weir will close next year, the river board said.\n\n"
+            f"{long_one}\n\nBoard chair Ann Cole said the fish pass would cost £2m.\n")
+    rules = load_rules()
+    assert len(shorten(long_one, rules.point_target)) > rules.point_max
+    assert all(len(p.text) <= rules.point_max for p in make_briefing(build_knowledge(text))[1:])
