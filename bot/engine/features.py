@@ -13,7 +13,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.engine.language import Language
 from bot.engine.ranking import ANSWERS_TYPE, ARTICLE_KINDS, Match
@@ -38,17 +39,21 @@ FEATURES = (
 
 @dataclass(frozen=True, slots=True)
 class Said:
-    """An answer text read once: its words, numbers and content terms."""
+    """An answer or quote text read once: its words, numbers and content terms, and where each term
+    first stands among them (what :func:`_adjacent` reads of a quote)."""
 
     words: tuple[str, ...]
     numbers: frozenset[int]
     terms: frozenset[str]
+    positions: dict[str, int] = field(default_factory=dict, compare=False)
 
 
 def read_answer(language: Language, text: str) -> Said:
     """An answer text's words, numbers and content terms."""
     words = language.words(text)
-    return Said(tuple(words), frozenset(language.numbers(words)), frozenset(language.terms_of_words(words)))
+    terms = language.terms_of_words(words)
+    return Said(tuple(words), frozenset(language.numbers(words)), frozenset(terms),
+                {t: i for i, t in enumerate(terms)})
 
 
 def _disagree(first: Said, second: Said) -> bool:
@@ -92,13 +97,13 @@ def _unknown_words(question: Question, language: Language) -> tuple[float, float
 NO_PAIRS = 0.5  # no two neighbouring question terms are in the sentence: nothing said either way
 
 
-def _adjacent(question_terms: Sequence[str], sentence_terms: Sequence[str]) -> float:
-    """Of the question's neighbouring content terms the sentence has, the share it has side by side.
+def _adjacent(question_terms: Sequence[str], position: dict[str, int]) -> float:
+    """Of the question's neighbouring content terms the sentence has (``position``: where each of its
+    terms stands), the share it has side by side.
 
     "famed for their Christian spirit" against "famed for their martial spirit and their Christian
     piety": every word is there, but not the phrase; the sentence says something else.
     """
-    position = {t: i for i, t in enumerate(sentence_terms)}
     pairs = [(a, b) for a, b in zip(question_terms, question_terms[1:]) if a in position and b in position]
     if not pairs:
         return NO_PAIRS
@@ -147,6 +152,14 @@ def _clears_old_gates(values: dict[str, float]) -> float:
     return float(values["score"] >= 0.5 and values["coverage"] >= (0.65 if values["span"] else 0.6))
 
 
+@lru_cache(maxsize=64)
+def _type_values(answer_type: str) -> dict[str, float]:
+    """The ``type_*`` features of an answer type, made once per type, not once per question (never changed)."""
+    values = {f"type_{kind}": float(answer_type == kind) for kind in ANSWER_TYPES}
+    values["type_other"] = float(answer_type not in ANSWER_TYPES)
+    return values
+
+
 def features(question: Question, ranked: Sequence[Match], language: Language, sources: frozenset[str] = frozenset(),
              read: Callable[[str], Said] | None = None) -> dict[str, float]:
     """The evidence for answering with ``ranked[0]``, as named numbers (see :data:`FEATURES`).
@@ -187,12 +200,10 @@ def features(question: Question, ranked: Sequence[Match], language: Language, so
         "unknown_rarest": rarest, "unknown_capitalised": named,
         "margin_other": best.score - rival.score if rival else best.score, "focus": best.focus,
         "echo": _echo(question, read(text)),
-        "adjacent": _adjacent(question.terms, language.terms(best.pair.quote.text)),
+        "adjacent": _adjacent(question.terms, read(best.pair.quote.text).positions),
         "opposed": float(best.opposed), "denied_near": float(best.denied_near),
         "swapped_modifier": best.swapped_modifier, "number_rival": float(best.number_rival),
     }
-    for kind in ANSWER_TYPES:
-        values[f"type_{kind}"] = float(question.answer_type == kind)
-    values["type_other"] = float(question.answer_type not in ANSWER_TYPES)
+    values.update(_type_values(question.answer_type))
     values["clears_old_gates"] = _clears_old_gates(values)
     return values

@@ -336,7 +336,7 @@ class Matcher:
     def rank(self, question: Question, limit: int = 5, boost: frozenset[int] = frozenset(),
              avoid: frozenset[int] = frozenset()) -> list[Match]:
         """The best-scoring pairs for a question, best first; pairs quoting ``avoid`` sentences are left out."""
-        similarity = self._similarities(question)
+        similarity, sharing = self._similarities(question)
         weights = {t: self.weight(t) for t in question.terms if not (t.isdigit() and question.yes_no)}
         terms = frozenset(weights)
         total = sum(weights.values())
@@ -356,7 +356,7 @@ class Matcher:
         named = float(bool(question.entities))
         covered = [0.0 if total else named] * len(self._candidates)
         literally = [0.0] * len(self._candidates)
-        sharing = set(similarity)  # nothing in common with the question: it can neither answer nor be suggested
+        # nothing in common with the question (no term, no phrasing): it can neither answer nor be suggested
         soft = dict(question.soft)  # a related word stands in for the question's as that share of a match
         others = dict(question.soft_others)
         for term, w in weights.items():
@@ -383,7 +383,7 @@ class Matcher:
         divisor = total or 1.0  # no terms: the sums stay as they started
         per_covered, per_literal, per_similar = 0.62 * 1.02 / divisor, 0.05 * 1.02 / divisor, 0.33 * 1.02 / 100
         most = focus_most * 1.02 + bonus
-        plans = [(per_covered * covered[i] + per_literal * literally[i] + per_similar * similarity.get(i, 0) + most, i)
+        plans = [(per_covered * covered[i] + per_literal * literally[i] + per_similar * similarity[i] + most, i)
                  for i in sharing]
         plans.sort(reverse=True)
         floor: list[float] = []  # the ``limit`` best scores so far, lowest first
@@ -402,7 +402,7 @@ class Matcher:
                 continue  # "what did A accuse B of?" where the sentence says B accused A ("did B ...?" it answers)
             if proper - candidate.bag:
                 continue
-            coverage, literal, similar = covered[i] / divisor, literally[i] / divisor, similarity.get(i, 0) / 100
+            coverage, literal, similar = covered[i] / divisor, literally[i] / divisor, similarity[i] / 100
             factor, span = self._type_fit(question, candidate, asked, span_cache)
             focus = self._focus_fit(question, candidate, span, asks_duration) if how_many else 0.0
             score = (0.62 * coverage + 0.33 * similar + 0.05 * literal + 0.1 * focus) * factor
@@ -422,9 +422,10 @@ class Matcher:
                 heapq.heappop(floor)
         scored.sort(key=lambda entry: entry[:2])
         weighed = _Weighed(divisor, soft, others, sum(weights.get(t, 0.0) for t in question.unknown) / divisor)
-        # the fields up to ``type_fit`` by position: each keyword argument is looked for among all the names
-        return [Match(candidate.pair, -negative, coverage, similar, span, literal, factor, focus=focus,
-                      **(self._evidence(question, candidate, weights, asked, weighed) if n < EVIDENCE_FOR else {}))
+        # every field by position: a keyword argument is looked for among all the names
+        return [Match(candidate.pair, -negative, coverage, similar, span, literal, factor,
+                      *self._evidence(question, candidate, weights, asked, weighed, focus)) if n < EVIDENCE_FOR
+                else Match(candidate.pair, -negative, coverage, similar, span, literal, factor, focus=focus)
                 for n, (negative, _, candidate, coverage, similar, literal, factor, focus, span)
                 in enumerate(scored[:limit])]
 
@@ -494,9 +495,9 @@ class Matcher:
         return tuple(out)
 
     def _evidence(self, question: Question, candidate: _Candidate, weights: dict[str, float], asked: _Asked,
-                  weighed: _Weighed) -> dict[str, object]:
+                  weighed: _Weighed, focus: float) -> tuple:
         """What a candidate's sentence lacks, keeps in order or denies of the question: the fields of
-        :class:`Match` past ``type_fit``."""
+        :class:`Match` past ``type_fit``, in their order (``focus``, worked out by the ranking, among them)."""
         total, soft, others = weighed.total, weighed.soft, weighed.others
         # a pair with no sentence of its own (a name, the gist) lacks what its phrasings and names lack
         has = candidate.literal or candidate.bag
@@ -520,26 +521,26 @@ class Matcher:
         present = [t for t in question.terms if t in position]
         neighbours = list(zip(present, present[1:]))
         order = sum(position[a] < position[b] for a, b in neighbours) / len(neighbours) if neighbours else 0.5
-        return dict(missing=missing, missing_known=missing_known, unknown=weighed.unknown, order=order,
-                    numbers_missing=len(question.numbers - candidate.numbers) if candidate.raw else 0,
-                    contradicted=self._contradicts(asked, candidate),
-                    absent=absent, absent_known=absent_known, absent_unmatched=absent_unmatched,
-                    absent_proper=absent_proper, absent_count=len(lacking),
-                    absent_number=any(t.isdigit() for t in lacking),
-                    soft_mass=sum(w * (1 - (used.get(t) or soft[t]))
-                                  for t, w in weights.items() if t in soft) / total if soft else 0.0,
-                    denied=candidate.negated and not asked.negated,
-                    opposed=bool(asked.antonyms) and any(t not in candidate.literal and opposite & candidate.literal
-                                                         for t, opposite in asked.antonyms),
-                    **self._local_evidence(candidate, asked, weights, set(lacking), total),
-                    number_rival=bool(question.numbers - candidate.numbers and candidate.numbers - question.numbers))
+        denied_near, swapped_modifier = self._local_evidence(candidate, asked, weights, set(lacking), total)
+        return (missing, missing_known, weighed.unknown, order,
+                len(question.numbers - candidate.numbers) if candidate.raw else 0,  # numbers_missing
+                self._contradicts(asked, candidate),
+                absent, absent_known, absent_unmatched, absent_proper, len(lacking),  # ... absent_count
+                any(t.isdigit() for t in lacking),  # absent_number
+                sum(w * (1 - (used.get(t) or soft[t]))
+                    for t, w in weights.items() if t in soft) / total if soft else 0.0,  # soft_mass
+                candidate.negated and not asked.negated,  # denied
+                bool(asked.antonyms) and any(t not in candidate.literal and opposite & candidate.literal
+                                             for t, opposite in asked.antonyms),  # opposed
+                focus, denied_near, swapped_modifier,
+                bool(question.numbers - candidate.numbers and candidate.numbers - question.numbers))  # number_rival
 
     def _local_evidence(self, candidate: _Candidate, asked: _Asked, weights: dict[str, float],
-                        lacking: set[str], total: float) -> dict[str, object]:
+                        lacking: set[str], total: float) -> tuple[bool, float]:
         """What the words right next to the question's terms in the sentence say: a denial just before
         one, or another qualifier in place of the question's (``denied_near``, ``swapped_modifier``)."""
         if not candidate.raw:
-            return {}
+            return False, 0.0
         qualified, denied = self._neighbourhood(candidate)  # sentence term -> the terms right before it
         asked_terms = frozenset(weights)
         denied_near = not asked.negated and not denied.isdisjoint(asked_terms)
@@ -548,18 +549,29 @@ class Matcher:
             if modifier in lacking and head in qualified and any(
                     b is not None and b not in asked_terms for b in qualified[head]):
                 swapped.add(modifier)
-        return dict(denied_near=denied_near, swapped_modifier=sum(weights[t] for t in swapped) / total)
+        return denied_near, sum(weights[t] for t in swapped) / total
 
-    def _similarities(self, question: Question) -> dict[int, float]:
-        """Best rapidfuzz similarity (0–100) of the question to each candidate's phrasings."""
+    def _similarities(self, question: Question) -> tuple[list[float], set[int]]:
+        """Best rapidfuzz similarity (0–100) of the question to each candidate's phrasings, by candidate
+        (0 below the cutoff), and the candidates with a phrasing at or above it.
+
+        A list indexed by candidate, as the coverage sums are: the ranking reads it for every candidate
+        it bounds, and indexing a list costs a third of a ``dict.get``.
+        """
+        similar = [0] * len(self._candidates)
         query = _sorted_words(question.shape or question.words)
         if not query:
-            return {}
+            return similar, set()
         found = process.extract(query, self._phrasings, scorer=fuzz.ratio, processor=None,
                                 score_cutoff=SIMILARITY_CUTOFF, limit=None)
         owners = self._phrasing_owners
+        sharing: set[int] = set()
         # best first, so read backwards: an owner's first phrasing found, its best, is written last
-        return {owner: score for _, score, index in reversed(found) for owner in owners[index]}
+        for _, score, index in reversed(found):
+            for owner in owners[index]:
+                similar[owner] = score
+            sharing.update(owners[index])
+        return similar, sharing
 
     def _asked_speakers(self, question: Question) -> frozenset[str]:
         """The entities whose own words a question asks for: "what did X say", "X's view".

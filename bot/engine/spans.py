@@ -12,7 +12,7 @@ If the sentence offers no span of the asked type, the article does not answer th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.engine.language import Language
@@ -50,6 +50,14 @@ class SentenceSpans:
     positions: tuple[tuple[int, str], ...]
     text: str
     start: int
+    # the spans of each kind, in order: a question asks for one kind, and most sentences have few of it
+    by_kind: dict[str, tuple[AnswerSpan, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        kinds: dict[str, list[AnswerSpan]] = {}
+        for span in self.spans:
+            kinds.setdefault(span.kind, []).append(span)
+        object.__setattr__(self, "by_kind", {kind: tuple(spans) for kind, spans in kinds.items()})
 
     def best(self, kind: str, question_terms: frozenset[str], question_entities: frozenset[str] = frozenset(),
              about_speech: bool = False, counted: str | None = None) -> AnswerSpan | None:
@@ -57,8 +65,7 @@ class SentenceSpans:
 
         When the question asks who *said* something, people named inside the quoted words are not it.
         """
-        anchors = [pos for pos, term in self.positions if term in question_terms]
-        choices = [s for s in self.spans if s.kind == kind and s.entity not in question_entities
+        choices = [s for s in self.by_kind.get(kind, ()) if s.entity not in question_entities
                    and not _restates(s, question_terms) and not (about_speech and s.quoted)]
         if counted is not None:
             # "how many countries": the amount must count countries, unless the sentence is plainly about
@@ -69,8 +76,9 @@ class SentenceSpans:
                 term == counted and -NEAR_COUNTED <= s.start - pos <= NEAR_COUNTED + s.end - s.start
                 and not self._after_per(pos) for pos, term in self.positions)]
             choices = counting or near
-        if not choices:
+        if not choices:  # most sentences have no span of the kind asked: then where the question's words stand is not read
             return None
+        anchors = [pos for pos, term in self.positions if term in question_terms]
         if anchors:
             choices.sort(key=lambda s: (min(abs(s.start - a) if a < s.start else abs(a - s.end)
                                             for a in anchors), s.start))
