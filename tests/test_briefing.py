@@ -611,10 +611,14 @@ def test_a_body_named_for_an_opening_pronoun_keeps_the_the_the_article_gives_it(
     text = ("Greens gain in Elmford vote | Politics | News\n\nLabour kept control of Elmford council on Thursday, "
             "winning 30 of the 48 seats.\n\nThe Greens doubled their seats to ten. They said the result showed "
             "voters wanted the Elm Park sale stopped.\n")
+    assert _standalone_of(text, "They said") == "The Greens said the result showed voters wanted the Elm Park sale stopped."
+
+
+def _standalone_of(text: str, opening: str) -> str:
+    """The point the sentence of ``text`` opening with ``opening`` makes on its own."""
     knowledge = build_knowledge(text)
-    they = next(s for s in knowledge.sentences if s.text.startswith("They said"))
-    assert _standalone(they, knowledge, load_rules()) == ("The Greens said the result showed voters wanted the "
-                                                          "Elm Park sale stopped.")
+    sentence = next(s for s in knowledge.sentences if s.text.startswith(opening))
+    return _standalone(sentence, knowledge, load_rules())
 
 
 def test_a_key_number_whose_subject_points_back_is_left_out():
@@ -631,12 +635,10 @@ def test_a_role_described_before_the_name_opens_with_the_name_and_a_said_that_ne
     text = ("Independents split | Politics | News\n\nThe four independents will meet on Monday. Their informal "
             "leader, the retired nurse Ada Reyes, said no deal would be done without a new park.\n\n"
             "Ms Reyes said that was not good enough.\n")
-    knowledge = build_knowledge(text)
-    leader = next(s for s in knowledge.sentences if s.text.startswith("Their informal"))
-    assert _standalone(leader, knowledge, load_rules()) == "Ada Reyes said no deal would be done without a new park."
+    assert _standalone_of(text, "Their informal") == "Ada Reyes said no deal would be done without a new park."
     assert not reads_alone("Ms Reyes said that was not good enough.", load_rules())  # that: what?
     assert reads_alone("Ms Reyes said that the deal was not good enough.", load_rules())
-    assert not any("that was not good enough" in p.text for p in make_briefing(knowledge))
+    assert not any("that was not good enough" in p.text for p in make_briefing(build_knowledge(text)))
 
 
 def test_a_point_still_too_long_after_shortening_is_left_for_shorter_ones():
