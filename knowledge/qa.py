@@ -441,7 +441,12 @@ def _reply_pairs(fact: Fact, said_in: dict[int, list[Fact]], entities: dict[str,
                  for q in (f"who {verb} {n}'s claim that {claimed}", f"who {verb} {n}'s claim")]
     # the quote runs from the statement to its rejection: "that" means nothing without what it points to
     text = knowledge_text[claim.quote.start : fact.quote.end]
-    return [QAPair(id=f"f-{fact.id}-reply", kind="who", answer=_sentence_case(_speaker_label(subject)),
+    # "The regulator rejected that.": the sentence's own words say both who and that it was rejected, when
+    # they name the one who did it (not "It rejected that")
+    own = verbatim_clause(fact)
+    named = any(n.casefold() in own.casefold() for n in names_of.get(subject.id, []) if n[:1].isupper() or " " in n)
+    answer = f"{own}." if named and len(own) <= MAX_ANSWER else _speaker_label(subject)
+    return [QAPair(id=f"f-{fact.id}-reply", kind="who", answer=_sentence_case(answer),
                    quote=Quote(text, claim.quote.start, fact.quote.end), fact=fact.id, terms=tuple(dict.fromkeys((subject.id, claim.subject or ""))),
                    questions=tuple(dict.fromkeys(questions)))]
 

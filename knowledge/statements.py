@@ -314,7 +314,8 @@ def _subject(article: _Article, sentence: Sentence, view: str, verb: _Verb, refs
             verb.category == "speech" and verb.lemma != "tell"  # "she told The Herald": the outlet listens
             and re.match(_INVERTED_END, view[after[0].end - sentence.start :]))
         if re.fullmatch(r"\s*(?:the\s+)?", gap) and inverted:
-            return after[0]
+            # "according to the Scottish census": the census says it, not the country its adjective names
+            return None if after[0].kind == "adjective" else after[0]
         members = re.fullmatch(r"\s*(?:(?:the|some|several|many)\s+)?(?:[a-z][\w-]*\s+){0,2}?[a-z]+\s+"
                                r"(?:at|from|with|of)\s+(?:the\s+)?", gap)
         if verb.lemma == "say_according_to" and members and _members_before(gap, lexicon):
@@ -569,12 +570,26 @@ def _deed(article: _Article, sentence: Sentence, view: str, verb: _Verb, subject
             or _AGED.match(view[start:hi]) or _WHO.match(view[start:hi])
         start += skip.end() if skip and start + skip.end() <= verb.start else 0
     content = _DANGLING.sub("", sentence.text[start:hi].strip(" ,")).strip(" ,")  # "... for money and" ends at money
+    cut = _CUT_VERB.search(content)
+    if cut and view[hi:].lstrip().startswith("that") and cut.start() > verb.end - start and _finite(
+            cut.group("verb"), article.lexicon):
+        content = content[: cut.start()]  # "visited the pier and said [that ...]": the saying is no part of the visit
     if not content:
         return None
     kind = "stance" if verb.category == "stance" or verb.form.casefold() in article.lexicon.stance_verbs else "action"
     who = subject.entity if subject else None
     return {"kind": kind, "quote": _quote(article.text, sentence.start, sentence.end), "subject": who,
             "verb": verb.lemma, "content": content, "entities": _ids(refs, sentence.start, sentence.end, who)}
+
+
+_CUT_VERB = re.compile(r"(?:,\s*|\s+)and\s+(?:then\s+|also\s+|later\s+)?(?P<verb>[a-z]+)$")
+
+
+def _finite(word: str, lexicon: Lexicon) -> bool:
+    """A verb of the lexicon, an irregular past form or a regular past form."""
+    folded = word.casefold()
+    return (folded in lexicon.speech_verbs or folded in lexicon.stance_verbs or folded in lexicon.action_verbs
+            or folded in lexicon.past_forms or (folded.endswith("ed") and len(folded) > 4))
 
 
 def _time_for(sentence: Sentence, view: str, verb: _Verb, times: list) -> str:

@@ -130,3 +130,16 @@ def test_after_a_row_is_why_it_happened_not_when() -> None:
     assert "after a row over unpaid wages" not in spans_of("when", *paragraphs)
     assert "after the storm" in spans_of("when", *paragraphs)
 
+
+
+def test_a_deed_ends_before_a_saying_joined_to_it() -> None:
+    extraction = extract(story("Ivo Marsh visited the quay and said that it was safe."))
+    visit = next(f for f in extraction.facts if f.verb == "visit")
+    assert visit.content == "visited the quay"
+
+
+def test_who_rejected_a_claim_is_answered_in_the_sentences_own_words() -> None:
+    knowledge = build_knowledge(story("Ivo Marsh, the Dockly boss, said the oil had never reached the beach.",
+                                      "The Harbour Board rejected that."))
+    reply = next(p for p in knowledge.qa if p.id.endswith("-reply"))
+    assert reply.answer == "The Harbour Board rejected that."

@@ -301,3 +301,10 @@ def test_a_pronoun_opening_a_quote_is_the_person_named_before_it() -> None:
                                "Ivo Penn, a neighbour, said: “He was always honest with us. We are shocked.”"))
     quote = next(f for f in extraction.facts if f.kind == "quote" and "always honest" in f.content)
     assert quote.subject == "penn" and "vale" in quote.entities
+
+
+def test_according_to_a_body_a_nationality_describes_is_not_the_country() -> None:
+    extraction = extract(story("The plant will close, according to the French ministry.",
+                               "The plant will close, according to France."))
+    said = [(f.sentence, f.subject) for f in extraction.facts if f.kind == "indirect"]
+    assert said == [(2, "france")]
