@@ -22,7 +22,7 @@ def test_a_body_that_rejects_that_answers_who_rejected_the_claim_before_it() -> 
         "Harbour boss Neil Carver said the ferry had never missed a safety check.",
         "The Maritime Authority rejected that. Its inspectors found three missed checks in May."))
     [pair] = _reply_pairs(knowledge)
-    assert pair.answer == "Maritime Authority."
+    assert pair.answer == "The Maritime Authority rejected that."  # who, and that it was rejected, in its words
     assert "who rejected Neil Carver's claim" in pair.questions
     assert any("never missed a safety check" in q for q in pair.questions)
     assert pair.quote.text.startswith("Harbour boss Neil Carver said") and pair.quote.text.endswith("rejected that.")
