@@ -8,6 +8,7 @@ since the article cannot be about it).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.engine.language import Language, stem
@@ -18,6 +19,10 @@ from knowledge.model import Knowledge
 __all__ = ["Question", "QuestionReader"]
 
 MIN_ROOT = 5  # "discover" and "discovery" are one family; "act" and "actor" are too short to tell
+# "When three forces act on a particle, what happens?": a when-clause before the comma sets the
+# scene, the question word after it asks
+_LEADING_CLAUSE = re.compile(r"^\s*when\b[^,?]*,\s*"
+                             r"(?=(?:what|who|whom|whose|which|how|where|why|when)\b)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +122,8 @@ class QuestionReader:
             soft.pop(corrected, None)  # a word the article uses itself is a full match
         entities = self._spot_entities(frozenset(terms))
         entities, terms = self._unnamed_people(words, entities, terms)
-        answer_type, type_noun = lang.answer_type(words)
+        scene = _LEADING_CLAUSE.match(text)
+        answer_type, type_noun = lang.answer_type(words[len(lang.words(scene.group())):] if scene else words)
         if type_noun is not None:  # "which newspaper": the span answers it, the sentence need not say it
             noun_terms = set(lang.terms(type_noun))
             names = self.names_of(entities)
