@@ -59,6 +59,7 @@ def resolve(text: str, sentences: tuple[Sentence, ...], speech: tuple[Quotation,
     story = _Narrative(drafts)
     ages = _stated_ages(text, refs)
     added: list[Reference] = []
+    unnamed: set[str] = set()  # title words the text used, unresolved, for someone it never named
     given = 0  # how many of the name references the story has taken in
     for mention in sorted(pending, key=lambda m: m.start):
         while given < len(refs) and refs[given].start < mention.start:
@@ -70,9 +71,11 @@ def resolve(text: str, sentences: tuple[Sentence, ...], speech: tuple[Quotation,
             named = named or next((r for r in story.latest(3) if drafts[r.entity].kind == "person"
                                    and re.fullmatch(r"\s+as\s+", text[r.end : mention.start])), None)  # "X as the Y"
             entity = (_assign(drafts[named.entity], mention, lexicon) if named is not None
-                      else _resolve_role(text, mention, story, drafts, lexicon))
+                      else _resolve_role(text, mention, story, drafts, lexicon, unnamed))
             if named is not None:
                 _name_the_owner(entity, mention, sentences, story, drafts)
+            if entity is None:
+                unnamed.add(_title_word(mention))
         elif mention.kind == "pronoun":
             entity = _resolve_pronoun(mention, story, drafts, lexicon)
         elif mention.kind == "age":
@@ -353,8 +356,22 @@ def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pa
     return role_re, pronoun_re, source_re
 
 
+def _title_word(mention: _Mention) -> str:
+    """The title word a role mention turns on: "minister" of "the French foreign minister"."""
+    return mention.key.split()[-1].casefold()
+
+
+_NAMED_AFTER_THE = re.compile(r"\b[Tt]he\s+$")
+
+
 def _resolve_role(text: str, mention: _Mention, story: _Narrative, drafts: dict[str, Draft],
-                  lexicon: Lexicon) -> Draft | None:
+                  lexicon: Lexicon, unnamed: set[str] = frozenset()) -> Draft | None:
+    """The person a role mention stands for: one apposed to it, one the text gave that role, the one
+    compatriot with a role, else the nearest person the text gave no role.  That last is a guess, so it is
+    not made when the text already used the title for someone it did not name ("a governor ... the
+    governor could": a thing, or another person) nor for a name the text writes after "the" ("the Lord
+    Advocate", "the Presiding Officer": an office itself, not a person who could hold another title)."""
+
     people = [drafts[p] for p in story.people]
     role = mention.key.casefold()
     apposed = next((r for r in story.latest(1) if r.sentence == mention.sentence), None)
@@ -367,10 +384,14 @@ def _resolve_role(text: str, mention: _Mention, story: _Narrative, drafts: dict[
     compatriots = list(dict.fromkeys(p.id for p in people if p.role and mention.country and p.country == mention.country))
     if len(compatriots) == 1:  # "the German leader" -> the one German the text gave a role
         return _assign(drafts[compatriots[0]], mention, lexicon)
+    if _title_word(mention) in unnamed:
+        return None
     gender = lexicon.role_gender.get(role.split()[-1], "")
     for group in story.by_sentence(mention.sentence):
         for ref in group:
             person = drafts[ref.entity]
+            if ref.kind == "name" and _NAMED_AFTER_THE.search(text, max(0, ref.start - 5), ref.start):
+                continue
             if person.kind == "person" and not person.role and _country_fits(person, mention) and (
                     not gender or person.gender in ("", gender)):
                 return _assign(person, mention, lexicon)

@@ -265,6 +265,8 @@ def _classify(text: str, sentence: Sentence, tokens: list[Token], run: list[int]
     if role_end and any(w.text in lexicon.organisation_words | lexicon.place_words | lexicon.event_words
                         for w in words[role_end:]) and words[role_end].text not in lexicon.name_connectors:
         role_end = 0  # "Westmoor General Hospital", "General Workers’ Union", "General Election": no title
+    if role_end and _common_phrase(text, words[role_end:], lexicon):
+        role_end = 0  # "General Question Time": a title word before words the text also writes as plain nouns
     if role_end:
         role, i = " ".join(w.text for w in words[:role_end]), role_end
     if i < len(words) and words[i].text.rstrip(".") in lexicon.honorifics:
@@ -297,6 +299,15 @@ def _classify(text: str, sentence: Sentence, tokens: list[Token], run: list[int]
             tail = tail[1:]
         return [person] + (_classify_words(text, sentence, tokens, tail, lexicon) if tail else [])
     return _classify_words(text, sentence, tokens, words, lexicon, the_name)
+
+
+def _common_phrase(text: str, words: list[Token], lexicon: Lexicon) -> bool:
+    """Whether two or more words after a title are plain English nouns, not a name: each is a common word,
+    none a known given name, and the text writes each in lower case too ("question", "time")."""
+    common = load_common_words()
+    return len(words) > 1 and all(
+        w.text.casefold() in common and w.text not in lexicon.given_names
+        and re.search(rf"(?<![\w’'-]){re.escape(w.text.casefold())}(?![\w-])", text) for w in words)
 
 
 def _classify_words(text: str, sentence: Sentence, tokens: list[Token], words: list[Token], lexicon: Lexicon,
@@ -351,14 +362,15 @@ def _classify_words(text: str, sentence: Sentence, tokens: list[Token], words: l
             or phrase in lexicon.party_names:
         return make("organisation")
     before = _previous_word(tokens, words[0])
-    if len(plain) > 1 and before in load_people_words().person_nouns and not tokens[tokens.index(words[0]) - 1].initial:
+    if len(plain) > 1 and before in load_people_words().person_nouns and not tokens[tokens.index(words[0]) - 1].initial \
+            and text[tokens[tokens.index(words[0]) - 1].end : words[0].start] == " ":
         return make("person")  # "midfielder Mason Mount", "the landlord Ann Hill": what they are, then who
     if plain[0].text in lexicon.place_prefixes or any(w.text in lexicon.place_words for w in plain):
         after = _next_word(tokens, plain[-1])
         return make("organisation" if len(plain) > 1 and after in lexicon.body_cues_after else "place")
     if _particle_name(plain, lexicon):  # "Ludwig van Beethoven"
         given = plain[0].text in lexicon.given_names
-        return make("person", guessed=not given and _previous_word(tokens, words[0]) not in lexicon.person_cues)
+        return make("person", guessed=not given and not _cued_person(text, tokens, words[0], lexicon))
     if any(w.text in lexicon.name_connectors for w in plain):
         return make("organisation")
     if len(plain) > 1:
@@ -370,7 +382,11 @@ def _classify_words(text: str, sentence: Sentence, tokens: list[Token], words: l
         if len(plain) > 4 or any("-" in w.text for w in plain):
             return []
         given = plain[0].text in lexicon.given_names
-        return make("person", guessed=not given and _previous_word(tokens, words[0]) not in lexicon.person_cues)
+        if not given and _previous_word(tokens, words[0]) == "the" and not _is_person_word(plain[-1].text, lexicon) \
+                and not all(w.text.casefold() in load_common_words() for w in plain):  # "the Holy Land": a phrase
+            # "the Deutsche Bundespost", "the Seljuk Turks": a personal name takes no article; a body or a people does
+            return make("group" if re.search(r"[^s]s$", plain[-1].text) else "organisation")
+        return make("person", guessed=not given and not _cued_person(text, tokens, words[0], lexicon))
     return make(_single_kind(text, tokens, words[0], lexicon))
 
 
@@ -398,6 +414,20 @@ def _adjective_country(word: str, lexicon: Lexicon) -> bool:
 def _next_word(tokens: list[Token], word: Token) -> str:
     i = next(k for k, t in enumerate(tokens) if t.start == word.start)
     return tokens[i + 1].text.casefold() if i + 1 < len(tokens) else ""
+
+
+def _is_person_word(word: str, lexicon: Lexicon) -> bool:
+    """A word for a person or an office ("Officer", "Secretary"), singular or plural."""
+    folded = word.casefold()
+    nouns = load_people_words().person_nouns
+    return any(w in nouns or w in lexicon.roles for w in (folded, folded.removesuffix("s")))
+
+
+def _cued_person(text: str, tokens: list[Token], word: Token, lexicon: Lexicon) -> bool:
+    """Whether a person word stands right before the name ("leader Ann Vale"); not one that owns it
+    ("the Minister's Question Time": what the minister has, not who he is)."""
+    i = next(k for k, t in enumerate(tokens) if t.start == word.start)
+    return i > 0 and tokens[i - 1].text.casefold() in lexicon.person_cues and text[tokens[i - 1].end : word.start] == " "
 
 
 def _previous_word(tokens: list[Token], word: Token | Name) -> str:

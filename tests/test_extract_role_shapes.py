@@ -1,0 +1,44 @@
+"""A role attaches only through a shape news English gives it, and a name's kind comes from generic cues.
+
+Every sentence here is invented for the test.
+"""
+
+from __future__ import annotations
+
+from knowledge.extract import extract
+
+
+def story(*paragraphs: str) -> str:
+    return "Town news | Local | News\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def test_a_title_already_used_for_no_one_named_does_not_go_to_the_nearest_person() -> None:
+    found = extract(story("Each boiler had a brass governor. The governor was fitted by Tom Reed in 1850. "
+                          "The governor could not hold a steady speed."))
+    reed = found.entity("reed")
+    assert reed.role == "" and "the governor" not in reed.aliases
+
+
+def test_the_nearest_person_takes_a_title_the_text_has_not_used_before() -> None:
+    found = extract(story("Tom Reed visited the mill on Monday. The governor said the boilers were safe."))
+    assert found.entity("reed").role == "governor"
+
+
+def test_an_office_named_after_the_takes_no_other_title() -> None:
+    found = extract(story("The date is proposed by the Presiding Officer, and the result is then approved by the Queen."))
+    office = next(e for e in found.entities if e.name == "Presiding Officer")
+    assert office.role == "" and "the Queen" not in office.aliases
+
+
+def test_a_title_before_plain_nouns_is_no_person() -> None:
+    found = extract(story("A General Question Time takes place each week, when members may ask a question.",
+                          "At that time the Mayor's Question Time follows."))
+    assert [e.name for e in found.entities if e.kind == "person"] == []
+
+
+def test_a_name_after_the_is_a_body_or_a_people_not_a_person() -> None:
+    kinds = {e.name: e.kind for e in extract(story(
+        "Telecom sold several exchanges to the Vastrian Postwerk in 1978.",
+        "The valley was raided by the Korvathi Turks.")).entities}
+    assert kinds.get("Vastrian Postwerk") == "organisation"
+    assert kinds.get("Korvathi Turks") == "group"
