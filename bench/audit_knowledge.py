@@ -47,7 +47,9 @@ will would could should may might can must not no that this these those it its h
 him we our you your i me my said says say told tell added adding also about into over than then there here who whom
 which what when where why how did do does done so if up out all any some more most very just only own such""".split())
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
-_CAP_RUN = re.compile(r"(?:[A-Z][\w’'&.-]*|of|and|the|for|de|van|von)(?:\s+(?:[A-Z][\w’'&.-]*|of|and|the|for|de|van|von))*")
+# a run of capitalised words on one line, not across a sentence's end ("News\nEmmanuel Macron", "Y. There")
+# (a possessive ends it: "Hooke's law" is Hooke's)
+_CAP_RUN = re.compile(r"\b(?:[A-Z][\w&-]*|(?:of|and|the|for|de|van|von)\b)(?:[ \t]+(?:[A-Z][\w&-]*|(?:of|and|the|for|de|van|von)\b))*")
 _CANNOT_END = {"the", "a", "an", "of", "to", "and", "or", "but", "with", "for", "by", "from", "in", "on", "at",
                "was", "were", "is", "are", "be", "that", "which", "who", "his", "her", "their", "its", "as", "now"}
 
@@ -66,6 +68,8 @@ def audit(name: str, k: Knowledge, found: dict[str, list[str]]) -> None:
     place_words = set(lex.place_words)
     given = set(lex.given_names)
     person_words = set(people.person_nouns) | {r.split()[-1] for r in lex.roles}
+    names_of = {n for e in k.entities for n in (e.name, *e.aliases)}
+    title_words = {w for r in lex.roles for w in r.split()} | {a.casefold() for c in lex.countries for a in c.adjectives}
 
     def note(check: str, what: str) -> None:
         found[check].append(f"{name}: {what}")
@@ -89,23 +93,35 @@ def audit(name: str, k: Knowledge, found: dict[str, list[str]]) -> None:
             note("place-is-person", e.name)
         if e.kind in ("person", "place", "organisation") and len(words) >= 1:
             ms = mentions(e.name)
-            inside = 0
+            inside, example = 0, ""
             for m in ms:
                 run = next((r for r in _CAP_RUN.finditer(text, max(0, m.start() - 60), min(len(text), m.end() + 60))
                             if r.start() <= m.start() and r.end() >= m.end()), None)
                 if run is None:
                     continue
                 longer = run.group().strip()
+                if " and " not in e.name:  # "Thomas and Hugh Brennan", "France and Germany": two names, not one
+                    pieces = re.split(r"\s+and\s+", longer)
+                    longer = next((p for p in pieces if e.name in p), longer)
+                if re.search(r"(?:^|[.!?:]\s+|\n)$", text[max(0, run.start() - 3) : run.start()]):
+                    opener = longer.split()[0]  # "Convening the Parliamentary Bureau": a sentence's first word
+                    if opener not in e.name.split() and not any(opener in n.split() for n in names_of):
+                        longer = longer[len(opener):].strip()
                 longer = re.sub(r"^(?:(?:the|and|of|for)\s+)+|(?:\s+(?:the|and|of|for))+$", "", longer)
+                parts = re.split(r"\s+(?:of|for)\s+(?:the\s+)?", longer)
+                if len(parts) > 1 and all(p in names_of for p in parts):
+                    continue  # "Henry I of England", "X for the US Air Force": two names, both read
                 first = longer.split()[0] if longer else ""
                 extra = longer.replace(e.name, " ").split()
                 if longer != e.name and extra and not all(
                         w in lex.honorifics or w.rstrip(".") in lex.abbreviations or w.casefold() in lex.sentence_starters
                         or w in ("of", "and", "the", "for") or w in lex.weekdays or w in lex.months
-                        or w.casefold() in person_words for w in extra) and first not in lex.honorifics:
+                        or w.casefold() in person_words or w.casefold() in title_words for w in extra) \
+                        and first not in lex.honorifics:
                     inside += 1
+                    example = longer
             if ms and inside == len(ms):
-                note("fragment", f"{e.name} ({e.kind}) always inside a longer name")
+                note("fragment", f"{e.name} ({e.kind}) always inside a longer name ({example!r})")
     by_kind: dict[str, list] = defaultdict(list)
     for e in k.entities:
         by_kind[e.kind].append(e)

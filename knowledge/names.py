@@ -101,14 +101,29 @@ _SPEAKS_AFTER = re.compile(r"(?:\s*,[^,.;:“”\"]{1,80},)?\s+(?:also\s+|later\
 
 def _speaking_given_names(text: str, names: list[Name], lexicon: Lexicon) -> list[Name]:
     """"Ann Hill, whose son was hurt, told the inquiry": a name opening with a known given name that says
-    something is a person in every mention, though its last word names places ("Hill", "Park")."""
-    speaking = set()
+    something is a person in every mention, though its last word names places ("Hill", "Park").  So is one
+    the text gives a person's marks without ever putting it where a place goes: an age ("Ann Hill, 52,"),
+    "whose", an honorific before its last word ("Mrs Hill"), a person noun in apposition ("Ann Hill, a
+    teacher,")."""
+    nouns = load_people_words().person_nouns
+    honorifics = "|".join(re.escape(h) for h in sorted(lexicon.honorifics, key=len, reverse=True))
+    located = {n.words for n in names if _LOCATED_BEFORE.search(text, max(0, n.start - 12), n.start)}
+    people = set()
     for n in names:
+        if n.kind != "place" or len(n.words) < 2 or n.words[0] not in lexicon.given_names:
+            continue
         m = _SPEAKS_AFTER.match(text, n.end)
-        if n.kind == "place" and len(n.words) > 1 and n.words[0] in lexicon.given_names and m is not None \
-                and lexicon.speech_verbs.get(m.group("verb")) not in (None, m.group("verb")):
-            speaking.add(n.words)  # a past form ("told", "said"): "Ann Hill said", not "Ann Hill Road say"
-    return [replace(n, kind="person", guessed=False) if n.words in speaking and n.kind == "place" else n for n in names]
+        if m is not None and lexicon.speech_verbs.get(m.group("verb")) not in (None, m.group("verb")):
+            people.add(n.words)  # a past form ("told", "said"): "Ann Hill said", not "Ann Hill Road say"
+        elif n.words not in located and (
+                _AGE_NEXT.match(text, n.end) or re.match(r",\s+whose\b", text[n.end :])
+                or re.search(rf"\b(?:{honorifics})\.?\s+{re.escape(n.words[-1])}\b", text)
+                or ((apposed := _APPOSED_NOUN.match(text, n.end)) and apposed.group("np").split()[-1].casefold() in nouns)):
+            people.add(n.words)
+    return [replace(n, kind="person", guessed=False) if n.words in people and n.kind == "place" else n for n in names]
+
+
+_LOCATED_BEFORE = re.compile(r"\b(?i:in|at|from|near|to|into|the|of|on|off)\s+$")
 
 
 _AGE_NEXT = re.compile(r",\s*\d{1,3},")

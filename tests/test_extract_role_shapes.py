@@ -5,6 +5,8 @@ Every sentence here is invented for the test.
 
 from __future__ import annotations
 
+import pytest
+
 from knowledge.extract import extract
 
 
@@ -42,3 +44,18 @@ def test_a_name_after_the_is_a_body_or_a_people_not_a_person() -> None:
         "The valley was raided by the Korvathi Turks.")).entities}
     assert kinds.get("Vastrian Postwerk") == "organisation"
     assert kinds.get("Korvathi Turks") == "group"
+
+
+@pytest.mark.parametrize("sentence", [
+    pytest.param("Ann Hill, 52, was in court on Monday.", id="age"),
+    pytest.param("Ann Hill, a retired teacher, was in court on Monday.", id="person-noun-apposed"),
+    pytest.param("Ann Hill was in court on Monday. Mrs Hill wept as the verdict was read.", id="honorific-surname"),
+    pytest.param("Ann Hill, whose son was hurt, was in court on Monday.", id="whose"),
+])
+def test_a_given_name_before_a_place_word_is_a_person_the_text_marks_as_one(sentence: str) -> None:
+    assert {e.name: e.kind for e in extract(story(sentence)).entities}.get("Ann Hill") == "person"
+
+
+def test_a_given_name_before_a_place_word_stays_a_place_where_a_place_goes() -> None:
+    kinds = {e.name: e.kind for e in extract(story("Walkers gathered on Ann Hill, 52, metres above the bay.")).entities}
+    assert kinds.get("Ann Hill") != "person"
