@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from knowledge.identity import opens_with_adjective
 from knowledge.lexicon import Lexicon, load_common_words
 from knowledge.model import Sentence
 from knowledge.people import load_people_words
@@ -399,7 +400,10 @@ def _classify_words(text: str, sentence: Sentence, tokens: list[Token], words: l
         given = plain[0].text in lexicon.given_names
         if not given and _previous_word(tokens, words[0]) == "the" and not _is_person_word(plain[-1].text, lexicon) \
                 and not all(w.text.casefold() in load_common_words() for w in plain):  # "the Holy Land": a phrase
-            # "the Deutsche Bundespost", "the Seljuk Turks": a personal name takes no article; a body or a people does
+            # "the Deutsche Bundespost", "the Seljuk Turks": a personal name takes no article; a body or a people
+            # does; "the Early Gothic" is a style, no actor
+            if opens_with_adjective(plain[0].text):
+                return []
             return make("group" if re.search(r"[^s]s$", plain[-1].text) else "organisation")
         return make("person", guessed=not given and not _cued_person(text, tokens, words[0], lexicon))
     return make(_single_kind(text, tokens, words[0], lexicon))
