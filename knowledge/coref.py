@@ -361,14 +361,15 @@ def _title_word(mention: _Mention) -> str:
     return mention.key.split()[-1].casefold()
 
 
+_RELATIVE_ROLE = re.compile(r"(?:who|which|whose|that)\s")
 _NAMED_AFTER_THE = re.compile(r"\b[Tt]he\s+$")
 
 
 def _resolve_role(text: str, mention: _Mention, story: _Narrative, drafts: dict[str, Draft],
                   lexicon: Lexicon, unnamed: set[str] = frozenset()) -> Draft | None:
     """The person a role mention stands for: one apposed to it, one the text gave that role, the one
-    compatriot with a role, else the nearest person the text gave no role.  That last is a guess, so it is
-    not made when the text already used the title for someone it did not name ("a governor ... the
+    compatriot with a role, else the nearest person the text gave no role in an earlier sentence ("Ann Lee
+    met the mayor": another person).  That last is a guess, so it is not made when the text already used the title for someone it did not name ("a governor ... the
     governor could": a thing, or another person) nor for a name the text writes after "the" ("the Lord
     Advocate", "the Presiding Officer": an office itself, not a person who could hold another title)."""
 
@@ -378,6 +379,7 @@ def _resolve_role(text: str, mention: _Mention, story: _Narrative, drafts: dict[
     if apposed and re.fullmatch(r"\s*,\s*", text[apposed.end : mention.start]) and drafts[apposed.entity].kind == "person":
         return _assign(drafts[apposed.entity], mention, lexicon)
     holders = [p for p in reversed(people) if p.role.casefold().endswith(role.split()[-1]) and _country_fits(p, mention)
+               and not _RELATIVE_ROLE.match(p.role)  # "who advises the president" holds no presidency
                and (p.role.casefold().endswith(role) or role.endswith(p.role.casefold()))]
     if holders:
         return _assign(holders[0], mention, lexicon)
@@ -388,6 +390,8 @@ def _resolve_role(text: str, mention: _Mention, story: _Narrative, drafts: dict[
         return None
     gender = lexicon.role_gender.get(role.split()[-1], "")
     for group in story.by_sentence(mention.sentence):
+        if group[0].sentence == mention.sentence:
+            continue  # "Ann Lee met the mayor", "X, who advises the president,": someone else, unless apposed
         for ref in group:
             person = drafts[ref.entity]
             if ref.kind == "name" and _NAMED_AFTER_THE.search(text, max(0, ref.start - 5), ref.start):

@@ -10,25 +10,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from knowledge.lexicon import load_lexicon
+from knowledge.lexicon import Lexicon, load_lexicon
 from knowledge.model import SPEECH_KINDS, Entity, Knowledge
 
 __all__ = ["opens_with_adjective", "owned_role", "owner_unsaid", "role_beside_name", "role_names_it", "role_shown", "surely_a_person"]
 
 _REGNAL = re.compile(r"^(?:([A-Z][a-z]+)\s+)?([A-Z][a-z]+)\s(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 _TITLES = frozenset("King Queen Pope Emperor Empress Duke Duchess Prince Princess Count Countess Tsar Sultan".split())
-# "Class II", "Type IV", "Phase II", "World War I": a numbered thing, not a monarch
-_NUMBERED_THINGS = frozenset("Class Type Phase Volume War Part Stage Level Grade Chapter Section Article Book "
-                             "Form Division Schedule Title Act Model Mark Series Version Appendix Annex Figure "
-                             "Table".split())
 
 
-def _regnal(name: str, honorifics: Iterable[str]) -> bool:
-    """ "Malcolm III", "Duke Richard II": one name and a regnal number, or a title, a name and one."""
+def _regnal(name: str, lexicon: Lexicon) -> bool:
+    """ "Malcolm III", "Duke Richard II": one name and a regnal number, or a title, a name and one (not
+    "Class II": a numbered thing)."""
     found = _REGNAL.match(name)
-    if found is None or found.group(2) in _NUMBERED_THINGS:
+    if found is None or found.group(2) in lexicon.numbered_things:
         return False
-    return found.group(1) is None or found.group(1) in _TITLES or found.group(1) in honorifics
+    return found.group(1) is None or found.group(1) in _TITLES or found.group(1) in lexicon.honorifics
 _INITIAL = re.compile(r"^[A-Z][a-z]+(?:\s+[A-Z]\.)+\s+[A-Z][a-z]+")  # "William E. Simon", "John F. Kennedy"
 _COMMON_OWNER = re.compile(r"(?:[A-Z][\w-]*\s+)?[a-z][\w-]*[’']s\s")  # "council’s", "Dutch club’s"
 _OWNER_PRONOUN = re.compile(r"^(?:his|her|their|its)\s+(.+)$", re.IGNORECASE)
@@ -57,7 +54,7 @@ def surely_a_person(entity: Entity, knowledge: Knowledge) -> bool:
     text = knowledge.text
     names = _names(entity)
     if any(n.split()[0].rstrip(".") in lexicon.honorifics for n in names) \
-            or entity.name.split()[0] in lexicon.given_names or _regnal(entity.name, lexicon.honorifics) \
+            or entity.name.split()[0] in lexicon.given_names or _regnal(entity.name, lexicon) \
             or _INITIAL.match(entity.name):
         return True
     if any(re.search(rf"\b{re.escape(n)},\s+\d{{1,3}},", text) for n in names):

@@ -72,6 +72,7 @@ class Lexicon:
     copulas: frozenset[str]
     weekdays: tuple[str, ...]
     common_capitals: frozenset[str]
+    numbered_things: frozenset[str]  # "Class" of "Class II": a numbered thing, no monarch
     months: tuple[str, ...]
     time_units: tuple[str, ...]
     time_relative: tuple[str, ...]
@@ -236,6 +237,7 @@ def load_lexicon(directory: Path = DATA) -> Lexicon:
             copulas=frozenset(d["copulas"]),
             weekdays=tuple(d["weekdays"]),
             common_capitals=frozenset(map(str, d["common_capitals"])),
+            numbered_things=frozenset(d["numbered_things"]),
             months=tuple(shared["months"]),
             time_units=tuple(d["time_units"]),
             time_relative=_longest_first(d["time_relative"]),

@@ -363,8 +363,11 @@ def _classify_words(text: str, sentence: Sentence, tokens: list[Token], words: l
         return _classify_words(text, sentence, tokens, words[:1], lexicon) if first else []  # "French North American"
     regnal = next((k for k, w in enumerate(plain) if k > 0 and _ROMAN.fullmatch(w.text)), None)
     # "Richard I", not "Class II": a word the text also writes in lower case ("two classes") is a noun
+    if regnal is not None and plain[regnal - 1].text in lexicon.numbered_things:
+        return []  # "Class II MHC", "Type IV": a numbered thing, no actor
     common_noun = regnal is not None and re.search(rf"\b{re.escape(plain[regnal - 1].text.casefold())}", text) is not None
-    if regnal is not None and plain[0].text not in lexicon.name_connectors and not common_noun:
+    if regnal is not None and plain[0].text not in lexicon.name_connectors and not common_noun \
+            and not plain[regnal - 1].text.isupper():  # "MHC I": an acronym numbered, no ruler
         # "Richard I of Normandy": a ruler, then where he ruled
         head, tail = words[: words.index(plain[regnal]) + 1], words[words.index(plain[regnal]) + 1 :]
         person = _name(sentence, head[0], head[-1], text, "person", [w for w in head if w.text != "The"])

@@ -59,3 +59,23 @@ def test_a_given_name_before_a_place_word_is_a_person_the_text_marks_as_one(sent
 def test_a_given_name_before_a_place_word_stays_a_place_where_a_place_goes() -> None:
     kinds = {e.name: e.kind for e in extract(story("Walkers gathered on Ann Hill, 52, metres above the bay.")).entities}
     assert kinds.get("Ann Hill") != "person"
+
+
+def test_a_title_in_the_sentence_that_names_a_person_is_someone_else() -> None:
+    lee = extract(story("Ann Lee met the mayor on Monday to discuss the plan.")).entity("lee")
+    assert lee.role == "" and "the mayor" not in lee.aliases
+
+
+def test_a_relative_clause_that_mentions_a_title_holds_no_title() -> None:
+    found = extract(story("Tom Reed, who advises the president, said the talks had failed.",
+                          "The president later said the talks would resume."))
+    assert "the president" not in found.entity("reed").aliases
+
+
+@pytest.mark.parametrize("sentence", [
+    pytest.param("The Class II valves were fitted to every engine in the yard.", id="class"),
+    pytest.param("Engineers said the Phase IV works would start in June.", id="phase"),
+    pytest.param("The ZQX I receptor binds to the cell.", id="acronym"),
+])
+def test_a_numbered_thing_is_no_person(sentence: str) -> None:
+    assert [e.name for e in extract(story(sentence)).entities if e.kind == "person"] == []
