@@ -87,7 +87,9 @@ def audit(name: str, k: Knowledge, found: dict[str, list[str]]) -> None:
             else:
                 ms = mentions(e.name)
                 placed = [m for m in ms if re.search(r"\b(?:in|at|from|near|to|the)\s+$", text[max(0, m.start() - 6):m.start()])]
-                if ms and 2 * len(placed) > len(ms) and not any(a.startswith(("Mr ", "Ms ", "Mrs ", "Dr ")) for a in e.aliases):
+                office = words[-1].casefold().removesuffix("s") in person_words  # "the Presiding Officer"
+                if ms and 2 * len(placed) > len(ms) and not office and not any(
+                        a.startswith(("Mr ", "Ms ", "Mrs ", "Dr ")) for a in e.aliases):
                     note("person-is-place", f"{e.name} ({len(placed)}/{len(ms)} after in/at/the)")
         if e.kind == "place" and len(words) > 1 and words[0] in given and words[-1] not in place_words:
             note("place-is-person", e.name)

@@ -157,7 +157,9 @@ def _entity_for(name: Name, people: list[Draft], drafts: dict[str, Draft], lexic
         return drafts[key]
     if name.kind == "person":
         key = slug(name.words[-1])
-        draft = drafts.setdefault(key, Draft(key, name.text, "person", words=name.words))
+        # "Prime Minister Wilson" is Wilson, whose role the title gives; "Mr Wilson" keeps the honorific
+        shown = " ".join(((name.honorific,) if name.honorific else ()) + name.words) if name.role else name.text
+        draft = drafts.setdefault(key, Draft(key, shown, "person", words=name.words))
         _enrich(draft, name, lexicon)
         return draft
     if name.kind in ("organisation", "place", "group"):

@@ -370,6 +370,10 @@ def _classify_words(text: str, sentence: Sentence, tokens: list[Token], words: l
             and not plain[regnal - 1].text.isupper():  # "MHC I": an acronym numbered, no ruler
         # "Richard I of Normandy": a ruler, then where he ruled
         head, tail = words[: words.index(plain[regnal]) + 1], words[words.index(plain[regnal]) + 1 :]
+        if tail and tail[0].text not in lexicon.name_connectors | {"the"}:
+            if any(w.text in lexicon.place_words | lexicon.organisation_words for w in tail):
+                return make("place")  # "George IV Bridge": a place named after him
+            head, tail = words, []  # "Alexius I Comnenus": his name goes on after the number
         person = _name(sentence, head[0], head[-1], text, "person", [w for w in head if w.text != "The"])
         while tail and tail[0].text in lexicon.name_connectors | {"the"}:
             tail = tail[1:]
@@ -377,7 +381,8 @@ def _classify_words(text: str, sentence: Sentence, tokens: list[Token], words: l
         return [person] + [replace(n, kind="place", guessed=False) if n.kind in ("", "person") else n for n in ruled]
     if len(plain) > 1 and phrase not in lexicon.party_names and _placed(text, tokens, plain[0], plain[-1], lexicon):
         return make("place")  # "of Elm Court, Dunford", "councillor for Upper Brook": an address, a seat
-    if any(w.text in lexicon.organisation_words for w in plain) or the_name or _acronym(phrase) \
+    if any(w.text in lexicon.organisation_words or len(plain) > 1 and w.text.removesuffix("s") in lexicon.organisation_words
+           for w in plain) or the_name or _acronym(phrase) \
             or phrase in lexicon.party_names:
         return make("organisation")
     before = _previous_word(tokens, words[0])
@@ -463,6 +468,8 @@ def _single_kind(text: str, tokens: list[Token], word: Token, lexicon: Lexicon) 
     i = next(k for k, t in enumerate(tokens) if t.start == word.start)
     before = _previous_word(tokens, word)
     after = tokens[i + 1].text.casefold() if i + 1 < len(tokens) else ""
+    if len(word.text) == 1:
+        return ""  # "X", "P": a letter standing for something, no one's name
     if word.text.endswith(("ans", "ians", "ese")):
         return "group"
     if i > 0 and tokens[i - 1].text in lexicon.place_words and text[tokens[i - 1].end : word.start].strip() == ",":
@@ -585,7 +592,7 @@ def _is_adjective(word: str, lexicon: Lexicon) -> bool:
 
 
 def _acronym(phrase: str) -> bool:
-    return 2 <= len(phrase) <= 6 and phrase.replace(".", "").isalpha() and phrase.replace(".", "").isupper()
+    return 2 <= len(phrase) <= 8 and phrase.replace(".", "").isalpha() and phrase.replace(".", "").isupper()
 
 
 def _role_at(words: list[Token], i: int, lexicon: Lexicon, bare: bool = False) -> int:

@@ -58,13 +58,14 @@ def find_roles(text: str, sentences: tuple[Sentence, ...], refs: list[Reference]
     people = people or load_people_words()
     names = frozenset(_NAME_INSIDE.findall(text))  # capitalised mid-sentence: a name, not a sentence opener
     persons = frozenset(r.text for r in refs if r.kind == "name" and _kind_of(drafts, r) == "person")
+    bodies = frozenset(d.name for d in drafts.values() if d.kind in ("organisation", "group"))
     appositions: list[Apposition] = []
     for ref in refs:
         person = drafts.get(ref.entity)
         if person is None or person.kind != "person" or ref.kind != "name":
             continue
         sentence = sentences[ref.sentence]
-        after = _after(text, sentence, ref, lexicon, people)
+        after = _after(text, sentence, ref, lexicon, people, bodies)
         if after is not None:
             appositions.append(after)
         for role in (_before(text, sentence, ref, lexicon, people, names, persons), after.role if after is not None else ""):
@@ -84,7 +85,8 @@ def _give(person: Draft, role: str, lexicon: Lexicon) -> None:
         person.role = f"{person.role} {role}"
 
 
-def _after(text: str, sentence: Sentence, ref: Reference, lexicon: Lexicon, people: PeopleWords) -> Apposition | None:
+def _after(text: str, sentence: Sentence, ref: Reference, lexicon: Lexicon, people: PeopleWords,
+           bodies: frozenset[str] = frozenset()) -> Apposition | None:
     rest = text[ref.end : sentence.end]
     bracket = _BRACKETED.match(rest)
     if bracket:
@@ -92,7 +94,9 @@ def _after(text: str, sentence: Sentence, ref: Reference, lexicon: Lexicon, peop
         initials = "".join(c for c in ref.text if c.isupper())
         if phrase.isupper() and phrase.replace(".", "") == initials or re.match(r"(?:or|and)\s", phrase):
             return None  # "Transfer Mode (TM)", "LambdaRail (LR)": the name's initials; "(or the deputy)": another
-        party = re.fullmatch(r"[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){0,2}", phrase)  # "Ann Lee (Labour)"
+        # "Ann Lee (Labour)", "(SNP)", "(Westfield Residents)": a party or a body, not another name ("De Búrca (Burke)")
+        party = re.fullmatch(r"[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*){0,2}", phrase) and (
+            phrase in lexicon.party_names or phrase in bodies or phrase.isupper())
         role = phrase if _describes(phrase, lexicon, people) or _AFFILIATION.match(phrase) or party else ""
         return Apposition(ref, ref.end, ref.end + bracket.end(), role) if role else None
     if not rest.startswith(","):

@@ -79,3 +79,39 @@ def test_a_relative_clause_that_mentions_a_title_holds_no_title() -> None:
 ])
 def test_a_numbered_thing_is_no_person(sentence: str) -> None:
     assert [e.name for e in extract(story(sentence)).entities if e.kind == "person"] == []
+
+
+def test_a_long_name_in_capitals_is_a_body() -> None:
+    kinds = {e.name: e.kind for e in extract(story("Engineers joined the city to BRAVONET in 1975.",
+                                                   "Later BRAVONET carried data for most of the banks.")).entities}
+    assert kinds.get("BRAVONET") == "organisation"
+
+
+def test_a_letter_standing_for_something_is_no_one() -> None:
+    found = extract(story("If the set holds an item, then X is larger than the item, and X wins."))
+    assert [e.name for e in found.entities if e.kind == "person"] == []
+
+
+def test_a_plural_body_word_makes_a_body() -> None:
+    kinds = {e.name: e.kind for e in extract(story("Members sit on the Standing Committees, and the Tarrow "
+                                                   "Committees report each year.")).entities}
+    assert kinds.get("Tarrow Committees") == "organisation"
+
+
+def test_another_name_in_brackets_is_no_role() -> None:
+    found = extract(story("Families such as De Varga (Vargas) settled in the valley."))
+    assert all(e.role != "Vargas" for e in found.entities)
+
+
+def test_a_title_before_a_surname_is_the_role_not_the_name() -> None:
+    found = extract(story("The crisis led to Prime Minister Wilson calling a vote. Wilson said it would pass."))
+    wilson = found.entity("wilson")
+    assert (wilson.name, wilson.role) == ("Wilson", "Prime Minister")
+
+
+def test_a_rulers_name_goes_on_after_the_number_and_a_place_may_be_named_after_him() -> None:
+    found = {e.name: e.kind for e in extract(story(
+        "The treaty was signed by Basil II Varanos after the siege.",
+        "Traffic crossed the Henry IV Bridge into the old town.")).entities}
+    assert found.get("Basil II Varanos") == "person" and "Varanos" not in found
+    assert found.get("Henry IV Bridge") == "place" and "Henry IV" not in found
