@@ -185,7 +185,26 @@ def _body_key(label: str, kind: str, drafts: dict[str, Draft], lexicon: Lexicon)
             known = drafts.get(slug(other))
             if other != label and known is not None and known.kind == kind:
                 return known.id
+    if kind == "organisation":
+        national = _national_form(label, drafts, lexicon)
+        if national is not None:
+            return national.id
     return slug(label)
+
+
+def _national_form(label: str, drafts: dict[str, Draft], lexicon: Lexicon) -> Draft | None:
+    """The one body this name is with or without its country before it: "Air Force" and "US Air Force",
+    "UK House of Commons" and "House of Commons".  A name of one word ("Parliament") may be any country's,
+    and a name two countries' bodies share is neither's."""
+    first, _, rest = label.partition(" ")
+    if rest.count(" ") and lexicon.country_of(first) is not None:
+        known = drafts.get(slug(rest))
+        return known if known is not None and known.kind == "organisation" else None
+    if " " not in label:
+        return None
+    national = [d for d in drafts.values() if d.kind == "organisation" and d.name.endswith(" " + label)
+                and lexicon.country_of(d.name[: -len(label) - 1]) is not None]
+    return national[0] if len(national) == 1 else None
 
 
 def _short_form_of(name: Name, full: list[tuple[int, str, tuple[str, ...]]], people: list[Draft],

@@ -115,3 +115,14 @@ def test_a_rulers_name_goes_on_after_the_number_and_a_place_may_be_named_after_h
         "Traffic crossed the Henry IV Bridge into the old town.")).entities}
     assert found.get("Basil II Varanos") == "person" and "Varanos" not in found
     assert found.get("Henry IV Bridge") == "place" and "Henry IV" not in found
+
+
+@pytest.mark.parametrize("paragraphs", [
+    pytest.param(("The study was paid for by the US Coast Guard.", "The Coast Guard said it would publish it."),
+                 id="national-first"),
+    pytest.param(("The Coast Guard said it would publish the study.", "The US Coast Guard paid for it."),
+                 id="national-second"),
+])
+def test_a_body_with_and_without_its_country_is_one_body(paragraphs: tuple[str, str]) -> None:
+    bodies = [e for e in extract(story(*paragraphs)).entities if "Coast Guard" in e.name]
+    assert len(bodies) == 1
