@@ -31,6 +31,8 @@ its answer.  The flags are read from the question and the engine's answer alone,
 - "cut answer": "What did X do?" answered with a line that stops on a verb whose object was cut away ("... Mercury's orbit and found.",
   "William invaded Scotland in 1072, riding.");
 - "no one": "Who ...?" answered with a name that opens with an adverb-like adjective ("Early Norman.");
+- "pasted opening": a capitalised "About", "Nearly", "The" ... inside a question, before a lower-case word
+  ("How much did About a quarter of the app’s UK users pay?");
 - "stitched deed": "What did X do?" answered "X <word> ..." where the quote has "X, <word>" (a participle
   after a comma names X, it is not X's verb: "the first Internet2 Network, called Abilene,").
 """
@@ -96,6 +98,8 @@ def flag(question: str, answer: str, quote: str, names: list[str], text: str) ->
         return "cut answer"
     if question.startswith("Who ") and re.fullmatch(r"[A-Z][a-z]+ly\s+[A-Z]\w+\.", answer):
         return "no one"
+    if re.search(r"\s(?:About|Nearly|Around|Over|Some|Several|More|Almost|Roughly|The|A|An)\s+[a-z]", question):
+        return "pasted opening"
     denial = DENIED_SAYING.search(answer)
     if denial and not NEGATION.search(question) and not re.search(r"\b(?:said|says|told)\b", answer[:denial.start()]):
         return "denied"  # (not "A spokesman said the company ... had not yet decided": that is what was said)

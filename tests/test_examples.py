@@ -105,6 +105,8 @@ QUOTE = Quote("Kyiv agreed to a truce.", 0, 23)
     ("What is the number of forces canceled?", False),
     ("What date is equivalent to N?", False),
     ("What did Albert Einstein say?", True),
+    ("How much did About a quarter of the app’s users pay?", False),  # a sentence's opening pasted in
+    ("What did North Korea say?", True),
 ], ids=lambda v: v if isinstance(v, str) else "")
 def test_reads_as_question(question, reads):
     assert reads_as_question(question) is reads

@@ -114,6 +114,9 @@ class QuestionGrammar:
     base_verbs: frozenset[str]  # verbs the lexicon knows, in their base form ("plan", "name")
     number_words: frozenset[str]
     roles: frozenset[str]  # "councillor", "minister": a person, which has no size or length
+    # "the", "a", "about", "nearly", "several": words that open a noun phrase or an amount, lower case
+    # inside a question ("How much did About a quarter ..." is a sentence's opening pasted in)
+    phrase_openers: frozenset[str]
 
 
 _LISTS = ("question_words", "needs_auxiliary", "auxiliaries", "plurals_without_s", "mass_nouns", "bare_units",
@@ -137,6 +140,8 @@ def load_grammar(path: Path = GRAMMAR_FILE) -> QuestionGrammar:
             base_verbs=frozenset(form for form, base in forms.items() if form == base and " " not in form),
             number_words=lexicon.number_words,
             roles=frozenset(r.split()[-1] for r in lexicon.roles) | load_people_words().person_nouns,
+            phrase_openers=frozenset({"the", "a", "an"} | {m.split()[0] for m in (*lexicon.number_modifiers,
+                                                                               *lexicon.number_vague)}),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise KnowledgeFileError(f"{path}: missing or malformed entry: {exc}") from None
@@ -310,9 +315,10 @@ def _stray_pronoun(words: list[str], lowered: list[str], grammar: QuestionGramma
             return True
         if lowered[i - 1] == "the" and word in ("both", "all", "each", "every"):
             return True  # "the both companies"
-        if words[i][:1].isupper() and (word in grammar.number_words or word in ("the", "a", "an")
+        if words[i][:1].isupper() and (word in grammar.number_words or word in grammar.phrase_openers
                                        and i + 1 < len(words) and words[i + 1][:1].islower()):
-            return True  # "What does Eighteen million ...", "When will The first ferry arrive?"
+            return True  # "What does Eighteen million ...", "When will The first ferry arrive?", "How much
+            # did About a quarter of users pay?" (not "What did North Korea say?")
     return False
 
 
