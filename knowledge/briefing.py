@@ -201,9 +201,8 @@ def _candidate(knowledge: Knowledge, sentences: tuple[Sentence, ...], patterns: 
     named = _named(text, patterns)
     units = {f"actor:{eid}" for eid in named}
     indices = {s.index for s in sentences}
-    for fact in knowledge.facts:
-        if fact.sentence not in indices:
-            continue
+    facts = [f for i in sorted(indices) for f in knowledge.facts_in(i)]  # what follows is a set: order aside
+    for fact in facts:
         unsaid = fact.kind in SPEECH_KINDS and denied(fact)  # "has not yet said how it will vote": no position
         if fact.kind in _POSITION_KINDS and fact.subject in named and not unsaid:
             kind = "stance" if fact.kind == "stance" else "position"
@@ -220,12 +219,12 @@ def _candidate(knowledge: Knowledge, sentences: tuple[Sentence, ...], patterns: 
     units |= {f"number:{_amount(m.group())}" for m in _MONEY_OR_SHARE.finditer(text)}
     units |= {f"word:{word}" for word in _content_words(text, rules)}
     lowered = text.lower()
-    times = {f.time.lower() for f in knowledge.facts if f.kind == "time" and f.sentence in indices and f.time}
+    times = {f.time.lower() for f in facts if f.kind == "time" and f.time}
     if any(_cue_before(lowered, time, rules.next_cues) for time in times):
         units.add("next")  # "will be sentenced on 2 May", "a vote expected in June"
     outside = _QUOTATION.sub(" ", lowered)
     subject = _first_named(text, named, patterns)  # whose step it is: the one the point opens with
-    unsaid = {f.subject for f in knowledge.facts if f.sentence in indices and f.kind in SPEECH_KINDS and denied(f)}
+    unsaid = {f.subject for f in facts if f.kind in SPEECH_KINDS and denied(f)}
     if subject and subject not in unsaid \
             and any(re.search(rf"\b{re.escape(cue)}\b", outside) for cue in rules.next_cues):
         units.add(f"plan:{subject}")  # "Acme will pay 315p", "Jo Li will step down": a step still to come
@@ -300,8 +299,8 @@ def _standalone(sentence: Sentence, knowledge: Knowledge, rules: BriefingRules) 
     lexicon = load_lexicon()
     forms = {**lexicon.speech_verbs, **lexicon.stance_verbs, **lexicon.action_verbs}
     verb = re.sub(r"\W+$", "", words[1].lower())
-    for fact in knowledge.facts:
-        entity = knowledge.entity(fact.subject) if fact.sentence == sentence.index else None
+    for fact in knowledge.facts_in(sentence.index):
+        entity = knowledge.entity(fact.subject)
         if entity is not None and entity.kind in rules.subject_pronouns[pronoun] and fact.verb \
                 and forms.get(verb) == fact.verb.split("_")[0]:
             return f"{as_written(entity, knowledge, opening=True)} {text[len(words[0]) + 1:]}"

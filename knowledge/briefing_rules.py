@@ -134,8 +134,8 @@ def name_a_closing_speaker(text: str, sentence: Sentence, knowledge: Knowledge) 
     if found is None:
         return text
     said = text[:found.start()]
-    for fact in knowledge.facts:
-        entity = knowledge.entity(fact.subject) if fact.sentence == sentence.index and fact.kind in SPEECH_KINDS else None
+    for fact in knowledge.facts_in(sentence.index):
+        entity = knowledge.entity(fact.subject) if fact.kind in SPEECH_KINDS else None
         if entity is not None and fact.content.strip() and said.endswith(fact.content.strip()):
             return f"{text[:found.start()]}, {as_written(entity, knowledge)} {found.group(1)}."
     return text

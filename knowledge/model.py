@@ -8,7 +8,7 @@ what :mod:`knowledge.store` writes as YAML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
 
 __all__ = [
@@ -192,10 +192,28 @@ class Knowledge:
     briefing: tuple[BriefingPoint, ...] = ()
     spans: tuple[TypedSpan, ...] = ()
     source: str = ""
+    # entities by id and facts by sentence, made on first use: building asks for them once per fact or
+    # sentence, and a scan each time made a long article's build quadratic; never written out
+    _index: dict[str, dict] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def entity(self, entity_id: str | None) -> Entity | None:
-        """The entity with this id, or None."""
-        return next((e for e in self.entities if e.id == entity_id), None)
+        """The entity with this id (the first, were two to share it), or None."""
+        by_id = self._index.get("entities")
+        if by_id is None:
+            by_id = self._index["entities"] = {}
+            for e in self.entities:
+                by_id.setdefault(e.id, e)
+        return by_id.get(entity_id)
+
+    def facts_in(self, sentence: int) -> tuple[Fact, ...]:
+        """The facts of one sentence, in their order among all the facts."""
+        by_sentence = self._index.get("facts")
+        if by_sentence is None:
+            grouped: dict[int, list[Fact]] = {}
+            for fact in self.facts:
+                grouped.setdefault(fact.sentence, []).append(fact)
+            by_sentence = self._index["facts"] = {i: tuple(fs) for i, fs in grouped.items()}
+        return by_sentence.get(sentence, ())
 
     def quotes(self) -> list[Quote]:
         """Every quote stored anywhere in the knowledge."""
@@ -228,6 +246,8 @@ def _to_plain(obj: Any) -> Any:
     if hasattr(obj, "__dataclass_fields__"):
         out: dict[str, Any] = {}
         for f in fields(obj):
+            if not f.init:
+                continue  # a cache (``Knowledge._index``), not data
             value = getattr(obj, f.name)
             if (value in ("", (), None) or isinstance(value, (bool, float)) and value == f.default) \
                     and f.name not in ("text",):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from knowledge.identity import opens_with_adjective
 from knowledge.lexicon import Lexicon, load_common_words
@@ -77,11 +78,11 @@ def tokenize(sentence: Sentence) -> list[Token]:
 
 def find_names(text: str, sentences: tuple[Sentence, ...], lexicon: Lexicon) -> list[Name]:
     """Every proper-name mention in the article, in text order."""
-    capitalised_inside = {t.text for s in sentences[1:] for t in tokenize(s) if not t.initial and _is_cap(t.text)}
+    tokenized = [tokenize(s) for s in sentences]  # once each: the capitals inside sentences, then the names
+    capitalised_inside = {t.text for tokens in tokenized[1:] for t in tokens if not t.initial and _is_cap(t.text)}
     names: list[Name] = []
     placed: set[tuple[str, ...]] = set()
-    for sentence in sentences:
-        tokens = tokenize(sentence)
+    for sentence, tokens in zip(sentences, tokenized):
         for run in _runs(text, tokens, lexicon, capitalised_inside):
             for name in _classify(text, sentence, tokens, run, lexicon):
                 names.append(name)
@@ -554,8 +555,9 @@ def _particle_name(plain: list[Token], lexicon: Lexicon) -> bool:
 def _role_before(text: str, tokens: list[Token], i: int, lexicon: Lexicon) -> str:
     """A lower-case title just before a name ("said chief executive X", "Union leader X" at the start
     of a sentence, "Dutch economy minister X"), as the text writes it; "" when there is none."""
-    for role in lexicon.roles:
-        parts = role.split()
+    if i < 1:
+        return ""
+    for parts in _roles_by_word(lexicon)[1].get(tokens[i - 1].text.casefold(), ()):
         k = i - len(parts)
         span = tokens[max(k, 0) : i]
         if k < 0 or [t.text.casefold() for t in span] != parts or not _adjacent(text, tokens, k, i):
@@ -600,12 +602,26 @@ def _role_at(words: list[Token], i: int, lexicon: Lexicon, bare: bool = False) -
 
     Unless ``bare``, the title must be followed by a name.
     """
-    lowered = [w.text.casefold() for w in words]
-    for role in lexicon.roles:
-        parts = role.split()
-        if lowered[i : i + len(parts)] == parts and (bare or i + len(parts) < len(words)):
+    if i >= len(words):
+        return 0
+    for parts in _roles_by_word(lexicon)[0].get(words[i].text.casefold(), ()):
+        if [w.text.casefold() for w in words[i : i + len(parts)]] == parts and (bare or i + len(parts) < len(words)):
             return i + len(parts)
     return 0
+
+
+@lru_cache(maxsize=4)
+def _roles_by_word(lexicon: Lexicon) -> tuple[dict[str, list[list[str]]], dict[str, list[list[str]]]]:
+    """Each title's words filed under its first word and under its last, in the lexicon's order (longest
+    first): a name's words are checked against the few titles they could start or end, not all of them."""
+    first: dict[str, list[list[str]]] = {}
+    last: dict[str, list[list[str]]] = {}
+    for role in lexicon.roles:
+        parts = role.split()
+        if parts:
+            first.setdefault(parts[0], []).append(parts)
+            last.setdefault(parts[-1], []).append(parts)
+    return first, last
 
 
 def _name(sentence: Sentence, first: Token, last: Token, text: str, kind: str, words: list[Token] | tuple,

@@ -238,15 +238,34 @@ def _takes_the(name: str, text: str) -> bool:
     coalition of the willing", not "the both companies")."""
     if name[:1].islower():
         return name.split()[0].lower() not in _QUANTIFIERS
-    named = re.compile(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])", re.IGNORECASE)
+    named = re.compile(rf"{re.escape(name)}(?![\w-])", re.IGNORECASE)
     headline, _, body = text.partition("\n")
-    text = body if named.search(body) else headline
-    mentions = [m for m in named.finditer(text) if not _modifier_use(text, m.end())]
+    text = body if next(_whole_word_matches(named, body), None) else headline
+    mentions = [m for m in _whole_word_matches(named, text) if not _modifier_use(text, m.end())]
     with_the = sum(1 for m in mentions if _THE_BEFORE.search(text[max(0, m.start() - 40):m.start()]))
     return bool(mentions) and 2 * with_the > len(mentions)
 
 
 _QUANTIFIERS = frozenset("both all each every some many several most few".split())
+_WORD_BEFORE = re.compile(r"[\w’'-]")
+
+
+def _whole_word_matches(named: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``named`` that no word character (or apostrophe, hyphen) comes right before, as
+    ``finditer`` of the pattern with the lookbehind of :data:`_WORD_BEFORE` in front gives them.
+
+    A pattern opening with that lookbehind is tried at every position of the text, which made the
+    search for each of a long article's names cost as much as reading the article; a name's own
+    letters are found fast, and the character before is checked only where they are.
+    """
+    at = 0
+    while (found := named.search(text, at)) is not None:
+        start = found.start()
+        if start and _WORD_BEFORE.match(text, start - 1):
+            at = start + 1  # not a match here: the lookbehind version goes on from the next position
+            continue
+        yield found
+        at = found.end() if found.end() > start else start + 1
 
 
 def _modifier_use(text: str, end: int) -> bool:
