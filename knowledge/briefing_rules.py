@@ -4,6 +4,7 @@ whether a piece of text reads on its own out of context."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -95,8 +96,15 @@ def drop_context_lead(text: str, rules: BriefingRules) -> str:
 def inside_quotation(text: str, at: int) -> bool:
     """Whether offset ``at`` falls inside a quotation opened earlier ("So this is the moment." in the
     middle of someone's words): such a sentence is not the article's own statement."""
-    before = text[:at]
-    return before.count("“") > before.count("”")
+    opening, closing = _quote_marks(text)
+    return bisect_left(opening, at) > bisect_left(closing, at)  # more opened than closed before ``at``
+
+
+@lru_cache(maxsize=2)
+def _quote_marks(text: str) -> tuple[list[int], list[int]]:
+    """Where the text's opening and closing quotation marks stand, found once per text: counting them
+    before each sentence again made a long article's brief quadratic."""
+    return [m.start() for m in re.finditer("“", text)], [m.start() for m in re.finditer("”", text)]
 
 
 _AGE_OPENING = re.compile(r"^The (\d{1,3}-year-old)\b")

@@ -90,7 +90,9 @@ def _measured(text: str, start: int, unit: str, lexicon: Lexicon) -> str:
     return unit.strip()
 
 
+@lru_cache(maxsize=4)
 def _stopwords(lexicon: Lexicon) -> frozenset[str]:
+    """The words that end what an amount counts, made once per lexicon (every amount asks)."""
     return (lexicon.sentence_starters | lexicon.copulas | lexicon.verb_gap_words | lexicon.clause_openers
             | set(lexicon.speech_verbs) | set(lexicon.stance_verbs) | set(lexicon.action_verbs)) - {"people"}
 
