@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from bot.engine.features import FEATURES, Said, features, read_answer
 from bot.engine.language import Language
@@ -135,11 +136,11 @@ def default_model() -> DecisionModel:
     return DecisionModel.load()
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(NamedTuple):
     """The match to answer with, or None to decline; ``ranked`` is kept for suggestions.
 
-    ``confidence`` is the probability that answering with the best match is right.
+    ``confidence`` is the probability that answering with the best match is right.  A named tuple,
+    made once per message, for the cost of making one (as :class:`~bot.engine.ranking.Match`).
     """
 
     answer: Match | None

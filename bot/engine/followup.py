@@ -6,8 +6,6 @@ previous answered question, kept in a small :class:`~bot.engine.conversation.Con
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from bot.engine.conversation import Conversation
 from bot.engine.language import Language
 from bot.engine.reader import Question, QuestionReader
@@ -73,7 +71,7 @@ class FollowUps:
         asks_alike = carry and not own and not question.yes_no and self._asks_nothing_itself(words, opener)
         if asks_alike and (conversation.answer_type not in WHO_TYPES or not previous):
             answer_type = conversation.answer_type
-        resolved = replace(question, words=words, terms=terms, entities=entities, answer_type=answer_type,
+        resolved = question._replace(words=words, terms=terms, entities=entities, answer_type=answer_type,
                            shape=self.reader.shape(words))
         previous_sentence = frozenset({conversation.sentence})
         if set(words) & lang.another_words:

@@ -118,6 +118,10 @@ class Language:
     money_units: frozenset[str]
     # the terms of texts seen before: the article's sentences, spans and answers are read again and again
     _terms_seen: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _which_words: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)  # every which-noun
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_which_words", frozenset().union(*self.which_nouns.values()))
 
     @classmethod
     def load(cls, directory: Path = DATA_DIR) -> Language:
@@ -180,11 +184,14 @@ class Language:
         # question word counts only where the first one stands.
         first = _QUESTION_WORD.search(joined)
         asks_at = first.start() if first else -1
-        which = self.which_pattern.search(joined) if "which" in joined or "what" in joined else None  # its opening
+        tokens = joined.split(" ")  # the whole words a cue can match, and each with the next
+        # "which X" needs a which-noun as a whole word (before any "'"): most questions have none, and
+        # then the long pattern is not searched
+        which = self.which_pattern.search(joined) if ("which" in joined or "what" in joined) and not \
+            self._which_words.isdisjoint([t.partition("'")[0] for t in tokens]) else None  # its opening
         if which and (first is None or which.start() == asks_at + 1):
             noun = which.group(1)
             return next(kind for kind, nouns in self.which_nouns.items() if noun in nouns), noun
-        tokens = joined.split(" ")  # the whole words a cue can match, and each with the next
         pairs = set(zip(tokens, tokens[1:]))
         return next((kind for kind, single, double, cues in self.answer_type_cues
                      if not (single.isdisjoint(tokens) and pairs.isdisjoint(double))

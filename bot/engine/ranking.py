@@ -337,11 +337,12 @@ class Matcher:
              avoid: frozenset[int] = frozenset()) -> list[Match]:
         """The best-scoring pairs for a question, best first; pairs quoting ``avoid`` sentences are left out."""
         similarity, sharing = self._similarities(question)
-        weights = {t: self.weight(t) for t in question.terms if not (t.isdigit() and question.yes_no)}
+        weight, unknown_weight = self._weights.get, self._unknown_weight  # what :meth:`weight` reads
+        weights = {t: weight(t, unknown_weight) for t in question.terms if not (t.isdigit() and question.yes_no)}
         terms = frozenset(weights)
         total = sum(weights.values())
-        asks_duration = "how long" in " ".join(question.words)
         how_many = question.answer_type == "how_many"
+        asks_duration = how_many and "how long" in " ".join(question.words)  # only how-many questions ask
         span_cache: dict[tuple[int, ...], AnswerSpan | None] = {}
         proper = terms & self._proper
         needed = question.entities - self._topic

@@ -9,11 +9,11 @@ since the article cannot be about it).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from bot.engine.language import Language, stem
 from bot.engine.related import known_related
-from bot.engine.spelling import Speller
+from bot.engine.spelling import WORDS_REMEMBERED, Speller
 from knowledge.model import Knowledge
 
 __all__ = ["Question", "QuestionReader"]
@@ -25,9 +25,13 @@ _LEADING_CLAUSE = re.compile(r"^\s*when\b[^,?]*,\s*"
                              r"(?=(?:what|who|whom|whose|which|how|where|why|when)\b)", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
-    """A question analysed once: its words, content terms, entities, numbers and answer type."""
+class Question(NamedTuple):
+    """A question analysed once: its words, content terms, entities, numbers and answer type.
+
+    A named tuple rather than a frozen dataclass, as :class:`~bot.engine.ranking.Match` is: one or two
+    are made per message, and a frozen dataclass's ``__init__`` (one ``object.__setattr__`` per field)
+    cost more than reading the question's answer type.
+    """
 
     text: str
     words: tuple[str, ...]
@@ -68,6 +72,7 @@ class QuestionReader:
             w for phrase in language.synonyms for w in phrase.split()) | frozenset(
             w for q in phrasings for w in language.words(q))
         self._speller = Speller(self._words)
+        self._corrections: dict[str, str] = {}  # a question word -> the word it was meant to be
         # a related word is looked up as the engine folds it: "strike" is the article's "attack"
         self._canonical = {stem(w): stem(c) for w, c in language.synonyms.items() if " " not in w + c}
         self._synonym_targets = frozenset(language.synonyms.values())
@@ -222,10 +227,15 @@ class QuestionReader:
                          if not any(hit < other or (hit == other and oid != eid) for oid, other in spotted.items()))
 
     def _correct_word(self, word: str) -> str:
-        """A misspelt word replaced by the word it was meant to be ("soliders", "waht")."""
-        if word in self.language.stopwords or stem(word) in self.known:
-            return word
-        return self._speller.correct(word)
+        """A misspelt word replaced by the word it was meant to be ("soliders", "waht"); each word's
+        reading remembered, as most words of a question were in an earlier one."""
+        corrected = self._corrections.get(word)
+        if corrected is None:
+            if len(self._corrections) >= WORDS_REMEMBERED:
+                self._corrections.clear()
+            corrected = self._corrections[word] = word if word in self.language.stopwords or \
+                stem(word) in self.known else self._speller.correct(word)
+        return corrected
 
     def _correct(self, term: str) -> str | None:
         """The vocabulary term a question term stands for; None if the article never uses it."""
