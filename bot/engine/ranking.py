@@ -401,7 +401,7 @@ class Matcher:
                 continue
             if candidate.sentence in swapped and not question.yes_no:
                 continue  # "what did A accuse B of?" where the sentence says B accused A ("did B ...?" it answers)
-            if proper - candidate.bag:
+            if proper and not proper <= candidate.bag:  # a name the question uses that the pair lacks
                 continue
             coverage, literal, similar = covered[i] / divisor, literally[i] / divisor, similarity[i] / 100
             factor, span = self._type_fit(question, candidate, asked, span_cache)
@@ -566,13 +566,11 @@ class Matcher:
         found = process.extract(query, self._phrasings, scorer=fuzz.ratio, processor=None,
                                 score_cutoff=SIMILARITY_CUTOFF, limit=None)
         owners = self._phrasing_owners
-        sharing: set[int] = set()
         # best first, so read backwards: an owner's first phrasing found, its best, is written last
-        for _, score, index in reversed(found):
-            for owner in owners[index]:
-                similar[owner] = score
-            sharing.update(owners[index])
-        return similar, sharing
+        best = {owner: score for _, score, index in reversed(found) for owner in owners[index]}
+        for owner, score in best.items():
+            similar[owner] = score
+        return similar, set(best)
 
     def _asked_speakers(self, question: Question) -> frozenset[str]:
         """The entities whose own words a question asks for: "what did X say", "X's view".
