@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -63,6 +64,7 @@ WORDS_REMEMBERED = 20_000  # words whose first term is kept: the article's and t
 EVIDENCE_FOR = 2  # the decision weighs the best match and its runner-up; the rest only rank
 
 
+_SCORE_AND_ID = itemgetter(0, 1)  # a scored candidate's (-score, pair id): best first, ties by id
 _OBJECT_AUXILIARIES = frozenset({"did", "does", "do", "will", "would", "could", "can", "should", "might"})
 
 
@@ -389,10 +391,11 @@ class Matcher:
         plans.sort(reverse=True)
         floor: list[float] = []  # the ``limit`` best scores so far, lowest first
         scored: list[tuple] = []  # (-score, pair id, candidate, evidence): a Match is made for the top only
-        for best_case, i in plans:
+        candidates, type_fit, entities, numbers = self._candidates, self._type_fit, question.entities, question.numbers
+        for best_case, i in plans:  # the loop's reads bound to locals: it runs about twenty times a question
             if len(floor) >= limit and best_case < floor[0]:
                 break
-            candidate = self._candidates[i]
+            candidate = candidates[i]
             if candidate.sentence in avoid:
                 continue
             if not needed <= candidate.entities:
@@ -404,16 +407,16 @@ class Matcher:
             if proper and not proper <= candidate.bag:  # a name the question uses that the pair lacks
                 continue
             coverage, literal, similar = covered[i] / divisor, literally[i] / divisor, similarity[i] / 100
-            factor, span = self._type_fit(question, candidate, asked, span_cache)
+            factor, span = type_fit(question, candidate, asked, span_cache)
             focus = self._focus_fit(question, candidate, span, asks_duration) if how_many else 0.0
             score = (0.62 * coverage + 0.33 * similar + 0.05 * literal + 0.1 * focus) * factor
             if candidate.sentence in boost:
                 score = min(1.0, score + 0.05)
-            if candidate.subject is not None and candidate.subject in question.entities:
+            if candidate.subject is not None and candidate.subject in entities:
                 score += 0.03  # "Moscow's answer": Moscow's own statement before others' in the same sentence
             if speakers and candidate.said:
                 score += 0.05  # "what did he say?": his words before his deeds
-            if question.numbers and not question.numbers & candidate.numbers:
+            if numbers and not numbers & candidate.numbers:
                 score *= 0.8 if question.yes_no else 0.7
             if len(floor) >= limit and score < floor[0]:
                 continue
@@ -421,7 +424,7 @@ class Matcher:
             heapq.heappush(floor, score)
             if len(floor) > limit:
                 heapq.heappop(floor)
-        scored.sort(key=lambda entry: entry[:2])
+        scored.sort(key=_SCORE_AND_ID)
         weighed = _Weighed(divisor, soft, others, sum(weights.get(t, 0.0) for t in question.unknown) / divisor)
         # every field by position: a keyword argument is looked for among all the names
         return [Match(candidate.pair, -negative, coverage, similar, span, literal, factor,
@@ -510,14 +513,15 @@ class Matcher:
         missing = missing_known = absent = absent_known = absent_unmatched = absent_proper = 0.0
         if lacking:  # the best matches mostly lack nothing: then each of these is 0
             heaviest = self._unknown_weight
-            missing = max(weights[t] for t in lacking) / heaviest
+            lacking_weights = [weights[t] for t in lacking]  # lists, not generators: a few terms each
+            missing = max(lacking_weights) / heaviest
             # a stand-in is not a word the article uses elsewhere: the question's own word is not
-            known_lacking = [t for t in lacking if t not in question.unknown and t not in soft]
-            missing_known = max((weights[t] for t in known_lacking), default=0.0) / heaviest
-            absent = sum(weights[t] for t in lacking) / total
-            absent_known = sum(weights[t] for t in known_lacking) / total
-            absent_unmatched = sum(weights[t] for t in lacking if t not in candidate.bag) / total
-            absent_proper = sum(weights[t] for t in lacking if t in self._proper) / total
+            known_weights = [weights[t] for t in lacking if t not in question.unknown and t not in soft]
+            missing_known = max(known_weights, default=0.0) / heaviest
+            absent = sum(lacking_weights) / total
+            absent_known = sum(known_weights) / total
+            absent_unmatched = sum([weights[t] for t in lacking if t not in candidate.bag]) / total
+            absent_proper = sum([weights[t] for t in lacking if t in self._proper]) / total
         position = candidate.first_at
         present = [t for t in question.terms if t in position]
         neighbours = list(zip(present, present[1:]))
