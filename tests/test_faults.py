@@ -9,13 +9,12 @@ polls so every fault resolves within seconds.  Only 127.0.0.1.
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from botproc import TOKEN, BotProcess
-from telegram_emulator import ApiCall, Fault, TelegramEmulator
+from telegram_emulator import WAIT, ApiCall, Fault, TelegramEmulator
 
 BOT = "BriefFaultBot"
 QUESTIONS = ("What did Lavrov say?", "Who is Sergei Lavrov?", "What did Macron say?", "How many troops?",
@@ -51,8 +50,9 @@ def answered_once(emulator: TelegramEmulator, messages: list[dict]) -> dict[int,
     return {key: n for key, n in counts.items() if n != 1}
 
 
-def wait_answered(emulator: TelegramEmulator, messages: list[dict], timeout: float) -> None:
-    emulator.wait_for(lambda: all(replies_to(emulator, m) for m in messages), timeout, "every question answered")
+def wait_answered(emulator: TelegramEmulator, messages: list[dict]) -> None:
+    """Wait (up to WAIT, however busy the machine) until every message has a reply."""
+    emulator.wait_for(lambda: all(replies_to(emulator, m) for m in messages), WAIT, "every question answered")
 
 
 @pytest.fixture
@@ -76,6 +76,16 @@ def count_rows(bot: BotProcess, query: str, *parameters: object) -> int:
     """One count from the bot's database, opened read-only (while the bot runs or not)."""
     with sqlite3.connect(f"file:{bot.data_dir / 'briefbot.sqlite3'}?mode=ro", uri=True) as database:
         return database.execute(query, parameters).fetchone()[0]
+
+
+def wait_handled(emulator: TelegramEmulator, bot: BotProcess) -> None:
+    """Wait until the bot has acknowledged every update and handled every one it stored.
+
+    Any reply it would send twice has been sent by then, whatever the machine's load (a fixed
+    pause could end before a busy bot got to it).
+    """
+    emulator.wait_for(lambda: emulator.pending_updates() == 0 and waiting_in_inbox(bot) == 0, WAIT,
+                      "every update acknowledged and handled")
 
 
 def start_bot(emulator: TelegramEmulator, tmp_path: Path, **env: str) -> BotProcess:
@@ -110,15 +120,15 @@ def test_scheduled_faults_are_survived_and_every_question_is_answered_once(emula
         for round_ in range(4):  # each chat's next question once its previous one is answered
             batch = [emulator.user_says(chat, user, QUESTIONS[(round_ + n) % len(QUESTIONS)])
                      for n, (chat, user) in enumerate(zip(chats, users, strict=True))]
-            wait_answered(emulator, batch, timeout=20)
+            wait_answered(emulator, batch)
             asked += batch
         # The inbox polls less often than a poller waiting for handling did: let the idle long
         # polls (1 s each) reach the last scheduled getUpdates faults, then ask again.
-        emulator.wait_for(lambda: len(schedule.hits) == 13, 20, "every scheduled fault")
+        emulator.wait_for(lambda: len(schedule.hits) == 13, WAIT, "every scheduled fault")
         group = emulator.group(-4001, "Faulty group")
         asked += [emulator.user_says(group, users[0], f"@{BOT} {q}") for q in QUESTIONS[:3]]
-        wait_answered(emulator, asked, timeout=20)
-        time.sleep(0.5)  # a duplicate would show up by now
+        wait_answered(emulator, asked)
+        wait_handled(emulator, bot)  # a duplicate would have been sent by now
     finally:
         emulator.faults.remove(schedule)
         code = bot.stop()
@@ -139,29 +149,33 @@ def test_a_graceful_restart_with_updates_in_flight_loses_and_repeats_nothing(emu
     emulator.faults.append(slow)
     chats = [(emulator.private_chat(u), u) for u in (TelegramEmulator.user(3100 + n, f"Calm{n}") for n in range(8))]
     first = [emulator.user_says(chat, user, QUESTIONS[n % 6]) for n, (chat, user) in enumerate(chats)]
-    emulator.wait_for(lambda: len(emulator.calls_to("sendMessage")) >= 3, 10, "sends in flight")
+    emulator.wait_for(lambda: len(emulator.calls_to("sendMessage")) >= 3, WAIT, "sends in flight")
     assert bot.stop() == 0  # SIGTERM while answers are on their way
     emulator.faults.remove(slow)
     second = [emulator.user_says(chat, user, QUESTIONS[(n + 1) % 6]) for n, (chat, user) in enumerate(chats)]
     bot.start()
     try:
-        wait_answered(emulator, first + second, timeout=15)
-        time.sleep(0.5)
+        wait_answered(emulator, first + second)
+        wait_handled(emulator, bot)
     finally:
         assert bot.stop() == 0
     assert answered_once(emulator, first + second) == {}
 
 
 def test_a_crash_loses_no_update_and_does_not_answer_handled_ones_again(emulator, tmp_path):
-    # A client timeout longer than the stall: with 1 s, a busy machine could let the send time out
-    # (and its update count as handled) before the kill.
-    bot = start_bot(emulator, tmp_path, BRIEFBOT_REQUEST_TIMEOUT="30")
+    # The stuck send must still be waiting when the bot is killed, however long the waits before
+    # the kill take on a busy machine (each up to WAIT): the stall outlasts all of them, and the
+    # client timeout (the longest the settings allow) outlasts the stall.  With a 1 s timeout the
+    # send timed out (its update counted as handled) before the kill; with a 20 s stall the
+    # waits before the kill could outlast it, and then the retries.
+    stall = 4 * WAIT
+    bot = start_bot(emulator, tmp_path, BRIEFBOT_REQUEST_TIMEOUT="300")
     stuck_user = TelegramEmulator.user(3200, "Stuck")
     stuck_chat = emulator.private_chat(stuck_user)
 
     def stall_the_stuck_chat(call: ApiCall) -> Fault | None:
         if call.method == "sendMessage" and call.params.get("chat_id") == stuck_user["id"]:
-            return Fault(delay=20, drop=True)  # never delivered: the bot dies waiting for it
+            return Fault(delay=stall, drop=True)  # never delivered: the bot dies waiting for it
         return None
 
     emulator.faults.append(stall_the_stuck_chat)
@@ -169,11 +183,11 @@ def test_a_crash_loses_no_update_and_does_not_answer_handled_ones_again(emulator
     emulator.wait_call("sendMessage", lambda p: p.get("chat_id") == stuck_user["id"], served=False)
     others = [emulator.user_says(emulator.private_chat(u), u, QUESTIONS[n % 6])
               for n, u in enumerate(TelegramEmulator.user(3210 + n, f"Other{n}") for n in range(6))]
-    wait_answered(emulator, others, timeout=10)  # one slow chat holds up nobody else
+    wait_answered(emulator, others)  # one slow chat holds up nobody else
     # The replies' responses reach the bot, which marks those updates done, and its next poll
     # acknowledges the last batch (a busy machine may take a while for either): only the stuck
     # update is left, in the bot's inbox, not Telegram's.
-    emulator.wait_for(lambda: waiting_in_inbox(bot) == 1 and emulator.pending_updates() == 0, 15,
+    emulator.wait_for(lambda: waiting_in_inbox(bot) == 1 and emulator.pending_updates() == 0, WAIT,
                       "the answered updates marked done and every update acknowledged")
     assert bot.kill() != 0  # SIGKILL: no drain
     emulator.faults.remove(stall_the_stuck_chat)
@@ -182,10 +196,14 @@ def test_a_crash_loses_no_update_and_does_not_answer_handled_ones_again(emulator
     assert all(conversations(bot, u) == 1 for u in range(3210, 3216))
     bot.start()
     try:
-        wait_answered(emulator, [stuck], timeout=15)
-        assert conversations(bot, stuck_user["id"]) == 1
+        wait_answered(emulator, [stuck])
+        # Remembered once the send returns, a moment after the emulator has the reply (a busy
+        # machine may make that moment long): wait for it rather than look at once.
+        emulator.wait_for(lambda: conversations(bot, stuck_user["id"]) == 1, WAIT,
+                          "the stuck chat remembered")
         later = emulator.user_says(stuck_chat, stuck_user, QUESTIONS[1])
-        wait_answered(emulator, [later], timeout=10)
+        wait_answered(emulator, [later])
+        wait_handled(emulator, bot)  # its poll after the reply acknowledges the last update
     finally:
         assert bot.stop() == 0
     assert answered_once(emulator, [stuck, later, *others]) == {}

@@ -26,6 +26,7 @@ import pytest
 from botproc import ROOT, SECRET, START_TIMEOUT, TOKEN, BotProcess, bot_command, bot_env
 from telegram_emulator import (
     ANONYMOUS_ADMIN,
+    WAIT,
     ApiCall,
     Fault,
     TelegramEmulator,
@@ -510,12 +511,12 @@ def test_webhook_mode_registers_the_hook_and_answers_through_it(tmp_path):
             forged = urllib.request.Request(hook, data=b'{"update_id": 999}', method="POST",
                                             headers={"Content-Type": "application/json"})
             with pytest.raises(urllib.error.HTTPError) as refused:
-                urllib.request.urlopen(forged, timeout=5)
+                urllib.request.urlopen(forged, timeout=WAIT)
             refused.value.close()
             assert refused.value.code == 403
         finally:
             proc.send_signal(signal.SIGTERM)
-            assert proc.wait(15) == 0
+            assert proc.wait(WAIT) == 0
 
 
 # --- long replies -------------------------------------------------------------------------------
