@@ -209,3 +209,14 @@ def test_a_sum_someone_was_fined_is_asked_by_who_was_fined(swap_engine: Engine) 
 def test_a_sum_asked_of_the_one_fined_as_the_one_fining_is_declined(swap_engine: Engine) -> None:
     assert answer(swap_engine, "how much did swiftline fine the transport data board?") == ""
     assert answer(swap_engine, "how much did swiftline fine?") == ""
+
+
+def test_a_quotes_speaker_answers_who_said_it_not_who_its_words_are_about() -> None:
+    engine = Engine(build_knowledge("""Builder cleared of assault | Local | News
+
+Owen Tate, 47, was cleared of assault at Brookfield Crown Court on Friday.
+
+His mother, Ann Tate, said: “My son has never hurt anyone in his life.”
+"""))
+    assert answer(engine, "who got hurt?") == ""
+    assert "Ann Tate" in answer(engine, "who said her son has never hurt anyone?")

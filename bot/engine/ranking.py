@@ -643,6 +643,12 @@ class Matcher:
             return True
         return any(word not in candidate.raw and opposites & candidate.raw for word, opposites in asked.opposed)
 
+    def _quoted(self, pair: QAPair) -> bool:
+        """Whether the pair is a direct quote's: its words are the speaker's, so a question that matches them
+        without asking who said them ("who got hurt?") is about what the words tell, not who spoke."""
+        fact = self._facts.get(pair.fact or "")
+        return fact is not None and fact.kind == "quote"
+
     def _focus_fit(self, question: Question, candidate: _Candidate, span: AnswerSpan | None,
                    asks_duration: bool) -> float:
         """For how-many questions: whether the number counts what the question counts (0..1)."""
@@ -694,6 +700,8 @@ class Matcher:
             return (1.02, None) if pair.kind == "identity" else (TYPE_MISMATCH, None)
         if asked.object and pair.kind in ("who", "identity"):
             return TYPE_MISMATCH, None  # "who did A attack?" is answered by whom, not by a doer or who A is
+        if pair.kind == "who" and not asked.about_speech and self._quoted(pair):
+            return TYPE_MISMATCH, None  # "who got hurt?" is not answered by who said “he never hurt anyone”
         if pair.kind == "who" and candidate.subject in question.entities:
             return TYPE_MISMATCH, None  # "who said Russia would have no say?" is not answered "Russia"
         if pair.kind == "identity" and question.entities.intersection(pair.terms) \

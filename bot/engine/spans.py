@@ -22,6 +22,7 @@ from knowledge.model import Knowledge
 __all__ = ["AnswerSpan", "SentenceSpans", "index_spans"]
 
 _COORDINATION = re.compile(r",\s*|\s+and\s+(?:the\s+)?|,\s+and\s+(?:the\s+)?|\s+or\s+")
+_ACTOR_KINDS = frozenset({"who", "person"})  # spans naming who did something
 CLAUSE_KINDS = frozenset({"when", "why"})  # spans that are clauses ("after the vote", "because ...")
 NEAR_COUNTED = 25  # characters between "a population of" and the amount it introduces
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
@@ -79,10 +80,21 @@ class SentenceSpans:
         if not choices:  # most sentences have no span of the kind asked: then where the question's words stand is not read
             return None
         anchors = [pos for pos, term in self.positions if term in question_terms]
+        if not about_speech and kind in _ACTOR_KINDS and anchors and all(self._quoted_at(a) for a in anchors):
+            # "who got hurt?" matching only the quoted words of “My son never hurt anyone,” his mother said:
+            # the speaker outside the quote is not who the words are about
+            choices = [s for s in choices if s.quoted]
+            if not choices:
+                return None
         if anchors:
             choices.sort(key=lambda s: (min(abs(s.start - a) if a < s.start else abs(a - s.end)
                                             for a in anchors), s.start))
         return self._with_coordinates(choices[0], choices)
+
+    def _quoted_at(self, position: int) -> bool:
+        """Whether the word at ``position`` (absolute) stands inside quotation marks."""
+        before = self.text[: position - self.start]
+        return before.count("“") > before.count("”")
 
     def _after_per(self, position: int) -> bool:
         """Whether the word at ``position`` (absolute) follows "per"."""
