@@ -67,6 +67,12 @@ def surely_a_person(entity: Entity, knowledge: Knowledge) -> bool:
     return _called_he_or_she(entity, knowledge, names) or _speaks_by_name(entity, knowledge, names)
 
 
+def whole_name(name: str) -> re.Pattern[str]:
+    """``name`` as a whole in a text: no word character, apostrophe or hyphen right before it, no word
+    character or hyphen right after ("Acme’s" names Acme; "Macmillan" does not name Mill)."""
+    return re.compile(rf"(?<![\w’'-]){re.escape(name)}(?![\w-])")
+
+
 def opens_with_adjective(name: str) -> bool:
     """Whether a name opens with a word ending as an adjective does ("Early Norman", "Northern Irish"):
     a description the extraction took for a name, no one's name."""
@@ -78,7 +84,7 @@ def _called_he_or_she(entity: Entity, knowledge: Knowledge, names: list[str]) ->
     """A sentence the extraction ties to the entity that does not name it, but says "he" or "she"."""
     for index in entity.mentions:
         sentence = knowledge.sentences[index].text
-        if not any(re.search(rf"(?<![\w’'-]){re.escape(n)}(?![\w-])", sentence) for n in names) \
+        if not any(whole_name(n).search(sentence) for n in names) \
                 and _PERSON_PRONOUNS.search(sentence):
             return True
     return False
@@ -135,7 +141,7 @@ def role_names_it(entity: Entity, knowledge: Knowledge) -> bool:
     names = [n for n in _names(entity) if n.lower() != role.lower()]
     for index in entity.mentions:
         sentence = knowledge.sentences[index].text
-        if any(re.search(rf"(?<![\w’'-]){re.escape(n)}(?![\w-])", sentence) for n in names):
+        if any(whole_name(n).search(sentence) for n in names):
             continue  # named there as well: "the Lord Advocate ... the First Minister" are two people
         for found in called.finditer(sentence):
             after = (found.group(2) or "").lower()

@@ -61,6 +61,7 @@ class Lexicon:
     past_forms: frozenset[str]  # irregular inflections ("struck", "took"): finite verbs the lexicon need not list
     verb_gap_words: frozenset[str]
     clause_openers: frozenset[str]
+    subordinators: frozenset[str]  # clause openers that hang their clause on another
     pronouns: dict[str, tuple[str, str]]
     number_words: frozenset[str]
     number_vague: tuple[str, ...]
@@ -226,6 +227,7 @@ def load_lexicon(directory: Path = DATA) -> Lexicon:
             past_forms=frozenset(str(w).casefold() for w in shared["irregular_forms"]),
             verb_gap_words=frozenset(d["verb_gap_words"]),
             clause_openers=frozenset(d["clause_openers"]),
+            subordinators=frozenset(d["subordinators"]),
             pronouns={k: (v[0], v[1]) for k, v in d["pronouns"].items()},
             number_words=frozenset(shared["number_words"]) | frozenset(shared["number_words_unvalued"]),
             number_vague=_longest_first(d["number_vague"]),

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from knowledge.identity import opens_with_adjective
+from knowledge.identity import opens_with_adjective, whole_name
 from knowledge.lexicon import Lexicon, load_common_words
 from knowledge.model import Sentence
 from knowledge.people import load_people_words
@@ -324,7 +324,7 @@ def _common_phrase(text: str, words: list[Token], lexicon: Lexicon) -> bool:
     common = load_common_words()
     return len(words) > 1 and all(
         w.text.casefold() in common and w.text not in lexicon.given_names
-        and re.search(rf"(?<![\w’'-]){re.escape(w.text.casefold())}(?![\w-])", text) for w in words)
+        and whole_name(w.text.casefold()).search(text) for w in words)
 
 
 def _classify_words(text: str, sentence: Sentence, tokens: list[Token], words: list[Token], lexicon: Lexicon,

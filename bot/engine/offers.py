@@ -14,7 +14,7 @@ import re
 
 from bot.engine.examples import load_grammar
 from knowledge.identity import (opens_with_adjective, owned_role, owner_unsaid, role_beside_name, role_shown,
-                                surely_a_person)
+                                surely_a_person, whole_name)
 from knowledge.model import SPEECH_KINDS, Entity, Fact, Knowledge, QAPair, Quote
 from knowledge.lexicon import load_lexicon
 from knowledge.qa import denied, money_noun
@@ -200,7 +200,7 @@ def _role_unquoted(entity: Entity, quote: str) -> bool:
         return False
     own = [n for n in (entity.name, *entity.aliases)
            if n[:1].isupper() and role.lower() not in n.lower() and n.lower() not in role.lower()]
-    if any(re.search(rf"(?<![\w’'-]){re.escape(n)}(?![\w-])", quote) for n in own):
+    if any(whole_name(n).search(quote) for n in own):
         return True
     lexicon = load_lexicon()
     verbs = {**lexicon.speech_verbs, **lexicon.stance_verbs, **lexicon.action_verbs}
@@ -284,7 +284,7 @@ def _mentions(entity: Entity, text: str) -> list[re.Match[str]]:
     """Where ``text`` names the entity by its proper name or an alias, "the" left off."""
     names = {n for n in (entity.name, *entity.aliases) if n[:1].isupper()}
     names |= {re.sub(r"^(?:the|a|an)\s+", "", n, flags=re.IGNORECASE) for n in names}
-    return [m for n in names for m in re.finditer(rf"(?<![\w’'-]){re.escape(n)}(?![\w-])", text)]
+    return [m for n in names for m in whole_name(n).finditer(text)]
 
 
 def _names_in(entity: Entity, question: str) -> bool:
@@ -413,15 +413,11 @@ def _deed_answer_cut(entity: Entity, pair: QAPair) -> bool:
     return False
 
 
-_SUBORDINATORS = frozenset("where when which who whom whose while whereas as because although though if since "
-                           "after before until unless once that".split())
-
-
 def _torn_clause(answer: str) -> bool:
     """Whether the answer opens as a clause that hangs on another ("Where their prince Bohemond I founded
     ..."): torn from its sentence, it reads as no statement of its own."""
     words = answer.split(maxsplit=1)
-    return bool(words) and words[0].lower() in _SUBORDINATORS
+    return bool(words) and words[0].lower() in load_lexicon().subordinators
 
 
 def _verb_follows(rest: str, saying: bool, apposed: bool = False) -> bool:
