@@ -6,7 +6,7 @@ from pathlib import Path
 
 from knowledge.extract import Extraction, extract
 
-__all__ = ["load_article", "speakers_of"]
+__all__ = ["load_article", "speakers_of", "story"]
 
 DATA = Path(__file__).parent / "data"
 
@@ -15,6 +15,11 @@ def load_article(name: str) -> tuple[str, Extraction]:
     """The text of the test article ``tests/data/<name>`` and its extraction."""
     text = (DATA / name).read_text(encoding="utf-8")
     return text, extract(text)
+
+
+def story(*paragraphs: str) -> str:
+    """An invented article: a headline line, then each paragraph, as the builder reads a text file."""
+    return "Town news | Local | News\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
 def speakers_of(extraction: Extraction, words: str) -> set[str | None]:

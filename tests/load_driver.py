@@ -158,11 +158,11 @@ def run_load(config: LoadConfig, workdir: Path, **bot_env: str) -> LoadReport:
                 emulator.wait_for(lambda: len(emulator.sent) >= len(asked), config.timeout, "every reply")
             except TimeoutError:
                 pass
-            time.sleep(0.3)  # room for a late duplicate to show up
             peak_rss = bot.peak_rss_mb()
             cpu_ms = (bot.cpu_seconds() - cpu_at_start) * 1000 / config.questions
         finally:
             code = bot.stop()
+        # read after the bot has stopped: a late duplicate reply is in emulator.sent by now
         return _report(config, emulator, plan, asked, chatter, peak_rss, cpu_ms, code, bot.log_text())
 
 

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from extract_helpers import speakers_of
+from extract_helpers import speakers_of, story
 
 from knowledge.build import build_knowledge
 from knowledge.extract import extract
 from knowledge.qa import short_clause
-
-
-def story(*paragraphs: str) -> str:
-    return "Harbour plan approved | Local | News\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
 def test_a_long_sentence_is_cut_at_a_clause_never_with_an_ellipsis() -> None:

@@ -4,14 +4,11 @@ deed around (invented sentences, one English shape each)."""
 from __future__ import annotations
 
 import pytest
+from extract_helpers import story
 
 from knowledge.build import build_knowledge
 from knowledge.extract import extract
 from knowledge.faithful import doubt
-
-
-def story(*paragraphs: str) -> str:
-    return "Harbour row | Local | News\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
 def deeds(text: str, verb: str) -> list:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
+from extract_helpers import story
+
 from bot.engine.engine import Engine
 from knowledge.build import build_knowledge
 from knowledge.extract import extract
 from knowledge.words import stem
-
-
-def story(*paragraphs: str) -> str:
-    return "Council vote | Local | News\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
 def entity_of(extraction, words: str) -> str | None:

@@ -6,11 +6,9 @@ Every sentence here is invented for the test.
 
 from __future__ import annotations
 
+from extract_helpers import story
+
 from knowledge.extract import extract
-
-
-def story(*paragraphs: str) -> str:
-    return "Town news | Local | News\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
 def kinds(text: str) -> dict[str, str]:

@@ -5,12 +5,10 @@ Every sentence here is invented for the test.
 
 from __future__ import annotations
 
+from extract_helpers import story
+
 from knowledge.build import build_knowledge
 from knowledge.extract import extract
-
-
-def story(*paragraphs: str) -> str:
-    return "Ferry row deepens | Local | News\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
 def _reply_pairs(knowledge):

@@ -6,12 +6,9 @@ Every sentence here is invented for the test.
 from __future__ import annotations
 
 import pytest
+from extract_helpers import story
 
 from knowledge.extract import extract
-
-
-def story(*paragraphs: str) -> str:
-    return "Town news | Local | News\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
 def test_a_title_already_used_for_no_one_named_does_not_go_to_the_nearest_person() -> None:

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from extract_helpers import speakers_of
+from extract_helpers import speakers_of, story
 
 from knowledge.build import build_knowledge
 from knowledge.extract import extract
 from knowledge.qa import describe
-
-
-def story(*paragraphs: str) -> str:
-    return "Town hall row | Local | News\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
 ROLES = [
