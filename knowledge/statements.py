@@ -328,11 +328,13 @@ def _subject(article: _Article, sentence: Sentence, view: str, verb: _Verb, refs
 
 
 _WHO = re.compile(r"^,?\s+who\b")
-_RELATIVE_SPAN = re.compile(r",\s*(?:who|whose|which)\b[^,;:]*,")
+# a relative clause, or a participle with its agent ("X, helped by a grant from Y, founded"): comma to comma
+_RELATIVE_SPAN = re.compile(r",\s*(?:who|whose|which|[a-z]+(?:ed|en)\s+by)\b[^,;:]*,")
 
 
 def _relative_spans(view: str) -> list[tuple[int, int]]:
-    """Where each ", who/whose/which ... ," clause runs, comma to comma: "X, whose firm Y built it, said"."""
+    """Where each ", who/whose/which ... ," or ", helped by ... ," clause runs, comma to comma: "X, whose
+    firm Y built it, said", "X, inspired by a suggestion made by Y, formulated"."""
     return [(m.start(), m.end()) for m in _RELATIVE_SPAN.finditer(view)]
 _PASSIVE_BE = frozenset({"was", "were", "is", "are", "been", "being", "be"})
 _AUX_CHAIN = re.compile(r"\b(?:(?:was|were|is|are|has|have|had|been|being|be)\s+)+$")

@@ -66,3 +66,97 @@ def test_a_place_keeps_its_possessive() -> None:
 def test_since_before_a_verb_is_no_reason() -> None:
     knowledge, _ = _built()
     assert not [s.label for s in knowledge.spans if s.kind == "why" and s.label.startswith("since")]
+
+
+DEEDS = """Food bank founder honoured for decade of work
+
+A charity worker who set up a food bank in a church hall has been given an award by the city council.
+In 2014, Maria Lopez, helped by a grant from businessman Tom Hale, founded the Riverside Food Bank in Oakfield.
+The footbridge, designed by Anna Berg, was opened by Tom Reed in 2019.
+The food bank now feeds around 200–300 families a week.
+The party won 19 of the council’s 45 seats.
+Its membership rose from 27 to 31 volunteers last year.
+"""
+
+
+def _deeds():
+    from bot.engine.language import default_language
+    from bot.engine.spans import index_spans
+    from knowledge.build import build_knowledge
+
+    knowledge = build_knowledge(DEEDS)
+    language = default_language()
+    spans = index_spans(knowledge, language)
+
+    def sentence(words: str) -> SentenceSpans:
+        return next(s for s in spans.values() if words in s.text)
+
+    return sentence, lambda text: frozenset(language.terms(text))
+
+
+def test_who_did_it_is_not_a_name_inside_a_phrase_of_another_word() -> None:
+    sentence, terms = _deeds()
+    founded = sentence("founded the Riverside")
+    assert founded.best("who", terms("founded food bank"), asks_doer=True).label == "Maria Lopez"
+    # asked whom the deed names ("who did they thank for the grant?"), nearness alone decides
+    assert founded.best("who", terms("founded food bank")).label == "Tom Hale"
+
+
+def test_a_preposition_after_the_asked_word_names_its_doer() -> None:
+    sentence, terms = _deeds()
+    assert sentence("founded the Riverside").best("who", terms("grant"), asks_doer=True).label == "Tom Hale"
+    bridge = sentence("footbridge")
+    assert bridge.best("who", terms("opened"), asks_doer=True).label == "Tom Reed"
+    assert bridge.best("who", terms("designed"), asks_doer=True).label == "Anna Berg"
+
+
+def test_an_amount_in_a_range_answers_as_the_range() -> None:
+    sentence, terms = _deeds()
+    span = sentence("200–300").best("how_many", terms("food bank feed families"), counted=min(terms("families")))
+    assert span is not None and span.label == "around 200–300"
+
+
+def test_two_amounts_of_a_change_stay_apart() -> None:
+    sentence, terms = _deeds()
+    span = sentence("rose from 27").best("how_many", terms("membership rose volunteers"),
+                                         counted=min(terms("volunteers")))
+    assert span is not None and span.label == "31 volunteers"
+
+
+def test_a_part_counts_what_its_whole_counts() -> None:
+    sentence, terms = _deeds()
+    seats = sentence("19 of the council")
+    seat = min(terms("seats"))
+    assert seats.best("how_many", terms("party won seats"), counted=seat).label == "19"
+    assert seats.best("how_many", terms("council seats"), counted=seat).label == "45 seats"
+
+
+ASIDE = "Maria Lopez devised the harbour recovery plan (HRP) with Tom Hale."
+
+
+def _aside() -> SentenceSpans:
+    def name(label: str, entity: str) -> AnswerSpan:
+        at = ASIDE.index(label)
+        return AnswerSpan("who", at, at + len(label), label, frozenset({label.lower()}), entity)
+
+    spans = (name("Maria Lopez", "lopez"), name("HRP", "hrp"), name("Tom Hale", "hale"))
+    positions = tuple((m.start(), m.group().lower()) for m in __import__("re").finditer(r"\w+", ASIDE)
+                      if m.group().lower() not in ("the", "with"))
+    return SentenceSpans(spans, positions, ASIDE, 0, frozenset({"with"}))
+
+
+def test_a_bracketed_name_after_the_asked_words_is_their_short_form_not_a_doer() -> None:
+    asked = frozenset({"recovery", "plan"})
+    assert _aside().best("who", asked).label == "HRP"  # nearest the asked words
+    assert _aside().best("who", asked, asks_doer=True).label == "Maria Lopez"  # not an aside, not "with Tom Hale"
+
+
+
+def test_a_name_inside_a_participle_aside_is_not_the_doer_of_the_deed_after_it() -> None:
+    from bot.engine.engine import Engine
+    from knowledge.build import build_knowledge
+
+    knowledge = build_knowledge(DEEDS)
+    assert not [f for f in knowledge.facts if f.verb == "found" and f.subject == "hale"]
+    reply, _ = Engine(knowledge).reply("Who founded the Riverside Food Bank?")
+    assert reply.answered and reply.text == "Maria Lopez."

@@ -107,6 +107,7 @@ class Language:
     which_nouns: dict[str, frozenset[str]]
     which_pattern: re.Pattern[str]
     locative_prepositions: frozenset[str]
+    object_prepositions: frozenset[str]
     speech_verbs: frozenset[str]
     opinion_words: frozenset[str]
     negations: frozenset[str]

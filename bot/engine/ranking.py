@@ -65,6 +65,7 @@ EVIDENCE_FOR = 2  # the decision weighs the best match and its runner-up; the re
 
 
 _SCORE_AND_ID = itemgetter(0, 1)  # a scored candidate's (-score, pair id): best first, ties by id
+_DID = frozenset({"did", "does", "do"})  # "who did Emma marry?": a doer follows, the one asked is done to
 _OBJECT_AUXILIARIES = frozenset({"did", "does", "do", "will", "would", "could", "can", "should", "might"})
 
 
@@ -154,6 +155,7 @@ class _Asked(NamedTuple):
     named: frozenset[str]
     locative: bool  # "in which country …": a place things happen in, not one that acts
     object: bool = False  # "who did A attack?": the one it was done to, never a deed's doer
+    doer: bool = False  # "who formulated the theory?": whoever did it (not "who did Emma marry?", "… with?")
     deed_at: int | None = None  # where the question's first deed verb stands
     negated: bool = False
     opposed: tuple[tuple[str, frozenset[str]], ...] = ()  # its words that have opposites, with them
@@ -443,9 +445,16 @@ class Matcher:
                       named=frozenset(question.terms) | self.reader.names_of(question.entities),
                       locative=bool(self.language.locative_prepositions.intersection(words)),
                       object=_asks_object(words, deed_at or 0), deed_at=deed_at,
+                      doer=self._asks_doer(words, deed_at),
                       negated=self.language.negated(words),
                       opposed=tuple((w, opposites[w]) for w in words if w in opposites),
                       antonyms=self._antonyms(question.terms), sequence=self._term_sequence(words))
+
+    def _asks_doer(self, words: tuple[str, ...], deed_at: int | None) -> bool:
+        """ "who formulated the theory?", "who was the duke?": the question asks who did or is something,
+        not whom something was done to ("who did Emma marry?", "who did they buy it from?")."""
+        return len(words) > 1 and words[0] == "who" and not _asks_object(words, deed_at or 0) \
+            and words[1] not in _DID and words[-1] not in self.language.object_prepositions
 
     def _term_sequence(self, words) -> tuple[str | None, ...]:
         """Each word's content term in order, None for a stopword: where words stand, not just which."""
@@ -716,7 +725,7 @@ class Matcher:
             span_kind = "place_in"
         if candidate.sentences not in span_cache:
             found = (self._spans[i].best(span_kind, asked.named, question.entities, asked.about_speech,
-                                         question.counted)
+                                         question.counted, asked.doer)
                      for i in candidate.sentences if i in self._spans)
             span_cache[candidate.sentences] = next((span for span in found if span is not None), None)
         span = span_cache[candidate.sentences]

@@ -12,6 +12,7 @@ If the sentence offers no span of the asked type, the article does not answer th
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -22,10 +23,16 @@ from knowledge.model import Knowledge
 __all__ = ["AnswerSpan", "SentenceSpans", "index_spans"]
 
 _COORDINATION = re.compile(r",\s*|\s+and\s+(?:the\s+)?|,\s+and\s+(?:the\s+)?|\s+or\s+")
+_PART_OF = re.compile(r"\s+of\s+(?:[\w’'-]+\s+){0,3}")  # "19| of the council’s |45 seats"
+_RANGE = re.compile(r"\s*[–—-]\s*|\s+to\s+")  # "1% to 3%", "200–300": one amount
 _ACTOR_KINDS = frozenset({"who", "person"})  # spans naming who did something
 CLAUSE_KINDS = frozenset({"when", "why"})  # spans that are clauses ("after the vote", "because ...")
 NEAR_COUNTED = 25  # characters between "a population of" and the amount it introduces
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_WORD_BEFORE = re.compile(r"[A-Za-z0-9’'-]+")
+_CLAUSE_START = re.compile(r"[,;:()“”\"]")  # a preposition governs a name only inside its own clause
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that"})
+MODIFIERS_BEFORE = 2  # lower-case words that may stand between a preposition and its name ("from the businessman")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,20 +58,29 @@ class SentenceSpans:
     positions: tuple[tuple[int, str], ...]
     text: str
     start: int
+    prepositions: frozenset[str] = frozenset()  # whose object is no deed's doer (``object_prepositions``)
     # the spans of each kind, in order: a question asks for one kind, and most sentences have few of it
     by_kind: dict[str, tuple[AnswerSpan, ...]] = field(init=False, repr=False, compare=False)
+    _starts: list[int] = field(init=False, repr=False, compare=False)  # where each content word starts ...
+    _ends: list[int] = field(init=False, repr=False, compare=False)  # ... and ends (absolute offsets)
 
     def __post_init__(self) -> None:
         kinds: dict[str, list[AnswerSpan]] = {}
         for span in self.spans:
             kinds.setdefault(span.kind, []).append(span)
         object.__setattr__(self, "by_kind", {kind: tuple(spans) for kind, spans in kinds.items()})
+        starts = sorted({pos for pos, _ in self.positions})
+        object.__setattr__(self, "_starts", starts)
+        object.__setattr__(self, "_ends", [pos + _TOKEN.match(self.text, pos - self.start).end() - (pos - self.start)
+                                           for pos in starts])
 
     def best(self, kind: str, question_terms: frozenset[str], question_entities: frozenset[str] = frozenset(),
-             about_speech: bool = False, counted: str | None = None) -> AnswerSpan | None:
+             about_speech: bool = False, counted: str | None = None, asks_doer: bool = False) -> AnswerSpan | None:
         """The span of ``kind`` nearest the question's words that the question does not itself name.
 
         When the question asks who *said* something, people named inside the quoted words are not it.
+        When it asks who did something (``asks_doer``: "who formulated the theory?", not "who did Emma
+        marry?"), a name that cannot be the doer (:meth:`_not_doer`) comes after those that can.
         """
         choices = [s for s in self.by_kind.get(kind, ()) if s.entity not in question_entities
                    and not _restates(s, question_terms) and not (about_speech and s.quoted)]
@@ -72,6 +88,10 @@ class SentenceSpans:
             # "how many countries": the amount must count countries, unless the sentence is plainly about
             # them in other words ("a population of 60,000 settlers" for "how many people")
             counting = [s for s in choices if counted in s.terms]
+            # "19 of the council’s 45 seats": the part counts what the whole counts
+            counting += [s for s in choices if s not in counting and any(
+                c.start > s.end and _PART_OF.fullmatch(self.text, s.end - self.start, c.start - self.start)
+                for c in counting)]
             # ... but not the thing a rate is per ("300 drivers per depot" does not count depots)
             near = [s for s in choices if kind == "how_many" and any(
                 term == counted and -NEAR_COUNTED <= s.start - pos <= NEAR_COUNTED + s.end - s.start
@@ -87,9 +107,67 @@ class SentenceSpans:
             if not choices:
                 return None
         if anchors:
-            choices.sort(key=lambda s: (min(abs(s.start - a) if a < s.start else abs(a - s.end)
-                                            for a in anchors), s.start))
+            doer = asks_doer and kind in _ACTOR_KINDS
+            choices.sort(key=lambda s: (*(self._not_doer(s, question_terms) if doer else ()),
+                                        self._distance(s, anchors), s.start))
         return self._with_coordinates(choices[0], choices)
+
+    def _distance(self, span: AnswerSpan, anchors: list[int]) -> tuple[int, int]:
+        """How far the span stands from the nearest of the question's words in the sentence: in content
+        words between them, then in characters from the word's end (a long word is not further away).
+        A name is measured from where its phrase starts: "a grant from businessman Tom Hale" names Hale
+        right after "grant"."""
+        start = self._governed_by(span.start)[2] if span.entity is not None else span.start
+        first, after = bisect_left(self._starts, start), bisect_left(self._starts, span.end)
+        nearest = (len(self._starts), 0)
+        for anchor in anchors:
+            at = bisect_left(self._starts, anchor)
+            if at < first:
+                gap = (first - at - 1, start - self._ends[at])
+            elif at >= after:
+                gap = (at - after, anchor - span.end)
+            else:
+                gap = (0, 0)
+            nearest = min(nearest, gap)
+        return nearest
+
+    def _not_doer(self, span: AnswerSpan, question_terms: frozenset[str]) -> tuple[int, int]:
+        """Why a name is unlikely to be who did what the question asks about, most telling first (all 0:
+        nothing against it): it stands in brackets after what it names ("the clonal selection theory
+        (CST)"); it is the object of a preposition ("a suggestion made by Niels Jerne", "the Battle of
+        Hastings"), unless the preposition follows a word of the question ("was built by Trevithick"
+        for "who built it?", "a grant from Tom Hale" for "who gave the grant?")."""
+        if self.text[:span.start - self.start].rstrip().endswith("("):
+            return 1, 0
+        preposition, word_before, _ = self._governed_by(span.start)
+        if preposition is not None and word_before is not None \
+                and any(t in question_terms for t in self._terms_at(word_before)):
+            preposition = None  # "built by Trevithick" for "who built it", "a grant from Tom Hale" for "who gave the grant"
+        return 0, int(preposition is not None)
+
+    def _governed_by(self, position: int) -> tuple[str | None, int | None, int]:
+        """What stands before a name at ``position``: the preposition it is the object of (None: none),
+        past a few lower-case words ("from businessman Tom Hale", "of the Norman abbot X"), where the
+        word before that preposition starts (None: none in the clause), and where the name's own
+        phrase starts ("businessman Tom Hale", "the chairman Peter Wynn": its describing words)."""
+        clause = _CLAUSE_START.split(self.text[:position - self.start])[-1]
+        words = list(_WORD_BEFORE.finditer(clause))
+        offset = position - len(clause)
+        phrase, determined = position, False
+        for back, word in enumerate(reversed(words[-2 - MODIFIERS_BEFORE:])):
+            lower = word.group().lower()
+            at = len(words) - back - 1
+            if lower in self.prepositions:
+                return lower, (offset + words[at - 1].start() if at > 0 else None), phrase
+            if determined or not word.group()[0].islower() or back > MODIFIERS_BEFORE:
+                break  # past the phrase's determiner, or another name or a number: "Acme's chief Tom Hale"
+            determined = lower in _DETERMINERS
+            phrase = phrase if determined else offset + word.start()
+        # lower-case words no determiner opens may be a verb ("helped Maria Lopez"): not the name's
+        return None, None, phrase if determined else position
+
+    def _terms_at(self, position: int) -> list[str]:
+        return [term for pos, term in self.positions if pos == position]
 
     def _quoted_at(self, position: int) -> bool:
         """Whether the word at ``position`` (absolute) stands inside quotation marks."""
@@ -102,10 +180,17 @@ class SentenceSpans:
 
     def _joined(self, left: AnswerSpan, right: AnswerSpan) -> bool:
         gap = self.text[left.end - self.start:right.start - self.start]
-        return right.start >= left.end and _COORDINATION.fullmatch(gap) is not None
+        return right.start >= left.end and (_COORDINATION.fullmatch(gap) is not None or self._range(left, right))
+
+    def _range(self, left: AnswerSpan, right: AnswerSpan) -> bool:
+        """ "1% to 3%", "200–300": two amounts of one range ("rose from 27 to 31" is a change: two amounts)."""
+        gap = self.text[left.end - self.start:right.start - self.start]
+        return left.kind == "how_many" and _RANGE.fullmatch(gap) is not None \
+            and not self.text[:left.start - self.start].rstrip().lower().endswith("from")
 
     def _with_coordinates(self, chosen: AnswerSpan, choices: list[AnswerSpan]) -> AnswerSpan:
-        """"France" in "the UK and France" answers as "UK and France": coordinated spans go together."""
+        """"France" in "the UK and France" answers as "UK and France": coordinated spans go together;
+        an amount in a range ("between 1% and 3%", "200–300") answers as the whole range, in its words."""
         group = [chosen]
         for span in sorted(choices, key=lambda s: s.start):
             if span.start > chosen.start and self._joined(group[-1], span):
@@ -116,7 +201,8 @@ class SentenceSpans:
         if len(group) == 1:
             return chosen
         labels = [s.label for s in group]
-        label = ", ".join(labels[:-1]) + " and " + labels[-1]
+        label = self.text[group[0].start - self.start:group[-1].end - self.start] \
+            if all(map(self._range, group, group[1:])) else ", ".join(labels[:-1]) + " and " + labels[-1]
         return AnswerSpan(chosen.kind, group[0].start, group[-1].end, label,
                           frozenset().union(*(s.terms for s in group)), chosen.entity)
 
@@ -171,5 +257,6 @@ def index_spans(knowledge: Knowledge, language: Language) -> dict[int, SentenceS
             for term in language.terms(match.group()):
                 positions.append((sentence.start + match.start(), term))
         out[sentence.index] = SentenceSpans(tuple(sorted(spans[sentence.index], key=lambda s: s.start)),
-                                            tuple(positions), sentence.text, sentence.start)
+                                            tuple(positions), sentence.text, sentence.start,
+                                            language.object_prepositions)
     return out
