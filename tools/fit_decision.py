@@ -15,8 +15,10 @@ the model fitted on everything keeps the dev set at its target, and at which at 
 held-out answers are wrong in every set when any threshold allows that (the notes say whether
 one did).  Evidence whose direction is known
 (words the sentence lacks, a denial) is held monotone in the trees.  Prints held-out figures
-per set at several thresholds (the trade-off between answering and precision) and a reliability
-table, then writes ``bot/engine/data/decision.json``.  Deterministic: same data, same file.
+per set at several thresholds (the trade-off between answering and precision), each set's held-out
+log-loss, AUC and reliability table (the steadier figures to compare features and settings by:
+the scorer's move by about 0.01 from refit to refit), then writes ``bot/engine/data/decision.json``.
+Deterministic: same data, same file.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.engine import decision  # noqa: E402
 from bot.engine.conversation import Conversation  # noqa: E402
-from bot.engine.decision import MODEL_FILE, DecisionModel  # noqa: E402
+from bot.engine.decision import MODEL_FILE, DecisionModel, Tree  # noqa: E402
 from bot.engine.features import FEATURES  # noqa: E402
 from bot.evaluation import judge, read_question_set  # noqa: E402
 from bot.loading import load_engine  # noqa: E402
@@ -55,6 +57,7 @@ WRONG_COST = 2.0
 # Boosting: small trees, a slow rate and a floor on each leaf's weight, so that no tree learns one
 # article's quirks.  Chosen by the held-out overall (depth 2 and 100 rounds lose about 0.01).
 ROUNDS, DEPTH, RATE, RIDGE, MIN_LEAF, BINS = 200, 3, 0.05, 1.0, 20.0, 32
+MIN_ROWS = 0
 # Evidence whose direction is known before any fitting: more of it can only make an answer more
 # (+1) or less (-1) likely to be right.  Held to that, the trees cannot learn that a question with
 # more words the article never uses is likelier answerable because a few articles happened so.
@@ -153,68 +156,88 @@ def bin_edges(x: np.ndarray) -> list[np.ndarray]:
     return edges
 
 
-def _best_split(bins: np.ndarray, g: np.ndarray, h: np.ndarray, w: np.ndarray, sizes: list[int],
+def _best_split(cells: np.ndarray, g: np.ndarray, h: np.ndarray, w: np.ndarray, sizes: np.ndarray,
                 signs: np.ndarray, bounds: tuple[float, float]) -> tuple[int, int] | None:
     """The (feature, bin) split with the largest gain in the second-order log-loss, or None.
 
-    A feature with a sign in ``signs`` may only split so that the side with the larger value has
-    the larger (+1) or smaller (-1) leaf weight, within ``bounds``.
+    ``cells`` is each row's bin per feature, offset so that every feature has a block of
+    ``sizes.max() + 1`` cells of its own: one ``bincount`` sums every feature's bins at once, in the
+    rows' order (the same floats as summing feature by feature).  A feature with a sign in
+    ``signs`` may only split so that the side with the larger value has the larger (+1) or smaller
+    (-1) leaf weight, within ``bounds``.
     """
+    features, width = len(sizes), int(sizes.max()) + 1
+    if width == 1:
+        return None
+    flat = cells.ravel()
+
+    def below(values: np.ndarray | None) -> np.ndarray:
+        weights = None if values is None else np.repeat(values, features)
+        return np.cumsum(np.bincount(flat, weights, features * width).reshape(features, width), axis=1)[:, :-1]
+
+    gl, hl, wl, nl = below(g), below(h), below(w), below(None)
     total_g, total_h = g.sum(), h.sum()
-    parent = total_g ** 2 / (total_h + RIDGE)
-    best, found = 1e-12, None
-    for j, size in enumerate(sizes):
-        if size == 0:
-            continue
-        gl = np.cumsum(np.bincount(bins[:, j], g, size + 1))[:-1]
-        hl = np.cumsum(np.bincount(bins[:, j], h, size + 1))[:-1]
-        wl = np.cumsum(np.bincount(bins[:, j], w, size + 1))[:-1]
-        allowed = (wl >= MIN_LEAF) & (w.sum() - wl >= MIN_LEAF)
-        if signs[j]:
-            left = np.clip(-gl / (hl + RIDGE), *bounds)
-            right = np.clip(-(total_g - gl) / (total_h - hl + RIDGE), *bounds)
-            allowed &= signs[j] * (right - left) >= 0
-        if not allowed.any():
-            continue
-        gain = np.where(allowed, gl ** 2 / (hl + RIDGE) + (total_g - gl) ** 2 / (total_h - hl + RIDGE) - parent, -1.0)
-        k = int(np.argmax(gain))
-        if gain[k] > best:
-            best, found = float(gain[k]), (j, k)
-    return found
+    allowed = ((np.arange(width - 1) < sizes[:, None]) & (wl >= MIN_LEAF) & (w.sum() - wl >= MIN_LEAF)
+               & (nl >= MIN_ROWS) & (len(g) - nl >= MIN_ROWS))
+    left = np.clip(-gl / (hl + RIDGE), *bounds)
+    right = np.clip(-(total_g - gl) / (total_h - hl + RIDGE), *bounds)
+    allowed &= (signs[:, None] == 0) | (signs[:, None] * (right - left) >= 0)
+    gain = np.where(allowed, gl ** 2 / (hl + RIDGE) + (total_g - gl) ** 2 / (total_h - hl + RIDGE)
+                    - total_g ** 2 / (total_h + RIDGE), -1.0)
+    at = int(np.argmax(gain))  # the first best: the lowest feature, then the lowest bin
+    return divmod(at, width - 1) if gain.flat[at] > 1e-12 else None
 
 
-def _grow(bins, g, h, w, sizes, signs, edges, depth: int, rows: np.ndarray, out: np.ndarray,
-          bounds: tuple[float, float] = (-np.inf, np.inf)):
+@dataclass(frozen=True)
+class Binned:
+    """The rows' features as bins: where a split may fall per feature, each row's bin, and the same
+    bins offset into one block of cells per feature (see :func:`_best_split`)."""
+
+    edges: list[np.ndarray]
+    bins: np.ndarray
+    cells: np.ndarray
+    sizes: np.ndarray
+    signs: np.ndarray
+
+    @classmethod
+    def of(cls, x: np.ndarray) -> Binned:
+        edges = bin_edges(x)
+        bins = np.stack([np.searchsorted(e, x[:, j], side="left") for j, e in enumerate(edges)], axis=1)
+        sizes = np.array([len(e) for e in edges])
+        cells = bins + np.arange(len(edges)) * (int(sizes.max()) + 1)
+        return cls(edges, bins, cells, sizes, np.array([MONOTONE.get(name, 0) for name in FEATURES]))
+
+
+def _grow(data: Binned, g: np.ndarray, h: np.ndarray, w: np.ndarray, depth: int, rows: np.ndarray,
+          out: np.ndarray, bounds: tuple[float, float] = (-np.inf, np.inf)) -> Tree:
     """One tree over ``rows`` (raw-value thresholds); writes each row's leaf value into ``out``.
 
     ``bounds`` hold a leaf's weight between its monotone neighbours' (see :data:`MONOTONE`).
     """
-    split = _best_split(bins[rows], g[rows], h[rows], w[rows], sizes, signs, bounds) if depth else None
+    split = _best_split(data.cells[rows], g[rows], h[rows], w[rows], data.sizes, data.signs, bounds) if depth else None
     if split is None:
         leaf = float(RATE * np.clip(-g[rows].sum() / (h[rows].sum() + RIDGE), *bounds))
         out[rows] = leaf
         return leaf
     j, k = split
-    below = bins[rows, j] <= k
+    below = data.bins[rows, j] <= k
     left_bounds = right_bounds = bounds
-    if signs[j]:
+    sign = data.signs[j]
+    if sign:
         def weight(part: np.ndarray) -> float:
             return float(np.clip(-g[part].sum() / (h[part].sum() + RIDGE), *bounds))
         middle = (weight(rows[below]) + weight(rows[~below])) / 2
-        left_bounds = (bounds[0], middle) if signs[j] > 0 else (middle, bounds[1])
-        right_bounds = (middle, bounds[1]) if signs[j] > 0 else (bounds[0], middle)
-    return [j, float(edges[j][k]),
-            _grow(bins, g, h, w, sizes, signs, edges, depth - 1, rows[below], out, left_bounds),
-            _grow(bins, g, h, w, sizes, signs, edges, depth - 1, rows[~below], out, right_bounds)]
+        left_bounds = (bounds[0], middle) if sign > 0 else (middle, bounds[1])
+        right_bounds = (middle, bounds[1]) if sign > 0 else (bounds[0], middle)
+    return [j, float(data.edges[j][k]),
+            _grow(data, g, h, w, depth - 1, rows[below], out, left_bounds),
+            _grow(data, g, h, w, depth - 1, rows[~below], out, right_bounds)]
 
 
 def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, list]:
     """Boosted trees on the weighted log-loss: the base log-odds and the trees."""
     w = w / w.mean()
-    signs = np.array([MONOTONE.get(name, 0) for name in FEATURES])
-    edges = bin_edges(x)
-    bins = np.stack([np.searchsorted(e, x[:, j], side="left") for j, e in enumerate(edges)], axis=1)
-    sizes = [len(e) for e in edges]
+    data = Binned.of(x)
     rate = float(np.clip((w * y).sum() / w.sum(), 1e-3, 1 - 1e-3))
     base = float(np.log(rate / (1 - rate)))
     z = np.full(len(x), base)
@@ -222,21 +245,29 @@ def fit(x: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, list]:
     step = np.zeros(len(x))
     for _ in range(ROUNDS):
         p = 1.0 / (1.0 + np.exp(-z))
-        trees.append(_grow(bins, w * (p - y), w * p * (1 - p), w, sizes, signs, edges, DEPTH, np.arange(len(x)), step))
+        trees.append(_grow(data, w * (p - y), w * p * (1 - p), w, DEPTH, np.arange(len(x)), step))
         z += step
     return base, trees
 
 
-def _leaf(tree, row: np.ndarray) -> float:
-    while isinstance(tree, list):
-        tree = tree[2] if row[tree[0]] <= tree[1] else tree[3]
-    return tree
+def _leaves(tree: Tree, x: np.ndarray, rows: np.ndarray, out: np.ndarray) -> None:
+    """Write the leaf ``tree`` sends each of ``rows`` to into ``out``."""
+    if not isinstance(tree, list):
+        out[rows] = tree
+        return
+    below = x[rows, tree[0]] <= tree[1]
+    _leaves(tree[2], x, rows[below], out)
+    _leaves(tree[3], x, rows[~below], out)
 
 
 def predict(model: tuple[float, list], x: np.ndarray) -> np.ndarray:
+    """The model's probabilities: its trees' leaves added in order, as the engine adds them."""
     base, trees = model
-    z = np.array([base + sum(_leaf(t, row) for t in trees) for row in x])
-    return 1.0 / (1.0 + np.exp(-z))
+    total, leaf = np.zeros(len(x)), np.zeros(len(x))
+    for tree in trees:
+        _leaves(tree, x, np.arange(len(x)), leaf)
+        total += leaf
+    return 1.0 / (1.0 + np.exp(-(base + total)))
 
 
 # -- figures ------------------------------------------------------------------------------------------
@@ -296,6 +327,24 @@ def reliability(p: np.ndarray, y: np.ndarray) -> tuple[list[str], float]:
     return lines, float(ece)
 
 
+def log_loss(p: np.ndarray, y: np.ndarray) -> float:
+    """The mean log-loss of probabilities ``p`` for outcomes ``y`` (what the trees minimise)."""
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
+def auc(p: np.ndarray, y: np.ndarray) -> float:
+    """The chance that a right answer gets a higher probability than a wrong one (ties count half).
+
+    Unlike the scorer's figures it does not move with the threshold, so it compares feature sets
+    and fitting settings with less noise.
+    """
+    _, tie, count = np.unique(p, return_inverse=True, return_counts=True)
+    rank = (np.cumsum(count) - (count - 1) / 2)[tie]  # 1-based ranks, ties at their mean
+    right, n = y == 1, int((y == 1).sum())
+    return float((rank[right].sum() - n * (n + 1) / 2) / (n * (len(y) - n))) if 0 < n < len(y) else float("nan")
+
+
 def dev_meets_target(c: dict[str, int]) -> bool:
     return _rate(c["right"], c["answerable"]) >= DEV_TARGET[0] and _rate(c["declined"], c["unanswerable"]) >= DEV_TARGET[1]
 
@@ -331,14 +380,15 @@ def cost_gain(c: dict[str, int]) -> float:
     return _rate(c["right"] - WRONG_COST * wrong, c["answerable"] + c["unanswerable"])
 
 
-def write_model(model: tuple[float, list], threshold: float, notes: list[str]) -> None:
+def write_model(model: tuple[float, list], threshold: float, notes: list[str], path: Path = MODEL_FILE) -> None:
+    """The model in the format :meth:`bot.engine.decision.DecisionModel.load` reads, one tree a line."""
     base, trees = model
     lines = ['{"notes": [',
              ",\n".join(f"  {json.dumps(n, ensure_ascii=False)}" for n in notes), "],",
              f'"features": {json.dumps(list(FEATURES))},',
              f'"base": {base!r},', f'"threshold": {threshold},', '"trees": [',
              ",\n".join(json.dumps(t) for t in trees), "]}"]
-    MODEL_FILE.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -391,8 +441,10 @@ def main(argv: list[str] | None = None) -> int:
     notes += ["reliability of held-out confidence (every question with a candidate):", *table, f"ECE {ece:.4f}"]
     for s in SETS:
         inside = np.array([r.set == s for r in usable])
-        notes.append(f"ECE {s} {reliability(held[inside], y[inside])[1]:.4f}")
-        notes += [f"  {s} {line}" for line in reliability(held[inside], y[inside])[0]]
+        table, ece = reliability(held[inside], y[inside])
+        notes.append(f"{s} held out: log-loss {log_loss(held[inside], y[inside]):.4f} · AUC "
+                     f"{auc(held[inside], y[inside]):.4f} · ECE {ece:.4f}")
+        notes += [f"  {s} {line}" for line in table]
     print("\n".join(notes))
     if not args.dry_run:
         write_model(model, threshold, notes)
