@@ -95,6 +95,9 @@ class Language:
     followup_pronouns: frozenset[str]
     followup_openers: tuple[str, ...]
     another_words: frozenset[str]
+    head_titles: dict[str, int]  # a head title -> its office (0: any head's title)
+    head_verbs: frozenset[str]
+    subordinate_words: frozenset[str]
     carry_openers: tuple[str, ...]
     singular_person_pronouns: frozenset[str]
     object_pronouns: frozenset[str]
@@ -167,6 +170,8 @@ class Language:
                 sorted(map(re.escape, map(str, lang["yes_no_openers"])))) + r")\b)[\w'-]+\s+){0,2}?(" + "|".join(
                 sorted({re.escape(str(n)) for ns in lang["which_nouns"].values() for n in ns}, key=len, reverse=True))
                 + r")\b"),
+            "head_titles": {str(w).lower(): office for office, titles in enumerate(lang["head_titles"])
+                            for w in titles},
             "opposites": _opposites([*lang["opposites"], *_series_pairs(lang.get("exclusive", []))]),
         }
         # every other field is a plain word list of the same name in language.yaml or the shared vocabulary

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from bot.engine.heads import Heads, NameSpan
 from bot.engine.language import Language, stem
 from bot.engine.related import known_related
 from bot.engine.spelling import WORDS_REMEMBERED, Speller
@@ -82,14 +83,17 @@ class QuestionReader:
             for rank, alias in enumerate(alias_list):
                 self._aliases_by_term.setdefault(alias[0], []).append((eid, rank, frozenset(alias)))
         self._names: dict[tuple[str, ...], str] = {}
+        self._names_by_entity: dict[str, list[tuple[str, ...]]] = {}
         for entity in knowledge.entities:
             for name in (entity.name, *entity.aliases):
                 words = tuple(language.words(name))
                 if words and words not in language.stopwords:
                     self._names.setdefault(words, entity.id)
+                    self._names_by_entity.setdefault(entity.id, []).append(words)
         self._name_heads: dict[str, int] = {}  # a name's first word -> words in the longest name it starts
         for name in self._names:
             self._name_heads[name[0]] = max(self._name_heads.get(name[0], 1), len(name))
+        self._heads = Heads.build(knowledge, language, self._names_by_entity)
         self._cue_terms = {kind: frozenset(t for cue in cues for t in language.terms(cue))
                            for kind, cues in language.answer_types.items()}
         self._type_cues = frozenset().union(*self._cue_terms.values())
@@ -102,6 +106,7 @@ class QuestionReader:
         """Words, corrected terms, named entities, numbers and the answer type of a question."""
         lang = self.language
         words = [self._correct_word(w) for w in lang.words(text)]
+        words = self._heads.named(words, self._name_spans(words))  # "who runs Acme" -> "who is Jane Doe"
         terms: list[str] = []
         unknown: list[str] = []
         soft: dict[str, float] = {}
@@ -125,7 +130,8 @@ class QuestionReader:
             elif corrected not in terms:
                 terms.append(corrected)
             soft.pop(corrected, None)  # a word the article uses itself is a full match
-        entities = self._spot_entities(frozenset(terms))
+        entities = self._heads.without_other_bodies(  # "the Labour leader" is not the Lib Dems' leader
+            words, terms, self._spot_entities(frozenset(terms)), self._name_spans(words), self.aliases)
         entities, terms = self._unnamed_people(words, entities, terms)
         scene = _LEADING_CLAUSE.match(text)
         answer_type, type_noun = lang.answer_type(words[len(lang.words(scene.group())):] if scene else words)
@@ -151,22 +157,12 @@ class QuestionReader:
         comparing phrasings does not depend on which of an entity's names was used.
         """
         out: list[str] = []
-        i = 0
-        heads = self._name_heads
-        while i < len(words):
-            if words[i] not in heads:  # the common case: no name starts with this word
-                out.append(words[i])
-                i += 1
-                continue
-            for n in range(min(heads[words[i]], len(words) - i), 0, -1):
-                entity = self._names.get(tuple(words[i:i + n]))
-                if entity is not None:
-                    out.append(f"@{entity}")
-                    i += n
-                    break
-            else:
-                out.append(words[i])
-                i += 1
+        last = 0
+        for start, end, entity in self._name_spans(words):
+            out += words[last:start]
+            out.append(f"@{entity}")
+            last = end
+        out += words[last:]
         return tuple(out)
 
     def _counted(self, words: list[str], answer_type: str) -> str | None:
@@ -209,6 +205,25 @@ class QuestionReader:
                     dropped = place_terms | set(self.language.terms(words[i + 1]))
                     entities, terms = entities - {eid}, [t for t in terms if t not in dropped]
         return entities, terms
+
+    def _name_spans(self, words: list[str] | tuple[str, ...]) -> list[NameSpan]:
+        """Where the entities' names stand in the words: (start, end, entity), the longest name first."""
+        out: list[NameSpan] = []
+        heads = self._name_heads
+        i = 0
+        while i < len(words):
+            if words[i] in heads:  # most words start no name: the common case is the else
+                for n in range(min(heads[words[i]], len(words) - i), 0, -1):
+                    entity = self._names.get(tuple(words[i:i + n]))
+                    if entity is not None:
+                        out.append((i, i + n, entity))
+                        i += n
+                        break
+                else:
+                    i += 1
+            else:
+                i += 1
+        return out
 
     def _spot_entities(self, terms: frozenset[str]) -> frozenset[str]:
         """Entities whose alias terms all occur, keeping only the most specific reading.
