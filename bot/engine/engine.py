@@ -14,14 +14,14 @@ from bisect import bisect_right
 from bot.engine.conversation import Conversation
 from bot.engine.decision import Decider, Decision
 from bot.engine.examples import example_questions, phrasing
-from bot.engine.followup import FollowUps
+from bot.engine.followup import WHO_TYPES, FollowUps
 from bot.engine.language import DATA_DIR, Language, default_language
 from bot.engine.offers import answers_from, count_with_doer, offer_fault
 from bot.engine.ranking import Match, Matcher
 from bot.engine.reader import Question, QuestionReader
 from bot.engine.reply import DECLINE_TEXT, Reply
 from bot.engine.smalltalk import SmallTalk
-from knowledge.model import Knowledge
+from knowledge.model import Knowledge, QAPair
 
 __all__ = ["ENGINE_FAILURE", "Engine"]
 
@@ -104,9 +104,17 @@ class Engine:
                       confidence=confidence, matched=pair.questions[0])
         subject = self._subjects.get(pair.fact or "")
         subjects = frozenset({subject}) if subject else frozenset()
+        if question.answer_type in WHO_TYPES:  # "who was prosecuting?" ... "what did she tell the jury?"
+            subjects |= self._named_by(pair, best)
         state = Conversation(entities=tuple(sorted(question.entities | subjects)), terms=question.terms,
                              qa=pair.id, sentence=sentence, answer_type=question.answer_type)
         return reply, state
+
+    def _named_by(self, pair: QAPair, best: Match) -> frozenset[str]:
+        """The people or bodies an answer to a who-question names: who "he" or "she" is next."""
+        if best.span is not None:
+            return frozenset({best.span.entity}) if best.span.entity else frozenset()
+        return frozenset(pair.terms) if pair.kind == "identity" else frozenset()
 
     def _sentence_at(self, offset: int) -> int:
         """The index of the sentence holding a character offset (-1: none), by bisection, not a scan."""

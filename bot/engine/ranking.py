@@ -215,6 +215,9 @@ class Matcher:
                 self._literal_postings.setdefault(term, []).append(i)
         self._topic = self._topic_entities(knowledge)
         self._topic_names = reader.names_of(self._topic)
+        # a body or place the article is about is implied in every sentence; a person is not: "how much
+        # did they pay for Varga?" is not answered by the fee "City paid for Mensah" in a story about Varga
+        self._topic_bodies = frozenset(e for e in self._topic if (k := knowledge.entity(e)) is None or k.kind != "person")
         self._speech_cues = language.speech_verbs | language.opinion_words
         headline = frozenset(language.terms(knowledge.sentences[0].text)) if knowledge.sentences else frozenset()
         # the headline's names are the topic, implied everywhere ("who fought in the French and Indian War?")
@@ -349,7 +352,7 @@ class Matcher:
         asks_duration = how_many and "how long" in " ".join(question.words)  # only how-many questions ask
         span_cache: dict[tuple[int, ...], AnswerSpan | None] = {}
         proper = terms & self._proper
-        needed = question.entities - self._topic
+        needed = question.entities - self._topic_bodies
         asked = self._asked(question)
         speakers = self._asked_speakers(question)
         swapped = self._swapped(question, asked.deed_at)

@@ -13,6 +13,8 @@ from knowledge.store import read_yaml_data
 __all__ = ["SmallTalk"]
 
 SMALLTALK_CUTOFF = 86.0  # rapidfuzz ratio a message needs to count as one of the table's phrasings
+# "what's this about?" asks for the article's gist, however close it looks to "what is this bot"
+TOPIC_WORD = "about"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +38,13 @@ class SmallTalk:
         return cls(tuple(patterns), tuple(replies), by_intent)
 
     def reply_for(self, cleaned: str) -> str | None:
-        """The reply template for a cleaned message that is small talk, else None."""
-        found = process.extractOne(cleaned.strip(" ?!.,"), self.patterns, scorer=fuzz.ratio,
+        """The reply template for a cleaned message that is small talk, else None.
+
+        A message ending in "about" asks what something is about: never small talk.
+        """
+        message = cleaned.strip(" ?!.,")
+        if message.endswith(f" {TOPIC_WORD}"):
+            return None
+        found = process.extractOne(message, self.patterns, scorer=fuzz.ratio,
                                    processor=None, score_cutoff=SMALLTALK_CUTOFF)
         return self.replies[found[2]] if found else None
