@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from engine_helpers import said
 
 from bot.engine.engine import Engine
 from knowledge.build import build_knowledge, read_article
@@ -25,13 +26,6 @@ def flood() -> Engine:
 @pytest.fixture(scope="module")
 def layoffs() -> Engine:
     return Engine(build_knowledge(read_article(DATA / "layoffs.txt")))
-
-
-def said(engine: Engine, question: str) -> str:
-    reply, _ = engine.reply(question)
-    assert reply.answered, (question, reply)
-    assert reply.quote.is_verbatim_in(engine.knowledge.text)
-    return f"{reply.text} {reply.quote.text}".lower()
 
 
 RAIL = [
