@@ -160,3 +160,32 @@ def test_a_name_inside_a_participle_aside_is_not_the_doer_of_the_deed_after_it()
     assert not [f for f in knowledge.facts if f.verb == "found" and f.subject == "hale"]
     reply, _ = Engine(knowledge).reply("Who founded the Riverside Food Bank?")
     assert reply.answered and reply.text == "Maria Lopez."
+
+
+COUNCIL = """Council vote leaves no party in control
+
+The Conservatives lost control of Ashcombe council after Thursday's election.
+The party won 19 of the council’s 45 seats, down from 27.
+Its former leader Tom Reed, 58, will receive a payout of up to £3.6m, the council said.
+The jury took just under three hours to reach its verdict after a five-day trial.
+"""
+
+
+def test_of_a_sentence_with_several_numbers_the_reply_says_the_one_asked() -> None:
+    from bot.engine.engine import Engine
+    from knowledge.build import build_knowledge
+
+    engine = Engine(build_knowledge(COUNCIL))
+    replies = {q: engine.reply(q)[0] for q in (
+        "how many seats did the party win?", "how many seats does the council have?",
+        "how long did the jury take?", "how long was the trial?",
+        "how much will Tom Reed receive?", "how old is Tom Reed?")}
+    assert all(r.answered for r in replies.values()), replies
+    texts = {q: r.text for q, r in replies.items()}
+    assert texts["how many seats did the party win?"] == "19.", texts
+    assert texts["how many seats does the council have?"] == "45 seats.", texts
+    assert texts["how long did the jury take?"] == "Just under three hours.", texts
+    assert texts["how long was the trial?"] == "Five-day trial.", texts
+    # an age answers only a question about age
+    assert texts["how much will Tom Reed receive?"] == "Up to £3.6m.", texts
+    assert "58" in texts["how old is Tom Reed?"], texts

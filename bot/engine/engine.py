@@ -99,7 +99,8 @@ class Engine:
         """The reply answering ``question`` with ``best``, and the conversation after it."""
         pair = best.pair
         sentence = self._sentence_at(pair.quote.start)
-        text = f"{best.span.label[0].upper()}{best.span.label[1:]}." if best.span else pair.answer
+        span = best.span or self.matcher.amount(question, best)
+        text = f"{span.label[0].upper()}{span.label[1:]}." if span else pair.answer
         reply = Reply(kind="answer", text=text, quote=pair.quote, speaker=pair.speaker,
                       confidence=confidence, matched=pair.questions[0])
         subject = self._subjects.get(pair.fact or "")

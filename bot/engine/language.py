@@ -120,6 +120,7 @@ class Language:
     demonstratives: frozenset[str]
     article_nouns: frozenset[str]
     money_cues: frozenset[str]
+    age_words: frozenset[str]
     money_units: frozenset[str]
     # the terms of texts seen before: the article's sentences, spans and answers are read again and again
     _terms_seen: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)

@@ -281,6 +281,33 @@ class Matcher:
             return frozenset()
         return frozenset(self.language.terms(f"{fact.value} {fact.counts.split(' per ')[0]}"))
 
+    def amount(self, question: Question, match: Match) -> AnswerSpan | None:
+        """For a how-many question answered by a number pair, the amount its sentence offers nearest the
+        question's words, when that is another number than the pair's.
+
+        A sentence with several numbers makes one pair for each, all about equally close to the
+        question, so which pair ranks first says little about which number is asked: "The party won
+        19 of the council’s 45 seats" is asked "how many seats did they win?".  An age pair (every
+        phrasing of it asks an age: "Tom Reed, 58") answers only a question about age, so its number
+        is no candidate for any other.  Only the reply's line: the evidence the decision weighed is
+        the pair's, as ranked.
+        """
+        age_words = self.language.age_words
+        if question.answer_type != "how_many" or match.pair.kind != "how_many" or match.span is not None \
+                or age_words.intersection(question.words):
+            return None
+        said = self.language.numbers(self.language.words(match.pair.answer))
+        age = all(age_words.intersection(q.split()) for q in match.pair.questions)
+        asked = self._asked(question)
+        # an age's number is read as one the question already gives, so no span of it is chosen
+        named = asked.named | {str(n) for n in said} if age else asked.named
+        found = (self._spans[i].best("how_many", named, question.entities, asked.about_speech, question.counted)
+                 for i in sorted(self._sentences_covered(match.pair)) if i in self._spans)
+        span = next((s for s in found if s is not None), None)
+        if span is None or self.language.numbers(self.language.words(span.label)) & said:
+            return None
+        return span
+
     def _sentences_covered(self, pair: QAPair) -> frozenset[int]:
         """Indices of the sentences a pair's quote spans."""
         return frozenset(s.index for s in self.knowledge.sentences
