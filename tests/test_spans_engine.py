@@ -168,6 +168,9 @@ The Conservatives lost control of Ashcombe council after Thursday's election.
 The party won 19 of the council’s 45 seats, down from 27.
 Its former leader Tom Reed, 58, will receive a payout of up to £3.6m, the council said.
 The jury took just under three hours to reach its verdict after a five-day trial.
+Staff said 212 of its 780 beds were taken by patients who were well enough to leave.
+Crews waited to hand over 1,140 patients, and the average handover took 94 minutes.
+About 27% of the 9,860 people who attended A&E in February waited more than 12 hours.
 """
 
 
@@ -179,7 +182,9 @@ def test_of_a_sentence_with_several_numbers_the_reply_says_the_one_asked() -> No
     replies = {q: engine.reply(q)[0] for q in (
         "how many seats did the party win?", "how many seats does the council have?",
         "how long did the jury take?", "how long was the trial?",
-        "how much will Tom Reed receive?", "how old is Tom Reed?")}
+        "how much will Tom Reed receive?", "how old is Tom Reed?",
+        "how many beds were taken by patients?", "how long did the average handover take?",
+        "how many people attended A&E in February?")}
     assert all(r.answered for r in replies.values()), replies
     texts = {q: r.text for q, r in replies.items()}
     assert texts["how many seats did the party win?"] == "19.", texts
@@ -189,3 +194,7 @@ def test_of_a_sentence_with_several_numbers_the_reply_says_the_one_asked() -> No
     # an age answers only a question about age
     assert texts["how much will Tom Reed receive?"] == "Up to £3.6m.", texts
     assert "58" in texts["how old is Tom Reed?"], texts
+    # the part heads "212 of its 780 beds were taken"; the words after "9,860 people who" say which the whole is
+    assert texts["how many beds were taken by patients?"] == "212.", texts
+    assert texts["how many people attended A&E in February?"] == "9,860 people.", texts
+    assert texts["how long did the average handover take?"] == "94 minutes.", texts

@@ -87,6 +87,11 @@ def _deed(word: str) -> str | None:
     return deed_lemma(word)
 
 
+def _asks_duration(question: Question) -> bool:
+    """ "how long did they wait?": the amount asked is a length of time (only how-many questions ask)."""
+    return "how long" in " ".join(question.words)
+
+
 def _sorted_words(words) -> str:
     return " ".join(sorted(words))
 
@@ -289,8 +294,8 @@ class Matcher:
         question, so which pair ranks first says little about which number is asked: "The party won
         19 of the council’s 45 seats" is asked "how many seats did they win?".  An age pair (every
         phrasing of it asks an age: "Tom Reed, 58") answers only a question about age, so its number
-        is no candidate for any other.  Only the reply's line: the evidence the decision weighed is
-        the pair's, as ranked.
+        is no candidate for any other, and "how long" asks for an amount of time.  Only the reply's
+        line: the evidence the decision weighed is the pair's, as ranked.
         """
         age_words = self.language.age_words
         if question.answer_type != "how_many" or match.pair.kind != "how_many" or match.span is not None \
@@ -301,8 +306,12 @@ class Matcher:
         asked = self._asked(question)
         # an age's number is read as one the question already gives, so no span of it is chosen
         named = asked.named | {str(n) for n in said} if age else asked.named
-        found = (self._spans[i].best("how_many", named, question.entities, asked.about_speech, question.counted)
-                 for i in sorted(self._sentences_covered(match.pair)) if i in self._spans)
+        sentences = [self._spans[i] for i in sorted(self._sentences_covered(match.pair)) if i in self._spans]
+        units = self.language.duration_units if _asks_duration(question) else frozenset()
+        timed = frozenset(s.start for sentence in sentences for s in sentence.by_kind.get("how_many", ())
+                          if units.intersection(self.language.terms(s.label)))
+        found = (sentence.best("how_many", named, question.entities, asked.about_speech, question.counted,
+                               preferred=timed) for sentence in sentences)
         span = next((s for s in found if s is not None), None)
         if span is None or self.language.numbers(self.language.words(span.label)) & said:
             return None
@@ -376,7 +385,7 @@ class Matcher:
         terms = frozenset(weights)
         total = sum(weights.values())
         how_many = question.answer_type == "how_many"
-        asks_duration = how_many and "how long" in " ".join(question.words)  # only how-many questions ask
+        asks_duration = how_many and _asks_duration(question)
         span_cache: dict[tuple[int, ...], AnswerSpan | None] = {}
         proper = terms & self._proper
         needed = question.entities - self._topic_bodies

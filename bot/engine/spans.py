@@ -24,6 +24,7 @@ __all__ = ["AnswerSpan", "SentenceSpans", "index_spans"]
 
 _COORDINATION = re.compile(r",\s*|\s+and\s+(?:the\s+)?|,\s+and\s+(?:the\s+)?|\s+or\s+")
 _PART_OF = re.compile(r"\s+of\s+(?:[\w’'-]+\s+){0,3}")  # "19| of the council’s |45 seats"
+_RELATIVE_NEXT = re.compile(r"\s+(?:\w+\s+)?(?:who|which|that|whose)\b")  # "9,860 [A&E] people| who attended"
 _RANGE = re.compile(r"\s*[–—-]\s*|\s+to\s+")  # "1% to 3%", "200–300": one amount
 _ACTOR_KINDS = frozenset({"who", "person"})  # spans naming who did something
 CLAUSE_KINDS = frozenset({"when", "why"})  # spans that are clauses ("after the vote", "because ...")
@@ -75,12 +76,15 @@ class SentenceSpans:
                                            for pos in starts])
 
     def best(self, kind: str, question_terms: frozenset[str], question_entities: frozenset[str] = frozenset(),
-             about_speech: bool = False, counted: str | None = None, asks_doer: bool = False) -> AnswerSpan | None:
+             about_speech: bool = False, counted: str | None = None, asks_doer: bool = False,
+             preferred: frozenset[int] = frozenset()) -> AnswerSpan | None:
         """The span of ``kind`` nearest the question's words that the question does not itself name.
 
         When the question asks who *said* something, people named inside the quoted words are not it.
         When it asks who did something (``asks_doer``: "who formulated the theory?", not "who did Emma
         marry?"), a name that cannot be the doer (:meth:`_not_doer`) comes after those that can.
+        Spans starting at ``preferred`` offsets come before the others (for "how long", the amounts
+        of time: "94 minutes", not "1,140 patients").
         """
         choices = [s for s in self.by_kind.get(kind, ()) if s.entity not in question_entities
                    and not _restates(s, question_terms) and not (about_speech and s.quoted)]
@@ -88,15 +92,21 @@ class SentenceSpans:
             # "how many countries": the amount must count countries, unless the sentence is plainly about
             # them in other words ("a population of 60,000 settlers" for "how many people")
             counting = [s for s in choices if counted in s.terms]
-            # "19 of the council’s 45 seats": the part counts what the whole counts
-            counting += [s for s in choices if s not in counting and any(
-                c.start > s.end and _PART_OF.fullmatch(self.text, s.end - self.start, c.start - self.start)
-                for c in counting)]
             # ... but not the thing a rate is per ("300 drivers per depot" does not count depots)
             near = [s for s in choices if kind == "how_many" and any(
                 term == counted and -NEAR_COUNTED <= s.start - pos <= NEAR_COUNTED + s.end - s.start
                 and not self._after_per(pos) for pos, term in self.positions)]
-            choices = counting or near
+            found = counting or near
+            # "19 of the council’s 45 seats": the part counts what the whole counts; one of them is asked
+            for part in choices if kind == "how_many" else ():
+                whole = next((c for c in found if c.start > part.end and _PART_OF.fullmatch(
+                    self.text, part.end - self.start, c.start - self.start)), None)
+                if whole is not None:
+                    asked = self._part_or_whole(part, whole, counted, question_terms)
+                    found = [asked if s is whole else s for s in found if s is not part]
+            choices = found
+        if preferred:
+            choices = [s for s in choices if s.start in preferred] or choices
         if not choices:  # most sentences have no span of the kind asked: then where the question's words stand is not read
             return None
         anchors = [pos for pos, term in self.positions if term in question_terms]
@@ -111,6 +121,19 @@ class SentenceSpans:
             choices.sort(key=lambda s: (*(self._not_doer(s, question_terms) if doer else ()),
                                         self._distance(s, anchors), s.start))
         return self._with_coordinates(choices[0], choices)
+
+    def _part_or_whole(self, part: AnswerSpan, whole: AnswerSpan, counted: str,
+                       question_terms: frozenset[str]) -> AnswerSpan:
+        """Which of "19 of the council’s 45 seats" a how-many question asks: the whole when the question
+        has a word that qualifies it ("how many seats does the council have?", "... people who
+        attended A&E") or no word of the sentence but the counted thing; else the part, which heads
+        the phrase ("212 of its 780 beds were taken": what was done to them was done to the part)."""
+        others = [pos for pos, term in self.positions if term in question_terms and term != counted]
+        if any(part.end <= pos < whole.start for pos in others) or not others:
+            return whole
+        if _RELATIVE_NEXT.match(self.text, whole.end - self.start):
+            return whole  # "27% of the 9,860 people who attended A&E": the words after say which the whole is
+        return part
 
     def _distance(self, span: AnswerSpan, anchors: list[int]) -> tuple[int, int]:
         """How far the span stands from the nearest of the question's words in the sentence: in content
