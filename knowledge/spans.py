@@ -33,7 +33,9 @@ _NOUN_PHRASE_END = re.compile(r"\s+(?:in|at|near|on|into|inside|outside|from|wit
                               r"will|would|could|can|after|before|until|when|once|while|and|but|said|says)\b",
                               re.IGNORECASE)
 # "has since had two operations": a "since" or "as" right before a verb says when, not why
-_NOT_A_REASON = re.compile(r"^(?:since|as)\s+(?:had|has|have|been|was|were|is|are|then|well|much|many|\w+ed)\b",
+# "as a teenager", "as the first Administrator": "as" before a noun phrase says in what role, not why
+_NOT_A_REASON = re.compile(r"^(?:since|as)\s+(?:had|has|have|been|was|were|is|are|then|well|much|many|\w+ed)\b"
+                           r"|^as\s+(?:a|an|the|his|her|their|its)\s+(?!result\b|consequence\b)",
                            re.IGNORECASE)
 # "two days after the attack": how long before or after belongs to the when-phrase
 _OFFSET = r"(?:(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|a few|few)\s+" \

@@ -198,3 +198,17 @@ def test_of_a_sentence_with_several_numbers_the_reply_says_the_one_asked() -> No
     assert texts["how many beds were taken by patients?"] == "212.", texts
     assert texts["how many people attended A&E in February?"] == "9,860 people.", texts
     assert texts["how long did the average handover take?"] == "94 minutes.", texts
+
+
+def test_as_before_a_noun_phrase_says_in_what_role_not_why() -> None:
+    from knowledge.build import build_knowledge
+
+    knowledge = build_knowledge("""Striker joins City
+
+Mateo Varga, who moved to the Netherlands as a teenager, said he chose City because of the manager.
+The club grew quickly as a result of the new stadium.
+""")
+    reasons = [s.label for s in knowledge.spans if s.kind == "why"]
+    assert not [r for r in reasons if r.startswith("as a teenager")], reasons
+    assert any(r.startswith("because of the manager") for r in reasons), reasons
+    assert any(r.startswith("as a result of") for r in reasons), reasons
