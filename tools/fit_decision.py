@@ -38,6 +38,7 @@ from bot.engine import decision  # noqa: E402
 from bot.engine.conversation import Conversation  # noqa: E402
 from bot.engine.decision import MODEL_FILE, DecisionModel, Tree  # noqa: E402
 from bot.engine.features import FEATURES  # noqa: E402
+from bot.engine.structure import STRUCTURE_FEATURES  # noqa: E402
 from bot.evaluation import judge, read_question_set  # noqa: E402
 from bot.loading import load_engine  # noqa: E402
 from knowledge.store import KnowledgeFileError  # noqa: E402
@@ -64,7 +65,7 @@ MIN_ROWS = 0
 MONOTONE: dict[str, int] = {name: -1 for name in (
     "unknown", "unknown_capitalised", "missing", "missing_known", "absent", "absent_known", "absent_unmatched",
     "absent_proper", "absent_count", "absent_number", "numbers_missing", "soft_mass", "denied", "contradicted", "opposed",
-    "asks_source_name", "denied_near", "swapped_modifier", "number_rival")} | {"answer_fits": 1}
+    "asks_source_name", "denied_near", "swapped_modifier", "number_rival", *STRUCTURE_FEATURES)} | {"answer_fits": 1}
 
 
 @dataclass(frozen=True)

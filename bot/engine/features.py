@@ -20,6 +20,7 @@ from bot.engine.language import Language
 from bot.engine.ranking import ANSWERS_TYPE, ARTICLE_KINDS, Match
 from bot.engine.reader import Question
 from bot.engine.spelling import english_frequencies
+from bot.engine.structure import STRUCTURE_FEATURES, Reading, read_question, read_text, structure_evidence
 
 __all__ = ["FEATURES", "Said", "answer_text", "features", "read_answer"]
 
@@ -32,19 +33,21 @@ FEATURES = (
     "absent", "absent_known", "absent_unmatched", "absent_proper", "absent_count", "absent_number",
     "soft_mass", "denied", "unknown_rarest", "unknown_capitalised", "margin_other",
     "clears_old_gates", "focus", "echo", "adjacent", "opposed",
-    "denied_near", "swapped_modifier", "number_rival",
+    "denied_near", "swapped_modifier", "number_rival", *STRUCTURE_FEATURES,
     *(f"type_{t}" for t in ANSWER_TYPES), "type_other",
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Said:
-    """An answer or quote text read once: its words, numbers and content terms, and where each term
-    first stands among them (what :func:`_adjacent` reads of a quote)."""
+    """An answer or quote text read once: its words, numbers and content terms, where each term
+    first stands among them (what :func:`_adjacent` reads of a quote) and its reading for the
+    structure evidence (:mod:`bot.engine.structure`)."""
 
     words: tuple[str, ...]
     numbers: frozenset[int]
     terms: frozenset[str]
+    reading: Reading = field(compare=False)
     positions: dict[str, int] = field(default_factory=dict, compare=False)
 
 
@@ -52,7 +55,7 @@ def read_answer(language: Language, text: str) -> Said:
     """An answer text's words, numbers and content terms."""
     words = language.words(text)
     terms = language.terms_of_words(words)
-    return Said(tuple(words), frozenset(language.numbers(words)), frozenset(terms),
+    return Said(tuple(words), frozenset(language.numbers(words)), frozenset(terms), read_text(language, text, words),
                 {t: i for i, t in enumerate(terms)})
 
 
@@ -178,6 +181,7 @@ def features(question: Question, ranked: Sequence[Match], language: Language, so
     made_for = ANSWERS_TYPE.get(question.answer_type, (frozenset(), ""))[0]
     text = answer_text(best)
     rarest, named = _unknown_words(question, language)
+    quote = read(best.pair.quote.text)
     values = {
         "score": best.score, "coverage": best.coverage, "similarity": best.similarity, "literal": best.literal,
         "span": float(best.span is not None), "salience": best.span.salience if best.span else 0.0,
@@ -200,10 +204,12 @@ def features(question: Question, ranked: Sequence[Match], language: Language, so
         "unknown_rarest": rarest, "unknown_capitalised": named,
         "margin_other": best.score - rival.score if rival else best.score, "focus": best.focus,
         "echo": _echo(question, read(text)),
-        "adjacent": _adjacent(question.terms, read(best.pair.quote.text).positions),
+        "adjacent": _adjacent(question.terms, quote.positions),
         "opposed": float(best.opposed), "denied_near": float(best.denied_near),
         "swapped_modifier": best.swapped_modifier, "number_rival": float(best.number_rival),
     }
+    values.update(structure_evidence(read_question(language, question), quote.reading,
+                                     language.negations, question.yes_no))
     values.update(_type_values(question.answer_type))
     values["clears_old_gates"] = _clears_old_gates(values)
     return values
