@@ -128,7 +128,9 @@ def extract_spans(knowledge: Knowledge) -> tuple[TypedSpan, ...]:
     location_nouns = _alternatives(vocabulary["location_nouns"])
     locative = re.compile(rf"\b(?:{prepositions})\s+(?:the\s+)?$", re.IGNORECASE)
     # "near Pellow’s home", "at the club’s training ground in Leeds": a possessive is part of the place
-    location = re.compile(rf"\b(?:{prepositions})\s+(?:the\s+|a\s+)?(?:[\w-]+(?:[’']s)?\s+){{0,2}}?"
+    # ... and a thing it is in, at or under, before it: "in a drain near Pellow’s home"
+    location = re.compile(rf"(?:\b(?:in|at|inside|into|under|on)\s+(?:a|an|the)\s+[a-z][\w-]*\s+(?=(?:near|outside)\s))?"
+                          rf"\b(?:{prepositions})\s+(?:the\s+|a\s+)?(?:[\w-]+(?:[’']s)?\s+){{0,2}}?"
                           rf"(?:{location_nouns})\b(?:\s+(?:in|of|near)\s+[A-Z][\w-]+"
                           rf"(?:[’']s\s+(?:[a-z-]+\s+)?(?:{location_nouns})\b)?)?")
 

@@ -212,3 +212,14 @@ The club grew quickly as a result of the new stadium.
     assert not [r for r in reasons if r.startswith("as a teenager")], reasons
     assert any(r.startswith("because of the manager") for r in reasons), reasons
     assert any(r.startswith("as a result of") for r in reasons), reasons
+
+
+def test_a_place_keeps_the_thing_it_is_in_before_it() -> None:
+    from knowledge.build import build_knowledge
+
+    found = build_knowledge("""Hammer found
+
+Detectives found the hammer two days after the attack in a drain near the station.
+""")
+    places = [s.label for s in found.spans if s.kind == "where"]
+    assert "in a drain near the station" in places, places
