@@ -95,3 +95,17 @@ def test_auc_counts_ties_as_half_and_log_loss_is_lowest_for_the_truth(tool) -> N
     assert tool.auc(np.array([0.5, 0.5, 0.5, 0.5]), y) == 0.5
     assert tool.auc(np.array([0.9, 0.9, 0.1, 0.1]), y) == 0.5
     assert tool.log_loss(np.array([0.9, 0.1, 0.9, 0.1]), y) < tool.log_loss(np.array([0.6, 0.4, 0.6, 0.4]), y)
+
+
+def test_each_kind_of_text_weighs_by_its_articles_not_its_questions(tool, monkeypatch) -> None:
+    def rows(kind: str, articles: int, each: int) -> list:
+        return [tool.Row({}, True, "answerable", kind, f"{kind}{a}") for a in range(articles) for _ in range(each)]
+    table = rows("dev", 1, 10) + rows("news", 4, 5) + rows("squad", 9, 30)
+    kinds = np.array([r.set for r in table])
+    for power, shares in ((0.0, (1, 1, 1)), (0.5, (1, 2, 3))):
+        monkeypatch.setattr(tool, "ARTICLE_POWER", power)
+        w = tool.row_weights(table)
+        assert w.mean() == pytest.approx(1.0)
+        totals = [w[kinds == kind].sum() for kind in ("dev", "news", "squad")]
+        assert totals == pytest.approx([len(table) * s / sum(shares) for s in shares])
+        assert len({*w[kinds == "squad"]}) == 1  # evenly over a kind's questions
