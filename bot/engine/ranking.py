@@ -30,6 +30,7 @@ from bot.engine.language import Language
 from bot.engine.reader import Question, QuestionReader
 from bot.engine.related import opposite_terms
 from bot.engine.spans import AnswerSpan, index_spans
+from bot.engine.spelling import english_frequencies
 from knowledge.faithful import deed_lemma, doers_by_sentence, done_to_by_sentence
 from knowledge.model import SPEECH_KINDS, Knowledge, QAPair
 
@@ -58,6 +59,10 @@ ANSWERS_TYPE: dict[str, tuple[frozenset[str], str]] = {
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:[-'][A-Za-z]+)?\b")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\b")  # capitalised words in a row: a name
+# Zipf frequency (data/english_words.txt) from which a word inside a name is a common word: "stock"
+# (4.9), "workers" (5.0), "city" (5.6), not most surnames ("Devlin" 3.1, "Brennan" 3.7)
+COMMON_IN_NAME = 4.0
 MAX_PHRASING_WORDS = 24  # long generated phrasings are compared on their start
 SIMILARITY_CUTOFF = 40  # below this a phrasing says nothing about the question
 WORDS_REMEMBERED = 20_000  # words whose first term is kept: the article's and the questions' words
@@ -355,13 +360,21 @@ class Matcher:
         sentence does not have it is about something else, however many other words agree.
         """
         found: set[str] = set()
+        common: set[str] = set()
+        frequency = english_frequencies()
         for sentence in knowledge.sentences[1:]:
             for match in _CAPITALISED.finditer(sentence.text):
                 if match.start() > 0:
                     found.update(language.terms(match.group()))
+            # "stock" in "the London Stock Exchange", "workers" in "the Allied Workers Union": a common
+            # word inside a longer name is still the common word when a question uses it on its own
+            for run in _NAME_RUN.finditer(sentence.text):
+                for word in run.group().split()[1:]:
+                    if frequency.get(word.lower(), 0.0) >= COMMON_IN_NAME:
+                        common.update(language.terms(word))
         # "war" in "the French and Indian War" is still a common word where the text also writes "war"
         lower = {t for s in knowledge.sentences[1:] for w in _LOWER_WORD.findall(s.text) for t in language.terms(w)}
-        return frozenset(found - lower)
+        return frozenset(found - lower - common)
 
     def _spelled_out(self, literal: set[str]) -> frozenset[str]:
         """Entities one of whose names a sentence spells out in full.
