@@ -49,3 +49,13 @@ def test_the_person_a_who_question_is_answered_with_is_who_she_is_next(
     assert first.answered
     reply, _ = court.reply(then, conversation)
     assert reply.answered and said in reply.text
+
+
+def test_he_after_a_who_question_is_the_person_it_was_answered_with(transfer: Engine) -> None:
+    # "who have Kingsport signed?" names the club and is answered with a player: "his" is the player's
+    _, conversation = transfer.reply("who have Kingsport signed?", Conversation())
+    question = transfer.reader.read("how long is his contract?")
+    resolved, _, _ = transfer.followups.resolve(question, conversation)
+    assert resolved.entities == {"marsh"}
+    assert "marsh" in resolved.words
+    assert "four-year" in transfer.reply("how long is his contract?", conversation)[0].text.lower()

@@ -47,6 +47,8 @@ class FollowUps:
         entities = question.entities
         if pronoun and not entities:
             entities = frozenset(conversation.entities)
+            if set(words) & lang.singular_person_pronouns and self._people(entities):
+                entities = self._people(entities)  # "who did City sign?" ... "his contract": the player's
             words = self._name_pronouns(words, entities)
         elif pronoun and set(words) & lang.singular_person_pronouns and not self._people(entities):
             # "what did she say about Pacely's claim?": the question names a firm, "she" is still the last person
