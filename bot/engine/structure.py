@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.engine.language import Language
 from bot.engine.reader import Question
@@ -59,22 +59,29 @@ _CAPITALISED = re.compile(r"(?<![.!?] )(?<![.!?]\" )(?<!^)(?<!^\")\b[A-Z][\w'-]*
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """A text as the evidence reads it: its words, each word's content term (None: a stopword) and
-    the positions of the words that are names (written with a capital inside a sentence, or with a
-    digit) and of those written as possessives."""
+    """A text as the evidence reads it: its words, each word's content term (None: a stopword), the
+    positions of the words that are names (written with a capital inside a sentence, or with a
+    digit) and of those written as possessives; worked out once for a sentence, since the decision
+    reads each quote again and again: where each term stands, and the words it has with a negative
+    prefix, unprefixed ("independent" -> "dependent")."""
 
     words: tuple[str, ...]
     terms: tuple[str | None, ...]
     named: frozenset[int]
-    possessive: frozenset[int] = frozenset()  # written with 's: "Watt's designs" stands before what it owns
+    possessive: frozenset[int]  # written with 's: "Watt's designs" stands before what it owns
+    where: dict[str, list[int]] = field(compare=False)
+    unprefixed: frozenset[str] = field(compare=False)
 
-    def where(self) -> dict[str, list[int]]:
-        """Each content term -> the positions it stands at."""
-        out: dict[str, list[int]] = {}
-        for i, term in enumerate(self.terms):
-            if term is not None:
-                out.setdefault(term, []).append(i)
-        return out
+
+def _reading(words: tuple[str, ...], terms: tuple[str | None, ...], named: frozenset[int],
+             possessive: frozenset[int]) -> Reading:
+    where: dict[str, list[int]] = {}
+    for i, term in enumerate(terms):
+        if term is not None:
+            where.setdefault(term, []).append(i)
+    unprefixed = frozenset(w[len(p):] for w in set(words) for p in NEGATIVE_PREFIXES
+                           if w.startswith(p) and len(w) - len(p) >= SHORTEST_PREFIXED)
+    return Reading(words, terms, named, possessive, where, unprefixed)
 
 
 def read_text(language: Language, text: str, words: Sequence[str] | None = None) -> Reading:
@@ -84,7 +91,7 @@ def read_text(language: Language, text: str, words: Sequence[str] | None = None)
     capitalised = {w.lower() for w in _CAPITALISED.findall(text.strip())}
     named = frozenset(i for i, w in enumerate(words) if w in capitalised or any(c.isdigit() for c in w))
     owners = {w.lower() for w in _POSSESSIVE.findall(text)}
-    return Reading(words, terms, named, frozenset(i for i, w in enumerate(words) if w in owners))
+    return _reading(words, terms, named, frozenset(i for i, w in enumerate(words) if w in owners))
 
 
 def read_question(language: Language, question: Question) -> Reading:
@@ -96,8 +103,8 @@ def read_question(language: Language, question: Question) -> Reading:
     """
     reading = read_text(language, question.text, question.words)
     kept = frozenset(question.terms)
-    return Reading(reading.words, tuple(t if t in kept else None for t in reading.terms), reading.named,
-                   reading.possessive)
+    return _reading(reading.words, tuple(t if t in kept else None for t in reading.terms), reading.named,
+                    reading.possessive)
 
 
 # -- denials --------------------------------------------------------------------------------------------
@@ -148,11 +155,7 @@ def prefix_opposite(question: Reading, sentence: Reading) -> bool:
     "makes the bounds dependent" of "makes the bounds independent", "consistent" of "inconsistent".
     """
     asked, said = set(question.words), set(sentence.words)
-    for plain, other in ((asked - said, said), (said - asked, asked)):
-        for word in plain:
-            if len(word) >= SHORTEST_PREFIXED and any(p + word in other for p in NEGATIVE_PREFIXES):
-                return True
-    return False
+    return not (asked - said).isdisjoint(sentence.unprefixed) or not (said - asked).isdisjoint(question.unprefixed)
 
 
 # -- words in another place ------------------------------------------------------------------------------
@@ -169,7 +172,7 @@ def swapped_word(question: Reading, sentence: Reading) -> bool:
     neighbours must be in place: a word the sentence lacks with only one neighbour kept is as
     often a paraphrase.
     """
-    has = {t for t in sentence.terms if t is not None}
+    has = sentence.where
     asked = {t for t in question.terms if t is not None}
     content = _content(question)
     n = len(sentence.terms)
@@ -177,9 +180,9 @@ def swapped_word(question: Reading, sentence: Reading) -> bool:
         (i, before), (j, term), (m, after) = content[k - 1], content[k], content[k + 1]
         if term in has or before not in has or after not in has or j - i > NEIGHBOUR_REACH:
             continue
-        for at, t in enumerate(sentence.terms):
+        for at in sentence.where[before]:
             slot, then = at + j - i, at + m - i
-            other = sentence.terms[slot] if t == before and then < n and sentence.terms[then] == after else None
+            other = sentence.terms[slot] if then < n and sentence.terms[then] == after else None
             if other is not None and other not in asked and not other.isdigit():
                 return True  # a number in a word's place is what a how-much question asks, not another word
     return False
@@ -237,7 +240,7 @@ def side_swap(question: Reading, sentence: Reading) -> bool:
     """
     if _passive(question):
         return False
-    where = sentence.where()
+    where = sentence.where
     for term, other, step in _name_neighbours(question):
         if term not in where or other not in where or other == term:
             continue
@@ -270,7 +273,7 @@ def given_to_other(question: Reading, sentence: Reading) -> bool:
     never uses stands on the question's name's side of it and the question's own name is not
     close by ("Edward the Confessor returned" is still Edward returning).
     """
-    where = sentence.where()
+    where = sentence.where
     asked = {t for t in question.terms if t is not None}
     for term, other, step in _name_neighbours(question):
         if term not in where or other not in where or other == term:
