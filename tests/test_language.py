@@ -107,3 +107,28 @@ def test_terms_read_again_are_the_same_and_a_caller_cannot_change_them() -> None
     first.append("tampered")
     assert language.terms("Prime minister Keir Starmer hosted the troops") == first[:-1]
 
+
+
+@pytest.mark.parametrize(("said", "asked"), [
+    ("hey bot, quick one: who won the vote?", "who won the vote?"),
+    ("hi there, did the mayor resign? thanks", "did the mayor resign?"),
+    ("ok quick question - where is the pier thx", "where is the pier"),
+    ("Hello! when did the ferry sail, cheers", "when did the ferry sail"),
+], ids=str)
+def test_chat_openings_and_sign_offs_are_not_the_question(said: str, asked: str) -> None:
+    language = default_language()
+    assert language.without_chatter(language.words(said)) == language.words(asked)
+
+
+@pytest.mark.parametrize("said", ["hi", "thanks", "hey thanks", "thank you"])
+def test_a_message_that_is_only_chat_keeps_its_words(said: str) -> None:
+    """ "hi" and "thanks" are small talk, answered as such: nothing of them is dropped."""
+    language = default_language()
+    assert language.without_chatter(language.words(said)) == language.words(said)
+
+
+@pytest.mark.parametrize("said", ["did the bot say hello to the question master", "are you a bot", "good bot"])
+def test_an_opening_word_inside_the_message_is_kept(said: str) -> None:
+    language = default_language()
+    words = language.words(said)
+    assert language.without_chatter(words) == words

@@ -55,3 +55,29 @@ def test_a_three_letter_slip_is_corrected_from_general_english(typed: str, meant
 def test_a_short_real_word_is_never_turned_into_an_article_word_one_slip_away(word: str) -> None:
     """ "sea" is one slip from the article's "tea" and "son" from its "sun": both stay themselves."""
     assert Speller({"tea", "sun", "fin", "bay", "owl", "ace", "gun"}).correct(word) == word
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("qho", "who"), ("ehen", "when"), ("xtarmer", "starmer"), ("bictim", "victim"), ("tarmer", "starmer"),
+], ids=str)
+def test_a_slip_in_the_first_letter_is_corrected_too(speller: Speller, typed: str, meant: str) -> None:
+    """ "qho": q is beside w on the keyboard; "tarmer" lost its first letter."""
+    assert speller.correct(typed) == meant
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("sau", "say"), ("dud", "did"), ("mang", "many"), ("starus", "status")],
+                         ids=str)
+def test_a_key_beside_the_right_one_is_a_common_slip(typed: str, meant: str) -> None:
+    """ "sau" is "say" with the key beside y, though it is "saul" with a letter left out: the article
+    says "say"; a rare real word ("dud") is a typo for a common one a key away."""
+    assert Speller({"say", "did", "many", "status", "ferry"}).correct(typed) == meant
+
+
+def test_the_article_decides_between_two_common_slips() -> None:
+    """ "fwe" is "few" swapped and "fee" with the key beside e: an article about a fee means the fee."""
+    assert Speller({"fee", "transfer"}).correct("fwe") == "fee"
+    assert Speller({"rain"}).correct("fwe") == "few"
+
+
+def test_a_double_letter_typed_once_is_the_likeliest_slip() -> None:
+    assert Speller({"story", "boss"}).correct("sory") == "sorry"

@@ -117,6 +117,8 @@ class Language:
     opposites: dict[str, frozenset[str]]
     derivational_suffixes: tuple[str, ...]
     filler: frozenset[str]
+    chat_openers: tuple[str, ...]
+    chat_closers: tuple[str, ...]
     demonstratives: frozenset[str]
     article_nouns: frozenset[str]
     money_cues: frozenset[str]
@@ -125,9 +127,14 @@ class Language:
     # the terms of texts seen before: the article's sentences, spans and answers are read again and again
     _terms_seen: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _which_words: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)  # every which-noun
+    # the words a chat opening starts with and a sign-off ends with: most messages have neither
+    _chat_edges: tuple[frozenset[str], frozenset[str]] = field(
+        default=(frozenset(), frozenset()), init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_which_words", frozenset().union(*self.which_nouns.values()))
+        object.__setattr__(self, "_chat_edges", (frozenset(p.split()[0] for p in self.chat_openers),
+                                                 frozenset(p.split()[-1] for p in self.chat_closers)))
 
     @classmethod
     def load(cls, directory: Path = DATA_DIR) -> Language:
@@ -173,6 +180,8 @@ class Language:
                 + r")\b"),
             "head_titles": {str(w).lower(): office for office, titles in enumerate(lang["head_titles"])
                             for w in titles},
+            **{name: tuple(sorted((str(p).lower() for p in lang[name]), key=lambda p: -p.count(" ")))
+               for name in ("chat_openers", "chat_closers")},
             "opposites": _opposites([*lang["opposites"], *_series_pairs(lang.get("exclusive", []))]),
         }
         # every other field is a plain word list of the same name in language.yaml or the shared vocabulary
@@ -225,6 +234,25 @@ class Language:
             word = self.irregular_forms.get(word, word)
             out.extend(word.removesuffix("'s").split())
         return self._fold_numbers(out)
+
+    def without_chatter(self, words: list[str]) -> list[str]:
+        """The words less the chat openings and sign-offs around them ("hey bot, quick one: ... thanks");
+        all of them when nothing else is said ("hi", "thanks": small talk)."""
+        openings, endings = self._chat_edges
+        if not words or (words[0] not in openings and words[-1] not in endings):
+            return words
+        start, end = 0, len(words)
+        while start < end and words[start] in openings:
+            n = _phrase_at(words[start:end], self.chat_openers, at_start=True)
+            if not n:
+                break
+            start += n
+        while start < end and words[end - 1] in endings:
+            n = _phrase_at(words[start:end], self.chat_closers, at_start=False)
+            if not n:
+                break
+            end -= n
+        return words[start:end] if start < end else words
 
     def _fold_numbers(self, words: list[str]) -> list[str]:
         """Write runs of number words and digits as one number: "ten thousand" -> "10000", "1.5 million" -> "1500000"."""
@@ -301,6 +329,15 @@ def _number(word: str) -> float | None:
         return int(word)
     whole, dot, fraction = word.partition(".")
     return float(word) if dot and whole.isdigit() and fraction.isdigit() else None
+
+
+def _phrase_at(words: list[str], phrases: tuple[str, ...], at_start: bool) -> int:
+    """How many words the first of ``phrases`` (longest first) that starts (or ends) the words has; 0: none."""
+    for phrase in phrases:
+        n = phrase.count(" ") + 1
+        if " ".join(words[:n] if at_start else words[-n:]) == phrase and n <= len(words):
+            return n
+    return 0
 
 
 def _phrase_heads(phrases) -> dict[str, int]:

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from bot.engine.heads import Heads, NameSpan
 from bot.engine.language import Language, stem
 from bot.engine.related import known_related
-from bot.engine.spelling import WORDS_REMEMBERED, Speller
+from bot.engine.spelling import REAL_WORD, WORDS_REMEMBERED, Speller
 from knowledge.model import Knowledge
 
 __all__ = ["Question", "QuestionReader"]
@@ -93,6 +93,7 @@ class QuestionReader:
         self._name_heads: dict[str, int] = {}  # a name's first word -> words in the longest name it starts
         for name in self._names:
             self._name_heads[name[0]] = max(self._name_heads.get(name[0], 1), len(name))
+        self._name_words = frozenset(w for name in self._names for w in name)
         self._heads = Heads.build(knowledge, language, self._names_by_entity)
         self._cue_terms = {kind: frozenset(t for cue in cues for t in language.terms(cue))
                            for kind, cues in language.answer_types.items()}
@@ -105,7 +106,7 @@ class QuestionReader:
     def read(self, text: str) -> Question:
         """Words, corrected terms, named entities, numbers and the answer type of a question."""
         lang = self.language
-        words = [self._correct_word(w) for w in lang.words(text)]
+        words = lang.without_chatter([self._correct_word(w) for w in lang.words(text)])
         words = self._heads.named(words, self._name_spans(words))  # "who runs Acme" -> "who is Jane Doe"
         terms: list[str] = []
         unknown: list[str] = []
@@ -248,9 +249,18 @@ class QuestionReader:
         if corrected is None:
             if len(self._corrections) >= WORDS_REMEMBERED:
                 self._corrections.clear()
-            corrected = self._corrections[word] = word if word in self.language.stopwords or \
-                stem(word) in self.known else self._speller.correct(word)
+            corrected = self._corrections[word] = self._possessive(word) or (
+                word if word in self.language.stopwords or stem(word) in self.known else self._speller.correct(word))
         return corrected
+
+    def _possessive(self, word: str) -> str | None:
+        """The name in a possessive typed without its apostrophe ("calloways ceo", "vargas debut"), as
+        "calloway's" reads: a name's word and an "s", not a word of the article nor a common one."""
+        name = word[:-1]
+        if word.endswith("s") and name in self._name_words and word not in self._words \
+                and self._speller.frequencies.get(word, 0.0) < REAL_WORD:
+            return name
+        return None
 
     def _correct(self, term: str) -> str | None:
         """The vocabulary term a question term stands for; None if the article never uses it."""

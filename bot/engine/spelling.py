@@ -32,6 +32,26 @@ LONG_WORD = 8  # from this length two slips are allowed, towards the article's o
 # units commoner (1.45 keeps "thin", "raisin" and "bobbin" themselves: the closest real words below it)
 DROPPED_G_BY = 1.45
 WORDS_REMEMBERED = 2_000  # typed words whose correction is kept per article (a few hundred KB at most)
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+DOUBLE_TYPED_ONCE = 3  # the likeliest slip of :func:`_common_slip`
+
+
+def _key_neighbours() -> dict[str, str]:
+    """Each letter's neighbours on a QWERTY keyboard: beside it, and the keys touching it in the
+    rows above and below (staggered by about half a key)."""
+    rows = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+    out: dict[str, str] = {}
+    for r, row in enumerate(rows):
+        for c, key in enumerate(row):
+            near = {row[j] for j in (c - 1, c + 1) if 0 <= j < len(row)}
+            for other in (r - 1, r + 1):
+                if 0 <= other < len(rows):
+                    near |= {rows[other][j] for j in (c - 1, c, c + 1) if 0 <= j < len(rows[other])}
+            out[key] = "".join(sorted(near))
+    return out
+
+
+KEY_NEIGHBOURS = _key_neighbours()
 
 
 @lru_cache(maxsize=1)
@@ -81,9 +101,8 @@ class Speller:
                 shelf = shelves.get((word[:1], length), ())
                 near += (w for w, _, _ in process.extract(word, shelf, scorer=OSA.distance, processor=None,
                                                           score_cutoff=1, limit=None))
-        swapped = word[1:2] + word[:1] + word[2:]  # "hwo": the one slip that changes the first letter
-        if swapped in self.article_words or self.frequencies.get(swapped, 0.0) >= COMMON:
-            near.append(swapped)
+        near += (w for w in _first_letter_slips(word)
+                 if w in self.article_words or self.frequencies.get(w, 0.0) >= COMMON)
         return near
 
     def _correction(self, word: str) -> str:
@@ -94,15 +113,18 @@ class Speller:
             return word + "g"
         if own >= REAL_WORD:
             return word
-        near = self._one_slip(word)
+        near = [w for w in self._one_slip(word)
+                if w in self.article_words or self.frequencies[w] - own >= MORE_COMMON_BY]
         if near:
-            # a letter left out or two swapped is the commonest slip ("wher" is "where" before "when");
-            # then the article's words come first, the question being about the article; then the commoner
-            best = max(near, key=lambda w: (_left_out_or_swapped(word, w), w in self.article_words,
-                                            self.frequencies.get(w, 0.0), w))
-            if best in self.article_words or self.frequencies[best] - own >= MORE_COMMON_BY:
-                return best
-            return word
+            # a letter left out, two swapped or a key's neighbour hit is the commonest slip ("wher" is
+            # "where" before "when", "sau" is "say" as much as "saul"), and a double letter typed once
+            # the commonest of all ("sory" is "sorry", not "story"); then the article's words come
+            # first, the question being about the article; then the commoner slips ("thos" is
+            # "those" before "this"); then the commoner word
+            def likelihood(w: str) -> tuple:
+                slip = _common_slip(word, w)
+                return slip > 0, slip == DOUBLE_TYPED_ONCE, w in self.article_words, slip, self.frequencies.get(w, 0.0), w
+            return max(near, key=likelihood)
         if own > 0.0 or len(word) < LONG_WORD:
             return word
         shelf = [w for n in range(len(word) - 2, len(word) + 3) for w in self._article.get((word[:1], n), ())]
@@ -110,9 +132,27 @@ class Speller:
         return found[0] if found else word
 
 
-def _left_out_or_swapped(typed: str, word: str) -> bool:
-    """Whether ``typed`` is ``word`` with one letter left out or two neighbouring letters swapped."""
+def _first_letter_slips(word: str) -> list[str]:
+    """The slips that change a word's first letter, which the shelves (by first letter) miss:
+    "hwo" (swapped), "qho" (a neighbouring key), "tstarmer" (a key too many), "tarmer" (one left out)."""
+    out = [word[1:2] + word[:1] + word[2:], word[1:]]
+    out += (key + word[1:] for key in KEY_NEIGHBOURS.get(word[:1], ""))
+    out += (letter + word for letter in LETTERS)
+    return out
+
+
+def _common_slip(typed: str, word: str) -> int:
+    """How common the slip from ``word`` to ``typed`` is: 3 for a double letter typed once ("sory" is
+    "sorry" before "story"), 2 for another letter left out or two neighbouring letters swapped, 1 for
+    a letter typed with the key beside it, 0 for any other."""
     if len(word) == len(typed) + 1:
-        return any(word[:i] + word[i + 1:] == typed for i in range(len(word)))
-    return len(word) == len(typed) and any(
-        word[:i] + word[i + 1] + word[i] + word[i + 2:] == typed for i in range(len(word) - 1))
+        left_out = [i for i in range(len(word)) if word[:i] + word[i + 1:] == typed]
+        return 0 if not left_out else DOUBLE_TYPED_ONCE if any(word[i:i + 2] == word[i] * 2 for i in left_out) else 2
+    if len(word) != len(typed):
+        return 0
+    differ = [i for i in range(len(word)) if word[i] != typed[i]]
+    if len(differ) == 1:
+        return 1 if typed[differ[0]] in KEY_NEIGHBOURS.get(word[differ[0]], "") else 0
+    swapped = len(differ) == 2 and differ[1] == differ[0] + 1 and \
+        word[differ[0]] == typed[differ[1]] and word[differ[1]] == typed[differ[0]]
+    return 2 if swapped else 0
