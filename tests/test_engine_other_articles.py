@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from engine_helpers import said
+from engine_helpers import engine_for, said
 
 from bot.engine.engine import Engine
-from knowledge.build import build_knowledge, read_article
-
-DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture(scope="module")
 def rail() -> Engine:
-    return Engine(build_knowledge(read_article(DATA / "rail_strike.txt")))
+    return engine_for("rail_strike.txt")
 
 
 @pytest.fixture(scope="module")
 def flood() -> Engine:
-    return Engine(build_knowledge(read_article(DATA / "flood.txt")))
+    return engine_for("flood.txt")
 
 
 @pytest.fixture(scope="module")
 def layoffs() -> Engine:
-    return Engine(build_knowledge(read_article(DATA / "layoffs.txt")))
+    return engine_for("layoffs.txt")
 
 
 RAIL = [

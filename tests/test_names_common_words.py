@@ -7,21 +7,16 @@ capitalised word ("Monday", "Ferro") still has to be in the answer's sentence.  
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from engine_helpers import top_match
+from engine_helpers import engine_for, top_match
 
 from bot.engine.conversation import Conversation
 from bot.engine.engine import Engine
-from knowledge.build import build_knowledge, read_article
-
-DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture(scope="module")
 def ferro() -> Engine:
-    return Engine(build_knowledge(read_article(DATA / "ferro_listing.txt")))
+    return engine_for("ferro_listing.txt")
 
 
 def test_a_common_word_of_a_longer_name_does_not_bind_the_question_to_it(ferro: Engine) -> None:

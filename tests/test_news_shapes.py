@@ -5,25 +5,21 @@ The articles are invented (tests/data/transfer.txt, tests/data/court_case.txt).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from engine_helpers import engine_for
 
 from bot.engine.conversation import Conversation
 from bot.engine.engine import Engine
-from knowledge.build import build_knowledge, read_article
-
-DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture(scope="module")
 def transfer() -> Engine:
-    return Engine(build_knowledge(read_article(DATA / "transfer.txt")))
+    return engine_for("transfer.txt")
 
 
 @pytest.fixture(scope="module")
 def court() -> Engine:
-    return Engine(build_knowledge(read_article(DATA / "court_case.txt")))
+    return engine_for("court_case.txt")
 
 
 def test_a_person_the_article_is_about_must_be_in_the_answer(transfer: Engine) -> None:

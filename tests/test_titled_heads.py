@@ -9,20 +9,15 @@ The article is invented.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from engine_helpers import said
+from engine_helpers import engine_for, said
 
 from bot.engine.engine import Engine
-from knowledge.build import build_knowledge, read_article
-
-DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture(scope="module")
 def corvane() -> Engine:
-    return Engine(build_knowledge(read_article(DATA / "corvane.txt")))
+    return engine_for("corvane.txt")
 
 
 HEADS = [
