@@ -40,7 +40,7 @@ def rows(eval_dir: Path) -> list[dict]:
             continue
         text = engine.knowledge.text
         for entry in read_question_set(path):
-            row = fit_decision._row(engine, entry, text, set_name, article)
+            row = fit_decision.question_row(engine, entry, text, set_name, article)
             if row.values is None:
                 continue
             said = str(entry["q"]).replace("\n", " ")
@@ -57,9 +57,8 @@ def held_out(records: list[dict]) -> np.ndarray:
     """Each record's probability under a model fitted on the other articles (fit_decision's fit)."""
     x = np.array([[r["features"][name] for name in FEATURES] for r in records])
     y = np.array([float(r["right"]) for r in records])
-    per_set = {s: sum(r["set"] == s for r in records) for s in fit_decision.SETS}
-    w = np.array([fit_decision.SET_WEIGHT[r["set"]] * len(records) / (len(fit_decision.SETS) * per_set[r["set"]])
-                  for r in records])
+    w = fit_decision.row_weights([fit_decision.Row(r["features"], r["right"], r["kind"], r["set"], r["article"])
+                                  for r in records])
     articles = np.array([r["article"] for r in records])
     p = np.zeros(len(records))
     for article in sorted(set(articles)):

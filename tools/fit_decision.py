@@ -133,11 +133,12 @@ def collect(eval_dir: Path) -> list[Row]:
             continue
         text = engine.knowledge.text
         for entry in read_question_set(path):
-            rows.append(_row(engine, entry, text, set_name, article))
+            rows.append(question_row(engine, entry, text, set_name, article))
     return rows
 
 
-def _row(engine, entry: dict, text: str, set_name: str, article: str) -> Row:
+def question_row(engine, entry: dict, text: str, set_name: str, article: str) -> Row:
+    """One question's row: its evidence as the engine would decide on it and the scorer's verdicts."""
     kind = str(entry.get("kind", "answerable"))
     conversation = Conversation()
     for line in entry.get("context", []) if kind == "followup" else []:
