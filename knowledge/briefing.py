@@ -59,54 +59,140 @@ class _Candidate:
     text: str
     units: frozenset[str]
     penalty: float
+    reported: bool = False  # the text is "X said ..." (:func:`_reported`), not the sentences' own
+
+
+@dataclass(frozen=True, slots=True)
+class _Story:
+    """What every candidate is judged against: the article, how each actor is named, whose side each
+    speaks for, how salient each actor and word is, and the rules."""
+
+    knowledge: Knowledge
+    body: tuple[Sentence, ...]
+    patterns: dict[str, re.Pattern[str]]
+    sides: dict[str, str]
+    salience: dict[str, float]
+    rules: BriefingRules
+
+    def candidate(self, sentences: tuple[Sentence, ...], said: str = "") -> _Candidate:
+        return _candidate(self.knowledge, sentences, self.patterns, self.sides, self.rules, said)
 
 
 def make_briefing(knowledge: Knowledge, rules: BriefingRules | None = None) -> tuple[BriefingPoint, ...]:
-    """The lead and then, greedily, the points that add most per character, in article order."""
+    """The lead and then, greedily, what adds most per character: a new point, or the sentence next to a
+    point in its paragraph carried on in it; in article order."""
     rules = rules or load_rules()
     body = [s for s in knowledge.sentences if s.paragraph > 0]
     if not body:
         return ()
+    story = _story(knowledge, body, rules)
+    candidates = [story.candidate(group) for group in _groups(body, rules)]
+    candidates = candidates[:1] + [c for c in candidates[1:] if _can_be_a_point(c, rules)
+                                   and not inside_quotation(knowledge.text, c.sentences[0].start)]
+    readable = {c.sentences[0].index for c in candidates if len(c.sentences) == 1}
+    reported = [story.candidate((knowledge.sentences[f.sentence],), said)
+                for f, said in _reported(knowledge, readable)]  # (these may come from inside a quotation)
+    candidates += [c for c in reported if _can_be_a_point(c, rules)]
+    chosen = [candidates[0]]
+    covered = set(candidates[0].units)
+    while True:
+        used = sum(len(c.text) for c in chosen)
+        taken = {s.index for c in chosen for s in c.sentences}
+        options = [(None, c) for c in candidates if len(chosen) < rules.max_points]
+        options += [(at, c) for at, point in enumerate(chosen) for c in _carried_on(story, point, taken)]
+        best, best_value = None, 0.0
+        for at, candidate in options:
+            extra = len(candidate.text) - (len(chosen[at].text) if at is not None else 0)
+            if at is None and taken & {s.index for s in candidate.sentences} or used + extra > rules.max_characters:
+                continue
+            new = _new_units(candidate.units, covered)
+            if _restates(candidate, new) or at is not None and all(u.startswith("word:") for u in new):
+                continue
+            gain = _gain(new, story.salience, rules) - candidate.penalty
+            if at is None:
+                gain += rules.weights["early"] / candidate.sentences[0].paragraph
+            value = gain / (max(extra, 1) / 100) ** rules.weights["length_power"]
+            if value > best_value:
+                best, best_value = (at, candidate), value
+        if best is None:
+            break
+        at, candidate = best
+        if at is None:
+            chosen.append(candidate)
+        else:
+            chosen[at] = candidate
+        covered |= candidate.units
+        chosen = _joined(story, chosen)
+    chosen.sort(key=lambda c: c.sentences[0].index)
+    return tuple(BriefingPoint(text=c.text, quote=_quote(knowledge, c.sentences)) for c in chosen)
+
+
+def _story(knowledge: Knowledge, body: list[Sentence], rules: BriefingRules) -> _Story:
     acting = {f.subject for f in knowledge.facts if f.kind in _POSITION_KINDS}
     actors = [e for e in knowledge.entities if e.kind in _ACTOR_KINDS or e.id in acting
               or e.kind == "place" and _opens_a_sentence(e, body)]
     shared = _shared_names(actors)
     heads = _head_nouns(actors, rules.body_heads)
     patterns = {e.id: _name_pattern(e, shared.get(e.id, frozenset()), heads.get(e.id, "")) for e in actors}
-    sides = _sides(actors, patterns)
     salience = {e.id: math.log(1 + len(e.mentions)) for e in actors}
     salience |= {f"w-{word}": math.log(count) for word, count in _word_counts(body, rules).items()}
-    candidates = [_candidate(knowledge, group, patterns, sides, rules) for group in _groups(body, rules)]
-    candidates = candidates[:1] + [c for c in candidates[1:] if _can_be_a_point(c, rules)
-                                   and not inside_quotation(knowledge.text, c.sentences[0].start)]
-    readable = {c.sentences[0].index for c in candidates if len(c.sentences) == 1}
-    reported = [_candidate(knowledge, (knowledge.sentences[f.sentence],), patterns, sides, rules, said)
-                for f, said in _reported(knowledge, readable)]  # (these may come from inside a quotation)
-    candidates += [c for c in reported if _can_be_a_point(c, rules)]
-    chosen = [candidates[0]]
-    covered = set(candidates[0].units)
-    used = len(candidates[0].text)
-    while len(chosen) < rules.max_points:
-        taken = {s.index for c in chosen for s in c.sentences}
-        best, best_value = None, 0.0
-        for candidate in candidates:
-            if taken & {s.index for s in candidate.sentences} or used + len(candidate.text) > rules.max_characters:
-                continue
-            new = _new_units(candidate.units, covered)
-            if _restates(candidate, new):
-                continue
-            gain = _gain(new, salience, rules)
-            gain += rules.weights["early"] / candidate.sentences[0].paragraph - candidate.penalty
-            value = gain / (len(candidate.text) / 100) ** rules.weights["length_power"]
-            if value > best_value:
-                best, best_value = candidate, value
-        if best is None:
-            break
-        chosen.append(best)
-        covered |= best.units
-        used += len(best.text)
-    chosen.sort(key=lambda c: c.sentences[0].index)
-    return tuple(BriefingPoint(text=c.text, quote=_quote(knowledge, c.sentences)) for c in chosen)
+    return _Story(knowledge, tuple(body), patterns, _sides(actors, patterns), salience, rules)
+
+
+def _carried_on(story: _Story, point: _Candidate, taken: set[int]) -> list[_Candidate]:
+    """The point carried on with the sentence after it in its paragraph, or opened with the one before
+    ("Members voted by 88% to turn down the offer." + "The strike will run from 9 to 12 June."): one more
+    fact without one more point, as the points are at most ``max_points``.  Not a reported point, whose
+    text is not its sentence's, nor a sentence mostly of quoted words."""
+    if point.reported:
+        return []
+    out = []
+    for step in (1, -1):
+        neighbour = _neighbour(story, point, step)
+        if neighbour is None or neighbour.index in taken:
+            continue
+        longer = _longer(story, (*point.sentences, neighbour) if step > 0 else (neighbour, *point.sentences))
+        if longer is not None and not _mostly_quoted(neighbour.text):
+            out.append(longer)
+    return out
+
+
+def _mostly_quoted(text: str) -> bool:
+    """Whether most of a sentence is someone's quoted words ("Speaking outside court, he said: “I’ve been
+    waiting ...”"): carried on in a point it adds a voice, not a fact."""
+    return 2 * sum(len(q) for q in _QUOTED.findall(text)) > len(text)
+
+
+def _neighbour(story: _Story, point: _Candidate, step: int) -> Sentence | None:
+    """The sentence right after (``step`` 1) or before (-1) the point in its paragraph, if any; not one
+    inside a quotation opened before it, to open a point with."""
+    edge = point.sentences[-1] if step > 0 else point.sentences[0]
+    i = next(i for i, s in enumerate(story.body) if s.index == edge.index) + step
+    if not 0 <= i < len(story.body) or story.body[i].paragraph != edge.paragraph:
+        return None
+    if step < 0 and inside_quotation(story.knowledge.text, story.body[i].start):
+        return None
+    return story.body[i]
+
+
+def _longer(story: _Story, sentences: tuple[Sentence, ...]) -> _Candidate | None:
+    """The sentences as one point, if it stays within ``point_max`` and reads alone."""
+    longer = story.candidate(sentences)
+    return longer if len(longer.text) <= story.rules.point_max and reads_alone(longer.text, story.rules) else None
+
+
+def _joined(story: _Story, chosen: list[_Candidate]) -> list[_Candidate]:
+    """The points with two that are next to each other in one paragraph made one ("Drivers earn an average
+    of £29,500 a year. The union is asking for 9%."): the same facts, and a point free for another."""
+    chosen = sorted(chosen, key=lambda c: c.sentences[0].index)
+    for i in range(1, len(chosen)):
+        before, after = chosen[i - 1], chosen[i]
+        if before.reported or after.reported or _neighbour(story, before, 1) != after.sentences[0]:
+            continue
+        joined = _longer(story, (*before.sentences, *after.sentences))
+        if joined is not None and joined.units >= before.units | after.units:
+            return _joined(story, [*chosen[:i - 1], joined, *chosen[i + 1:]])
+    return chosen
 
 
 def _can_be_a_point(candidate: _Candidate, rules: BriefingRules) -> bool:
@@ -131,7 +217,7 @@ def _groups(body: list[Sentence], rules: BriefingRules) -> list[tuple[Sentence, 
     groups: list[tuple[Sentence, ...]] = []
     for i, sentence in enumerate(body):
         groups.append((sentence,))
-        if i and body[i - 1].paragraph == sentence.paragraph and first_word(sentence.text) in rules.pronouns:
+        if i and body[i - 1].paragraph == sentence.paragraph and (first_word(sentence.text) in rules.pronouns):
             groups.append((body[i - 1], sentence))
     return groups
 
@@ -194,8 +280,9 @@ def _candidate(knowledge: Knowledge, sentences: tuple[Sentence, ...], patterns: 
     """What a point would add, judged on its shortened text (what the reader sees); ``said`` is the text
     of a reported point (:func:`_reported`) instead of the sentence's own."""
     opening = _standalone(sentences[0], knowledge, rules)
-    text = said or " ".join(shorten(opening if i == 0 else s.text, rules.point_target)
-                            for i, s in enumerate(sentences))
+    # a closing ", it found." is named in a later sentence too: after two sentences "it" could be either's subject
+    text = said or " ".join(shorten(opening if i == 0 else name_a_closing_speaker(s.text, s, knowledge),
+                                    rules.point_target) for i, s in enumerate(sentences))
     if text.count("“") == text.count("”") + 1 and text.endswith((".", "!", "?")):
         text += "”"  # the first sentence of a longer quotation: the rest of the quotation left out
     named = _named(text, patterns)
@@ -229,7 +316,7 @@ def _candidate(knowledge: Knowledge, sentences: tuple[Sentence, ...], patterns: 
             and any(re.search(rf"\b{re.escape(cue)}\b", outside) for cue in rules.next_cues):
         units.add(f"plan:{subject}")  # "Acme will pay 315p", "Jo Li will step down": a step still to come
     penalty = rules.weights["quote_only"] if text.startswith(("“", '"')) else 0.0
-    return _Candidate(sentences=sentences, text=text, units=frozenset(units), penalty=penalty)
+    return _Candidate(sentences=sentences, text=text, units=frozenset(units), penalty=penalty, reported=bool(said))
 
 
 def _first_named(text: str, named: set[str], patterns: dict[str, re.Pattern[str]]) -> str:
@@ -346,6 +433,7 @@ def _only_one_before(sentence: Sentence, knowledge: Knowledge, kinds: frozenset[
 
 
 _QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|^[^“”]*”")  # a quotation, also one the sentence opens or closes
 NEXT_REACH = 80  # a cue of what happens next governs a time expression at most this many characters on
 
 
