@@ -16,6 +16,7 @@ from bot.engine.structure import (
     Reading,
     given_to_other,
     negation_flip,
+    opposite_word,
     prefix_opposite,
     read_text,
     side_swap,
@@ -46,6 +47,12 @@ CASES = [
      None, "What kinds of parts does the sensor tell apart?"),
     (prefix_opposite, "The readings were found consistent with the model.",
      "The readings were inconsistent with what?", "The readings were consistent with what?"),
+    (prefix_opposite, "The cart runs on frictionless wheels.",  # a negative suffix
+     "What does the cart run on friction wheels for?", "What does the cart run on frictionless wheels for?"),
+    (opposite_word, "The pump lets cold water enter the tank at night.",
+     "What lets cold water exit the tank at night?", "What lets cold water enter the tank at night?"),
+    (opposite_word, "The pump lets cold water enter the tank at night.",  # naming both asks which
+     None, "Does the pump let cold water enter or exit the tank?"),
     (swapped_word, "The valve keeps the boiler independent of the outside temperature.",
      "What keeps the boiler dependent of the outside temperature?",
      "What keeps the boiler independent of the outside temperature?"),
@@ -77,6 +84,18 @@ def test_a_yes_no_question_is_answered_by_a_denial(language: Language) -> None:
     assert structure_evidence(asked, sentence, language.negations, yes_no=False)["structure_conflict"] == 1.0
 
 
+def test_a_yes_no_question_is_answered_by_an_opposite(language: Language) -> None:
+    sentence = read_text(language, "The plan was rejected by the council in May.")
+    asked = read_text(language, "Did the council accept the plan?")
+    assert opposite_word(asked, sentence)
+    assert structure_evidence(asked, sentence, language.negations, yes_no=True)["structure_conflict"] == 0.0
+
+
+def test_a_name_written_as_a_possessive_is_a_name(language: Language) -> None:
+    reading = read_text(language, "The team met Dana Fisk\u2019s brother and Omar's aunt.")
+    assert {reading.words.index("fisk"), reading.words.index("omar")} <= reading.named
+
+
 ARTICLE = """Puzzle club opens in the town hall
 
 Puzzles that can be solved by hand are known as easy puzzles, the club's founder said.
@@ -84,10 +103,27 @@ The club meets on Fridays in the old town hall.
 """
 
 
+PUMP_ARTICLE = """Village pump repaired
+
+The old pump lets water enter the tank at night, the parish clerk said.
+The tank was built in 1902 and holds water for forty houses.
+Each morning the clerk opens a valve to release the water.
+"""
+
+
 def _evidence(engine: Engine, text: str) -> dict[str, float]:
     question, ranked = engine.rank(engine.reader.read(text), Conversation())
     assert "solved by hand" in ranked[0].pair.quote.text
     return engine.decider.features(question, ranked)
+
+
+def test_an_opposite_counts_when_a_related_article_word_stood_in_for_the_asked_one() -> None:
+    engine = Engine(build_knowledge(PUMP_ARTICLE))
+    question, ranked = engine.rank(engine.reader.read("What lets water exit the tank at night?"), Conversation())
+    assert "exit" not in question.terms  # the article never says it: a related word stands in
+    assert engine.decider.features(question, ranked)["structure_conflict"] >= 1.0
+    question, ranked = engine.rank(engine.reader.read("What lets water enter the tank at night?"), Conversation())
+    assert engine.decider.features(question, ranked)["structure_conflict"] == 0.0
 
 
 def test_the_decision_weighs_the_structure_evidence_of_the_best_sentence() -> None:
