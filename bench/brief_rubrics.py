@@ -65,7 +65,7 @@ def score(rubric: Path, verbose: bool) -> tuple[float, bool]:
 GRID: dict[str, list[float]] = {
     "word": [0, 0.1, 0.2, 0.4], "actor": [0.5, 1.0, 1.5], "actor_salience": [0, 0.35, 0.7],
     "position": [0.5, 1.0, 1.5, 2.0], "stance": [0, 0.5, 1.0, 1.5], "position_salience": [0, 0.2, 0.35, 0.7], "number": [0.5, 0.8, 1.2], "next": [0.5, 1, 1.5], "plan": [0, 0.5, 1.0, 1.5],
-    "early": [0, 0.3, 0.8], "length_power": [0.3, 0.6, 0.9],
+    "early": [0, 0.3, 0.8], "length_power": [0.3, 0.6, 0.9], "harm": [0, 0.5, 1.0, 1.5, 2.0],
 }
 TUNE_ON, CHECK_ON = ("news_a", "news_b", "news_c"), ("news_d", "news_e", "news_f")
 

@@ -310,6 +310,7 @@ def _candidate(knowledge: Knowledge, sentences: tuple[Sentence, ...], patterns: 
     if any(_cue_before(lowered, time, rules.next_cues) for time in times):
         units.add("next")  # "will be sentenced on 2 May", "a vote expected in June"
     outside = _QUOTATION.sub(" ", lowered)
+    units |= {f"harm:{kind}" for kind, words in rules.harm.items() if words.search(outside)}
     subject = _first_named(text, named, patterns)  # whose step it is: the one the point opens with
     unsaid = {f.subject for f in facts if f.kind in SPEECH_KINDS and denied(f)}
     if subject and subject not in unsaid \

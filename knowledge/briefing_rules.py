@@ -36,6 +36,7 @@ class BriefingRules:
     function_words: frozenset[str]
     body_heads: frozenset[str]
     figure_words: frozenset[str]
+    harm: dict[str, re.Pattern[str]]
 
 
 @lru_cache(maxsize=4)
@@ -58,9 +59,15 @@ def load_rules(path: Path = RULES_FILE) -> BriefingRules:
             function_words=frozenset(str(w).lower() for w in data["function_words"]),
             body_heads=frozenset(str(w).lower() for w in data["body_heads"]),
             figure_words=frozenset(str(w).lower() for w in data["figure_words"]),
+            harm={str(kind): _words_pattern(words) for kind, words in data["harm"].items()},
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise KnowledgeFileError(f"{path}: missing or malformed entry: {exc}") from None
+
+
+def _words_pattern(words: list[str]) -> re.Pattern[str]:
+    """Any of the words or phrases, lower case, as whole words."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(str(w).lower()) for w in words) + r")\b")
 
 
 def first_word(text: str) -> str:

@@ -687,3 +687,32 @@ def test_a_sentence_of_quoted_words_is_not_carried_on_in_a_point():
     assert _mostly_quoted("Speaking outside court, he said: “I’ve been waiting more than a year for today.")
     assert _mostly_quoted("“Nobody takes this step lightly,” she said.")
     assert not _mostly_quoted("Its chair, Ann Lee, called the plan “a mistake” and asked for an inquiry.")
+
+
+COACH = """Coach overturns on Fenby bypass | UK | News
+
+One person has died and 20 others were taken to hospital after a coach overturned on the Fenby bypass on Friday evening.
+
+The coach, carrying 41 passengers home from a concert in Marlton, left the road near the Oakley roundabout just after 11pm.
+
+Of those taken to hospital, four are in a critical condition.
+
+Driver Colin Pratt told police that a car had pulled out in front of him.
+
+Passenger Mia Sorensen said people were thrown from their seats. “It was over in seconds,” she said.
+
+Fenby Council leader Tariq Aziz said the bypass had been the scene of three crashes this year.
+
+Local MP Joan Ellery said she would write to the transport secretary.
+
+Resident Dan Hurst said the roundabout had been dangerous for years.
+
+Police said the road would stay closed until Sunday.
+"""
+
+
+def test_how_badly_people_were_hurt_is_part_of_the_brief():
+    points = " ".join(p.text for p in make_briefing(build_knowledge(COACH)))
+    assert "critical condition" in points  # the lead said who died and who went to hospital, not how they are
+    no_harm = replace(load_rules(), weights=load_rules().weights | {"harm": 0.0})
+    assert "critical condition" not in " ".join(p.text for p in make_briefing(build_knowledge(COACH), no_harm))
