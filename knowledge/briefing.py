@@ -99,14 +99,15 @@ def make_briefing(knowledge: Knowledge, rules: BriefingRules | None = None) -> t
         used = sum(len(c.text) for c in chosen)
         taken = {s.index for c in chosen for s in c.sentences}
         options = [(None, c) for c in candidates if len(chosen) < rules.max_points]
-        options += [(at, c) for at, point in enumerate(chosen) for c in _carried_on(story, point, taken)]
+        full = len(chosen) >= rules.max_points  # then a point may also carry on into the next paragraph
+        options += [(at, c) for at, point in enumerate(chosen) for c in _carried_on(story, point, taken, full)]
         best, best_value = None, 0.0
         for at, candidate in options:
             extra = len(candidate.text) - (len(chosen[at].text) if at is not None else 0)
             if at is None and taken & {s.index for s in candidate.sentences} or used + extra > rules.max_characters:
                 continue
             new = _new_units(candidate.units, covered)
-            if _restates(candidate, new) or at is not None and all(u.startswith("word:") for u in new):
+            if _restates(candidate, new) or at is not None and all(u.startswith(("word:", "actor:")) for u in new):
                 continue
             gain = _gain(new, story.salience, rules) - candidate.penalty
             if at is None:
@@ -139,16 +140,19 @@ def _story(knowledge: Knowledge, body: list[Sentence], rules: BriefingRules) -> 
     return _Story(knowledge, tuple(body), patterns, _sides(actors, patterns), salience, rules)
 
 
-def _carried_on(story: _Story, point: _Candidate, taken: set[int]) -> list[_Candidate]:
+def _carried_on(story: _Story, point: _Candidate, taken: set[int], across: bool) -> list[_Candidate]:
     """The point carried on with the sentence after it in its paragraph, or opened with the one before
     ("Members voted by 88% to turn down the offer." + "The strike will run from 9 to 12 June."): one more
-    fact without one more point, as the points are at most ``max_points``.  Not a reported point, whose
-    text is not its sentence's, nor a sentence mostly of quoted words."""
+    fact without one more point, as the points are at most ``max_points``.  ``across``: once the brief has
+    all its points, the characters left may also go to the sentence after (or before) the point in the
+    next (or previous) paragraph, news paragraphs being often one sentence long ("... the centre was busy
+    with shoppers." + "A security guard was treated in hospital ...").  Not a reported point, whose text
+    is not its sentence's, nor a sentence mostly of quoted words."""
     if point.reported:
         return []
     out = []
     for step in (1, -1):
-        neighbour = _neighbour(story, point, step)
+        neighbour = _neighbour(story, point, step, across)
         if neighbour is None or neighbour.index in taken:
             continue
         longer = _longer(story, (*point.sentences, neighbour) if step > 0 else (neighbour, *point.sentences))
@@ -163,12 +167,12 @@ def _mostly_quoted(text: str) -> bool:
     return 2 * sum(len(q) for q in _QUOTED.findall(text)) > len(text)
 
 
-def _neighbour(story: _Story, point: _Candidate, step: int) -> Sentence | None:
-    """The sentence right after (``step`` 1) or before (-1) the point in its paragraph, if any; not one
-    inside a quotation opened before it, to open a point with."""
+def _neighbour(story: _Story, point: _Candidate, step: int, across: bool = False) -> Sentence | None:
+    """The sentence right after (``step`` 1) or before (-1) the point in its paragraph (or, ``across``,
+    in the paragraph next to it), if any; not one inside a quotation opened before it, to open a point with."""
     edge = point.sentences[-1] if step > 0 else point.sentences[0]
     i = next(i for i, s in enumerate(story.body) if s.index == edge.index) + step
-    if not 0 <= i < len(story.body) or story.body[i].paragraph != edge.paragraph:
+    if not 0 <= i < len(story.body) or story.body[i].paragraph != edge.paragraph and not across:
         return None
     if step < 0 and inside_quotation(story.knowledge.text, story.body[i].start):
         return None

@@ -550,7 +550,8 @@ def test_a_side_already_given_gives_way_to_a_side_not_yet_heard():
     points = [p.text for p in make_briefing(build_knowledge(FERNWAY))]
     # Fernway's side is in the lead ("has agreed"): its chairman's words add no new side; the union's do
     assert any("Dairy Workers Union" in p for p in points)
-    assert not any("Ian Moss" in p for p in points)
+    # (he may still come in with the characters left once the brief has its six points, but not as a point)
+    assert not any(p.startswith("Fernway chairman Ian Moss") and p.endswith("to shareholders.") for p in points)
     # "has not yet said how it will vote" is neither a position nor a step still to come
     assert not any("Harwick" in p for p in points)
     assert any("vote expected in July" in p for p in points)
@@ -716,3 +717,15 @@ def test_how_badly_people_were_hurt_is_part_of_the_brief():
     assert "critical condition" in points  # the lead said who died and who went to hospital, not how they are
     no_harm = replace(load_rules(), weights=load_rules().weights | {"harm": 0.0})
     assert "critical condition" not in " ".join(p.text for p in make_briefing(build_knowledge(COACH), no_harm))
+
+
+def test_once_the_brief_has_six_points_the_characters_left_carry_a_point_on_into_the_next_paragraph():
+    points = [p.text for p in make_briefing(build_knowledge(COACH))]
+    assert len(points) == 6
+    # six one-sentence paragraphs of people's say took the six points: the road's closure and the
+    # coach's details come in with the points before them, not instead of anyone's say
+    assert any(p.startswith("One person has died") and "41 passengers" in p for p in points)
+    assert sum(len(p) for p in points) < 1000
+    rules = replace(load_rules(), max_points=5)
+    fewer = [p.text for p in make_briefing(build_knowledge(COACH), rules)]
+    assert len(fewer) == 5 and "Sunday" in " ".join(fewer)
