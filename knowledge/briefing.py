@@ -320,6 +320,8 @@ def _candidate(knowledge: Knowledge, sentences: tuple[Sentence, ...], patterns: 
     if subject and subject not in unsaid \
             and any(re.search(rf"\b{re.escape(cue)}\b", outside) for cue in rules.next_cues):
         units.add(f"plan:{subject}")  # "Acme will pay 315p", "Jo Li will step down": a step still to come
+    if subject and rules.condition_cues.search(outside):
+        units.add(f"stance:{sides.get(subject, subject)}")  # "would back it only if it froze parking charges"
     penalty = rules.weights["quote_only"] if text.startswith(("“", '"')) else 0.0
     return _Candidate(sentences=sentences, text=text, units=frozenset(units), penalty=penalty, reported=bool(said))
 

@@ -37,6 +37,7 @@ class BriefingRules:
     body_heads: frozenset[str]
     figure_words: frozenset[str]
     harm: dict[str, re.Pattern[str]]
+    condition_cues: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -60,6 +61,7 @@ def load_rules(path: Path = RULES_FILE) -> BriefingRules:
             body_heads=frozenset(str(w).lower() for w in data["body_heads"]),
             figure_words=frozenset(str(w).lower() for w in data["figure_words"]),
             harm={str(kind): _words_pattern(words) for kind, words in data["harm"].items()},
+            condition_cues=_words_pattern(data["condition_cues"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise KnowledgeFileError(f"{path}: missing or malformed entry: {exc}") from None

@@ -1,8 +1,10 @@
 """Shorten a sentence cleanly: drop the parts a briefing can do without, never cut mid-clause.
 
 Each step removes a whole, self-contained piece of the sentence — a leading connective ("But"),
-an age between commas (", 52,"), a non-restrictive relative clause (", who joined in 2001,"), a
-trailing clause (", adding that ...") — so what is left still reads as the sentence it came from.
+an age between commas (", 52,"), a non-restrictive relative clause (", who joined in 2001,"), a second
+description of someone whose role comes before the name ("Party leader Jo Li, the 45-year-old
+councillor for Riverside, said"), a trailing clause (", adding that ...") — so what is left still
+reads as the sentence it came from.
 Nothing is ever cut at an arbitrary word and no "…" is added: when no step fits, the sentence stays
 whole.  Pieces holding an unbalanced quotation mark are never removed.
 """
@@ -11,12 +13,18 @@ from __future__ import annotations
 
 import re
 
+from knowledge.people import load_people_words
+
 __all__ = ["shorten"]
 
 _CONNECTIVE = re.compile(r"^(?:But|And|However|Meanwhile|Yet|Still|Instead|Nonetheless|Separately),?\s+")
 _AGE = re.compile(r"(?<=[A-Za-z]),\s+\d{1,3}(?:(?=,\s+(?:who|which|whose)\b)|,(?=\s))")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose)\s+[^,;]*?,(?=\s)")
 # (not ", leaving ...": "..., leaving the 31-year-old with a fractured skull" is what the deed did, the news itself)
+# "Liberal Democrat leader Simon Okoro, the 45-year-old councillor for Riverside, said": a second description
+# of someone whose role comes before the name already
+_APPOSITION = re.compile(r"\b(?P<role>[a-z]+)\s+(?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+(?P<aside>,\s+(?:the|a|an)\s+"
+                         r"[^,;“”\"]{1,60}?,)(?=\s)")
 _TRAILING = re.compile(r",\s+(?:adding|saying|noting|citing|which|who|as|while|whereas|although|though|"
                        r"after|before|because|according)\b[^;]*$")
 _SECOND_CLAUSE = re.compile(r";\s+|\s[–—-]\s|,\s+(?:but|while|whereas|although|though)\s+")
@@ -31,7 +39,7 @@ def shorten(text: str, limit: int) -> str:
     without = _CONNECTIVE.sub("", text)
     text = _capitalise(without) if without != text else text
     text = _AGE.sub("", text)
-    for step in (_drop_leading_phrase, _drop_relatives, _drop_trailing, _first_clause):
+    for step in (_drop_leading_phrase, _drop_relatives, _drop_second_description, _drop_trailing, _first_clause):
         if len(text) <= limit:
             break
         text = step(text)
@@ -49,6 +57,15 @@ def _drop_relatives(text: str) -> str:
         if shorter == text:
             return text
         text = shorter
+
+
+def _drop_second_description(text: str) -> str:
+    nouns = load_people_words().person_nouns
+    for found in _APPOSITION.finditer(text):
+        if found.group("role") in nouns:
+            aside = found.start("aside")
+            return text[:aside] + text[found.end("aside"):]
+    return text
 
 
 def _drop_trailing(text: str) -> str:

@@ -729,3 +729,27 @@ def test_once_the_brief_has_six_points_the_characters_left_carry_a_point_on_into
     rules = replace(load_rules(), max_points=5)
     fewer = [p.text for p in make_briefing(build_knowledge(COACH), rules)]
     assert len(fewer) == 5 and "Sunday" in " ".join(fewer)
+
+
+def test_shortening_drops_a_second_description_of_someone_whose_role_comes_before_the_name():
+    sentence = ("Green Party leader Ida Holm, the 52-year-old councillor for Eastgate, said her group would back "
+                "the budget only if the library stayed open.")
+    assert shorten(sentence, 120) == ("Green Party leader Ida Holm said her group would back the budget only if "
+                                      "the library stayed open.")
+    kept = "Ida Holm, a teacher at Eastgate School, said the library should stay open for the pupils of the town."
+    assert shorten(kept, 60) == kept  # no role before the name: the description is her only one
+
+
+def test_a_condition_someone_sets_is_their_stance():
+    text = ("Budget vote delayed in Marsh Vale | Politics | News\n\nThe Marsh Vale council budget vote has been "
+            "put off until June.\n\nGreen leader Ida Holm said her group would back the budget only if the "
+            "library stayed open.\n\nMayor Ken Orr said he had been talking to every group.\n")
+    knowledge = build_knowledge(text)
+    rules = load_rules()
+    sentence = next(s for s in knowledge.sentences if s.text.startswith("Green leader"))
+    plain = next(s for s in knowledge.sentences if s.text.startswith("Mayor"))
+    from knowledge.briefing import _story
+
+    story = _story(knowledge, [s for s in knowledge.sentences if s.paragraph > 0], rules)
+    assert any(u.startswith("stance:") for u in story.candidate((sentence,)).units)
+    assert not any(u.startswith("stance:") for u in story.candidate((plain,)).units)
