@@ -6,6 +6,7 @@
     python bench/brief_rubrics.py --local         # coordinate search from the current weights, same split
     python bench/brief_rubrics.py --local --swap  # the same, tuned on news_d..f and checked on a..c
     python bench/brief_rubrics.py --tune 800 --swap  # random search tuned on news_d..f, checked on a..c
+    python bench/brief_rubrics.py --check [-v]    # the invented articles of bench/briefing_check instead
 
 A key fact is covered when every one of its ``must`` groups has an alternative in the lowercased
 text of the points (the rubric README's rule).  Also checked: the points' text stays under 1,000
@@ -30,12 +31,14 @@ from knowledge.briefing_rules import BriefingRules, load_rules  # noqa: E402
 from knowledge.build import build_knowledge  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
+CHECK = ROOT / "bench" / "briefing_check"
 MAX_CHARS = 1000
 
 
 def score(rubric: Path, verbose: bool) -> tuple[float, bool]:
     """The share of the rubric's key facts the brief covers, and whether the brief keeps the rules."""
-    article = EVAL / "news" / (rubric.stem.removeprefix("brief_") + ".txt")
+    name = rubric.stem.removeprefix("brief_") + ".txt"
+    article = rubric.parent / name if (rubric.parent / name).exists() else EVAL / "news" / name
     text = article.read_text(encoding="utf-8")
     brief = make_brief(build_knowledge(text, source=article.name))
     points = brief.points
@@ -131,6 +134,7 @@ def main() -> int:
     parser.add_argument("--tune", type=int, metavar="TRIALS", help="search the weights instead of scoring")
     parser.add_argument("--local", action="store_true", help="coordinate search from the current weights")
     parser.add_argument("--swap", action="store_true", help="with --local/--tune: tune on news_d..f, check on a..c")
+    parser.add_argument("--check", action="store_true", help="score the invented articles of bench/briefing_check")
     args = parser.parse_args()
     if args.local:
         local_search(*((CHECK_ON, TUNE_ON) if args.swap else (TUNE_ON, CHECK_ON)))
@@ -138,7 +142,7 @@ def main() -> int:
     if args.tune:
         tune(args.tune, *((CHECK_ON, TUNE_ON) if args.swap else (TUNE_ON, CHECK_ON)))
         return 0
-    rubrics = sorted((EVAL / "briefing").glob("brief_*.yaml"))
+    rubrics = sorted((CHECK if args.check else EVAL / "briefing").glob("brief_*.yaml"))
     if args.articles:
         rubrics = [r for r in rubrics if r.stem.removeprefix("brief_") in args.articles]
     results = [score(r, args.verbose) for r in rubrics]
