@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from knowledge.store import KnowledgeFileError, read_yaml_data
+from knowledge.store import KnowledgeFileError, entry_error, read_yaml_data
 
 __all__ = ["Country", "Lexicon", "load_common_words", "load_lexicon", "read_vocabulary", "verb_forms"]
 
@@ -181,10 +181,11 @@ def read_vocabulary(directory: Path = DATA) -> dict[str, Any]:
 
 
 def _check_words(data: dict[str, Any], path: Path) -> None:
-    """YAML reads a bare on/off/no/yes as a boolean: say which entry needs quotes."""
-    bad = next(((k, w) for k, ws in data.items() if isinstance(ws, list) for w in ws if not isinstance(w, str)), None)
+    """YAML reads a bare on/off/no/yes as a boolean: say which entry (file and line) needs quotes."""
+    bad = next(((k, i, w) for k, ws in data.items() if isinstance(ws, list)
+                for i, w in enumerate(ws) if not isinstance(w, str)), None)
     if bad is not None:
-        raise KnowledgeFileError(f"{path}: {bad[0]}: {bad[1]!r} is not a word; quote it")
+        raise entry_error(path, f"{bad[0]}[{bad[1]}]", f"{bad[2]!r} is not a word; quote it")
 
 
 @lru_cache(maxsize=1)

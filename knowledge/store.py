@@ -17,8 +17,8 @@ import yaml
 
 from knowledge.model import Entity, Knowledge, QAPair, Quote, SchemaError
 
-__all__ = ["BUNDLED_KNOWLEDGE", "KnowledgeFileError", "dump_knowledge", "load_knowledge", "overrides_path",
-           "read_text_file", "read_yaml_data"]
+__all__ = ["BUNDLED_KNOWLEDGE", "KnowledgeFileError", "dump_knowledge", "entry_error", "load_knowledge",
+           "overrides_path", "read_text_file", "read_yaml_data"]
 
 # the bundled article's knowledge, here so that loading it needs none of the build pipeline's modules
 BUNDLED_KNOWLEDGE = Path(__file__).parent / "data" / "article.yaml"
@@ -95,6 +95,13 @@ def _build(make, data: Any, path: Path):
         where = str(exc).split(":", 1)[0]
         line = _line_of(path, where)
         raise KnowledgeFileError(f"{path}: {f'line {line}: ' if line else ''}{exc}") from None
+
+
+def entry_error(path: Path, where: str, problem: str) -> KnowledgeFileError:
+    """A one-line error about one entry of a data file, naming the file, the entry's line and ``where``
+    (a path such as ``groups[3][2]`` from the document's root)."""
+    line = _line_of(path, f"root.{where}")
+    return KnowledgeFileError(f"{path}: {f'line {line}: ' if line else ''}{where}: {problem}")
 
 
 _PATH_TOKEN = re.compile(r"([A-Za-z_]\w*)|\[(\d+)\]")

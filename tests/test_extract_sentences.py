@@ -76,5 +76,5 @@ def test_lexicon_rejects_a_yaml_boolean(tmp_path) -> None:
         shutil.copy(DATA / name, tmp_path / name)
     text = (DATA / "lexicon.yaml").read_text(encoding="utf-8").replace('"No", vs', "No, vs")
     (tmp_path / "lexicon.yaml").write_text(text, encoding="utf-8")
-    with pytest.raises(KnowledgeFileError, match="abbreviations: False is not a word"):
+    with pytest.raises(KnowledgeFileError, match=r"lexicon\.yaml: line \d+: abbreviations\[\d+\]: False is not a word"):
         load_lexicon(tmp_path)

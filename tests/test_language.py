@@ -27,6 +27,23 @@ def test_clean_folds_what_does_not_matter(text: str, expected: str) -> None:
     assert clean(text) == expected
 
 
+def test_zero_is_no_thousand() -> None:
+    language = default_language()
+    assert language.terms("zero people were hurt") != language.terms("thousands of people were hurt")
+
+
+@pytest.mark.parametrize(("entry", "where"), [
+    ("[thousand, thousands, 000]", r"groups\[0\]\[2\]: 0 is not text"),
+    ("[agree, yes]", r"groups\[0\]\[1\]: True is not text"),
+], ids=["bare-number", "bare-boolean"])
+def test_a_synonym_entry_yaml_reads_as_no_text_names_its_file_and_line(tmp_path: Path, entry: str, where: str) -> None:
+    shutil.copy(DATA_DIR / "language.yaml", tmp_path)
+    (tmp_path / "synonyms.yaml").write_text(f"# synonyms\ngroups:\n  - {entry}\n", encoding="utf-8")
+    with pytest.raises(KnowledgeFileError, match=rf"synonyms\.yaml: line 3: {where}; quote it") as error:
+        Language.load(tmp_path)
+    assert "\n" not in str(error.value)
+
+
 def test_a_lower_case_us_stays_a_pronoun() -> None:
     assert "usa" not in default_language().words("tell us who won")
 

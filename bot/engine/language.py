@@ -17,7 +17,7 @@ from pathlib import Path
 
 from knowledge.lexicon import read_vocabulary, verb_forms
 from knowledge.words import stem
-from knowledge.store import KnowledgeFileError, read_yaml_data
+from knowledge.store import KnowledgeFileError, entry_error, read_yaml_data
 
 __all__ = ["Language", "clean", "default_language", "stem"]
 
@@ -145,14 +145,13 @@ class Language:
         missing = sorted({f.name for f in fields(cls) if f.init} - derived - set(lang) - set(shared))
         if missing:
             raise KnowledgeFileError(f"{directory / 'language.yaml'}: missing field(s) {', '.join(missing)}")
-        synonym_data = read_yaml_data(directory / "synonyms.yaml")
-        groups = synonym_data["groups"]
-        expansions = {_normal(str(k)): _normal(str(v)) for k, v in synonym_data.get("expansions", {}).items()}
+        groups, expansion_data = _synonym_data(directory / "synonyms.yaml")
+        expansions = {_normal(k): _normal(v) for k, v in expansion_data.items()}
         synonyms: dict[str, str] = {}
         for group in groups:
-            canonical = _normal(str(group[0]))
+            canonical = _normal(group[0])
             for variant in group:
-                synonyms.setdefault(_normal(str(variant)), canonical)
+                synonyms.setdefault(_normal(variant), canonical)
         for word, phrase in expansions.items():
             synonyms[word] = synonyms.get(phrase, phrase) if " " not in phrase else " ".join(
                 synonyms.get(w, w) for w in phrase.split())
@@ -329,6 +328,27 @@ def _number(word: str) -> float | None:
         return int(word)
     whole, dot, fraction = word.partition(".")
     return float(word) if dot and whole.isdigit() and fraction.isdigit() else None
+
+
+def _synonym_data(path: Path) -> tuple[list[list[str]], dict[str, str]]:
+    """The synonym groups and expansions of ``synonyms.yaml``, every entry text: YAML reads a bare
+    ``000`` as the number 0 and ``no`` as false, which would fold "zero" or "false" into a group."""
+    data = read_yaml_data(path)
+    if not isinstance(data, dict) or not isinstance(data.get("groups"), list):
+        raise KnowledgeFileError(f"{path}: expected a mapping with a list of 'groups'")
+    for i, group in enumerate(data["groups"]):
+        if not isinstance(group, list) or not group:
+            raise entry_error(path, f"groups[{i}]", "expected a list of words and phrases")
+        for j, entry in enumerate(group):
+            if not isinstance(entry, str):
+                raise entry_error(path, f"groups[{i}][{j}]", f"{entry!r} is not text; quote it")
+    expansions = data.get("expansions") or {}
+    if not isinstance(expansions, dict):
+        raise entry_error(path, "expansions", "expected a mapping of a word to the phrase it stands for")
+    for word, phrase in expansions.items():
+        if not isinstance(word, str) or not isinstance(phrase, str):
+            raise entry_error(path, f"expansions.{word}", f"{word!r}: {phrase!r} is not text; quote it")
+    return data["groups"], expansions
 
 
 def _phrase_at(words: list[str], phrases: tuple[str, ...], at_start: bool) -> int:
