@@ -27,6 +27,13 @@ def test_clean_folds_what_does_not_matter(text: str, expected: str) -> None:
     assert clean(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("sooo many", "soo many"), ("Henry III was crowned", "henry iii was crowned"), ("Louis XIII", "louis xiii"),
+], ids=["typed", "regnal-number", "roman-numeral"])
+def test_only_a_lower_case_letter_typed_three_times_is_folded(text: str, expected: str) -> None:
+    assert clean(text) == expected
+
+
 def test_zero_is_no_thousand() -> None:
     language = default_language()
     assert language.terms("zero people were hurt") != language.terms("thousands of people were hurt")

@@ -50,7 +50,7 @@ _DIGIT = re.compile(r"\d")
 
 
 def clean(text: str) -> str:
-    """Fold Unicode, accents, quotes, case, @mentions, repeated letters and thousands separators.
+    """Fold Unicode, accents, quotes, case, @mentions, repeated lower-case letters and thousands separators.
 
     Every question passes here, and a regular expression substitution costs as much as reading
     several words; so each rewrite runs only when the text has what it needs (an "@", a "/", a "U",
@@ -69,9 +69,10 @@ def clean(text: str) -> str:
         text = _US.sub("usa", text)
     if not text.isascii():  # "Jerónimo" is typed "Jeronimo" too
         text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    text = text.lower()
+    # a letter typed three times over is a typo only in lower case: "sooo", not "Henry III" or "XXX"
     if _TRIPLE.search(text):  # a search costs half a substitution, and most texts have no "sooo"
         text = _REPEATS.sub(r"\1\1", text)
+    text = text.lower()
     if _DIGIT.search(text):
         text = _THOUSANDS.sub("", text)
     return " ".join(text.split())  # the same whitespace as ``\s``: runs folded to one space, ends stripped
