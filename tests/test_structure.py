@@ -21,6 +21,7 @@ from bot.engine.structure import (
     read_text,
     side_swap,
     structure_evidence,
+    subject_swap,
     swapped_word,
 )
 from knowledge.build import build_knowledge
@@ -62,6 +63,16 @@ CASES = [
      "Who did Queen Alva pay tribute to?", "Who paid tribute to Queen Alva?"),
     (side_swap, "The bridge was designed by Mara Holt in 1990.",  # a passive turns the order round
      None, "What did Mara Holt design in 1990?"),
+    (side_swap, "The rebels, under their leader Tomas, agreed to pay tribute to Queen Alva Reyes.",  # from the name's end
+     "Who did Queen Alva Reyes pay tribute to?", "Who paid tribute to Queen Alva Reyes?"),
+    (subject_swap, "The monks had a lasting influence on coastal farming after their arrival.",
+     "Who did the coastal farming have a lasting influence on?", "Who had a lasting influence on coastal farming?"),
+    (subject_swap, "When a beetle meets a hungry spider, it rolls into a ball.",
+     "What does a spider do when it meets a beetle?", "What does a beetle do when it meets a spider?"),
+    (subject_swap, "In winter mode each heater runs at half power.",  # the next phrase qualifies: "in winter mode"
+     None, "At what power does each heater run in winter mode?"),
+    (subject_swap, "The prize was won by the youngest rider in the race.",  # a passive question
+     None, "Who was the prize won by?"),
     (given_to_other, "Unlike the older Velo sold last year, the new Kestrel needs a charger for every battery.",
      "The Velo needs a charger for what?", "The Kestrel needs a charger for what?"),
 ]
